@@ -1,0 +1,166 @@
+// One configuration describes a run completely: data, network, initialisation, optimiser
+// and seeds. The field table below is the single source of truth for names, kinds, ranges,
+// defaults (the member initialisers of Config) and help texts; the JS package, the URL
+// hash, the CLI flags and the TypeScript types are all derived from it
+// (see `schema_json()` and web/README).
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "activation.hpp"
+
+namespace gl {
+
+enum class DatasetKind : uint8_t { circle, xor_, gaussian, spiral, moons, checkerboard, plane, multigauss, fit1d, highdim, custom };
+inline constexpr const char* kDatasetNames[] = {"circle", "xor",        "gaussian", "spiral",  "moons", "checkerboard",
+                                                "plane",  "multigauss", "fit1d",    "highdim", "custom"};
+enum class Target1D : uint8_t { sine, step, abs, cubic };
+inline constexpr const char* kTarget1DNames[] = {"sine", "step", "abs", "cubic"};
+enum class Feature : uint8_t { x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 };
+inline constexpr const char* kFeatureNames[] = {"x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"};
+enum class OutAct : uint8_t { auto_, linear, sigmoid, tanh, softmax };
+inline constexpr const char* kOutActNames[] = {"auto", "linear", "sigmoid", "tanh", "softmax"};
+enum class LossKind : uint8_t { auto_, mse, bce, softmax_ce };
+inline constexpr const char* kLossNames[] = {"auto", "mse", "bce", "softmax_ce"};
+enum class InitKind : uint8_t {
+  zeros, constant, uniform, normal, standard, xavier_uniform, xavier_normal,
+  he_uniform, he_normal, lecun_uniform, lecun_normal, orthogonal
+};
+inline constexpr const char* kInitNames[] = {"zeros",          "constant",      "uniform",    "normal",
+                                             "standard",       "xavier_uniform", "xavier_normal", "he_uniform",
+                                             "he_normal",      "lecun_uniform", "lecun_normal", "orthogonal"};
+enum class OptKind : uint8_t { sgd, momentum, nesterov, rmsprop, adam };
+inline constexpr const char* kOptNames[] = {"sgd", "momentum", "nesterov", "rmsprop", "adam"};
+enum class ScheduleKind : uint8_t { constant, step, cosine };
+inline constexpr const char* kScheduleNames[] = {"constant", "step", "cosine"};
+enum class GeluForm : uint8_t { erf, tanh };
+inline constexpr const char* kGeluNames[] = {"erf", "tanh"};
+
+struct Config {
+  // data
+  DatasetKind dataset = DatasetKind::circle;
+  Target1D target1d = Target1D::sine;
+  int numPoints = 500;
+  double noise = 0.0;
+  double trainFraction = 0.5;
+  int classes = 2;
+  int inputDim = 100;
+  std::vector<int> features = {0, 1};  // indices into kFeatureNames
+  uint32_t dataSeed = 1;
+  // network
+  std::vector<int> hidden = {4, 2};
+  Act activation = Act::tanh;
+  std::vector<int> layerActivations;  // empty, or one entry (index into kActNames) per hidden layer
+  double leakySlope = 0.01;
+  double eluAlpha = 1.0;
+  double swishBeta = 1.0;
+  GeluForm gelu = GeluForm::erf;
+  OutAct outputActivation = OutAct::auto_;
+  LossKind loss = LossKind::auto_;
+  // initialisation
+  InitKind init = InitKind::xavier_uniform;
+  double initGain = 1.0;
+  double initScale = 1.0;
+  double biasInit = 0.0;
+  uint32_t seed = 1;
+  // optimiser
+  OptKind optimizer = OptKind::sgd;
+  double learningRate = 0.03;
+  double momentum = 0.9;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double epsilon = 1e-8;
+  double rmsDecay = 0.9;
+  double l1 = 0.0;
+  double l2 = 0.0;
+  double clipNorm = 0.0;
+  ScheduleKind schedule = ScheduleKind::constant;
+  int stepEvery = 1000;
+  double stepGamma = 0.5;
+  int cosineSteps = 10000;
+  double minLearningRate = 0.0;
+  int batchSize = 10;
+};
+
+enum class FieldKind : uint8_t { number, integer, enumeration, int_list, enum_list, enum_set };
+inline constexpr const char* kFieldKindNames[] = {"number", "integer", "enum", "int_list", "enum_list", "enum_set"};
+
+struct Field {
+  const char* name;
+  FieldKind kind;
+  const char* group;
+  double min, max;                  // value range; for lists, the element range (enums: none)
+  const char* const* names;         // enum names (enumeration, enum_list, enum_set)
+  int n_names;
+  int max_len;                      // lists: maximum length
+  bool live;                        // may change during a run without a reset
+  bool log_scale;                   // shown on a log scale
+  const char* help;
+  double (*get)(const Config&);     // scalars; enums as their index
+  void (*set)(Config&, double);
+  std::vector<int>& (*list)(Config&);
+};
+
+/// All fields, in display order.
+const std::vector<Field>& fields();
+const Field* find_field(std::string_view name);
+
+/// Thrown for any invalid configuration. `field` names the offending field (or "data").
+class ConfigError : public std::invalid_argument {
+ public:
+  enum class Kind { type, range };
+  ConfigError(std::string field, Kind kind, const std::string& message)
+      : std::invalid_argument(message), field_(std::move(field)), kind_(kind) {}
+  const std::string& field() const { return field_; }
+  Kind kind() const { return kind_; }
+
+ private:
+  std::string field_;
+  Kind kind_;
+};
+
+/// Shape of user-supplied data (dataset "custom"), for validation.
+struct DataShape {
+  int points = 0, inputs = 0, outputs = 0;
+  bool classification = false;
+  int classes = 0;
+};
+
+/// Resolved facts a valid configuration implies.
+struct Resolved {
+  bool classification = true;
+  int classes = 2;          // classification only
+  int inputs = 2;           // network inputs (after feature maps)
+  int outputs = 1;
+  int train = 0, test = 0;  // split sizes
+  OutAct out = OutAct::sigmoid;
+  LossKind loss = LossKind::bce;
+  std::vector<Act> acts;    // one per hidden layer
+  std::vector<int> features;  // the features that apply to this data set
+};
+
+/// Throws ConfigError for the first problem found; returns the resolved facts otherwise.
+Resolved validate(const Config& c, const DataShape* custom = nullptr);
+
+/// Estimated bytes a session of this configuration allocates, and the budget it must fit in.
+double estimate_bytes(const Config& c, const Resolved& r);
+inline constexpr double kMemoryBudget = 128.0 * 1024 * 1024;
+
+/// Text form of one field's value ("0.03", "relu", "8,8,8"), the form used by URL hashes and flags.
+std::string field_to_text(const Config& c, const Field& f);
+/// Parses text into a field; throws ConfigError (type for malformed text, range otherwise).
+void field_from_text(Config& c, const Field& f, std::string_view text);
+/// Sets "name=value" pairs separated by '&' (a URL hash without '#'); unknown names throw.
+Config config_from_query(std::string_view query, Config base = {});
+std::string config_to_query(const Config& c);
+
+/// The whole schema (fields, kinds, ranges, defaults, enums, help) as JSON.
+std::string schema_json();
+
+/// Index of `name` in an enum name table, accepting documented aliases (e.g. "silu"); -1 if unknown.
+int enum_index(const Field& f, std::string_view name);
+
+}  // namespace gl

@@ -1,0 +1,212 @@
+#include "dataset.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "detmath.hpp"
+#include "rng.hpp"
+
+namespace gl {
+namespace {
+
+constexpr double kTau = 2 * det::kPi;
+
+struct Builder {
+  Data& d;
+  void add(double x, double y, double target) {
+    d.raw.push_back(static_cast<float>(x));
+    d.raw.push_back(static_cast<float>(y));
+    d.target.push_back(static_cast<float>(target));
+  }
+};
+
+// TensorFlow Playground's generators (dataset.ts), with the noise level as its fraction.
+// Where the playground flips labels by judging a noisy copy of the point, so do these.
+void circle(Data& d, int n, double noise, Rng& rng) {
+  Builder b{d};
+  const double radius = 5;
+  for (int i = 0; i < n; ++i) {
+    const bool inside = i < n / 2;
+    const double r = inside ? rng.uniform(0, radius * 0.5) : rng.uniform(radius * 0.7, radius);
+    const double angle = rng.uniform(0, kTau);
+    const double x = r * det::sin(angle), y = r * det::cos(angle);
+    const double nx = rng.uniform(-radius, radius) * noise, ny = rng.uniform(-radius, radius) * noise;
+    b.add(x, y, std::sqrt((x + nx) * (x + nx) + (y + ny) * (y + ny)) < radius * 0.5 ? 1 : 0);
+  }
+}
+
+void xor_set(Data& d, int n, double noise, Rng& rng) {
+  Builder b{d};
+  const double pad = 0.3;
+  for (int i = 0; i < n; ++i) {
+    double x = rng.uniform(-5, 5), y = rng.uniform(-5, 5);
+    x += x > 0 ? pad : -pad;
+    y += y > 0 ? pad : -pad;
+    const double nx = rng.uniform(-5, 5) * noise, ny = rng.uniform(-5, 5) * noise;
+    b.add(x, y, (x + nx) * (y + ny) >= 0 ? 1 : 0);
+  }
+}
+
+// Two blobs at (2,2) and (-2,-2) as in the playground; with more classes the blobs sit on a
+// circle of radius 3. The spread grows with the noise from 0.5 to 4 (variance).
+void gaussian(Data& d, int n, double noise, int classes, Rng& rng) {
+  Builder b{d};
+  const double sd = std::sqrt(0.5 + 3.5 * std::min(noise / 0.5, 2.0));
+  for (int i = 0; i < n; ++i) {
+    const int k = i * classes / n;
+    double cx, cy;
+    if (classes == 2) {
+      cx = cy = k == 1 ? 2 : -2;  // class 1 at (2, 2), as the playground's positive blob
+    } else {
+      const double a = kTau * k / classes;
+      cx = 3 * det::cos(a);
+      cy = 3 * det::sin(a);
+    }
+    b.add(rng.normal(cx, sd), rng.normal(cy, sd), k);
+  }
+}
+
+void spiral(Data& d, int n, double noise, int classes, Rng& rng) {
+  Builder b{d};
+  for (int k = 0; k < classes; ++k) {
+    const int m = n / classes + (k < n % classes ? 1 : 0);
+    for (int i = 0; i < m; ++i) {
+      const double r = 5.0 * i / m;
+      const double t = 1.75 * i / m * kTau + kTau * k / classes;
+      b.add(r * det::sin(t) + rng.uniform(-1, 1) * noise, r * det::cos(t) + rng.uniform(-1, 1) * noise, k);
+    }
+  }
+}
+
+// scikit-learn's make_moons, scaled by 3 and centred.
+void moons(Data& d, int n, double noise, Rng& rng) {
+  Builder b{d};
+  for (int i = 0; i < n; ++i) {
+    const int k = i < n / 2 ? 0 : 1;
+    const double t = rng.uniform(0, det::kPi);
+    double x = k == 0 ? det::cos(t) : 1 - det::cos(t);
+    double y = k == 0 ? det::sin(t) : 0.5 - det::sin(t);
+    x = 3 * (x - 0.5) + rng.normal(0, 3 * noise);
+    y = 3 * (y - 0.25) + rng.normal(0, 3 * noise);
+    b.add(x, y, k);
+  }
+}
+
+void checkerboard(Data& d, int n, double noise, Rng& rng) {
+  Builder b{d};
+  for (int i = 0; i < n; ++i) {
+    const double x = rng.uniform(-kDomain, kDomain), y = rng.uniform(-kDomain, kDomain);
+    const double nx = x + rng.uniform(-3, 3) * noise, ny = y + rng.uniform(-3, 3) * noise;
+    const long cell = std::lround(std::floor(nx / 3)) + std::lround(std::floor(ny / 3));
+    b.add(x, y, (cell % 2 + 2) % 2);
+  }
+}
+
+void plane(Data& d, int n, double noise, Rng& rng) {
+  Builder b{d};
+  for (int i = 0; i < n; ++i) {
+    const double x = rng.uniform(-kDomain, kDomain), y = rng.uniform(-kDomain, kDomain);
+    const double nx = rng.uniform(-kDomain, kDomain) * noise, ny = rng.uniform(-kDomain, kDomain) * noise;
+    b.add(x, y, std::clamp((x + nx + y + ny) / 10, -1.0, 1.0));
+  }
+}
+
+// Six bumps of alternating sign (the playground's regression "gaussian").
+void multigauss(Data& d, int n, double noise, Rng& rng) {
+  Builder b{d};
+  constexpr double centres[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1}, {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
+  for (int i = 0; i < n; ++i) {
+    const double x = rng.uniform(-kDomain, kDomain), y = rng.uniform(-kDomain, kDomain);
+    const double nx = x + rng.uniform(-kDomain, kDomain) * noise, ny = y + rng.uniform(-kDomain, kDomain) * noise;
+    double t = 0;
+    for (const auto& g : centres) t += g[2] * det::exp(-((nx - g[0]) * (nx - g[0]) + (ny - g[1]) * (ny - g[1])) / 2);
+    b.add(x, y, std::clamp(t, -1.0, 1.0));
+  }
+}
+
+double target1d(Target1D f, double x) {
+  switch (f) {
+    case Target1D::sine: return det::sin(x);
+    case Target1D::step: return x > 0 ? 1.0 : -1.0;
+    case Target1D::abs: return std::fabs(x) / 3 - 1;
+    case Target1D::cubic: return x * x * x / 216;
+  }
+  return 0;
+}
+
+void fit1d(Data& d, int n, double noise, Target1D f, Rng& rng) {
+  for (int i = 0; i < n; ++i) {
+    const double x = rng.uniform(-kDomain, kDomain);
+    d.raw.push_back(static_cast<float>(x));
+    d.target.push_back(static_cast<float>(target1d(f, x) + 0.5 * noise * rng.normal()));
+  }
+}
+
+void highdim(Data& d, int n, int dim, int classes, Rng& rng) {
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < dim; ++j) d.raw.push_back(static_cast<float>(rng.normal()));
+    d.target.push_back(static_cast<float>(rng.below(static_cast<uint32_t>(classes))));
+  }
+}
+
+}  // namespace
+
+Data make_data(const Config& c, const Resolved& r, const UserData* user) {
+  Data d;
+  d.classification = r.classification;
+  d.classes = r.classes;
+  Rng rng(c.dataSeed, Stream::data);
+  const int n = c.numPoints;
+  switch (c.dataset) {
+    case DatasetKind::circle: circle(d, n, c.noise, rng); break;
+    case DatasetKind::xor_: xor_set(d, n, c.noise, rng); break;
+    case DatasetKind::gaussian: gaussian(d, n, c.noise, c.classes, rng); break;
+    case DatasetKind::spiral: spiral(d, n, c.noise, c.classes, rng); break;
+    case DatasetKind::moons: moons(d, n, c.noise, rng); break;
+    case DatasetKind::checkerboard: checkerboard(d, n, c.noise, rng); break;
+    case DatasetKind::plane: plane(d, n, c.noise, rng); break;
+    case DatasetKind::multigauss: multigauss(d, n, c.noise, rng); break;
+    case DatasetKind::fit1d: fit1d(d, n, c.noise, c.target1d, rng); d.raw_dim = 1; break;
+    case DatasetKind::highdim: highdim(d, n, c.inputDim, c.classes, rng); d.raw_dim = c.inputDim; break;
+    case DatasetKind::custom:
+      d.raw_dim = user->shape.inputs;
+      d.raw = user->inputs;
+      d.target = user->targets;
+      d.target_dim = r.classification ? 1 : user->shape.outputs;
+      break;
+  }
+  d.n = static_cast<int>(d.raw.size() / d.raw_dim);
+
+  // Shuffle once, then split: the first r.train points of the permutation train.
+  std::vector<int> perm(d.n);
+  for (int i = 0; i < d.n; ++i) perm[i] = i;
+  for (int i = d.n - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(static_cast<uint32_t>(i + 1))]);
+  d.train.assign(perm.begin(), perm.begin() + r.train);
+  d.test.assign(perm.begin() + r.train, perm.end());
+  return d;
+}
+
+void featurize(const Config& c, const Resolved& r, int raw_dim, const float* raw, float* out) {
+  const bool mapped = c.dataset <= DatasetKind::fit1d;
+  if (!mapped) {
+    std::copy(raw, raw + raw_dim, out);
+    return;
+  }
+  const double x1 = raw[0], x2 = raw_dim > 1 ? raw[1] : 0.0;
+  int k = 0;
+  for (int f : r.features) {
+    double v = 0;
+    switch (static_cast<Feature>(f)) {
+      case Feature::x1: v = x1; break;
+      case Feature::x2: v = x2; break;
+      case Feature::x1sq: v = x1 * x1; break;
+      case Feature::x2sq: v = x2 * x2; break;
+      case Feature::x1x2: v = x1 * x2; break;
+      case Feature::sinx1: v = det::sin(x1); break;
+      case Feature::sinx2: v = det::sin(x2); break;
+    }
+    out[k++] = static_cast<float>(v);
+  }
+}
+
+}  // namespace gl

@@ -1,0 +1,89 @@
+// Losses and the gradient they send back into the output layer's pre-activations z.
+//
+// Conventions (as PyTorch's defaults): MSE and binary cross-entropy are means over examples
+// and outputs; softmax cross-entropy is a mean over examples. Cross-entropies are computed
+// from the logits z, never from probabilities, so they stay finite for any z:
+//   BCE(z, y)     = max(z, 0) - z y + log(1 + exp(-|z|)),       dL/dz = sigmoid(z) - y
+//   softmax CE    = -sum_k y_k (z_k - max z - log sum_j exp(z_j - max z)),  dL/dz = p - y
+#pragma once
+#include <cmath>
+
+#include "config.hpp"
+#include "fastmath.hpp"
+
+namespace gl {
+
+/// Row-wise softmax of the first k lanes: A = exp(Z - max) / sum (padded lanes untouched).
+template <class T> void softmax_rows(const T* Z, T* A, int B, int k, int ks) {
+  using M = MathOf<T>;
+  for (int b = 0; b < B; ++b) {
+    const T* z = Z + b * ks;
+    T* a = A + b * ks;
+    T m = z[0];
+    for (int j = 1; j < k; ++j) m = z[j] > m ? z[j] : m;
+    T s = 0;
+    for (int j = 0; j < k; ++j) s += a[j] = M::exp(z[j] - m);
+    for (int j = 0; j < k; ++j) a[j] /= s;
+  }
+}
+
+/// Sum over the B rows of the per-example loss. Z holds the output pre-activations, A the
+/// output activations (probabilities for softmax), D = f'(Z) (used by MSE), Y the targets;
+/// rows have stride ks >= k. If G is not null it receives dL/dz for the mean loss over
+/// `count` examples (count >= B when a pass is split in chunks); padded lanes of G are zeroed.
+template <class T>
+double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, const T* Y, int B, int k, int ks, T* G,
+                double count) {
+  using M = MathOf<T>;
+  double total = 0;
+  const T inv = static_cast<T>(1.0 / count);
+  for (int b = 0; b < B; ++b) {
+    const T* z = Z + b * ks;
+    const T* a = A + b * ks;
+    const T* d = D + b * ks;
+    const T* y = Y + b * ks;
+    T* g = G ? G + b * ks : nullptr;
+    if (out == OutAct::softmax && loss == LossKind::softmax_ce) {
+      T m = z[0];
+      for (int j = 1; j < k; ++j) m = z[j] > m ? z[j] : m;
+      T s = 0;
+      for (int j = 0; j < k; ++j) s += M::exp(z[j] - m);
+      const T log_s = M::log(s);  // s >= 1: the largest term is exp(0)
+      T l = 0;
+      for (int j = 0; j < k; ++j) l -= y[j] * (z[j] - m - log_s);
+      total += l;
+      if (g) for (int j = 0; j < k; ++j) g[j] = (a[j] - y[j]) * inv;
+    } else if (out == OutAct::softmax) {  // MSE through the softmax Jacobian: dz_j = p_j (e_j - sum_i p_i e_i)
+      T l = 0, dot = 0;
+      const T scale = static_cast<T>(2.0 / k) * inv;
+      for (int j = 0; j < k; ++j) {
+        const T e = a[j] - y[j];
+        l += e * e;
+        dot += a[j] * e;
+      }
+      total += l / k;
+      if (g) for (int j = 0; j < k; ++j) g[j] = a[j] * ((a[j] - y[j]) - dot) * scale;
+    } else if (loss == LossKind::bce) {
+      T l = 0;
+      for (int j = 0; j < k; ++j) {
+        const T zj = z[j];
+        l += (zj > 0 ? zj : T(0)) - zj * y[j] + M::log1p01(M::exp(zj > 0 ? -zj : zj));
+        if (g) g[j] = (a[j] - y[j]) * inv / static_cast<T>(k);
+      }
+      total += l / k;
+    } else {  // MSE after the output activation
+      T l = 0;
+      const T scale = static_cast<T>(2.0 / k) * inv;
+      for (int j = 0; j < k; ++j) {
+        const T e = a[j] - y[j];
+        l += e * e;
+        if (g) g[j] = e * d[j] * scale;
+      }
+      total += l / k;
+    }
+    if (g) for (int j = k; j < ks; ++j) g[j] = 0;
+  }
+  return total;
+}
+
+}  // namespace gl

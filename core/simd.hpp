@@ -1,0 +1,66 @@
+// 128-bit vector types shared by every kernel.
+//
+// One source, three builds: GCC/Clang vector extensions compile to SSE natively,
+// to v128 instructions in the wasm SIMD build (-msimd128) and to plain scalar code
+// in the wasm scalar build. Every operation used here is lane-wise IEEE arithmetic
+// (no horizontal reductions, no FMA contraction: the build passes -ffp-contract=off),
+// so all three builds produce bit-identical results.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace gl {
+
+/// Elements per vector for T (4 floats or 2 doubles), and the padding unit for layer widths.
+inline constexpr int kPad = 4;
+inline constexpr int padded(int n) { return (n + kPad - 1) / kPad * kPad; }
+
+template <class T> struct VecOf;
+template <> struct VecOf<float> {
+  typedef float type __attribute__((vector_size(16)));
+  typedef int32_t mask __attribute__((vector_size(16)));
+};
+template <> struct VecOf<double> {
+  typedef double type __attribute__((vector_size(16)));
+  typedef int64_t mask __attribute__((vector_size(16)));
+};
+template <class T> using vec = typename VecOf<T>::type;
+template <class T> using vmask = typename VecOf<T>::mask;
+template <class T> inline constexpr int lanes = 16 / sizeof(T);
+
+template <class T> inline vec<T> load(const T* p) {
+#if defined(__wasm_simd128__)
+  if constexpr (sizeof(T) == 4) return (vec<T>)wasm_v128_load(p);
+#endif
+  vec<T> v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+template <class T> inline void store(T* p, vec<T> v) {
+#if defined(__wasm_simd128__)
+  if constexpr (sizeof(T) == 4) { wasm_v128_store(p, (v128_t)v); return; }
+#endif
+  std::memcpy(p, &v, sizeof v);
+}
+template <class T> inline vec<T> splat(T x) {
+#if defined(__wasm_simd128__)
+  if constexpr (sizeof(T) == 4) return (vec<T>)wasm_f32x4_splat(x);
+#endif
+  return vec<T>{} + x;
+}
+
+// Lane-wise helpers with one meaning everywhere. `select` is a bitwise blend, so the
+// NaN/sign behaviour is the same on every target (unlike min/max instructions).
+template <class V, class M> inline V select(M m, V a, V b) { return m ? a : b; }
+inline float select(bool m, float a, float b) { return m ? a : b; }
+inline double select(bool m, double a, double b) { return m ? a : b; }
+// min/max return `a` when it is NaN, so a blown-up value is never masked.
+template <class V> inline V vmin(V a, V b) { return select(a > b, b, a); }
+template <class V> inline V vmax(V a, V b) { return select(a < b, b, a); }
+template <class V> inline V vabs(V a) { return select(a < V{}, -a, a); }
+
+}  // namespace gl
