@@ -1,0 +1,276 @@
+// The one Embind translation unit: a thin boundary between the C++ engine (core/) and
+// the JS package (web/src/). No training logic lives here.
+//
+// Conventions, so the JS side can stay simple and allocation-free per step:
+//  * Buffers that JS reads every frame (metrics, weights, grids) are owned here or by the
+//    core and handed out as typed-array views into wasm memory. Views go stale when the
+//    memory grows; the JS layer re-takes them when their buffer changes.
+//  * Nothing throws across the boundary. Every call that can fail catches the core's
+//    exception, records it (message, field, kind) and returns false/null; JS then calls
+//    takeFault() and throws the matching TypeError/RangeError. A C++ or JS exception
+//    unwinding through wasm frames would skip the stack-pointer restore and leak stack.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "activation.hpp"
+#include "config.hpp"
+#include "dataset.hpp"
+#include "session.hpp"
+
+using emscripten::val;
+
+namespace {
+
+// ---- errors ---------------------------------------------------------------------------------
+
+struct Fault {
+  bool set = false;
+  std::string message, field, kind;  // kind: "type" | "range" | "state" | "memory"
+};
+Fault g_fault;
+
+template <class F> bool guarded(F&& f) {
+  g_fault = Fault{};
+  try {
+    f();
+    return true;
+  } catch (const gl::ConfigError& e) {
+    g_fault = {true, e.what(), e.field(), e.kind() == gl::ConfigError::Kind::type ? "type" : "range"};
+  } catch (const std::invalid_argument& e) {
+    // The core's own messages start with the name of what was wrong ("weights: ...").
+    const std::string m = e.what();
+    g_fault = {true, m, m.substr(0, m.find(':')), "range"};
+  } catch (const std::bad_alloc&) {
+    g_fault = {true, "out of memory: the engine could not allocate this run (wasm memory is capped)", "", "memory"};
+  } catch (const std::exception& e) {
+    g_fault = {true, e.what(), "", "state"};
+  }
+  return false;
+}
+
+val take_fault() {
+  if (!g_fault.set) return val::null();
+  val o = val::object();
+  o.set("message", g_fault.message);
+  o.set("field", g_fault.field);
+  o.set("kind", g_fault.kind);
+  g_fault = Fault{};
+  return o;
+}
+
+template <class T> val view(const std::vector<T>& v) { return val(emscripten::typed_memory_view(v.size(), v.data())); }
+
+val names(const char* const* table, int n) {
+  val a = val::array();
+  for (int i = 0; i < n; ++i) a.call<void>("push", std::string(table[i]));
+  return a;
+}
+template <std::size_t N> val names(const char* const (&table)[N]) { return names(table, int(N)); }
+
+// ---- a training session ---------------------------------------------------------------------
+
+class SessionHandle {
+ public:
+  explicit SessionHandle(std::unique_ptr<gl::Session> s)
+      : s_(std::move(s)),
+        metrics_(gl::metrics_size(s_->net().depth()), 0.0),
+        weights_(s_->param_count(), 0.0f) {
+    pack();
+  }
+
+  int step(int n) { return n > 0 ? s_->step(n) : 0; }
+  int stepEpoch() { return s_->step_epoch(); }
+  void reset() { s_->reset(); }
+  void reseed(uint32_t seed) { s_->reseed(seed); }
+  bool setLive(const std::string& name, double value) { return guarded([&] { s_->set_live(name, value); }); }
+
+  /// Writes the current metrics into the metrics buffer (no evaluation).
+  void pack() { gl::pack_metrics(s_->metrics(), metrics_.data()); }
+  void evaluate(bool diagnostics) {
+    s_->evaluate(diagnostics);
+    pack();
+  }
+  val metricsView() const { return view(metrics_); }
+
+  bool predictGrid(int res) { return guarded([&] { grid_ = &s_->predict_grid(res); }); }
+  val gridView() const { return grid_ ? view(*grid_) : val::null(); }
+  bool neuronGrids(int res) { return guarded([&] { neurons_ = &s_->neuron_grids(res); }); }
+  val neuronView() const { return neurons_ ? view(*neurons_) : val::null(); }
+
+  /// Weights travel through one buffer: exportWeights() fills it; JS writes it and calls
+  /// importWeights(). Layout: per layer W (out x in, row-major) then b (session.hpp).
+  void exportWeights() { s_->export_weights(weights_.data()); }
+  val weightsView() const { return view(weights_); }
+  bool importWeights() { return guarded([&] { s_->import_weights(weights_.data()); }); }
+
+  void saveWeights() { blob_ = s_->save_weights(); }
+  val blobView() const { return view(blob_); }
+  bool loadWeights(const val& bytes) {
+    return guarded([&] {
+      const auto b = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
+      s_->load_weights(b.data(), b.size());
+    });
+  }
+
+  std::string configQuery() const { return gl::config_to_query(s_->config()); }
+
+  val info() const {
+    const auto& r = s_->resolved();
+    val o = val::object();
+    val layers = val::array();
+    for (const auto& L : s_->net().layers) {
+      val l = val::object();
+      l.set("inputs", L.in);
+      l.set("units", L.out);
+      l.set("activation", std::string(gl::kActNames[int(L.act)]));
+      layers.call<void>("push", l);
+    }
+    o.set("layers", layers);
+    o.set("classification", r.classification);
+    o.set("classes", r.classification ? r.classes : 0);
+    o.set("inputs", r.inputs);
+    o.set("outputs", r.outputs);
+    o.set("loss", std::string(gl::kLossNames[int(r.loss)]));
+    o.set("outputActivation", std::string(gl::kOutActNames[int(r.out)]));
+    val feats = val::array();
+    for (int f : r.features) feats.call<void>("push", std::string(gl::kFeatureNames[f]));
+    o.set("features", feats);
+    o.set("train", r.train);
+    o.set("test", r.test);
+    o.set("gridDims", s_->grid_dims());
+    o.set("units", s_->unit_count());
+    o.set("paramCount", double(s_->param_count()));
+    o.set("metricsLength", double(metrics_.size()));
+    return o;
+  }
+
+  // Data points for plotting: raw coordinates (n x rawDim), targets (n x targetDim) and the
+  // indices of the training and test points.
+  int rawDim() const { return s_->data().raw_dim; }
+  int targetDim() const { return s_->data().target_dim; }
+  val rawView() const { return view(s_->data().raw); }
+  val targetView() const { return view(s_->data().target); }
+  val trainView() const { return view(s_->data().train); }
+  val testView() const { return view(s_->data().test); }
+
+ private:
+  std::unique_ptr<gl::Session> s_;
+  std::vector<double> metrics_;  // doubles: step counts pass 2^24 in long runs
+  std::vector<float> weights_;
+  std::vector<uint8_t> blob_;
+  const std::vector<float>* grid_ = nullptr;
+  const std::vector<float>* neurons_ = nullptr;
+};
+
+SessionHandle* create_session(const std::string& query) {
+  SessionHandle* h = nullptr;
+  guarded([&] { h = new SessionHandle(std::make_unique<gl::Session>(gl::config_from_query(query))); });
+  return h;
+}
+
+/// dataset=custom: inputs are points x inputDim floats; targets are class indices (one per
+/// point) for classification or points x outputDim floats for regression. The JS layer has
+/// already checked shapes and values; the core checks them again.
+SessionHandle* create_custom_session(const std::string& query, const val& inputs, const val& targets, int input_dim,
+                                     bool classification, int classes, int output_dim) {
+  SessionHandle* h = nullptr;
+  guarded([&] {
+    gl::UserData u;
+    u.inputs = emscripten::convertJSArrayToNumberVector<float>(inputs);
+    u.targets = emscripten::convertJSArrayToNumberVector<float>(targets);
+    u.shape.inputs = input_dim;
+    u.shape.points = input_dim > 0 ? int(u.inputs.size() / std::size_t(input_dim)) : 0;
+    u.shape.classification = classification;
+    u.shape.classes = classification ? classes : 0;
+    u.shape.outputs = classification ? 1 : output_dim;
+    h = new SessionHandle(std::make_unique<gl::Session>(gl::config_from_query(query), &u));
+  });
+  return h;
+}
+
+/// Validates a configuration (text form) without building it: returns the normalised text
+/// form, or null with the fault recorded. Cross-field rules for custom data need the data,
+/// so they are checked at session creation.
+val check_query(const std::string& query) {
+  std::string out;
+  const bool ok = guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    if (c.dataset != gl::DatasetKind::custom) gl::validate(c);
+    out = gl::config_to_query(c);
+  });
+  return ok ? val(out) : val::null();
+}
+
+/// f and f' of the activation the query names (with its parameters) at each x: returns a
+/// view of 2n floats, f values then f' values, valid until the next call.
+std::vector<float> g_curve;
+val activation_curve(const std::string& query, const val& xs) {
+  const bool ok = guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    gl::ActParams p;
+    p.leaky_slope = c.leakySlope;
+    p.elu_alpha = c.eluAlpha;
+    p.swish_beta = c.swishBeta;
+    p.gelu_tanh = c.gelu == gl::GeluForm::tanh;
+    const auto x = emscripten::convertJSArrayToNumberVector<float>(xs);
+    g_curve.assign(2 * x.size(), 0.0f);
+    for (std::size_t i = 0; i < x.size(); ++i) gl::activate1<float>(c.activation, p, x[i], g_curve[i], g_curve[x.size() + i]);
+  });
+  return ok ? view(g_curve) : val::null();
+}
+
+double memory_bytes() { return double(__builtin_wasm_memory_size(0)) * 65536.0; }
+
+val metric_names() { return names(gl::kMetricNames.data(), int(gl::kMetricNames.size())); }
+val layer_metric_names() { return names(gl::kLayerMetricNames.data(), int(gl::kLayerMetricNames.size())); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(gradlab) {
+  using namespace emscripten;
+  class_<SessionHandle>("Session")
+      .function("step", &SessionHandle::step)
+      .function("stepEpoch", &SessionHandle::stepEpoch)
+      .function("reset", &SessionHandle::reset)
+      .function("reseed", &SessionHandle::reseed)
+      .function("setLive", &SessionHandle::setLive)
+      .function("pack", &SessionHandle::pack)
+      .function("evaluate", &SessionHandle::evaluate)
+      .function("metricsView", &SessionHandle::metricsView)
+      .function("predictGrid", &SessionHandle::predictGrid)
+      .function("gridView", &SessionHandle::gridView)
+      .function("neuronGrids", &SessionHandle::neuronGrids)
+      .function("neuronView", &SessionHandle::neuronView)
+      .function("exportWeights", &SessionHandle::exportWeights)
+      .function("weightsView", &SessionHandle::weightsView)
+      .function("importWeights", &SessionHandle::importWeights)
+      .function("saveWeights", &SessionHandle::saveWeights)
+      .function("blobView", &SessionHandle::blobView)
+      .function("loadWeights", &SessionHandle::loadWeights)
+      .function("configQuery", &SessionHandle::configQuery)
+      .function("info", &SessionHandle::info)
+      .function("rawDim", &SessionHandle::rawDim)
+      .function("targetDim", &SessionHandle::targetDim)
+      .function("rawView", &SessionHandle::rawView)
+      .function("targetView", &SessionHandle::targetView)
+      .function("trainView", &SessionHandle::trainView)
+      .function("testView", &SessionHandle::testView);
+  function("createSession", &create_session, allow_raw_pointers());
+  function("createCustomSession", &create_custom_session, allow_raw_pointers());
+  function("checkQuery", &check_query);
+  function("activationCurve", &activation_curve);
+  function("takeFault", &take_fault);
+  function("schemaJson", &gl::schema_json);
+  function("memoryBytes", &memory_bytes);
+  function("metricNames", &metric_names);
+  function("layerMetricNames", &layer_metric_names);
+  function("divergenceNames", +[] { return names(gl::kDivergenceNames); });
+  constant("histBins", gl::kHistBins);
+}
