@@ -1,0 +1,265 @@
+// The JS API against both wasm builds: sessions, metrics, grids, weights, data, lifetime.
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds, throwsWith } from './helpers.mjs';
+import { defaults } from '../../web/src/node.js';
+
+const all = await builds();
+
+// Sessions made by a test are disposed after it (Node 20 has no `using` declarations).
+const live = [];
+const own = (s) => (live.push(s), s);
+afterEach(() => live.splice(0).forEach((s) => s.dispose()));
+
+/** Fails if any value anywhere in the object is a NaN/Infinity number (not JSON-safe). */
+function assertJSONSafe(obj, where = 'metrics') {
+  if (typeof obj === 'number') assert.ok(Number.isFinite(obj), `${where} is ${obj}`);
+  else if (obj && typeof obj === 'object') for (const [k, v] of Object.entries(obj)) assertJSONSafe(v, `${where}.${k}`);
+}
+
+for (const { name, gradlab } of all) {
+  test(`[${name}] reports its build`, () => {
+    assert.equal(gradlab.build, name);
+  });
+
+  test(`[${name}] training lowers the loss and metrics are plain JSON-safe objects`, () => {
+    const s = own(gradlab.createSession({ hidden: [6, 6], learningRate: 0.1 }));
+    const before = s.evaluate();
+    assert.equal(before.step, 0);
+    assert.equal(s.step(500), 500);
+    const after = s.evaluate();
+    assert.equal(after.step, 500);
+    assert.ok(after.trainLoss < before.trainLoss * 0.5, `loss ${before.trainLoss} -> ${after.trainLoss}`);
+    assert.ok(after.trainAccuracy > 0.9);
+    assert.equal(after.diverged, null);
+    assert.equal(after.layers.length, 3);
+    assertJSONSafe(after);
+    assert.deepEqual(JSON.parse(JSON.stringify(after)), after);
+    const l = after.layers[0];
+    for (const k of ['gradWNorm', 'gradBNorm', 'gradZRms', 'weightNorm', 'updateRatio', 'preMean', 'preStd', 'actMean', 'actStd'])
+      assert.equal(typeof l[k], 'number', k);
+    assert.ok(l.gradWNorm > 0 && l.gradZRms > 0 && l.updateRatio > 0);
+    for (const h of ['pre', 'act', 'grad']) assert.equal(l.histograms[h].counts.length, 32);
+    // Every training example x unit lands in exactly one bin of each histogram.
+    const total = l.histograms.act.counts.reduce((a, b) => a + b, 0);
+    assert.equal(total, s.info.train * l.units);
+    assert.deepEqual(after.layers.map((x) => x.role), ['hidden', 'hidden', 'output']);
+  });
+
+  test(`[${name}] metrics() reads the current step without evaluating; stepEpoch ends an epoch`, () => {
+    const s = own(gradlab.createSession({}));
+    s.step(3);
+    const m = s.metrics();
+    assert.equal(m.step, 3);
+    assert.equal(m.evaluatedStep, null);
+    assert.equal(typeof m.batchLoss, 'number');
+    const done = s.stepEpoch();
+    assert.equal(3 + done, s.info.train / 10);  // 250 training points, batch 10
+    assert.equal(s.metrics().epoch, 1);
+  });
+
+  test(`[${name}] divergence is reported in plain words, JSON-safe, and reset recovers`, () => {
+    const s = own(gradlab.createSession({ hidden: [8, 8, 8, 8, 8, 8], activation: 'relu', init: 'he_normal', initGain: 6 }));
+    s.step(100);
+    const m = s.evaluate();
+    assert.ok(m.diverged, 'should diverge');
+    assert.match(m.diverged.message, /^loss became (NaN|infinite) at step \d+ — the learning rate is probably too high/);
+    assert.equal(m.diverged.cause, 'loss');
+    assert.equal(m.diverged.step, m.step);
+    assert.ok(m.step < 100, 'training stops at divergence');
+    assertJSONSafe(m);
+    s.reset();
+    assert.equal(s.metrics().diverged, null);
+    assert.equal(s.metrics().step, 0);
+  });
+
+  test(`[${name}] reset reproduces the run; reseed changes the weights`, () => {
+    const s = own(gradlab.createSession({ hidden: [5] }));
+    const w0 = s.getWeightsArray();
+    s.step(50);
+    const l50 = s.evaluate().trainLoss;
+    s.reset();
+    assert.deepEqual(s.getWeightsArray(), w0);
+    s.step(50);
+    assert.equal(s.evaluate().trainLoss, l50);
+    s.reseed(7);
+    assert.notDeepEqual(s.getWeightsArray(), w0);
+    assert.equal(s.config.seed, 7);
+  });
+
+  test(`[${name}] setLive changes live fields only, with the schema's errors`, () => {
+    const s = own(gradlab.createSession({}));
+    s.setLive('learningRate', 0.5);
+    assert.equal(s.config.learningRate, 0.5);
+    assert.equal(s.metrics().learningRate, 0.5);
+    throwsWith(assert, () => s.setLive('hidden', [3]), RangeError, 'hidden', 'cannot change during a run');
+    throwsWith(assert, () => s.setLive('learningRate', 11), RangeError, 'learningRate', '11', '1e-7 to 10');
+    throwsWith(assert, () => s.setLive('lerningRate', 0.1), TypeError, 'did you mean learningRate?');
+    // Cross-field rule from the engine: batch larger than the 250 training points.
+    throwsWith(assert, () => s.setLive('batchSize', 300), RangeError, 'batchSize', 'larger than the training set');
+    assert.equal(s.config.batchSize, 10);
+  });
+
+  test(`[${name}] info describes shapes, resolved loss/output, data and grid`, () => {
+    const s = own(gradlab.createSession({ dataset: 'spiral', classes: 3, hidden: [8, 4], features: ['x1', 'x2', 'x1sq'] }));
+    const i = s.info;
+    assert.deepEqual(i.layers.map((l) => [l.inputs, l.units, l.activation]), [[3, 8, 'tanh'], [8, 4, 'tanh'], [4, 3, 'linear']]);
+    assert.equal(i.loss, 'softmax_ce');
+    assert.equal(i.outputActivation, 'softmax');
+    assert.equal(i.classes, 3);
+    assert.deepEqual([...i.features], ['x1', 'x2', 'x1sq']);
+    assert.equal(i.train + i.test, 500);
+    assert.equal(i.gridDims, 2);
+    assert.equal(i.units, 3 + 8 + 4 + 3);
+    assert.equal(i.paramCount, 3 * 8 + 8 + 8 * 4 + 4 + 4 * 3 + 3);
+  });
+
+  test(`[${name}] predictGrid and neuronGrids have the documented shapes`, () => {
+    const s = own(gradlab.createSession({ hidden: [6], learningRate: 0.3 }));
+    s.step(1000);
+    assert.ok(s.evaluate().trainAccuracy > 0.95);
+    const g = s.predictGrid(20, { copy: true });
+    assert.equal(g.values.length, 400);
+    assert.ok(g.values.every((v) => v >= 0 && v <= 1), 'sigmoid outputs');
+    // Circle: inside (label 1) near the origin, outside at the corners.
+    assert.ok(g.values[10 * 20 + 10] > 0.5 && g.values[0] < 0.5);
+    const n = s.neuronGrids(10);
+    assert.equal(n.values.length, (2 + 6 + 1) * 100);
+    assert.deepEqual(n.layers, [{ start: 0, units: 2 }, { start: 2, units: 6 }, { start: 8, units: 1 }]);
+    // Unit 0 is feature x1: it grows left to right along a row.
+    assert.ok(n.values[1] > n.values[0] && n.values[9] > n.values[8]);
+    // The output unit's grid equals predictGrid at the same resolution.
+    const out = Array.from(n.values.subarray(8 * 100, 9 * 100));
+    assert.deepEqual(out, Array.from(s.predictGrid(10).values));
+    throwsWith(assert, () => s.predictGrid(1), RangeError, 'resolution', '2 to 512');
+    throwsWith(assert, () => s.predictGrid(2.5), TypeError, 'resolution');
+  });
+
+  test(`[${name}] views survive wasm memory growth`, () => {
+    const s = own(gradlab.createSession({ hidden: [4] }));
+    const first = s.metricsArray();
+    const before = gradlab.memoryBytes();
+    // A large grid forces the memory to grow, detaching every view taken before.
+    const big = own(gradlab.createSession({ hidden: [256, 256, 256, 256, 256, 256], numPoints: 10000 }));
+    big.neuronGrids(40);
+    assert.ok(gradlab.memoryBytes() > before, 'memory should have grown');
+    assert.equal(first.length, 0, 'the old view is detached');
+    s.step(1);
+    assert.equal(s.metricsArray()[0], 1, 'a fresh view is taken');
+    assert.equal(s.metrics().step, 1);
+  });
+
+  test(`[${name}] weights round-trip as JSON, flat arrays and blobs`, () => {
+    const a = own(gradlab.createSession({ hidden: [3, 2] }));
+    const b = own(gradlab.createSession({ hidden: [3, 2], seed: 99 }));
+    a.step(20);
+    const json = a.getWeights();
+    assert.equal(json.layers.length, 3);
+    assert.equal(json.layers[0].W.length, 3);
+    assert.equal(json.layers[0].W[0].length, 2);
+    assert.deepEqual(JSON.parse(JSON.stringify(json)), json);
+    b.setWeights(json);
+    assert.deepEqual(b.getWeightsArray(), a.getWeightsArray());
+    assert.equal(b.evaluate().trainLoss, a.evaluate().trainLoss);
+    const flat = a.getWeightsArray();
+    flat[0] = 0.25;
+    b.setWeights(flat);
+    assert.equal(b.getWeights().layers[0].W[0][0], 0.25);
+    b.loadWeights(a.saveWeights());
+    assert.deepEqual(b.getWeightsArray(), a.getWeightsArray());
+    throwsWith(assert, () => b.setWeights({ layers: [] }), RangeError, 'weights.layers', 'has 0 layers');
+    const bad = structuredClone(json);
+    bad.layers[1].b[0] = NaN;
+    throwsWith(assert, () => b.setWeights(bad), RangeError, 'not finite');
+    throwsWith(assert, () => b.loadWeights(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])), RangeError, 'bad magic');
+    const other = own(gradlab.createSession({ hidden: [4] }));
+    throwsWith(assert, () => other.loadWeights(a.saveWeights()), RangeError, 'layers');
+  });
+
+  test(`[${name}] toJSON/fromJSON reproduce a run exactly`, () => {
+    const s = own(gradlab.createSession({ hidden: [5, 5], activation: 'relu', optimizer: 'adam', learningRate: 0.01 }));
+    s.step(123);
+    const run = s.toJSON();
+    assert.equal(run.step, 123);
+    const replay = own(gradlab.fromJSON(JSON.stringify(run)));
+    assert.equal(replay.metrics().step, 123);
+    assert.deepEqual(replay.getWeightsArray(), s.getWeightsArray());
+    const fromWeights = own(gradlab.fromJSON(s.toJSON({ weights: true })));
+    assert.deepEqual(fromWeights.getWeightsArray(), s.getWeightsArray());
+    throwsWith(assert, () => gradlab.fromJSON({ config: {} }), TypeError, 'gradlab-run');
+    throwsWith(assert, () => gradlab.fromJSON('{oops'), TypeError, 'not valid JSON');
+  });
+
+  test(`[${name}] points() gives the data set for plotting`, () => {
+    const s = own(gradlab.createSession({ numPoints: 100 }));
+    const p = s.points();
+    assert.equal(p.dims, 2);
+    assert.equal(p.coords.length, 200);
+    assert.equal(p.train.length + p.test.length, 100);
+    assert.deepEqual([...p.train, ...p.test].sort((x, y) => x - y), Array.from({ length: 100 }, (_, i) => i));
+    assert.ok(p.targets.every((t) => t === 0 || t === 1));
+  });
+
+  test(`[${name}] user data: validated in JS, trained by the engine`, () => {
+    // XOR-like labels on 4 clusters, 200 points.
+    const n = 200;
+    const inputs = new Float32Array(2 * n);
+    const targets = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = (i % 2 ? 1 : -1) * (1 + (i % 7) / 7);
+      const y = ((i >> 1) % 2 ? 1 : -1) * (1 + (i % 5) / 5);
+      inputs.set([x, y], 2 * i);
+      targets[i] = x * y > 0 ? 1 : 0;
+    }
+    const s = own(gradlab.createSession({ hidden: [8], learningRate: 0.3, trainFraction: 0.8 }, { data: { inputs, targets, inputDim: 2, task: 'classification' } }));
+    assert.equal(s.info.train, 160);
+    assert.equal(s.info.gridDims, 0);
+    s.step(2000);
+    assert.ok(s.evaluate().trainAccuracy > 0.95);
+    const reg = { inputs: new Float32Array([0, 1, 2, 3, 4, 5]), targets: [0, 1, 4, 9, 16, 25], inputDim: 1, task: 'regression' };
+    const r = own(gradlab.createSession({ batchSize: 2 }, { data: reg }));
+    assert.equal(r.info.loss, 'mse');
+    throwsWith(assert, () => gradlab.createSession({}, { data: { ...reg, inputDim: 4 } }), RangeError, 'data.inputs', 'not a multiple of inputDim 4');
+    throwsWith(assert, () => gradlab.createSession({}, { data: { ...reg, targets: [0, 1, 2] } }), RangeError, 'data.targets', 'expected 6');
+    throwsWith(assert, () => gradlab.createSession({}, { data: { ...reg, inputs: [0, 1, 2, 3, 4, NaN] } }), RangeError, 'data.inputs[5]', 'not finite');
+    throwsWith(assert, () => gradlab.createSession({}, { data: { ...reg, inputs: 'abc' } }), TypeError, 'data.inputs', 'Float32Array');
+    throwsWith(assert, () => gradlab.createSession({}, { data: { inputs, targets: targets.map((t) => t * 3), inputDim: 2, classes: 2 } }), RangeError, 'data.targets', '3 is out of range');
+    throwsWith(assert, () => gradlab.createSession({}, { data: { inputs, targets: targets.map((t) => t + 0.5), inputDim: 2 } }), RangeError, 'not a class index');
+    throwsWith(assert, () => gradlab.createSession({}, { data: { ...reg, task: 'clustering' } }), RangeError, 'data.task', 'clustering');
+    throwsWith(assert, () => gradlab.createSession({ dataset: 'xor' }, { data: reg }), RangeError, 'dataset', 'custom');
+    throwsWith(assert, () => gradlab.createSession({ dataset: 'custom' }), RangeError, 'dataset', 'needs user-supplied data');
+  });
+
+  test(`[${name}] activation curves: f and f' over an array of x`, () => {
+    const c = gradlab.activationCurve('relu', [-1, 0, 2]);
+    assert.deepEqual([...c.f], [0, 0, 2]);
+    assert.deepEqual([...c.df], [0, 0, 1]);
+    const l = gradlab.activationCurve({ activation: 'leaky_relu', leakySlope: 0.2 }, new Float32Array([-2, 3]));
+    assert.deepEqual([...l.f], [Math.fround(-0.4), 3]);
+    assert.deepEqual([...l.df], [Math.fround(0.2), 1]);
+    const s = gradlab.activationCurve('sigmoid', [0]);
+    assert.equal(s.f[0], 0.5);
+    assert.equal(s.df[0], 0.25);
+    throwsWith(assert, () => gradlab.activationCurve('relu6', [0]), RangeError, 'activation', 'relu6');
+  });
+
+  test(`[${name}] dispose frees the session; use after dispose throws a clear error`, () => {
+    const s = gradlab.createSession({});
+    assert.equal(s.disposed, false);
+    s.dispose();
+    assert.equal(s.disposed, true);
+    s.dispose();  // twice is harmless
+    for (const call of [() => s.step(1), () => s.metrics(), () => s.info, () => s.getWeights(), () => s.predictGrid(10)])
+      throwsWith(assert, call, Error, 'has been disposed');
+    const u = gradlab.createSession({});
+    assert.equal(typeof Symbol.dispose, 'symbol');
+    u[Symbol.dispose]();  // what a `using` declaration calls at the end of its block
+    assert.equal(u.disposed, true);
+  });
+
+  test(`[${name}] check() applies the engine's cross-field rules`, () => {
+    assert.deepEqual(gradlab.check({ learningRate: 0.1 }), { ...defaults(), learningRate: 0.1 });
+    throwsWith(assert, () => gradlab.check({ loss: 'bce', outputActivation: 'tanh' }), RangeError, 'outputActivation', "'tanh' does not fit loss 'bce'");
+    throwsWith(assert, () => gradlab.check({ hidden: Array(64).fill(256), batchSize: 4096, numPoints: 10000, trainFraction: 1 }), RangeError, 'MiB budget');
+  });
+}

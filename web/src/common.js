@@ -1,0 +1,11 @@
+// Everything the package exports that does not depend on where it runs. The entry files
+// (node.js, browser.js) add `createGradLab`, which loads the wasm their own way.
+export { GradLab } from './engine.js';
+export { Session } from './session.js';
+export {
+  schema, fields, fieldNames, getField, defaults, validateField, normalizeConfig, normalizeConfig as validateConfig,
+  isDefault, parseFieldText, toQuery, fromQuery, toHash, fromHash, configToJSON, configFromJSON,
+} from './schema.js';
+export { presets, presetNames, getPreset } from './presets.js';
+export { simdSupported, chooseBuild } from './simd.js';
+export { checkData } from './data.js';

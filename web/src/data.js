@@ -1,0 +1,69 @@
+// Checks user-supplied data before it reaches the engine, so a mistake is reported in the
+// caller's terms (which array, which index) rather than as an engine failure. The engine
+// checks again (core/session.cpp); these limits mirror its own (core/config.cpp, validate).
+import { typeError, rangeError, show } from './errors.js';
+
+const LIMITS = { points: [2, 100000], inputDim: [1, 1024], classes: [2, 32], outputDim: [1, 256] };
+
+function toFloat32(name, v) {
+  if (v instanceof Float32Array) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++)
+      if (typeof v[i] !== 'number') throw typeError(`data.${name}[${i}]`, `expected a number, got ${show(v[i])}`);
+    return Float32Array.from(v);
+  }
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView) && typeof v[0] !== 'bigint') return Float32Array.from(v);
+  throw typeError(`data.${name}`, `expected a Float32Array (or an array of numbers), got ${show(v)}`);
+}
+
+function intIn(name, v, [lo, hi]) {
+  if (typeof v !== 'number') throw typeError(`data.${name}`, `expected an integer, got ${show(v)}`);
+  if (!Number.isInteger(v) || v < lo || v > hi) throw rangeError(`data.${name}`, `${v} is out of range (allowed integers ${lo} to ${hi})`);
+  return v;
+}
+
+/**
+ * Normalises `{inputs, targets, inputDim, task, classes?, outputDim?}`: row-major inputs
+ * (points x inputDim); targets are class indices (classification) or points x outputDim
+ * values (regression). Returns Float32Arrays and the resolved shape.
+ */
+export function checkData(data) {
+  if (data === null || typeof data !== 'object') throw typeError('data', `expected {inputs, targets, inputDim, task}, got ${show(data)}`);
+  const task = data.task ?? 'classification';
+  if (task !== 'classification' && task !== 'regression')
+    throw rangeError('data.task', `${show(task)} is not one of classification, regression`);
+  const inputDim = intIn('inputDim', data.inputDim, LIMITS.inputDim);
+  const inputs = toFloat32('inputs', data.inputs);
+  const targets = toFloat32('targets', data.targets);
+  if (inputs.length % inputDim !== 0)
+    throw rangeError('data.inputs', `holds ${inputs.length} values, not a multiple of inputDim ${inputDim} (row-major points x inputDim)`);
+  const points = inputs.length / inputDim;
+  if (points < LIMITS.points[0] || points > LIMITS.points[1])
+    throw rangeError('data.inputs', `holds ${points} points (allowed ${LIMITS.points[0]} to ${LIMITS.points[1]})`);
+  for (let i = 0; i < inputs.length; i++)
+    if (!Number.isFinite(inputs[i])) throw rangeError(`data.inputs[${i}]`, `${inputs[i]} is not finite (point ${Math.floor(i / inputDim)})`);
+
+  let classes = 0;
+  let outputDim = 1;
+  if (task === 'classification') {
+    if (targets.length !== points) throw rangeError('data.targets', `holds ${targets.length} labels, expected ${points} (one per point)`);
+    let maxLabel = 0;
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i];
+      if (!Number.isInteger(t) || t < 0) throw rangeError(`data.targets[${i}]`, `${t} is not a class index (labels are integers 0, 1, ...)`);
+      maxLabel = Math.max(maxLabel, t);
+    }
+    classes = intIn('classes', data.classes ?? Math.max(2, maxLabel + 1), LIMITS.classes);
+    if (maxLabel >= classes) {
+      const i = targets.findIndex((t) => t >= classes);
+      throw rangeError(`data.targets[${i}]`, `${targets[i]} is out of range (labels 0 to ${classes - 1} for ${classes} classes)`);
+    }
+  } else {
+    outputDim = intIn('outputDim', data.outputDim ?? 1, LIMITS.outputDim);
+    if (targets.length !== points * outputDim)
+      throw rangeError('data.targets', `holds ${targets.length} values, expected ${points * outputDim} (points x outputDim)`);
+    for (let i = 0; i < targets.length; i++)
+      if (!Number.isFinite(targets[i])) throw rangeError(`data.targets[${i}]`, `${targets[i]} is not finite`);
+  }
+  return { inputs, targets, inputDim, points, task, classes, outputDim };
+}

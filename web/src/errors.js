@@ -1,0 +1,69 @@
+// Error helpers shared by the schema, the data checks and the engine wrapper. Every error
+// names what was wrong in `field`, so callers (the playground, the CLI) can point at it.
+
+/** TypeError for a value of the wrong kind, with the offending field attached. */
+export function typeError(field, message) {
+  const e = new TypeError(`${field}: ${message}`);
+  e.field = field;
+  return e;
+}
+
+/** RangeError for a value of the right kind outside what is allowed. */
+export function rangeError(field, message) {
+  const e = new RangeError(`${field}: ${message}`);
+  e.field = field;
+  return e;
+}
+
+/**
+ * Turns a fault recorded by the bindings ({message, field, kind}) into the JS error class
+ * the API documents: malformed input → TypeError, out-of-range or inconsistent → RangeError.
+ */
+export function fromFault(fault, fallback = 'the engine refused the request') {
+  if (!fault) return new Error(fallback);
+  const E = fault.kind === 'type' ? TypeError : fault.kind === 'range' || fault.kind === 'memory' ? RangeError : Error;
+  const e = new E(fault.message);
+  if (fault.field) e.field = fault.field;
+  return e;
+}
+
+/** Shows a user-supplied value in a message: short, single-line, never markup-interpreted. */
+export function show(value) {
+  let s;
+  if (typeof value === 'string') s = JSON.stringify(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || value == null) s = String(value);
+  else if (typeof value === 'bigint') s = `${value}n`;
+  else if (Array.isArray(value)) s = `[${value.slice(0, 8).map(show).join(', ')}${value.length > 8 ? ', …' : ''}]`;
+  else s = Object.prototype.toString.call(value);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/** Levenshtein distance, case-insensitive; small strings only (field names). */
+function distance(a, b) {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate to `name` (kebab-case folded to camelCase first), or null. */
+export function closest(name, candidates) {
+  const key = String(name).slice(0, 64).replace(/[-_]+([a-z0-9])/gi, (_, c) => c.toUpperCase());
+  let best = null;
+  let bestD = Math.max(3, Math.floor(key.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === key.toLowerCase() ? 0 : distance(key, c);
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best;
+}
+
+export function didYouMean(name, candidates) {
+  const c = closest(name, candidates);
+  return c ? ` (did you mean ${c}?)` : '';
+}

@@ -1,0 +1,221 @@
+// The configuration schema, as the engine defines it (core/config.cpp → web/dist/schema.js,
+// generated at build time). This module drives defaults, per-field validation and the
+// text forms (URL hash, CLI flags, the engine's query). Rules that involve several fields
+// (batch size vs. training set, loss vs. output activation, ...) belong to the engine:
+// `gradlab.check(config)` and session creation surface them with the same error classes.
+import schemaData from '../dist/schema.js';
+import { typeError, rangeError, show, didYouMean } from './errors.js';
+
+export const schema = deepFreeze(schemaData);
+export const fields = schema.fields;
+export const fieldNames = fields.map((f) => f.name);
+const byName = new Map(fields.map((f) => [f.name, f]));
+
+/** The field description for a name, or undefined. */
+export function getField(name) {
+  return typeof name === 'string' ? byName.get(name) : undefined;
+}
+
+/** A fresh, complete configuration holding every default. */
+export function defaults() {
+  const c = {};
+  for (const f of fields) c[f.name] = Array.isArray(f.default) ? [...f.default] : f.default;
+  return c;
+}
+
+const isList = (f) => f.kind === 'int_list' || f.kind === 'enum_list' || f.kind === 'enum_set';
+
+function checkNumber(f, v, label, integer) {
+  if (typeof v !== 'number') throw typeError(label, `expected ${integer ? 'an integer' : 'a number'}, got ${show(v)}`);
+  const allowed = `${integer ? 'integers ' : ''}${f.min} to ${f.max}`;
+  if (!Number.isFinite(v)) throw rangeError(label, `${v} is not a finite number (allowed ${allowed})`);
+  if (integer && !Number.isInteger(v)) throw rangeError(label, `${v} is not an integer (allowed ${allowed})`);
+  if (v < f.min || v > f.max) throw rangeError(label, `${v} is out of range (allowed ${allowed})`);
+  return v;
+}
+
+function checkEnum(f, v, label) {
+  if (typeof v !== 'string') throw typeError(label, `expected one of ${f.values.join(', ')}, got ${show(v)}`);
+  if (!f.values.includes(v)) throw rangeError(label, `${show(v)} is not one of ${f.values.join(', ')}${didYouMean(v, f.values)}`);
+  return v;
+}
+
+/**
+ * Checks one field's value and returns it (lists copied). Throws TypeError for the wrong
+ * kind of value, RangeError for a value outside what the field allows.
+ */
+export function validateField(name, value) {
+  const f = getField(name);
+  if (!f) throw typeError(String(name).slice(0, 64), `unknown field${didYouMean(name, fieldNames)}`);
+  switch (f.kind) {
+    case 'number': return checkNumber(f, value, f.name, false);
+    case 'integer': return checkNumber(f, value, f.name, true);
+    case 'enum': return checkEnum(f, value, f.name);
+    default: {
+      const example = f.kind === 'int_list' ? '[8, 8]' : `["${f.values[0]}"]`;
+      if (!Array.isArray(value)) throw typeError(f.name, `expected an array such as ${example}, got ${show(value)}`);
+      if (value.length > f.maxLength) throw rangeError(f.name, `${value.length} entries is too many (allowed at most ${f.maxLength})`);
+      const out = value.map((v, i) => f.kind === 'int_list' ? checkNumber(f, v, `${f.name}[${i}]`, true) : checkEnum(f, v, `${f.name}[${i}]`));
+      if (f.kind === 'enum_set') {
+        const dup = out.find((v, i) => out.indexOf(v) !== i);
+        if (dup !== undefined) throw rangeError(f.name, `lists ${show(dup)} twice`);
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * A complete, checked configuration from a partial one (missing fields take `base`'s values,
+ * the defaults unless given). Unknown keys are rejected with a "did you mean" hint.
+ */
+export function normalizeConfig(partial = {}, base = undefined) {
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial))
+    throw typeError('config', `expected an object of settings, got ${show(partial)}`);
+  const out = base ? normalizeConfig(base) : defaults();
+  for (const key of Object.keys(partial)) {
+    if (partial[key] === undefined) continue;
+    out[key] = validateField(key, partial[key]);  // throws for unknown keys
+  }
+  return out;
+}
+
+/** True when the value equals the field's default. */
+export function isDefault(name, value) {
+  const f = getField(name);
+  if (!f) return false;
+  return isList(f) ? Array.isArray(value) && value.join(',') === f.default.join(',') : value === f.default;
+}
+
+// ---- text forms --------------------------------------------------------------------------
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Parses the text form of one field ("0.03", "relu", "8,8,8", "" for an empty list) into
+ * its value and checks it. Used by the URL hash, the CLI flags and the engine's query.
+ */
+export function parseFieldText(name, text) {
+  const f = getField(name);
+  if (!f) throw typeError(String(name).slice(0, 64), `unknown field${didYouMean(name, fieldNames)}`);
+  if (typeof text !== 'string') throw typeError(f.name, `expected text, got ${show(text)}`);
+  const num = (t, label) => {
+    if (!NUMBER_TEXT.test(t)) throw typeError(label, `${show(t)} is not a number`);
+    return Number(t);
+  };
+  if (f.kind === 'number' || f.kind === 'integer') return validateField(f.name, num(text.trim(), f.name));
+  if (f.kind === 'enum') return validateField(f.name, text.trim());
+  const items = text.trim() === '' ? [] : text.split(',').map((t) => t.trim());
+  if (items.length > f.maxLength) throw rangeError(f.name, `${items.length} entries is too many (allowed at most ${f.maxLength})`);
+  return validateField(f.name, f.kind === 'int_list' ? items.map((t, i) => num(t, `${f.name}[${i}]`)) : items);
+}
+
+/** The text form of one value (lists comma-separated); numbers in their shortest exact form. */
+export function fieldText(name, value) {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+/** The engine's text form of a complete configuration: "name=value&..." with every field. */
+export function toQuery(config) {
+  const c = normalizeConfig(config);
+  return fields.map((f) => `${f.name}=${fieldText(f.name, c[f.name])}`).join('&');
+}
+
+/** Splits "a=1&b=2" into [name, value] pairs, decoding %-escapes when asked. */
+function pairs(text, decode) {
+  const out = [];
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    let name = eq < 0 ? part : part.slice(0, eq);
+    let value = eq < 0 ? '' : part.slice(eq + 1);
+    if (decode) {
+      try {
+        name = decodeURIComponent(name.replace(/\+/g, ' '));
+        value = decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        out.push({ name: name.slice(0, 64), value, error: typeError(name.slice(0, 64), 'malformed %-escape in the link') });
+        continue;
+      }
+    }
+    out.push({ name, value });
+  }
+  return out;
+}
+
+const MAX_TEXT = 64 * 1024;  // a hash longer than this is not a GradLab link
+
+function parseEntries(text, { strict = false, decode = true } = {}) {
+  const config = defaults();
+  const warnings = [];
+  const fail = (field, value, error) => {
+    if (strict) throw error;
+    warnings.push({ field, value: String(value).slice(0, 200), message: error.message });
+  };
+  if (typeof text !== 'string') throw typeError('hash', `expected a string, got ${show(text)}`);
+  if (text.length > MAX_TEXT) {
+    fail('hash', `${text.length} characters`, rangeError('hash', `is ${text.length} characters long (allowed at most ${MAX_TEXT}); using the defaults`));
+    return { config, warnings };
+  }
+  const seen = new Set();
+  for (const { name, value, error } of pairs(text, decode)) {
+    if (error) { fail(name, value, error); continue; }
+    if (seen.has(name) && getField(name)) fail(name, value, typeError(name, 'appears twice; the last value is used'));
+    seen.add(name);
+    try {
+      config[name] = parseFieldText(name, value);  // throws for unknown names, so only fields are stored
+    } catch (e) {
+      fail(name, value, e);
+    }
+  }
+  return { config, warnings };
+}
+
+/**
+ * Reads a URL hash ("#learningRate=0.1&hidden=8,8"). Lenient (default): invalid or unknown
+ * entries are skipped, leaving the defaults, and each is reported in `warnings`; it never
+ * throws on a string. Strict: the first problem throws TypeError/RangeError.
+ */
+export function fromHash(hash, { strict = false } = {}) {
+  const text = typeof hash === 'string' ? hash.replace(/^#/, '') : hash;
+  return parseEntries(text, { strict, decode: true });
+}
+
+/** The URL hash of a configuration, holding only the fields that differ from the defaults. */
+export function toHash(config) {
+  const c = normalizeConfig(config);
+  const enc = (s) => encodeURIComponent(s).replace(/%2C/g, ',');
+  const parts = fields.filter((f) => !isDefault(f.name, c[f.name])).map((f) => `${f.name}=${enc(fieldText(f.name, c[f.name]))}`);
+  return `#${parts.join('&')}`;
+}
+
+/** Reads the engine's text form (as `session.configQuery` gives it); strict by default. */
+export function fromQuery(query, { strict = true } = {}) {
+  return parseEntries(query, { strict, decode: false });
+}
+
+/** JSON text of a configuration (complete, checked). */
+export function configToJSON(config) {
+  return JSON.stringify(normalizeConfig(config));
+}
+
+/** A checked configuration from JSON text or an already-parsed object. */
+export function configFromJSON(json) {
+  let obj = json;
+  if (typeof json === 'string') {
+    try {
+      obj = JSON.parse(json);
+    } catch (e) {
+      throw typeError('config', `is not valid JSON (${e.message})`);
+    }
+  }
+  return normalizeConfig(obj);
+}
+
+function deepFreeze(o) {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

@@ -1,0 +1,248 @@
+// A training session: the JS face of the engine's Session (bindings/gradlab.cpp).
+//
+// Buffers live in wasm memory and are read through cached typed-array views. A view dies
+// (its buffer is detached) whenever the wasm memory grows, so each cached view is checked
+// against the module's current buffer before use and re-taken if needed: no allocation
+// across the boundary per step, and never a stale (empty) view.
+import { fromFault, rangeError, typeError, show } from './errors.js';
+import { getField, validateField, fromQuery } from './schema.js';
+import { weightsToJSON, weightsFromJSON } from './weights.js';
+
+const MAX_STEPS_PER_CALL = 2 ** 31 - 1;
+
+export class Session {
+  #engine;
+  #h;
+  #token = {};
+  #views = new Map();
+  #info;
+
+  /** Internal: use `gradlab.createSession()`. */
+  constructor(engine, handle) {
+    this.#engine = engine;
+    this.#h = handle;
+    engine.registry.register(this, handle, this.#token);
+    const raw = handle.info();
+    this.#info = Object.freeze({
+      ...raw,
+      layers: Object.freeze(raw.layers.map((l) => Object.freeze(l))),
+      features: Object.freeze(raw.features),
+    });
+  }
+
+  #alive() {
+    if (!this.#h) throw new Error('this GradLab session has been disposed; create a new one with gradlab.createSession()');
+    return this.#h;
+  }
+
+  // A cached view, re-taken when the wasm memory has grown (or when `fresh` is asked for,
+  // after a call that may have reallocated the underlying buffer).
+  #view(key, take, fresh = false) {
+    const heap = this.#engine.module.HEAPU8.buffer;
+    let v = this.#views.get(key);
+    if (fresh || !v || v.buffer !== heap) {
+      v = take();
+      this.#views.set(key, v);
+    }
+    return v;
+  }
+
+  #fail(fallback) {
+    throw fromFault(this.#engine.module.takeFault(), fallback);
+  }
+
+  /** Layer shapes, resolved loss/output, data sizes, grid dimensions and unit count. */
+  get info() {
+    this.#alive();
+    return this.#info;
+  }
+
+  /** The session's configuration (including live changes), as a plain object. */
+  get config() {
+    return fromQuery(this.#alive().configQuery()).config;
+  }
+
+  get disposed() {
+    return this.#h === null;
+  }
+
+  // ---- training --------------------------------------------------------------------------
+
+  /** Trains `n` mini-batches (stops early on divergence); returns the number done. */
+  step(n = 1) {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_STEPS_PER_CALL)
+      throw rangeError('steps', `${show(n)} is not a whole number of steps (allowed 0 to ${MAX_STEPS_PER_CALL})`);
+    return this.#alive().step(n);
+  }
+
+  /** Trains to the end of the current epoch; returns the number of steps done. */
+  stepEpoch() {
+    return this.#alive().stepEpoch();
+  }
+
+  /** Back to the initial weights, data order and step 0 (same seeds). */
+  reset() {
+    this.#alive().reset();
+  }
+
+  /** New weight/batch seed, same data; restarts at step 0. */
+  reseed(seed) {
+    validateField('seed', seed);
+    this.#alive().reseed(seed);
+  }
+
+  /** Changes a field marked `live` in the schema (learning rate, batch size, ...) mid-run. */
+  setLive(name, value) {
+    const f = getField(name);
+    validateField(name, value);  // unknown name → TypeError with a hint; bad value → its error
+    if (!f.live) throw rangeError(name, 'cannot change during a run (start a new session with the new value)');
+    if (!this.#alive().setLive(name, value)) this.#fail(`${name}: rejected`);
+  }
+
+  // ---- instruments -----------------------------------------------------------------------
+
+  /** The current figures without evaluating (step, epoch, last batch loss, last evaluation). */
+  metrics() {
+    const h = this.#alive();
+    h.pack();
+    return this.#engine.layout.decode(this.#metricsView());
+  }
+
+  /** Evaluates train/test loss and accuracy and, with diagnostics, every per-layer statistic. */
+  evaluate({ diagnostics = true } = {}) {
+    this.#alive().evaluate(!!diagnostics);
+    return this.#engine.layout.decode(this.#metricsView());
+  }
+
+  /**
+   * The raw metrics buffer (engine layout, see `gradlab.metricsLayout`), refreshed in place
+   * by `pack`/`evaluate`; for callers that read a few numbers every frame without decoding.
+   */
+  metricsArray({ evaluate = false, diagnostics = true } = {}) {
+    const h = this.#alive();
+    if (evaluate) h.evaluate(!!diagnostics);
+    else h.pack();
+    return this.#metricsView();
+  }
+
+  #metricsView() {
+    return this.#view('metrics', () => this.#h.metricsView());
+  }
+
+  /**
+   * Network output over the input plane (2-D data) or line (fit1d): `values` holds
+   * points x outputs floats, row 0 at the top (largest x2), cells sampled at their centres
+   * on [-6, 6]. `values` is a view, overwritten by the next grid call; pass {copy: true}
+   * to keep it.
+   */
+  predictGrid(resolution = 50, { copy = false } = {}) {
+    const h = this.#alive();
+    this.#checkGrid(resolution);
+    if (!h.predictGrid(resolution)) this.#fail('grid failed');
+    const values = this.#view('grid', () => h.gridView(), true);
+    const dims = this.#info.gridDims;
+    return { resolution, dims, outputs: this.#info.outputs, points: dims === 2 ? resolution * resolution : resolution, values: copy ? values.slice() : values };
+  }
+
+  /**
+   * Every unit's activation over the grid, unit-major ([unit][point]); units in order:
+   * input features, hidden layers, outputs. Same view rules as predictGrid.
+   */
+  neuronGrids(resolution = 20, { copy = false } = {}) {
+    const h = this.#alive();
+    this.#checkGrid(resolution);
+    if (!h.neuronGrids(resolution)) this.#fail('grid failed');
+    const values = this.#view('neurons', () => h.neuronView(), true);
+    const points = this.#info.gridDims === 2 ? resolution * resolution : resolution;
+    let start = this.#info.inputs;
+    const layers = [{ start: 0, units: this.#info.inputs }];
+    for (const l of this.#info.layers) {
+      layers.push({ start, units: l.units });
+      start += l.units;
+    }
+    return { resolution, dims: this.#info.gridDims, points, units: this.#info.units, layers, values: copy ? values.slice() : values };
+  }
+
+  #checkGrid(resolution) {
+    if (this.#info.gridDims === 0) throw new Error(`grid: this data set has no input plane (only 2-D data sets and fit1d have one)`);
+    if (!Number.isInteger(resolution)) throw typeError('resolution', `expected an integer, got ${show(resolution)}`);
+  }
+
+  // ---- weights -----------------------------------------------------------------------------
+
+  /** {layers: [{W: number[][] (units x inputs), b: number[]}]}, JSON-safe. */
+  getWeights() {
+    return weightsToJSON(this.getWeightsArray(), this.#info.layers);
+  }
+
+  /** All parameters in the engine's flat layout (a copy). */
+  getWeightsArray() {
+    const h = this.#alive();
+    h.exportWeights();
+    return this.#view('weights', () => h.weightsView()).slice();
+  }
+
+  /** Replaces the weights (JSON form or flat Float32Array); optimiser state is kept. */
+  setWeights(weights) {
+    const h = this.#alive();
+    const flat = weightsFromJSON(weights, this.#info.layers);
+    this.#view('weights', () => h.weightsView()).set(flat);
+    if (!h.importWeights()) this.#fail('weights rejected');
+  }
+
+  /** Binary blob ("GLW1" header, layer shapes, floats) of the weights. */
+  saveWeights() {
+    const h = this.#alive();
+    h.saveWeights();
+    return h.blobView().slice();
+  }
+
+  loadWeights(bytes) {
+    const h = this.#alive();
+    if (!(bytes instanceof Uint8Array)) throw typeError('weights', `expected a Uint8Array blob from saveWeights(), got ${show(bytes)}`);
+    if (!h.loadWeights(bytes)) this.#fail('weights rejected');
+  }
+
+  // ---- data --------------------------------------------------------------------------------
+
+  /**
+   * The data set for plotting (copies): coordinates (n x dims), targets (n x targetDim:
+   * class index or regression value) and the indices of the train and test points.
+   */
+  points() {
+    const h = this.#alive();
+    return {
+      dims: h.rawDim(),
+      coords: h.rawView().slice(),
+      targetDim: h.targetDim(),
+      targets: h.targetView().slice(),
+      train: h.trainView().slice(),
+      test: h.testView().slice(),
+    };
+  }
+
+  // ---- persistence -------------------------------------------------------------------------
+
+  /** The run: its configuration, the step reached and, with {weights: true}, the weights. */
+  toJSON({ weights = false } = {}) {
+    const m = this.metrics();
+    const run = { format: 'gradlab-run', version: 1, config: this.config, step: m.step };
+    if (weights) run.weights = this.getWeights();
+    return run;
+  }
+
+  // ---- lifetime ----------------------------------------------------------------------------
+
+  /** Frees the engine's memory for this session; further use throws. Safe to call twice. */
+  dispose() {
+    if (!this.#h) return;
+    this.#engine.registry.unregister(this.#token);
+    this.#h.delete();
+    this.#h = null;
+    this.#views.clear();
+  }
+}
+
+if (typeof Symbol.dispose === 'symbol') {
+  Session.prototype[Symbol.dispose] = Session.prototype.dispose;
+}
