@@ -4,7 +4,7 @@ export { GradLab } from './engine.js';
 export { Session } from './session.js';
 export {
   schema, fields, fieldNames, getField, defaults, validateField, normalizeConfig, normalizeConfig as validateConfig,
-  isDefault, parseFieldText, toQuery, fromQuery, toHash, fromHash, configToJSON, configFromJSON,
+  isDefault, parseFieldText, fieldText, toQuery, fromQuery, toHash, fromHash, configToJSON, configFromJSON,
 } from './schema.js';
 export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';

@@ -106,6 +106,8 @@ export declare function normalizeConfig(partial?: Partial<Config>, base?: Partia
 export declare function validateConfig(partial?: Partial<Config>, base?: Partial<Config>): Config;
 export declare function isDefault(name: FieldName, value: unknown): boolean;
 export declare function parseFieldText<K extends FieldName>(name: K, text: string): Config[K];
+/** The text form of one value ("0.03", "relu", "8,8,8"). */
+export declare function fieldText(name: FieldName, value: unknown): string;
 export declare function toQuery(config: Partial<Config>): string;
 export declare function fromQuery(query: string, options?: { strict?: boolean }): ParsedConfig;
 export declare function toHash(config: Partial<Config>): string;
