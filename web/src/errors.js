@@ -57,7 +57,9 @@ export function closest(name, candidates) {
   let best = null;
   let bestD = Math.max(3, Math.floor(key.length / 3)) + 1;
   for (const c of candidates) {
-    const d = c.toLowerCase() === key.toLowerCase() ? 0 : distance(key, c);
+    // A prefix of a long name ("dying-relu" for "dying-relu-high-lr") counts as close.
+    const prefix = key.length >= 4 && (c.toLowerCase().startsWith(key.toLowerCase()) || c.toLowerCase().startsWith(String(name).toLowerCase()));
+    const d = c.toLowerCase() === key.toLowerCase() ? 0 : prefix ? 1 : distance(key, c);
     if (d < bestD) [best, bestD] = [c, d];
   }
   return best;

@@ -32,7 +32,7 @@ const list = [
   {
     name: 'dying-relu-high-lr',
     title: 'Dying ReLUs after a too-large learning rate',
-    config: { dataset: 'circle', hidden: deep(4, 8), activation: 'relu', init: 'he_uniform', learningRate: 1, batchSize: 10 },
+    config: { dataset: 'circle', hidden: deep(4, 8), activation: 'relu', init: 'he_uniform', learningRate: 1.5, batchSize: 10 },
     steps: 2000,
     lookFor: 'units marked dead: their input is negative for every training point, so their gradient is exactly zero and they never recover',
     explanation:
@@ -44,7 +44,7 @@ const list = [
   {
     name: 'leaky-relu-rescue',
     title: 'Leaky ReLU cannot die',
-    config: { dataset: 'circle', hidden: deep(4, 8), activation: 'leaky_relu', leakySlope: 0.01, init: 'he_uniform', learningRate: 1, batchSize: 10 },
+    config: { dataset: 'circle', hidden: deep(4, 8), activation: 'leaky_relu', leakySlope: 0.01, init: 'he_uniform', learningRate: 1.5, batchSize: 10 },
     steps: 2000,
     lookFor: 'zero dead units: some units may be inactive (negative for every input) but their small slope still passes gradient, so they can come back',
     explanation:
@@ -78,13 +78,14 @@ const list = [
   {
     name: 'exploding-init',
     title: 'Exploding activations from a too-large initialisation',
-    config: { dataset: 'circle', hidden: deep(6, 8), activation: 'relu', init: 'he_normal', initGain: 6, learningRate: 0.03, batchSize: 10 },
+    config: { dataset: 'circle', hidden: deep(6, 8), activation: 'leaky_relu', leakySlope: 0.2, init: 'he_normal', initGain: 8, learningRate: 0.03, batchSize: 10 },
     steps: 500,
-    lookFor: 'activations growing by the gain at every layer, huge gradients, then a divergence report (NaN or infinite loss)',
+    lookFor: 'activations and gradients growing by about the gain at every layer, then a divergence report (NaN or infinite loss) within a few steps',
     explanation:
-      'With weights six times larger than He initialisation, each ReLU layer multiplies the signal by about six: activations ' +
-      'and gradients grow geometrically with depth and the first updates overshoot until the numbers overflow. It is the ' +
-      'mirror image of vanishing gradients (Glorot & Bengio 2010; He et al. 2015 derive the scale that avoids both).',
+      'With weights eight times larger than He initialisation, each layer multiplies the signal by about eight: activations ' +
+      'and gradients grow geometrically with depth and the first update overshoots until the numbers overflow. It is the ' +
+      'mirror image of vanishing gradients (Glorot & Bengio 2010; He et al. 2015 derive the scale that avoids both). Leaky ' +
+      'ReLU keeps both sides of every unit alive; with a plain ReLU the same blow-up more often kills the units instead.',
   },
 ];
 
