@@ -1,0 +1,106 @@
+// The `gradlab` CLI as a user runs it: a preset run writes valid JSON and CSV; a bad flag
+// exits non-zero with one clear line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root, builds } from './helpers.mjs';
+
+const cli = path.join(root, 'web/src/cli.js');
+const gradlab = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
+
+test('a preset run writes valid JSON and CSV and prints a summary table', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gradlab-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const out = path.join(dir, 'run.json');
+  const csv = path.join(dir, 'run.csv');
+  const r = gradlab('run', '--preset', 'dying-relu-high-lr', '--steps', '2000', '--out', out, '--csv', csv, '--weights');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /preset dying-relu-high-lr · (simd|scalar) build · 2000 steps/);
+  assert.match(r.stdout, /layer\s+units\s+dL\/dz rms\s+\|dL\/dW\|/);
+  assert.match(r.stdout, /hidden 4\s+8\s/);
+  assert.match(r.stdout, /dead hidden units: \d+ of 32/);
+  // Not a terminal here: plain progress lines, no carriage returns.
+  assert.match(r.stderr, /^step 20\/2000 {2}train loss/m);
+  assert.doesNotMatch(r.stderr, /\r/);
+
+  const run = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(run.format, 'gradlab-run');
+  assert.equal(run.preset, 'dying-relu-high-lr');
+  assert.equal(run.step, 2000);
+  assert.equal(run.config.learningRate, 1.5);
+  assert.equal(run.history.length, 101);
+  assert.equal(run.final.step, 2000);
+  const dead = run.final.layers.filter((l) => l.role === 'hidden').reduce((a, l) => a + l.dead, 0);
+  assert.ok(dead >= 10, `${dead} dead units`);
+  assert.match(r.stdout, new RegExp(`dead hidden units: ${dead} of 32`));
+
+  // The saved run loads back through the API and reproduces the same weights.
+  const [{ gradlab: g }] = await builds();
+  const replay = g.fromJSON({ ...run, weights: undefined });
+  assert.deepEqual(replay.getWeights(), run.weights);
+  replay.dispose();
+
+  const lines = readFileSync(csv, 'utf8').trim().split('\n');
+  const head = lines[0].split(',');
+  assert.deepEqual(head.slice(0, 4), ['step', 'epoch', 'trainLoss', 'testLoss']);
+  assert.ok(head.includes('L1_gradZRms') && head.includes('L5_dead'));
+  assert.equal(lines.length, 102);
+  for (const line of lines.slice(1)) assert.equal(line.split(',').length, head.length);
+  const last = Object.fromEntries(head.map((h, i) => [h, lines.at(-1).split(',')[i]]));
+  assert.equal(Number(last.step), 2000);
+  assert.equal(Number(last.trainLoss), run.final.trainLoss);
+});
+
+test('every config field is settable by flag, camelCase or kebab-case', (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gradlab-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const out = path.join(dir, 'run.json');
+  const r = gradlab('run', '--steps', '50', '--quiet', '--out', out, '--learning-rate', '0.1', '--hidden', '8,8,8', '--activation=relu', '--layerActivations', 'relu,tanh,relu', '--features', 'x1,x2,x1x2', '--dataSeed', '7', '--batch-size', '20', '--simd', 'false');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  const run = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(run.build, 'scalar');
+  assert.equal(run.config.learningRate, 0.1);
+  assert.deepEqual(run.config.hidden, [8, 8, 8]);
+  assert.deepEqual(run.config.layerActivations, ['relu', 'tanh', 'relu']);
+  assert.deepEqual(run.config.features, ['x1', 'x2', 'x1x2']);
+  assert.equal(run.config.dataSeed, 7);
+  assert.equal(run.config.batchSize, 20);
+  // --help lists every field of the schema.
+  const help = gradlab('--help');
+  assert.equal(help.status, 0);
+  for (const f of run.config ? Object.keys(run.config) : []) assert.match(help.stdout, new RegExp(`--${f} `));
+});
+
+test('invalid flags: non-zero exit and a one-line message, same validation as the API', () => {
+  const cases = [
+    [['run', '--lerning-rate', '0.1'], /^gradlab: unknown flag --lerning-rate \(did you mean --learningRate\?\)/],
+    [['run', '--learningRate', '30'], /^gradlab: --learningRate: 30 is out of range \(allowed 1e-7 to 10\)/],
+    [['run', '--learningRate', 'fast'], /^gradlab: --learningRate: "fast" is not a number/],
+    [['run', '--activation', 'relu6'], /^gradlab: --activation: "relu6" is not one of .* \(did you mean relu\?\)/],
+    [['run', '--hidden', '8,0'], /^gradlab: --hidden\[1\]: 0 is out of range/],
+    [['run', '--classes', '3'], /^gradlab: --classes: 3 is not available for dataset 'circle'/],
+    [['run', '--preset', 'dying-relu'], /^gradlab: --preset: "dying-relu" is not a preset .*did you mean dying-relu-high-lr\?/],
+    [['run', '--steps', '-5'], /^gradlab: --steps: "-5" is not a whole number/],
+    [['run', '--steps'], /^gradlab: --steps needs a value/],
+    [['train'], /^gradlab: unknown command "train"/],
+    [['run', 'extra'], /^gradlab: unexpected argument "extra"/],
+  ];
+  for (const [args, message] of cases) {
+    const r = gradlab(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: exit ${r.status}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+  }
+});
+
+test('presets are listed', () => {
+  const r = gradlab('presets');
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.trim().split('\n').length, 7);
+  assert.match(r.stdout, /^vanishing-sigmoid\s+3000 steps/m);
+});

@@ -1,0 +1,50 @@
+// The package as a user gets it: `npm pack`, install the tarball into an empty folder,
+// import it from a plain .mjs script, train, and run its CLI.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root } from './helpers.mjs';
+
+const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+let dir;
+let packed;
+
+before(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'gradlab-consumer-'));
+  // The wasm is already built by `npm run build` (npm test runs it first); skip prepack.
+  [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the tarball holds the built wasm, the sources, the types and nothing else', () => {
+  const files = packed.files.map((f) => f.path).sort();
+  for (const f of ['web/dist/gradlab-simd.wasm', 'web/dist/gradlab-simd.mjs', 'web/dist/gradlab-scalar.wasm', 'web/dist/gradlab-scalar.mjs', 'web/dist/schema.js', 'web/src/node.js', 'web/src/browser.js', 'web/src/index.d.ts', 'web/src/cli.js', 'package.json', 'README.md'])
+    assert.ok(files.includes(f), `missing ${f}`);
+  assert.deepEqual(files.filter((f) => !/^(web\/(src|dist)\/|package\.json$|README\.md$|LICENSE)/.test(f)), []);
+  assert.ok(packed.files.find((f) => f.path === 'web/dist/gradlab-simd.wasm').size > 100000);
+});
+
+test('installs into an empty folder and trains from a plain .mjs script', () => {
+  writeFileSync(path.join(dir, 'package.json'), '{"name": "consumer", "private": true}\n');
+  npm(['install', '--offline', '--no-package-lock', path.join(dir, packed.filename)], dir);
+  writeFileSync(path.join(dir, 'smoke.mjs'), [
+    "import { createGradLab, presets } from 'gradlab';",
+    'const gradlab = await createGradLab();',
+    "const session = gradlab.createSession({ hidden: [6, 6], learningRate: 0.1 });",
+    'const before = session.evaluate().trainLoss;',
+    'session.step(200);',
+    'const after = session.evaluate().trainLoss;',
+    'session.dispose();',
+    'console.log(JSON.stringify({ build: gradlab.build, before, after, presets: Object.keys(presets).length }));',
+  ].join('\n'));
+  const out = JSON.parse(execFileSync(process.execPath, ['smoke.mjs'], { cwd: dir, encoding: 'utf8' }));
+  assert.ok(['simd', 'scalar'].includes(out.build));
+  assert.ok(out.after < out.before, `loss ${out.before} -> ${out.after}`);
+  assert.equal(out.presets, 7);
+  const cli = spawnSync(path.join(dir, 'node_modules/.bin/gradlab'), ['run', '--steps', '20', '--quiet'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stdout, /custom run · (simd|scalar) build · 20 steps/);
+});

@@ -1,0 +1,38 @@
+// A typed tour of the public API, checked with `tsc --noEmit --strict` by types.test.mjs.
+// It imports the package by name, so the "types" condition of package.json is exercised.
+import {
+  createGradLab, defaults, fromHash, toHash, normalizeConfig, presets, getPreset, schema,
+  type Config, type Metrics, type LayerMetrics, type Session, type WeightsJSON, type RunJSON, type PresetName,
+} from 'gradlab';
+
+async function main(): Promise<number> {
+  const gradlab = await createGradLab({ simd: 'auto' });
+  const build: 'simd' | 'scalar' = gradlab.build;
+  const config: Partial<Config> = { hidden: [8, 8], activation: 'relu', init: 'he_normal', learningRate: 0.1, features: ['x1', 'x2'] };
+  const session: Session = gradlab.createSession(config);
+  const done: number = session.step(100);
+  const m: Metrics = session.evaluate({ diagnostics: true });
+  const first: LayerMetrics | undefined = m.layers[0];
+  const rms: number | null = first ? first.gradZRms : null;
+  if (m.diverged) console.log(m.diverged.message, m.diverged.cause === 'loss');
+  const grid: Float32Array = session.predictGrid(50, { copy: true }).values;
+  const weights: WeightsJSON = session.getWeights();
+  session.setWeights(weights);
+  session.setWeights(session.getWeightsArray());
+  session.setLive('learningRate', 0.01);
+  const run: RunJSON = session.toJSON({ weights: true });
+  const again: Session = gradlab.fromJSON(run);
+  again.dispose();
+  const full: Config = normalizeConfig(config);
+  const hash: string = toHash(full);
+  const { config: parsed, warnings } = fromHash(hash);
+  const name: PresetName = 'dying-relu-high-lr';
+  const steps: number = presets[name].steps + getPreset(name).steps;
+  const curve = gradlab.activationCurve({ activation: 'leaky_relu', leakySlope: 0.1 }, [-1, 0, 1]);
+  const custom = gradlab.createSession({ hidden: [4] }, { data: { inputs: new Float32Array(8), targets: [0, 1, 0, 1], inputDim: 2, task: 'classification' } });
+  custom[Symbol.dispose]();
+  session.dispose();
+  console.log(build, done, rms, grid.length, parsed.seed, warnings.length, steps, curve.df[0], schema.fields.length, defaults().batchSize);
+  return done;
+}
+void main();
