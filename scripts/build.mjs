@@ -46,7 +46,8 @@ async function writeSchema(log) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    bootstrap();
+    // `npm pack` runs this as prepack from an already bootstrapped tree: no apt/npm there.
+    if (process.env.npm_lifecycle_event !== 'prepack') bootstrap();
     await buildWasm();
   } catch (e) {
     console.error(`build failed: ${e.message}`);

@@ -1,5 +1,6 @@
 // `npm test`: the whole suite, from a fresh clone. Stages print their runners' summaries.
 import { bootstrap, buildNative, run, jobs } from './run.mjs';
+import { buildWasm } from './build.mjs';
 
 const t0 = Date.now();
 try {
@@ -7,6 +8,12 @@ try {
   console.log('\n== native core: doctest via ctest ==');
   buildNative();
   run('ctest', ['--test-dir', 'build/native', '-j', jobs, '--output-on-failure']);
+  console.log('\n== wasm build (SIMD and scalar) ==');
+  await buildWasm();
+  // The JS suite: API on both builds, parity with the native runner built above, binaries,
+  // memory, validation, presets, CLI, types, and the packed package installed from scratch.
+  console.log('\n== npm package: node --test tests/js ==');
+  run(process.execPath, ['--test', '--test-reporter=spec', 'tests/js/']);
   console.log(`\nall test stages passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {
   console.error(`\nnpm test failed: ${e.message}`);
