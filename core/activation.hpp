@@ -93,12 +93,13 @@ template <Act kind, class V, class M> inline void eval(const ActParams& p, V z, 
         // 0.5 z (1 + tanh(u)), u = sqrt(2/pi) (z + 0.044715 z^3)
         const V z2 = z * z;
         const V u = K<V>(kSqrt2OverPi) * (z + K<V>(kGeluCubic) * z2 * z);
-        const V e = M::exp(K<V>(-2) * vabs(u));
-        const V t = M::tanh_e(u, e), w = one + e;
+        // 1 + tanh(u) = 2 / (1 + exp(-2u)), taken from e = exp(-2|u|) on both sides of 0:
+        // forming 1 + tanh(u) directly cancels for u << 0 (where GELU is tiny).
+        const V e = M::exp(K<V>(-2) * vabs(u)), w = one + e;
+        const V one_plus_t = select(u < zero, K<V>(2) * e / w, K<V>(2) / w);
         const V sech2 = K<V>(4) * e / (w * w);
-        a = K<V>(0.5) * z * (one + t);
-        d = K<V>(0.5) * (one + t) +
-            K<V>(0.5) * z * sech2 * K<V>(kSqrt2OverPi) * (one + K<V>(3 * kGeluCubic) * z2);
+        a = K<V>(0.5) * z * one_plus_t;
+        d = K<V>(0.5) * one_plus_t + K<V>(0.5) * z * sech2 * K<V>(kSqrt2OverPi) * (one + K<V>(3 * kGeluCubic) * z2);
       } else {
         // z Phi(z), Phi(z) = erfc(-z / sqrt 2) / 2; derivative Phi(z) + z phi(z)
         const V h = K<V>(0.5) * M::erfc_pos(vabs(z) * K<V>(kInvSqrt2));

@@ -25,6 +25,14 @@ inline vec<float> from_bits(vmask<float> i) { return (vec<float>)i; }
 
 template <class V> inline V k(float c) { return V{} + c; }
 
+/// 2^e as a float for integer e in [-126, 127]: e + 127 placed in the exponent field.
+/// The shift is done unsigned, so garbage from a NaN input is harmless (no UB).
+inline float pow2i(int32_t e) { return from_bits(static_cast<int32_t>(static_cast<uint32_t>(e + 127) << 23)); }
+inline vec<float> pow2i(vmask<float> e) {
+  typedef uint32_t u4 __attribute__((vector_size(16)));
+  return from_bits((vmask<float>)((u4)(e + 127) << 23));
+}
+
 /// Clamp that lets NaN through (so divergence stays visible).
 template <class V> inline V clamp(V x, float lo, float hi) {
   return select(x < k<V>(lo), k<V>(lo), select(x > k<V>(hi), k<V>(hi), x));
@@ -46,8 +54,7 @@ template <class V> inline V exp(V x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   const V y = p * (r * r) + r + 1.0f;
-  const auto e = bits(t) - bits(kMagic);  // the integer n
-  return y * from_bits((e + 127) << 23);
+  return y * pow2i(bits(t) - bits(kMagic));  // bits(t) - bits(kMagic) is the integer n
 }
 
 /// e^x - 1 without cancellation near 0: Taylor series for |x| < 0.5.
