@@ -19,10 +19,14 @@ enum class Stream : uint64_t { data = 1, init = 2, batch = 3, fuzz = 4 };
 class Rng {
  public:
   Rng(uint64_t seed, Stream stream) : Rng(seed, static_cast<uint64_t>(stream)) {}
-  Rng(uint64_t seed, uint64_t stream) : inc_((stream << 1u) | 1u) {
-    // Standard PCG32 seeding sequence.
+  Rng(uint64_t seed, uint64_t stream) : Rng(Raw{}, splitmix(seed), stream) {}
+
+  /// PCG32's reference seeding (pcg32_srandom_r(initstate, initseq)), without mixing the
+  /// seed: lets the tests compare against the published reference output.
+  struct Raw {};
+  Rng(Raw, uint64_t initstate, uint64_t initseq) : inc_((initseq << 1u) | 1u) {
     next_u32();
-    state_ += splitmix(seed);
+    state_ += initstate;
     next_u32();
   }
 
