@@ -24,7 +24,7 @@ struct Builder {
 // Where the playground flips labels by judging a noisy copy of the point, so do these.
 void circle(Data& d, int n, double noise, Rng& rng) {
   Builder b{d};
-  const double radius = 5;
+  const double radius = 5 * kScale;
   for (int i = 0; i < n; ++i) {
     const bool inside = i < n / 2;
     const double r = inside ? rng.uniform(0, radius * 0.5) : rng.uniform(radius * 0.7, radius);
@@ -37,32 +37,33 @@ void circle(Data& d, int n, double noise, Rng& rng) {
 
 void xor_set(Data& d, int n, double noise, Rng& rng) {
   Builder b{d};
-  const double pad = 0.3;
+  const double pad = 0.3 * kScale, half = 5 * kScale;
   for (int i = 0; i < n; ++i) {
-    double x = rng.uniform(-5, 5), y = rng.uniform(-5, 5);
+    double x = rng.uniform(-half, half), y = rng.uniform(-half, half);
     x += x > 0 ? pad : -pad;
     y += y > 0 ? pad : -pad;
-    const double nx = rng.uniform(-5, 5) * noise, ny = rng.uniform(-5, 5) * noise;
+    const double nx = rng.uniform(-half, half) * noise, ny = rng.uniform(-half, half) * noise;
     b.add(x, y, (x + nx) * (y + ny) >= 0 ? 1 : 0);
   }
 }
 
-// Two blobs at (2,2) and (-2,-2) as in the playground; with more classes the blobs sit on a
-// circle of radius 3. The spread grows with the noise from 0.5 to 4 (variance).
+// Two blobs at (2,2) and (-2,-2) (playground units) as in the playground; with more classes
+// the blobs sit on a circle of radius 3. The variance grows with the noise from 0.5 to 4.
 void gaussian(Data& d, int n, double noise, int classes, Rng& rng) {
   Builder b{d};
-  const double sd = std::sqrt(0.5 + 3.5 * std::min(noise / 0.5, 2.0));
+  const double sd = kScale * std::sqrt(0.5 + 3.5 * std::min(noise / 0.5, 2.0));
   for (int i = 0; i < n; ++i) {
     const int k = i * classes / n;
     double cx, cy;
     if (classes == 2) {
-      cx = cy = k == 1 ? 2 : -2;  // class 1 at (2, 2), as the playground's positive blob
+      cx = cy = (k == 1 ? 2 : -2) * kScale;  // class 1 at (2, 2), the playground's positive blob
     } else {
       const double a = kTau * k / classes;
-      cx = 3 * det::cos(a);
-      cy = 3 * det::sin(a);
+      cx = 3 * kScale * det::cos(a);
+      cy = 3 * kScale * det::sin(a);
     }
-    b.add(rng.normal(cx, sd), rng.normal(cy, sd), k);
+    const double x = rng.normal(cx, sd), y = rng.normal(cy, sd);  // sequenced: argument order is unspecified
+    b.add(x, y, k);
   }
 }
 
@@ -71,14 +72,15 @@ void spiral(Data& d, int n, double noise, int classes, Rng& rng) {
   for (int k = 0; k < classes; ++k) {
     const int m = n / classes + (k < n % classes ? 1 : 0);
     for (int i = 0; i < m; ++i) {
-      const double r = 5.0 * i / m;
+      const double r = 5.0 * kScale * i / m;
       const double t = 1.75 * i / m * kTau + kTau * k / classes;
-      b.add(r * det::sin(t) + rng.uniform(-1, 1) * noise, r * det::cos(t) + rng.uniform(-1, 1) * noise, k);
+      const double nx = rng.uniform(-1, 1) * noise * kScale, ny = rng.uniform(-1, 1) * noise * kScale;
+      b.add(r * det::sin(t) + nx, r * det::cos(t) + ny, k);
     }
   }
 }
 
-// scikit-learn's make_moons, scaled by 3 and centred.
+// scikit-learn's make_moons, scaled by 3 (playground units) and centred.
 void moons(Data& d, int n, double noise, Rng& rng) {
   Builder b{d};
   for (int i = 0; i < n; ++i) {
@@ -86,8 +88,9 @@ void moons(Data& d, int n, double noise, Rng& rng) {
     const double t = rng.uniform(0, det::kPi);
     double x = k == 0 ? det::cos(t) : 1 - det::cos(t);
     double y = k == 0 ? det::sin(t) : 0.5 - det::sin(t);
-    x = 3 * (x - 0.5) + rng.normal(0, 3 * noise);
-    y = 3 * (y - 0.25) + rng.normal(0, 3 * noise);
+    const double s = 3 * kScale;
+    x = s * (x - 0.5) + rng.normal(0, s * noise);
+    y = s * (y - 0.25) + rng.normal(0, s * noise);
     b.add(x, y, k);
   }
 }
@@ -96,8 +99,9 @@ void checkerboard(Data& d, int n, double noise, Rng& rng) {
   Builder b{d};
   for (int i = 0; i < n; ++i) {
     const double x = rng.uniform(-kDomain, kDomain), y = rng.uniform(-kDomain, kDomain);
-    const double nx = x + rng.uniform(-3, 3) * noise, ny = y + rng.uniform(-3, 3) * noise;
-    const long cell = std::lround(std::floor(nx / 3)) + std::lround(std::floor(ny / 3));
+    const double side = 3 * kScale;  // a 4 x 4 board
+    const double nx = x + rng.uniform(-side, side) * noise, ny = y + rng.uniform(-side, side) * noise;
+    const long cell = std::lround(std::floor(nx / side)) + std::lround(std::floor(ny / side));
     b.add(x, y, (cell % 2 + 2) % 2);
   }
 }
@@ -107,7 +111,7 @@ void plane(Data& d, int n, double noise, Rng& rng) {
   for (int i = 0; i < n; ++i) {
     const double x = rng.uniform(-kDomain, kDomain), y = rng.uniform(-kDomain, kDomain);
     const double nx = rng.uniform(-kDomain, kDomain) * noise, ny = rng.uniform(-kDomain, kDomain) * noise;
-    b.add(x, y, std::clamp((x + nx + y + ny) / 10, -1.0, 1.0));
+    b.add(x, y, std::clamp((x + nx + y + ny) / (10 * kScale), -1.0, 1.0));
   }
 }
 
@@ -119,12 +123,14 @@ void multigauss(Data& d, int n, double noise, Rng& rng) {
     const double x = rng.uniform(-kDomain, kDomain), y = rng.uniform(-kDomain, kDomain);
     const double nx = x + rng.uniform(-kDomain, kDomain) * noise, ny = y + rng.uniform(-kDomain, kDomain) * noise;
     double t = 0;
-    for (const auto& g : centres) t += g[2] * det::exp(-((nx - g[0]) * (nx - g[0]) + (ny - g[1]) * (ny - g[1])) / 2);
+    const double u = nx / kScale, v = ny / kScale;  // in playground units
+    for (const auto& g : centres) t += g[2] * det::exp(-((u - g[0]) * (u - g[0]) + (v - g[1]) * (v - g[1])) / 2);
     b.add(x, y, std::clamp(t, -1.0, 1.0));
   }
 }
 
 double target1d(Target1D f, double x) {
+  x /= kScale;  // the shapes are defined on the playground's [-6, 6]
   switch (f) {
     case Target1D::sine: return det::sin(x);
     case Target1D::step: return x > 0 ? 1.0 : -1.0;

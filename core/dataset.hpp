@@ -1,5 +1,9 @@
 // Data sets: pure functions of (configuration, data seed), as in TensorFlow Playground's
-// dataset.ts. 2-D sets live on [-6, 6]^2 (the playground's domain); fit1d on [-6, 6].
+// dataset.ts, with the playground's geometry scaled by kScale = 0.6: its [-6, 6] domain
+// becomes [-3.6, 3.6] and its radius-5 spiral one of radius 3, so every coordinate has a
+// variance near 1. The initialisation theory the lessons teach (Glorot, He, LeCun/SELU)
+// assumes inputs of unit scale; on the playground's raw scale a ReLU net at lr 0.5 diverges
+// instead of showing its units die.
 #pragma once
 #include <vector>
 
@@ -7,7 +11,8 @@
 
 namespace gl {
 
-inline constexpr double kDomain = 6.0;  // coordinates span [-kDomain, kDomain]
+inline constexpr double kScale = 0.6;            // playground units -> GradLab units
+inline constexpr double kDomain = 6.0 * kScale;  // coordinates span [-kDomain, kDomain]
 
 /// User-supplied data (dataset "custom"): row-major inputs and, for classification,
 /// class indices (one per point) or, for regression, row-major targets.
