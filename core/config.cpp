@@ -119,6 +119,10 @@ std::string fmt(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
   char buf[40];
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {  // integers as integers ("10", not "1e+01")
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
   for (int prec = 1; prec <= 17; ++prec) {  // shortest text that reads back as the same double
     std::snprintf(buf, sizeof buf, "%.*g", prec, v);
     if (std::strtod(buf, nullptr) == v) break;

@@ -187,21 +187,20 @@ void Session::begin_epoch() {
 
 int Session::step(int n) {
   int done = 0;
-  for (; done < n && !diverged(); ++done) train_batch();
+  while (done < n && !diverged() && train_batch()) ++done;
   return done;
 }
 
 int Session::step_epoch() {
   int done = 0;
   do {
-    if (diverged()) break;
-    train_batch();
+    if (diverged() || !train_batch()) break;
     ++done;
   } while (cursor_ != 0);
   return done;
 }
 
-void Session::train_batch() {
+bool Session::train_batch() {
   const int n_train = static_cast<int>(order_.size());
   const int B = std::min(cfg_.batchSize, n_train - cursor_);
   const int in_s = static_cast<int>(x_train_.cols()), out_s = static_cast<int>(y_train_.cols());
@@ -218,10 +217,11 @@ void Session::train_batch() {
   for (const auto& L : net_.layers) g2 += sum_sq(L.gWt.data(), L.gWt.size()) + sum_sq(L.gb.data(), L.gb.size());
   m_.batch_loss = loss;
   m_.grad_norm = std::sqrt(g2);
-  if (!std::isfinite(loss) || !std::isfinite(g2)) {
+  // Checked before any weight moves, so a diverged run keeps its last finite weights.
+  if (!std::isfinite(loss) || !std::isfinite(g2) || m_.grad_norm > kExplodedGradNorm) {
     m_.diverged = std::isfinite(loss) ? Divergence::gradient : Divergence::loss;
     m_.diverged_step = m_.step;
-    return;  // the weights are left as they were before this step
+    return false;
   }
 
   OptStep o;
@@ -258,10 +258,11 @@ void Session::train_batch() {
     ++m_.epoch;
     begin_epoch();
   }
-  if (!std::isfinite(w2_all)) {
+  if (!std::isfinite(w2_all)) {  // a backstop: with the gradient bounded this needs ~1e14 steps
     m_.diverged = Divergence::weights;
     m_.diverged_step = m_.step;
   }
+  return true;
 }
 
 double Session::pass(const Mat<float>& X, const Mat<float>& Y, int n, bool diagnostics, double& correct) {

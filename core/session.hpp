@@ -26,6 +26,9 @@ inline constexpr double kSaturationSlope = 0.05;  // |f'| below 5% of its peak c
 inline constexpr double kSaturationShare = 0.5;   // ... for more than half of the examples
 inline constexpr float kGradLogLo = -14, kGradLogHi = 2;  // gradient histogram: log10 |dL/dz| range
 inline constexpr int kMaxGridValues = 1 << 22;    // cap on one grid buffer (floats)
+// A gradient norm no real run reaches: beyond it an update of lr * g could overflow float32,
+// so the step counts as diverged ("the gradient exploded") and is not applied.
+inline constexpr double kExplodedGradNorm = 1e20;
 
 /// Per-layer instruments. Gradient figures come from the full training set ("probe") at the
 /// current weights; the update ratio from the last training step.
@@ -68,7 +71,8 @@ class Session {
   const Net<float>& net() const { return net_; }
 
   // ---- training ----
-  /// Trains n mini-batches; stops early on divergence. Returns the number done.
+  /// Trains n mini-batches; stops early on divergence. Returns the number applied (a step
+  /// that diverges is detected before its update and not applied).
   int step(int n = 1);
   /// Trains to the end of the current epoch (at least one step). Returns the steps done.
   int step_epoch();
@@ -116,7 +120,7 @@ class Session {
  private:
   void build_rows(const std::vector<int>& idx, Mat<float>& X, Mat<float>& Y) const;
   void init_weights_from_seed();
-  void train_batch();
+  bool train_batch();  // false if the step diverged (and was not applied)
   void begin_epoch();
   void prepare_grid(int res);
   double pass(const Mat<float>& X, const Mat<float>& Y, int n, bool diagnostics, double& correct);
