@@ -59,7 +59,7 @@ for (const { name, gradlab } of all) {
   });
 
   test(`[${name}] divergence is reported in plain words, JSON-safe, and reset recovers`, () => {
-    const s = own(gradlab.createSession({ hidden: [8, 8, 8, 8, 8, 8], activation: 'relu', init: 'he_normal', initGain: 6 }));
+    const s = own(gradlab.createSession({ hidden: [8, 8, 8, 8, 8, 8], activation: 'leaky_relu', leakySlope: 0.2, init: 'he_normal', initGain: 8 }));
     s.step(100);
     const m = s.evaluate();
     assert.ok(m.diverged, 'should diverge');

@@ -53,3 +53,24 @@ for (const { name, gradlab } of await builds()) {
     s.dispose();
   });
 }
+
+test('sessions dropped without dispose() are freed by the FinalizationRegistry safety net', async () => {
+  // A child process with --expose-gc, so the test can force collections.
+  const { spawnSync } = await import('node:child_process');
+  const script = `
+    import { createGradLab } from ${JSON.stringify(new URL('../../web/src/node.js', import.meta.url).href)};
+    const gradlab = await createGradLab({ simd: false });
+    const drop = () => { gradlab.createSession({ numPoints: 10000, hidden: [64, 64] }).step(1); };  // ~1 MB each, never disposed
+    const settle = async () => { for (let i = 0; i < 5; i++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 10)); } };
+    for (let i = 0; i < 20; i++) drop();
+    await settle();
+    const start = gradlab.memoryBytes();
+    for (let round = 0; round < 10; round++) { for (let i = 0; i < 20; i++) drop(); await settle(); }
+    console.log(JSON.stringify({ start, end: gradlab.memoryBytes() }));
+  `;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const { start, end } = JSON.parse(r.stdout);
+  // 200 leaked sessions would need well over 100 MB; freed ones reuse the same few.
+  assert.ok(end <= start + 8 * 1024 * 1024, `memory ${start} -> ${end}`);
+});
