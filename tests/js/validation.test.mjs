@@ -134,6 +134,8 @@ test('hash, JSON and query forms round-trip', () => {
   assert.deepEqual(configFromJSON(configToJSON(config)), config);
   assert.deepEqual(gradlab.check(config), config);
   assert.equal(toHash(defaults()), '#');
+  assert.equal(fromHash('#cosineSteps=1e+5&learningRate=%31e-3', { strict: true }).config.cosineSteps, 1e5);
+  assert.equal(fromHash('#learningRate=%31e-3', { strict: true }).config.learningRate, 1e-3);
   for (const f of fields) assert.deepEqual(parseFieldText(f.name, fieldText(f.name, f.default)), validateField(f.name, structuredClone(f.default)));
   const s = gradlab.createSession(config);
   assert.deepEqual(s.config, config);

@@ -131,8 +131,9 @@ function pairs(text, decode) {
     let value = eq < 0 ? '' : part.slice(eq + 1);
     if (decode) {
       try {
-        name = decodeURIComponent(name.replace(/\+/g, ' '));
-        value = decodeURIComponent(value.replace(/\+/g, ' '));
+        // A fragment is not form-encoded: '+' stays '+' (as in "1e+5").
+        name = decodeURIComponent(name);
+        value = decodeURIComponent(value);
       } catch {
         out.push({ name: name.slice(0, 64), value, error: typeError(name.slice(0, 64), 'malformed %-escape in the link') });
         continue;
