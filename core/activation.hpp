@@ -61,9 +61,9 @@ template <Act kind, class V, class M> inline void eval(const ActParams& p, V z, 
     case Act::sigmoid: logistic(z, M::exp(-vabs(z)), a, d); return;
     case Act::tanh: {
       const V e = M::exp(K<V>(-2) * vabs(z));
-      a = M::tanh_e(z, e);
-      const V u = one + e;
-      d = K<V>(4) * e / (u * u);
+      const V q = one / (one + e);  // the one division: tanh and its slope both use it
+      a = M::tanh_eq(z, e, q);
+      d = K<V>(4) * e * q * q;     // 1 - tanh^2 = 4e / (1 + e)^2, without cancellation
       return;
     }
     case Act::relu:
@@ -141,17 +141,23 @@ template <Act kind, class V, class M> inline void eval(const ActParams& p, V z, 
 
 }  // namespace act
 
-template <class T, Act kind>
+template <class T, Act kind, bool derivs>
 void activate_k(const ActParams& p, const T* z, T* a, T* d, std::size_t n) {
   using V = vec<T>;
   using M = MathOf<T>;
   constexpr std::size_t L = lanes<T>;
   for (std::size_t i = 0; i < n; i += L) {
     V av, dv;
-    act::eval<kind, V, M>(p, load(z + i), av, dv);
+    act::eval<kind, V, M>(p, load(z + i), av, dv);  // inlined: dv's work is dropped when unused
     store(a + i, av);
-    if (d) store(d + i, dv);  // loop-invariant: unswitched by the compiler
+    if constexpr (derivs) store(d + i, dv);
   }
+}
+
+template <class T, Act kind>
+void activate_k(const ActParams& p, const T* z, T* a, T* d, std::size_t n) {
+  if (d) activate_k<T, kind, true>(p, z, a, d, n);
+  else activate_k<T, kind, false>(p, z, a, d, n);
 }
 
 /// a = f(z) and, if d is not null, d = f'(z), for n elements (n a multiple of lanes<T>).

@@ -99,15 +99,16 @@ template <class V> inline V log(V x) {
   return ef * 0.693359375f + (ef * -2.12194440e-4f + 2.0f * s * p);
 }
 
-/// tanh(x) given e = exp(-2|x|): Cephes' odd polynomial for |x| < 0.625, (1-e)/(1+e) beyond.
-template <class V> inline V tanh_e(V x, V e) {
+/// tanh(x) given e = exp(-2|x|) and q = 1 / (1 + e): Cephes' odd polynomial for |x| < 0.625,
+/// (1 - e) q beyond.
+template <class V> inline V tanh_eq(V x, V e, V q) {
   const V a = vabs(x), z = x * x;
   V p = k<V>(-5.70498872745e-3f);
   p = p * z + 2.06390887954e-2f;
   p = p * z - 5.37397155531e-2f;
   p = p * z + 1.33314422036e-1f;
   p = p * z - 3.33332819422e-1f;
-  const V t = select(a < k<V>(0.625f), p * z * a + a, (1.0f - e) / (1.0f + e));
+  const V t = select(a < k<V>(0.625f), p * z * a + a, (1.0f - e) * q);
   return select(x < k<V>(0.0f), -t, t);
 }
 
@@ -129,7 +130,7 @@ struct FloatMath {
   template <class V> static V expm1(V x) { return fm::expm1(x); }
   template <class V> static V log1p01(V x) { return fm::log1p01(x); }
   template <class V> static V log(V x) { return fm::log(x); }
-  template <class V> static V tanh_e(V x, V e) { return fm::tanh_e(x, e); }
+  template <class V> static V tanh_eq(V x, V e, V q) { return fm::tanh_eq(x, e, q); }
   template <class V> static V erfc_pos(V x) { return fm::erfc_pos(x); }
 };
 
@@ -145,7 +146,7 @@ struct DoubleMath {
   template <class V> static V expm1(V x) { return map(x, [](double v) { return std::expm1(v); }); }
   template <class V> static V log1p01(V x) { return map(x, [](double v) { return std::log1p(v); }); }
   template <class V> static V log(V x) { return map(x, [](double v) { return std::log(v); }); }
-  template <class V> static V tanh_e(V x, V) { return map(x, [](double v) { return std::tanh(v); }); }
+  template <class V> static V tanh_eq(V x, V, V) { return map(x, [](double v) { return std::tanh(v); }); }
   template <class V> static V erfc_pos(V x) { return map(x, [](double v) { return std::erfc(v); }); }
 };
 

@@ -5,10 +5,12 @@
 //   Wt [in x out_s] weights, row i = the weights leaving input i  (W transposed)
 //   W  [out x in_s] the same weights, row j = the weights entering unit j
 //   Z  [B x out_s]  pre-activations
-// Every kernel is an "axpy" over a contiguous row (row += scalar * row), so each output
-// element is a sum taken in one fixed order, whatever the vector width: the wasm-SIMD,
-// wasm-scalar and native builds give bit-identical results (no horizontal reductions).
-// Rows are processed in blocks of up to four vectors held in registers.
+// All three are the same product, C[r, :] = init + sum_k X(r, k) Y[k, :], computed as
+// row axpys: each output element is one sum taken in the fixed order k = 0 .. K-1, whatever
+// the vector width, so the wasm-SIMD, wasm-scalar and native builds give bit-identical
+// results (no horizontal reductions). Blocks of up to 4 rows x 3 vectors are held in
+// registers (12 accumulators + 3 operands fit the 16 vector registers of SSE and of V8's
+// wasm code), so each Y vector loaded serves 4 rows.
 #pragma once
 #include <cstddef>
 #include <type_traits>
@@ -18,85 +20,95 @@
 namespace gl {
 namespace detail {
 
-// acc[0..NV) over columns [j, j + NV*L) of one output row.
-template <class T, int NV> struct Acc {
-  vec<T> v[NV];
-  void load_from(const T* p) { for (int k = 0; k < NV; ++k) v[k] = load(p + k * lanes<T>); }
-  void zero() { for (int k = 0; k < NV; ++k) v[k] = vec<T>{}; }
-  void axpy(T s, const T* p) {
-    const vec<T> sv = splat(s);
-    for (int k = 0; k < NV; ++k) v[k] = v[k] + sv * load(p + k * lanes<T>);
-  }
-  void add(const T* p) { for (int k = 0; k < NV; ++k) v[k] = v[k] + load(p + k * lanes<T>); }
-  void mul(const T* p) { for (int k = 0; k < NV; ++k) v[k] = v[k] * load(p + k * lanes<T>); }
-  void store_to(T* p) const { for (int k = 0; k < NV; ++k) store(p + k * lanes<T>, v[k]); }
-};
+inline constexpr int kRowBlock = 4, kColBlock = 3;
 
-// Calls f(integral NV, column offset) over the padded width in blocks of up to 4 vectors.
-template <class T, class F> inline void for_blocks(int width_s, F&& f) {
-  constexpr int L = lanes<T>, blk = 4 * L;
-  int j = 0;
-  for (; j + blk <= width_s; j += blk) f(std::integral_constant<int, 4>{}, j);
-  switch ((width_s - j) / L) {
-    case 3: f(std::integral_constant<int, 3>{}, j); break;
-    case 2: f(std::integral_constant<int, 2>{}, j); break;
-    case 1: f(std::integral_constant<int, 1>{}, j); break;
+// One R x NV block of C. X(r, k) is X[r * xs + k], or X[k * xs + r] when TransX.
+// init(r, j) gives the starting vector of row r at column j; fin(v, r, j) post-processes it.
+template <class T, int R, int NV, bool TransX, class Init, class Fin>
+inline void gemm_block(int r0, int j, int K, const T* X, int xs, const T* Y, int ys, T* C, int cs, const Init& init,
+                       const Fin& fin) {
+  constexpr int L = lanes<T>;
+  vec<T> acc[R][NV];
+  for (int r = 0; r < R; ++r)
+    for (int v = 0; v < NV; ++v) acc[r][v] = init(r0 + r, j + v * L);
+  for (int k = 0; k < K; ++k) {
+    vec<T> y[NV];
+    const T* yk = Y + std::size_t(k) * ys + j;
+    for (int v = 0; v < NV; ++v) y[v] = load(yk + v * L);
+    for (int r = 0; r < R; ++r) {
+      const vec<T> s = splat(TransX ? X[std::size_t(k) * xs + r0 + r] : X[std::size_t(r0 + r) * xs + k]);
+      for (int v = 0; v < NV; ++v) acc[r][v] = acc[r][v] + s * y[v];
+    }
+  }
+  for (int r = 0; r < R; ++r)
+    for (int v = 0; v < NV; ++v) store(C + std::size_t(r0 + r) * cs + j + v * L, fin(acc[r][v], r0 + r, j + v * L));
+}
+
+template <class T, int NV, bool TransX, class Init, class Fin>
+inline void gemm_cols(int rows, int j, int K, const T* X, int xs, const T* Y, int ys, T* C, int cs, const Init& init,
+                      const Fin& fin) {
+  int r = 0;
+  for (; r + kRowBlock <= rows; r += kRowBlock)
+    gemm_block<T, kRowBlock, NV, TransX>(r, j, K, X, xs, Y, ys, C, cs, init, fin);
+  switch (rows - r) {
+    case 3: gemm_block<T, 3, NV, TransX>(r, j, K, X, xs, Y, ys, C, cs, init, fin); break;
+    case 2: gemm_block<T, 2, NV, TransX>(r, j, K, X, xs, Y, ys, C, cs, init, fin); break;
+    case 1: gemm_block<T, 1, NV, TransX>(r, j, K, X, xs, Y, ys, C, cs, init, fin); break;
     default: break;
   }
 }
+
+/// C[r, 0:width) = fin(init(r, .) + sum_k X(r, k) Y[k, .]) for r < rows; width a multiple of kPad.
+template <class T, bool TransX, class Init, class Fin>
+void gemm(int rows, int width, int K, const T* X, int xs, const T* Y, int ys, T* C, int cs, const Init& init, const Fin& fin) {
+  constexpr int L = lanes<T>;
+  int j = 0;
+  for (; j + kColBlock * L <= width; j += kColBlock * L)
+    gemm_cols<T, kColBlock, TransX>(rows, j, K, X, xs, Y, ys, C, cs, init, fin);
+  switch ((width - j) / L) {
+    case 2: gemm_cols<T, 2, TransX>(rows, j, K, X, xs, Y, ys, C, cs, init, fin); break;
+    case 1: gemm_cols<T, 1, TransX>(rows, j, K, X, xs, Y, ys, C, cs, init, fin); break;
+    default: break;
+  }
+}
+
+template <class T> struct Identity {
+  vec<T> operator()(vec<T> v, int, int) const { return v; }
+};
 
 }  // namespace detail
 
 /// Z[b,:] = bias + sum_i A[b,i] Wt[i,:], summed in order i = 0 .. in-1.
 template <class T>
 void dense_forward(const T* A, int B, int in, int in_s, const T* Wt, const T* bias, int out_s, T* Z) {
-  detail::for_blocks<T>(out_s, [&](auto nv, int j) {
-    constexpr int NV = decltype(nv)::value;
-    for (int b = 0; b < B; ++b) {
-      const T* a = A + std::size_t(b) * in_s;
-      detail::Acc<T, NV> acc;
-      acc.load_from(bias + j);
-      for (int i = 0; i < in; ++i) acc.axpy(a[i], Wt + std::size_t(i) * out_s + j);
-      acc.store_to(Z + std::size_t(b) * out_s + j);
-    }
-  });
+  detail::gemm<T, false>(B, out_s, in, A, in_s, Wt, out_s, Z, out_s, [bias](int, int j) { return load(bias + j); },
+                         detail::Identity<T>{});
 }
 
 /// gWt[i,:] (=|+=) sum_b A[b,i] dZ[b,:] and gb (=|+=) sum_b dZ[b,:], summed in order b = 0 .. B-1.
 /// `accumulate` adds to the existing gradient (chunked full-batch passes); otherwise it overwrites.
 template <class T>
 void dense_grad(const T* A, const T* dZ, int B, int in, int in_s, int out_s, T* gWt, T* gb, bool accumulate) {
-  detail::for_blocks<T>(out_s, [&](auto nv, int j) {
-    constexpr int NV = decltype(nv)::value;
-    for (int i = 0; i < in; ++i) {
-      T* g = gWt + std::size_t(i) * out_s + j;
-      detail::Acc<T, NV> acc;
-      if (accumulate) acc.load_from(g); else acc.zero();
-      for (int b = 0; b < B; ++b) acc.axpy(A[std::size_t(b) * in_s + i], dZ + std::size_t(b) * out_s + j);
-      acc.store_to(g);
-    }
-    detail::Acc<T, NV> acc;
-    if (accumulate) acc.load_from(gb + j); else acc.zero();
-    for (int b = 0; b < B; ++b) acc.add(dZ + std::size_t(b) * out_s + j);
-    acc.store_to(gb + j);
-  });
+  if (accumulate)
+    detail::gemm<T, true>(in, out_s, B, A, in_s, dZ, out_s, gWt, out_s,
+                          [gWt, out_s](int i, int j) { return load(gWt + std::size_t(i) * out_s + j); }, detail::Identity<T>{});
+  else
+    detail::gemm<T, true>(in, out_s, B, A, in_s, dZ, out_s, gWt, out_s, [](int, int) { return vec<T>{}; },
+                          detail::Identity<T>{});
+  for (int j = 0; j < out_s; j += lanes<T>) {
+    vec<T> s = accumulate ? load(gb + j) : vec<T>{};
+    for (int b = 0; b < B; ++b) s = s + load(dZ + std::size_t(b) * out_s + j);
+    store(gb + j, s);
+  }
 }
 
 /// dZprev[b,:] = (sum_j dZ[b,j] W[j,:]) * Dprev[b,:]: back-propagation through the weights and
 /// the previous layer's activation derivative (Dprev = f'(Zprev)), summed in order j = 0 .. out-1.
 template <class T>
 void dense_backprop(const T* dZ, int B, int out, int out_s, const T* W, int in_s, const T* Dprev, T* dZprev) {
-  detail::for_blocks<T>(in_s, [&](auto nv, int i) {
-    constexpr int NV = decltype(nv)::value;
-    for (int b = 0; b < B; ++b) {
-      const T* dz = dZ + std::size_t(b) * out_s;
-      detail::Acc<T, NV> acc;
-      acc.zero();
-      for (int j = 0; j < out; ++j) acc.axpy(dz[j], W + std::size_t(j) * in_s + i);
-      acc.mul(Dprev + std::size_t(b) * in_s + i);
-      acc.store_to(dZprev + std::size_t(b) * in_s + i);
-    }
-  });
+  detail::gemm<T, false>(
+      B, in_s, out, dZ, out_s, W, in_s, dZprev, in_s, [](int, int) { return vec<T>{}; },
+      [Dprev, in_s](vec<T> v, int b, int i) { return v * load(Dprev + std::size_t(b) * in_s + i); });
 }
 
 }  // namespace gl

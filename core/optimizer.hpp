@@ -13,6 +13,7 @@
 
 #include "config.hpp"
 #include "detmath.hpp"
+#include "simd.hpp"
 
 namespace gl {
 
@@ -28,38 +29,72 @@ struct UpdateSums {
   double dw2 = 0, w2 = 0;  // sum of squared updates and of squared new weights
 };
 
-/// Updates n parameters w from gradients g with optimiser slots s1, s2 (unused ones may be
-/// null). `decay` applies l1/l2 (weights, not biases). Returns the squared norms the update
-/// ratio needs.
-inline UpdateSums apply_update(const OptStep& o, float* w, const float* g, float* s1, float* s2, std::size_t n, bool decay) {
-  UpdateSums sums;
-  const float l1 = decay ? o.l1 : 0.0f, l2 = decay ? o.l2 : 0.0f;
-  for (std::size_t i = 0; i < n; ++i) {
-    const float wi = w[i];
-    const float sign = wi > 0 ? 1.0f : wi < 0 ? -1.0f : 0.0f;
-    const float gi = g[i] * o.grad_scale + l2 * wi + l1 * sign;
-    float step;
-    switch (o.kind) {
-      case OptKind::sgd: step = o.lr * gi; break;
-      case OptKind::momentum: s1[i] = o.momentum * s1[i] + gi; step = o.lr * s1[i]; break;
-      case OptKind::nesterov: s1[i] = o.momentum * s1[i] + gi; step = o.lr * (gi + o.momentum * s1[i]); break;
-      case OptKind::rmsprop:
-        s1[i] = o.rho * s1[i] + (1 - o.rho) * gi * gi;
-        step = o.lr * gi / (std::sqrt(s1[i]) + o.eps);
-        break;
-      case OptKind::adam:
-      default:
-        s1[i] = o.beta1 * s1[i] + (1 - o.beta1) * gi;
-        s2[i] = o.beta2 * s2[i] + (1 - o.beta2) * gi * gi;
-        step = o.lr * (s1[i] / o.bc1) / (std::sqrt(s2[i] / o.bc2) + o.eps);
-        break;
+namespace detail {
+
+template <OptKind kind>
+UpdateSums update_k(const OptStep& o, float* w, const float* g, float* s1, float* s2, std::size_t n, bool decay) {
+  using V = vec<float>;
+  const V lr = splat(o.lr), mu = splat(o.momentum), gs = splat(o.grad_scale);
+  const V l1 = splat(decay ? o.l1 : 0.0f), l2 = splat(decay ? o.l2 : 0.0f);
+  const V b1 = splat(o.beta1), b2 = splat(o.beta2), rho = splat(o.rho), eps = splat(o.eps);
+  const V one = splat(1.0f), zero{};
+  const V inv_bc1 = splat(1.0f / o.bc1), inv_bc2 = splat(1.0f / o.bc2);
+  V dw2{}, w2{};  // lane-wise partial sums: a fixed order in every build
+  for (std::size_t i = 0; i < n; i += lanes<float>) {
+    const V wi = load(w + i);
+    const V sign = select(wi > zero, one, select(wi < zero, -one, zero));
+    const V gi = load(g + i) * gs + l2 * wi + l1 * sign;
+    V step;
+    if constexpr (kind == OptKind::sgd) {
+      step = lr * gi;
+    } else if constexpr (kind == OptKind::momentum || kind == OptKind::nesterov) {
+      const V v = mu * load(s1 + i) + gi;
+      store(s1 + i, v);
+      step = kind == OptKind::momentum ? lr * v : lr * (gi + mu * v);
+    } else if constexpr (kind == OptKind::rmsprop) {
+      const V s = rho * load(s1 + i) + (one - rho) * gi * gi;
+      store(s1 + i, s);
+      step = lr * gi / (vsqrt(s) + eps);
+    } else {
+      const V m = b1 * load(s1 + i) + (one - b1) * gi;
+      const V v = b2 * load(s2 + i) + (one - b2) * gi * gi;
+      store(s1 + i, m);
+      store(s2 + i, v);
+      step = lr * (m * inv_bc1) / (vsqrt(v * inv_bc2) + eps);
     }
-    const float nw = wi - step;
-    w[i] = nw;
-    sums.dw2 += double(step) * step;
-    sums.w2 += double(nw) * nw;
+    const V nw = wi - step;
+    store(w + i, nw);
+    dw2 = dw2 + step * step;
+    w2 = w2 + nw * nw;
   }
-  return sums;
+  return {hsum(dw2), hsum(w2)};
+}
+
+}  // namespace detail
+
+/// Updates n parameters w (n a multiple of kPad) from gradients g with optimiser slots s1, s2
+/// (unused ones may be null). `decay` applies l1/l2 (weights, not biases). Returns the
+/// squared norms the update ratio needs.
+inline UpdateSums apply_update(const OptStep& o, float* w, const float* g, float* s1, float* s2, std::size_t n, bool decay) {
+  switch (o.kind) {
+    case OptKind::sgd: return detail::update_k<OptKind::sgd>(o, w, g, s1, s2, n, decay);
+    case OptKind::momentum: return detail::update_k<OptKind::momentum>(o, w, g, s1, s2, n, decay);
+    case OptKind::nesterov: return detail::update_k<OptKind::nesterov>(o, w, g, s1, s2, n, decay);
+    case OptKind::rmsprop: return detail::update_k<OptKind::rmsprop>(o, w, g, s1, s2, n, decay);
+    case OptKind::adam: return detail::update_k<OptKind::adam>(o, w, g, s1, s2, n, decay);
+  }
+  return {};
+}
+
+/// Sum of squares in lane-wise float partial sums (n a multiple of kPad): the gradient norm of
+/// every step, so it must be cheap and give the same bits in every build.
+inline double sum_squares(const float* p, std::size_t n) {
+  vec<float> acc{};
+  for (std::size_t i = 0; i < n; i += lanes<float>) {
+    const vec<float> v = load(p + i);
+    acc = acc + v * v;
+  }
+  return hsum(acc);
 }
 
 /// Number of state arrays the optimiser keeps per parameter array.

@@ -46,13 +46,6 @@ ActParams act_params(const Config& c) {
   return p;
 }
 
-// Fixed-order sum of squares (Eigen's vectorised reductions would reorder it natively).
-double sum_sq(const float* p, std::size_t n) {
-  double s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += double(p[i]) * p[i];
-  return s;
-}
-
 int bin_of(float v, float lo, float hi) {
   const float t = (v - lo) / (hi - lo) * kHistBins;
   if (!(t >= 0)) return 0;  // also NaN
@@ -214,7 +207,7 @@ bool Session::train_batch() {
   backward(net_, ws_, B, false);
 
   double g2 = 0;
-  for (const auto& L : net_.layers) g2 += sum_sq(L.gWt.data(), L.gWt.size()) + sum_sq(L.gb.data(), L.gb.size());
+  for (const auto& L : net_.layers) g2 += sum_squares(L.gWt.data(), L.gWt.size()) + sum_squares(L.gb.data(), L.gb.size());
   m_.batch_loss = loss;
   m_.grad_norm = std::sqrt(g2);
   // Checked before any weight moves, so a diverged run keeps its last finite weights.
@@ -348,10 +341,10 @@ void Session::finish_stats(double count) {
     s.act_mean = t.sums[2] / n;
     s.act_std = std::sqrt(std::max(0.0, t.sums[3] / n - s.act_mean * s.act_mean));
     s.grad_z_rms = std::sqrt(t.sums[4] / n);
-    s.grad_w_norm = std::sqrt(sum_sq(L.gWt.data(), L.gWt.size()));
-    s.grad_b_norm = std::sqrt(sum_sq(L.gb.data(), L.gb.size()));
-    s.weight_norm = std::sqrt(sum_sq(L.Wt.data(), L.Wt.size()));
-    s.bias_norm = std::sqrt(sum_sq(L.b.data(), L.b.size()));
+    s.grad_w_norm = std::sqrt(sum_squares(L.gWt.data(), L.gWt.size()));
+    s.grad_b_norm = std::sqrt(sum_squares(L.gb.data(), L.gb.size()));
+    s.weight_norm = std::sqrt(sum_squares(L.Wt.data(), L.Wt.size()));
+    s.bias_norm = std::sqrt(sum_squares(L.b.data(), L.b.size()));
     s.update_ratio = last_update_ratio_[l];
     s.dead = s.inactive = s.saturated = 0;
     bool all_zero = true;

@@ -26,9 +26,9 @@ inline constexpr double kSaturationSlope = 0.05;  // |f'| below 5% of its peak c
 inline constexpr double kSaturationShare = 0.5;   // ... for more than half of the examples
 inline constexpr float kGradLogLo = -14, kGradLogHi = 2;  // gradient histogram: log10 |dL/dz| range
 inline constexpr int kMaxGridValues = 1 << 22;    // cap on one grid buffer (floats)
-// A gradient norm no real run reaches: beyond it an update of lr * g could overflow float32,
-// so the step counts as diverged ("the gradient exploded") and is not applied.
-inline constexpr double kExplodedGradNorm = 1e20;
+// A gradient norm no real run reaches: beyond it an update of lr * g heads for float32
+// overflow, so the step counts as diverged ("the gradient exploded") and is not applied.
+inline constexpr double kExplodedGradNorm = 1e15;
 
 /// Per-layer instruments. Gradient figures come from the full training set ("probe") at the
 /// current weights; the update ratio from the last training step.

@@ -9,8 +9,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <cmath>
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
+#elif defined(__SSE__)
+#include <xmmintrin.h>
 #endif
 
 namespace gl {
@@ -62,5 +65,20 @@ inline double select(bool m, double a, double b) { return m ? a : b; }
 template <class V> inline V vmin(V a, V b) { return select(a > b, b, a); }
 template <class V> inline V vmax(V a, V b) { return select(a < b, b, a); }
 template <class V> inline V vabs(V a) { return select(a < V{}, -a, a); }
+
+/// Lane-wise square root (IEEE-exact everywhere, so every build agrees).
+inline vec<float> vsqrt(vec<float> v) {
+#if defined(__wasm_simd128__)
+  return (vec<float>)wasm_f32x4_sqrt((v128_t)v);
+#elif defined(__SSE__)
+  return (vec<float>)_mm_sqrt_ps((__m128)v);
+#else
+  for (int i = 0; i < 4; ++i) v[i] = std::sqrt(v[i]);
+  return v;
+#endif
+}
+
+/// Sum of the lanes in one fixed order: (v0 + v1) + (v2 + v3).
+inline float hsum(vec<float> v) { return (v[0] + v[1]) + (v[2] + v[3]); }
 
 }  // namespace gl
