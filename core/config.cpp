@@ -115,7 +115,9 @@ std::vector<Field> make_fields() {
   };
 }
 
-std::string fmt(double v) {
+}  // namespace
+
+std::string format_number(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
   char buf[40];
@@ -129,6 +131,10 @@ std::string fmt(double v) {
   }
   return buf;
 }
+
+namespace {
+
+std::string fmt(double v) { return format_number(v); }
 
 std::string join_names(const Field& f) {
   std::string s;
@@ -474,6 +480,7 @@ std::string schema_json() {
       os << ",\"values\":[";
       for (int i = 0; i < f.n_names; ++i) os << (i ? "," : "") << q(f.names[i]);
       os << "]";
+      if (f.names == kActNames) os << ",\"aliases\":{\"silu\":\"swish\"}";  // see enum_index
     } else {
       os << ",\"min\":" << fmt(f.min) << ",\"max\":" << fmt(f.max);
     }

@@ -157,7 +157,10 @@ void field_from_text(Config& c, const Field& f, std::string_view text);
 Config config_from_query(std::string_view query, Config base = {});
 std::string config_to_query(const Config& c);
 
-/// The whole schema (fields, kinds, ranges, defaults, enums, help) as JSON.
+/// Shortest text that reads back as the same double; integers without exponent ("500").
+std::string format_number(double v);
+
+/// The whole schema (fields, kinds, ranges, defaults, enums, aliases, help) as JSON.
 std::string schema_json();
 
 /// Index of `name` in an enum name table, accepting documented aliases (e.g. "silu"); -1 if unknown.

@@ -163,7 +163,7 @@ void Session::set_live(const std::string& name, double value) {
   // the value may also be out of range, or not an integer where one is needed.
   if (!std::isfinite(value) || (f->kind == FieldKind::integer && value != std::floor(value)) || value < f->min ||
       value > f->max) {
-    field_from_text(next, *f, std::to_string(value));  // throws the standard message
+    field_from_text(next, *f, format_number(value));  // throws the standard message
   }
   validate(next, cfg_.dataset == DatasetKind::custom ? &custom_shape_ : nullptr);
   cfg_ = next;
@@ -386,7 +386,10 @@ const Metrics& Session::evaluate(bool diagnostics) {
   double correct = 0;
   m_.train_loss = pass(x_train_, y_train_, n_train, diagnostics, correct);
   m_.train_acc = res_.classification && n_train ? correct / n_train : NAN;
-  if (diagnostics) finish_stats(n_train);
+  if (diagnostics) {
+    finish_stats(n_train);
+    m_.layers_step = m_.step;
+  }
   m_.test_loss = pass(x_test_, y_test_, n_test, false, correct);
   m_.test_acc = res_.classification && n_test ? correct / n_test : NAN;
   m_.evaluated_step = m_.step;
@@ -538,7 +541,7 @@ void Session::load_weights(const uint8_t* blob, std::size_t size) {
 // ---- flat metrics ----
 
 const std::vector<const char*> kMetricNames = {
-    "step",      "epoch",         "evaluatedStep", "trainLoss",    "testLoss",      "trainAccuracy", "testAccuracy",
+    "step",      "epoch",         "evaluatedStep", "layersStep",   "trainLoss",    "testLoss",      "trainAccuracy", "testAccuracy",
     "batchLoss", "gradNorm",      "learningRate",  "diverged",     "divergedStep",  "bornDead",      "outputConstant",
     "layers",    "histBins"};
 const std::vector<const char*> kLayerMetricNames = {
@@ -554,6 +557,7 @@ void pack_metrics(const Metrics& m, double* out) {
   const double head[] = {double(m.step),
                          double(m.epoch),
                          double(m.evaluated_step),
+                         double(m.layers_step),
                          m.train_loss,
                          m.test_loss,
                          m.train_acc,
@@ -567,7 +571,7 @@ void pack_metrics(const Metrics& m, double* out) {
                          m.output_constant ? 1.0 : 0.0,
                          double(m.layers.size()),
                          double(kHistBins)};
-  static_assert(sizeof head / sizeof head[0] == 16);
+  static_assert(sizeof head / sizeof head[0] == 17);
   out = std::copy(std::begin(head), std::end(head), out);
   for (const auto& s : m.layers) {
     const double v[] = {double(s.units), s.grad_w_norm, s.grad_b_norm, s.grad_z_rms, s.weight_norm, s.bias_norm,

@@ -51,11 +51,14 @@ struct LayerStats {
 
 struct Metrics {
   long long step = 0, epoch = 0, evaluated_step = -1;
+  long long layers_step = -1;  // step of the last diagnostic evaluation (the per-layer figures)
   double train_loss = NAN, test_loss = NAN, train_acc = NAN, test_acc = NAN;
   double batch_loss = NAN, grad_norm = NAN, lr = 0;
   Divergence diverged = Divergence::none;
   long long diverged_step = -1;
-  bool born_dead = false;        // some hidden layer outputs exactly 0 for every input
+  // Some hidden layer outputs exactly 0 for every input, so the output is constant and no
+  // gradient reaches the layers below. At step 0 the network was born dead; later it died.
+  bool born_dead = false;
   bool output_constant = false;  // the output does not vary (numerically) across inputs
   std::vector<LayerStats> layers;  // hidden layers, then the output layer
 };

@@ -1,0 +1,116 @@
+// Initialisers: the empirical spread of each against its formula, orthogonality, gain,
+// bias constants; and network shapes from 0 to 64 hidden layers.
+#include <doctest/doctest.h>
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <string>
+
+#include "init.hpp"
+#include "session.hpp"
+
+using namespace gl;
+
+namespace {
+double variance(const std::vector<double>& w, double* mean = nullptr) {
+  double s = 0, s2 = 0;
+  for (double x : w) s += x, s2 += x * x;
+  const double m = s / w.size();
+  if (mean) *mean = m;
+  return s2 / w.size() - m * m;
+}
+}  // namespace
+
+TEST_CASE("initialiser variances follow their formulas (fan_in 200, fan_out 100)") {
+  const int in = 200, out = 100;
+  struct Expect {
+    InitKind kind;
+    double var;
+    double max_abs;  // bound of uniform ones (0: unbounded)
+  };
+  const double a_std = 1 / std::sqrt(200.0), a_xav = std::sqrt(6.0 / 300), a_he = std::sqrt(6.0 / 200), a_lec = std::sqrt(3.0 / 200);
+  const Expect cases[] = {
+      {InitKind::standard, a_std * a_std / 3, a_std},  // U[-a, a] has variance a^2 / 3
+      {InitKind::xavier_uniform, 2.0 / 300, a_xav},    // Glorot & Bengio eq. (16): Var = 2 / (n_in + n_out)
+      {InitKind::xavier_normal, 2.0 / 300, 0},
+      {InitKind::he_uniform, 2.0 / 200, a_he},         // He et al.: Var = 2 / n_in
+      {InitKind::he_normal, 2.0 / 200, 0},
+      {InitKind::lecun_uniform, 1.0 / 200, a_lec},     // LeCun: Var = 1 / n_in
+      {InitKind::lecun_normal, 1.0 / 200, 0},
+  };
+  for (const auto& e : cases) {
+    const std::string name = kInitNames[int(e.kind)];
+    CAPTURE(name);
+    Rng rng(1, Stream::init);
+    const auto w = init_weights(e.kind, in, out, 1.0, 1.0, rng);
+    double mean = 0;
+    CHECK(variance(w, &mean) == doctest::Approx(e.var).epsilon(0.03));
+    CHECK(std::fabs(mean) < 0.003);
+    if (e.max_abs > 0)
+      for (double x : w) REQUIRE(std::fabs(x) <= e.max_abs);
+    Rng rng2(1, Stream::init);
+    const auto g = init_weights(e.kind, in, out, 2.5, 1.0, rng2);  // gain multiplies every weight
+    for (std::size_t i = 0; i < w.size(); ++i) REQUIRE(g[i] == doctest::Approx(2.5 * w[i]));
+  }
+  Rng rng(2, Stream::init);
+  CHECK(variance(init_weights(InitKind::uniform, in, out, 1.0, 0.3, rng)) == doctest::Approx(0.09 / 3).epsilon(0.03));
+  CHECK(variance(init_weights(InitKind::normal, in, out, 1.0, 0.3, rng)) == doctest::Approx(0.09).epsilon(0.03));
+  for (double x : init_weights(InitKind::constant, 3, 4, 1.0, -0.7, rng)) CHECK(x == -0.7);
+  for (double x : init_weights(InitKind::zeros, 3, 4, 1.0, 5, rng)) CHECK(x == 0);
+}
+
+TEST_CASE("orthogonal initialisation gives orthonormal rows or columns") {
+  for (auto [in, out] : {std::pair{8, 8}, std::pair{20, 5}, std::pair{5, 20}}) {
+    CAPTURE(in);
+    CAPTURE(out);
+    Rng rng(3, Stream::init);
+    const auto w = init_weights(InitKind::orthogonal, in, out, 1.0, 1.0, rng);
+    Eigen::MatrixXd W(out, in);
+    for (int j = 0; j < out; ++j)
+      for (int i = 0; i < in; ++i) W(j, i) = w[j * in + i];
+    const Eigen::MatrixXd G = out <= in ? Eigen::MatrixXd(W * W.transpose()) : Eigen::MatrixXd(W.transpose() * W);
+    CHECK((G - Eigen::MatrixXd::Identity(G.rows(), G.cols())).cwiseAbs().maxCoeff() < 1e-12);
+  }
+}
+
+TEST_CASE("bias initialisation, including the negative constants that kill ReLUs at birth") {
+  Session s(config_from_query("dataset=circle&hidden=5,3&biasInit=-1.5"));
+  for (const auto& L : s.net().layers) {
+    for (int j = 0; j < L.out; ++j) CHECK(L.b(j) == -1.5f);
+    for (int j = L.out; j < L.out_s; ++j) CHECK(L.b(j) == 0.0f);  // padding stays zero
+  }
+}
+
+TEST_CASE("network shapes: no hidden layer up to 64 of width 256; per-layer activations") {
+  Session flat(config_from_query("dataset=gaussian&hidden="));  // logistic regression
+  CHECK(flat.net().depth() == 1);
+  flat.step(300);
+  CHECK(flat.evaluate().test_acc > 0.9);
+
+  std::string big;
+  for (int i = 0; i < 64; ++i) big += (i ? "," : "") + std::string("256");
+  Session deep(config_from_query("dataset=circle&hidden=" + big + "&activation=relu&init=he_normal&learningRate=0.001"));
+  CHECK(deep.net().depth() == 65);
+  CHECK(deep.param_count() == 2u * 256 + 256 + 63u * (256 * 256 + 256) + 256 + 1);
+  CHECK(deep.step(2) == 2);
+  CHECK(!deep.diverged());
+
+  Session mixed(config_from_query("dataset=circle&hidden=3,3,3&layerActivations=relu,sigmoid,selu&biasInit=-100"));
+  const Metrics& m = mixed.evaluate();
+  CHECK(mixed.net().layers[1].act == Act::sigmoid);
+  CHECK(m.layers[0].act_mean == 0);  // relu(-100 + ...) = 0
+  CHECK(m.layers[1].act_mean > 0);  // sigmoid(-100): tiny but positive
+  CHECK(m.layers[1].act_mean < 1e-30);
+  CHECK(m.layers[2].act_mean == doctest::Approx(-kSeluLambda * kSeluAlpha).epsilon(1e-6));  // selu(-100) = -lambda alpha
+}
+
+TEST_CASE("epoch bookkeeping: one epoch = ceil(train / batch) steps, every point once") {
+  Session s(config_from_query("dataset=xor&numPoints=100&trainFraction=0.5&batchSize=16"));
+  CHECK(s.step_epoch() == 4);  // 16 + 16 + 16 + 2
+  CHECK(s.metrics().epoch == 1);
+  CHECK(s.metrics().step == 4);
+  s.step(5);
+  CHECK(s.metrics().epoch == 2);
+  CHECK(s.step_epoch() == 3);  // the rest of epoch 3
+  CHECK(s.metrics().epoch == 3);
+}
