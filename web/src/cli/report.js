@@ -38,7 +38,9 @@ export function summary({ label, build, seconds, m }) {
   lines.push(`${label} · ${build} build · ${m.step} steps (${m.epoch} epochs) in ${seconds.toFixed(2)} s`);
   lines.push(`train loss ${fmt(m.trainLoss)}   test loss ${fmt(m.testLoss)}   train accuracy ${pct(m.trainAccuracy)}   test accuracy ${pct(m.testAccuracy)}`);
   if (m.diverged) lines.push(`DIVERGED: ${m.diverged.message}`);
-  if (m.bornDead) lines.push('born dead: a hidden layer outputs exactly zero for every input');
+  // The engine's flag means "some hidden layer is exactly zero for every input"; before any
+  // training that is a network born dead, later it is one that died.
+  if (m.bornDead) lines.push(`${m.step === 0 ? 'born dead' : 'dead network'}: a hidden layer outputs exactly zero for every input`);
   const rows = [['layer', 'units', 'dL/dz rms', '|dL/dW|', '|W|', 'update ratio', 'dead', 'inactive', 'saturated']];
   for (const l of m.layers)
     rows.push([l.role === 'output' ? 'output' : `hidden ${l.index + 1}`, l.units, fmt(l.gradZRms), fmt(l.gradWNorm), fmt(l.weightNorm), fmt(l.updateRatio), l.dead, l.inactive, l.saturated]);
