@@ -1,0 +1,342 @@
+// `npm run bench`: GradLab (wasm SIMD, wasm scalar, native -msse4.2, native -march=native)
+// against TF.js 4.22 (wasm and cpu backends) on the workloads of bench/workloads.json.
+//
+//   npm run bench                  full run (9 rounds of ~0.3 s per engine and workload)
+//   npm run bench -- --quick       5 rounds of ~0.03 s: under a minute
+//   npm run bench -- --smoke       builds, loss agreement, one run of everything; no timing
+//   options: --engines a,b  --workloads W1,W3  --rounds N  --target SECONDS  --no-build
+//
+// One process per engine (started once, kept for the session), driven over a line protocol
+// (bench/engines/protocol.mjs); only one engine works at any moment. First the loss-agreement
+// check, then a warm-up round that also sizes each repetition, then rounds in which every
+// workload runs on every engine back to back (engine order rotated each round). Ratios to
+// native-128 are taken within a round, pairwise, then summarised (median, min-max). Results:
+// one table on stdout, everything as JSON in bench/results/.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spec, workload, rootDir, resultsDir, fixturesDir, workloadsFile } from './workloads.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const mode = flag('--smoke') ? 'smoke' : flag('--quick') ? 'quick' : 'full';
+const rounds = Number(option('--rounds', mode === 'full' ? 9 : 5));
+const target = Number(option('--target', mode === 'full' ? 0.3 : 0.03));  // seconds per repetition
+const REF = 'native-128';
+
+const ENGINES = [
+  { name: 'wasm-simd', title: 'GradLab wasm SIMD', cmd: [process.execPath, 'bench/engines/gradlab.mjs', '--build', 'simd'] },
+  { name: 'wasm-scalar', title: 'GradLab wasm scalar', cmd: [process.execPath, 'bench/engines/gradlab.mjs', '--build', 'scalar'] },
+  { name: 'native-128', title: 'GradLab native -O3 -msse4.2', dir: 'build/bench-sse42', flags: '-O3 -DNDEBUG -msse4.2' },
+  { name: 'native-march', title: 'GradLab native -O3 -march=native', dir: 'build/bench-native', flags: '-O3 -DNDEBUG -march=native' },
+  { name: 'tfjs-wasm', title: 'TF.js 4.22 wasm (SIMD, 1 thread)', cmd: [process.execPath, 'bench/engines/tfjs.mjs', '--backend', 'wasm'] },
+  { name: 'tfjs-cpu', title: 'TF.js 4.22 cpu', cmd: [process.execPath, 'bench/engines/tfjs.mjs', '--backend', 'cpu'] },
+];
+for (const e of ENGINES) if (e.dir) e.cmd = [path.join(e.dir, 'gradlab_bench'), workloadsFile, fixturesDir];
+
+const pick = option('--engines')?.split(',');
+const engines = ENGINES.filter((e) => !pick || pick.includes(e.name) || e.name === REF);
+if (pick) for (const p of pick) if (!ENGINES.some((e) => e.name === p)) throw new Error(`unknown engine ${p}`);
+const workloads = (option('--workloads')?.split(',') ?? spec.workloads.map((w) => w.id)).map(workload);
+const runsOn = (w, e) => !w.engines || w.engines.includes(e.name);
+
+const log = (...a) => console.error(...a);
+
+// ---- builds ----------------------------------------------------------------------------------
+
+async function build() {
+  const { bootstrap, run, jobs } = await import('../scripts/run.mjs');
+  const { buildWasm } = await import('../scripts/build.mjs');
+  bootstrap();
+  await buildWasm({ log });
+  const quiet = { stdio: ['ignore', 'ignore', 'inherit'] };
+  for (const e of engines.filter((x) => x.dir)) {
+    if (!existsSync(path.join(rootDir, e.dir, 'CMakeCache.txt'))) {
+      log(`configuring ${e.dir} (${e.flags})`);
+      run('cmake', ['-S', 'bench/native', '-B', e.dir, '-DCMAKE_BUILD_TYPE=Release', `-DCMAKE_CXX_FLAGS_RELEASE=${e.flags}`,
+        `-DGL_BENCH_NAME=${e.name}`], quiet);
+    }
+    log(`building ${e.dir}`);
+    run('cmake', ['--build', e.dir, '-j', jobs, '--target', 'gradlab_bench'], quiet);
+  }
+}
+
+// ---- engine processes ------------------------------------------------------------------------
+
+class Engine {
+  constructor(e) {
+    Object.assign(this, e);
+    this.proc = spawn(e.cmd[0], e.cmd.slice(1), { cwd: rootDir, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.stderr = '';
+    this.proc.stderr.on('data', (d) => { this.stderr = (this.stderr + d).slice(-4000); });
+    this.waiting = [];
+    createInterface({ input: this.proc.stdout }).on('line', (line) => this.waiting.shift()?.resolve(line));
+    this.proc.on('exit', (code) => {
+      for (const w of this.waiting.splice(0)) w.reject(new Error(`${this.name} exited (${code}): ${this.stderr.trim()}`));
+    });
+  }
+
+  async ask(command) {
+    const line = await new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.proc.stdin.write(command + '\n');
+    });
+    const reply = JSON.parse(line);
+    if (reply.error) throw new Error(`${this.name}: ${command}: ${reply.error}`);
+    return reply;
+  }
+
+  quit() {
+    this.proc.stdin.end('quit\n');
+    return new Promise((resolve) => this.proc.exitCode !== null ? resolve() : this.proc.on('exit', resolve));
+  }
+}
+
+// ---- statistics ------------------------------------------------------------------------------
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q, lo = Math.floor(i), hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+};
+const summary = (xs) => ({ median: quantile(xs, 0.5), min: Math.min(...xs), max: Math.max(...xs), q1: quantile(xs, 0.25), q3: quantile(xs, 0.75), n: xs.length });
+// per-unit time (s per step / grid / frame) -> the reported value
+const shown = (w, secPerUnit) => (w.unit === 'steps/s' ? 1 / secPerUnit : secPerUnit * 1000);
+
+function fmtValue(w, v) {
+  if (w.unit === 'ms') return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  if (v >= 1e6) return `${(v / 1e6).toPrecision(3)}M`;
+  if (v >= 1e3) return `${(v / 1e3).toPrecision(3)}k`;
+  return v.toPrecision(3);
+}
+const fmtRatio = (r) => (r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2));
+const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
+
+// ---- the run ---------------------------------------------------------------------------------
+
+async function main() {
+  const started = new Date();
+  const t0 = Date.now();
+  if (!flag('--no-build')) await build();
+  const { writeFixtures } = await import('./fixtures.mjs');
+  await writeFixtures();
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const meta = {
+    mode, rounds, targetSeconds: target, started: started.toISOString(), node: process.version, cpu, cores: os.cpus().length,
+    loadAverageStart: os.loadavg(), git: await gitState(),
+  };
+  log(`bench (${mode}): ${engines.map((e) => e.name).join(', ')}; ${workloads.map((w) => w.id).join(', ')}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+  const procs = engines.map((e) => new Engine(e));
+  const result = { meta, engines: {}, checks: [], calibration: {}, reps: [], summary: {}, targets: [], memory: {} };
+  let failed = false;
+  try {
+    for (const p of procs) result.engines[p.name] = { title: p.title, ...(await p.ask('hello')) };
+
+    // 1. loss agreement from the same initial weights
+    for (const id of mode === 'quick' ? spec.check.quickWorkloads : spec.check.workloads) {
+      const losses = {}, seconds = {};
+      for (const p of procs) {
+        const c0 = Date.now();
+        losses[p.name] = (await p.ask(`check ${id}`)).loss;
+        seconds[p.name] = (Date.now() - c0) / 1000;
+      }
+      const ref = losses[REF];
+      const worst = Math.max(...Object.values(losses).map((l) => Math.abs(l - ref)));
+      const ok = Number.isFinite(worst) && worst <= spec.check.tolerance;
+      failed ||= !ok;
+      result.checks.push({ net: id, steps: spec.check.steps, learningRate: spec.check.learningRate?.[id], losses, maxAbsDiff: worst, ok, seconds });
+      log(`check ${id}: ${ok ? 'agree' : 'DISAGREE'} (max |loss - ${REF}| = ${worst.toExponential(1)}; ${REF} ${ref.toFixed(7)})`);
+    }
+
+    // 2. warm-up and sizing: a first run (JIT, session set-up), a timed run, then one full repetition
+    for (const w of workloads) {
+      for (const p of procs.filter((e) => runsOn(w, e))) {
+        const first = await p.ask(`run ${w.id} 1`);
+        const one = mode === 'smoke' ? first : await p.ask(`run ${w.id} 1`);
+        const runs = mode === 'smoke' ? 1 : Math.max(1, Math.min(1e6, Math.ceil(target / Math.max(one.seconds, 1e-6))));
+        (result.calibration[p.name] ??= {})[w.id] = runs;
+        if (mode !== 'smoke' && runs > 1) await p.ask(`run ${w.id} ${runs}`);
+      }
+    }
+    if (mode === 'smoke') {
+      log(`smoke: every engine ran every workload; loss agreement ${failed ? 'FAILED' : 'passed'}`);
+      result.meta.seconds = (Date.now() - t0) / 1000;
+      write(result, 'smoke');
+      return failed ? 1 : 0;
+    }
+
+    // 3. rounds
+    for (let r = 0; r < rounds; r++) {
+      log(`round ${r + 1}/${rounds}`);
+      const order = procs.map((_, i) => procs[(i + r) % procs.length]);
+      for (const w of workloads) {
+        for (const p of order.filter((e) => runsOn(w, e))) {
+          const { seconds, work } = await p.ask(`run ${w.id} ${result.calibration[p.name][w.id]}`);
+          result.reps.push({ round: r, workload: w.id, engine: p.name, seconds, work, perUnit: seconds / work });
+        }
+      }
+    }
+
+    // 4. peak wasm memory of W3 (and W5) in a fresh module
+    for (const id of ['W3', 'W5']) {
+      for (const e of engines.filter((x) => x.name.startsWith('wasm-'))) {
+        const p = new Engine(e);
+        const before = (await p.ask('memory')).bytes;
+        await p.ask(`run ${id} 1`);
+        const after = (await p.ask('memory')).bytes;
+        await p.quit();
+        (result.memory[id] ??= {})[e.name] = { initialBytes: before, peakBytes: after };
+      }
+    }
+  } catch (e) {
+    log(`bench failed: ${e.message}`);
+    for (const p of procs) p.proc.kill();
+    return 1;
+  } finally {
+    await Promise.all(procs.map((p) => p.quit().catch(() => {})));
+  }
+
+  analyse(result);
+  result.meta.loadAverageEnd = os.loadavg();
+  result.meta.seconds = (Date.now() - t0) / 1000;
+  print(result);
+  write(result, mode);
+  return failed ? 1 : 0;
+}
+
+function analyse(result) {
+  const at = (engine, w, round) => result.reps.find((x) => x.engine === engine && x.workload === w && x.round === round)?.perUnit;
+  for (const w of workloads) {
+    for (const e of engines.filter((x) => runsOn(w, x))) {
+      const per = result.reps.filter((x) => x.engine === e.name && x.workload === w.id).map((x) => x.perUnit);
+      const values = per.map((s) => shown(w, s));
+      const ratios = [];
+      for (let r = 0; r < rounds; r++) {
+        const a = at(e.name, w.id, r), b = at(REF, w.id, r);
+        if (a !== undefined && b !== undefined) ratios.push(a / b);
+      }
+      (result.summary[e.name] ??= {})[w.id] = { unit: w.unit, ...summary(values), ratioToNative128: ratios.length ? summary(ratios) : null };
+    }
+  }
+  // pairwise factor between two engines (time of `slow` / time of `fast`), per round
+  const factor = (slow, fast, w) => {
+    const f = [];
+    for (let r = 0; r < rounds; r++) {
+      const a = at(slow, w, r), b = at(fast, w, r);
+      if (a !== undefined && b !== undefined) f.push(a / b);
+    }
+    return f.length ? summary(f) : null;
+  };
+  const T = result.targets;
+  const want = (text, w, f, ok, limit, kind) => T.push({ text, workload: w, factor: f, ok, limit, kind });
+  const has = (...names) => names.every((n) => engines.some((e) => e.name === n));
+  const wl = (id) => workloads.some((w) => w.id === id);
+  if (has('wasm-simd', REF)) {
+    for (const [id, lim] of [['W1', 3], ['W2', 1.5], ['W3', 1.5], ['W4o', 1.5], ['W4n', 1.5]]) {
+      if (!wl(id)) continue;
+      const f = factor('wasm-simd', REF, id);
+      want(`${id}: wasm-simd at most ${lim}x slower than native-128`, id, f, f.median <= lim, lim, 'max');
+    }
+  }
+  if (has('wasm-simd', 'tfjs-wasm')) {
+    for (const [id, lim] of [['W1', 100], ['W2', 100], ['W3', 10]]) {
+      if (!wl(id)) continue;
+      const f = factor('tfjs-wasm', 'wasm-simd', id);
+      want(`${id}: wasm-simd at least ${lim}x faster than TF.js-wasm`, id, f, f.median >= lim, lim, 'min');
+    }
+  }
+  if (has('wasm-simd', 'wasm-scalar')) {
+    for (const id of ['W3', 'W4o', 'W4n']) {
+      if (!wl(id)) continue;
+      const f = factor('wasm-scalar', 'wasm-simd', id);
+      want(`${id}: wasm-simd at least 1.8x faster than wasm-scalar`, id, f, f.median >= 1.8, 1.8, 'min');
+    }
+  }
+  if (has('wasm-simd') && wl('W5')) {
+    const s = result.summary['wasm-simd'].W5;
+    want('W5: wasm-simd at most 3 ms per frame in Node', 'W5', { median: s.median, min: s.min, max: s.max }, s.median <= 3, 3, 'ms');
+  }
+  for (const [build, m] of Object.entries(result.memory.W3 ?? {})) {
+    if (build !== 'wasm-simd') continue;
+    want('W3: peak wasm memory under 16 MB (fresh module, wasm-simd)', 'W3', { median: m.peakBytes / 2 ** 20 }, m.peakBytes < 16 * 2 ** 20, 16, 'MB');
+  }
+}
+
+function print(result) {
+  const { meta } = result;
+  const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  const cols = workloads.map((w) => `${w.id} ${w.unit}`);
+  const lines = [];
+  lines.push(`GradLab benchmark, ${meta.mode} run: ${meta.rounds} rounds after a warm-up, ~${meta.targetSeconds}s per repetition; ` +
+    `${meta.cpu}, ${meta.cores} cores, Node ${meta.node}; load average ${la(meta.loadAverageStart)} at start, ${la(meta.loadAverageEnd)} at end.`);
+  lines.push('Cell: median over rounds ±half the min-max spread (% of median) · ×time of native-128 for the same work (per-round pairs, median). W1c: one API call per step. ms: lower is better.');
+  lines.push('');
+  lines.push(`| engine | ${cols.join(' | ')} |`);
+  lines.push(`|---|${cols.map(() => '---:').join('|')}|`);
+  for (const e of engines) {
+    const cells = workloads.map((w) => {
+      const s = result.summary[e.name]?.[w.id];
+      if (!s) return '–';
+      const spread = ((s.max - s.min) / 2 / s.median) * 100;
+      const ratio = s.ratioToNative128 ? ` ·×${fmtRatio(s.ratioToNative128.median)}` : '';
+      return `${fmtValue(w, s.median)} ±${spread < 10 ? spread.toFixed(1) : spread.toFixed(0)}%${ratio}`;
+    });
+    lines.push(`| ${e.name} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+  lines.push(`Loss agreement (${spec.check.steps} full-batch steps from GradLab's initial weights, tolerance ${spec.check.tolerance}):`);
+  for (const c of result.checks)
+    lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.net}${c.learningRate ? ` (lr ${c.learningRate})` : ''}: ${REF} ${c.losses[REF].toFixed(7)}, max |difference| ${c.maxAbsDiff.toExponential(1)} (` +
+      Object.entries(c.losses).filter(([n]) => n !== REF).map(([n, l]) => `${n} ${(l - c.losses[REF]).toExponential(1)}`).join(', ') + ')');
+  lines.push('');
+  lines.push('Targets (issue 5; factors pairwise within a round, median [min-max]):');
+  for (const t of result.targets) {
+    const f = t.factor;
+    const range = f.min !== undefined ? ` [${fmtRatio(f.min)}–${fmtRatio(f.max)}]` : '';
+    let by = '';
+    if (!t.ok) by = t.kind === 'min' ? `, short by ${fmtRatio(t.limit / f.median)}x` : `, over by ${fmtRatio(f.median / t.limit)}x`;
+    const unit = t.kind === 'ms' ? ' ms' : t.kind === 'MB' ? ' MB' : 'x';
+    lines.push(`  ${t.ok ? 'PASS' : 'MISS'}  ${t.text}: ${fmtRatio(f.median)}${unit}${range}${by}`);
+  }
+  const mem = Object.entries(result.memory).map(([id, m]) => `${id} ` + Object.entries(m).map(([b, x]) => `${b} ${mb(x.peakBytes)}`).join(', '));
+  if (mem.length) lines.push(`Peak wasm memory, fresh module, one run (initial ${mb(Object.values(result.memory.W3)[0].initialBytes)}): ${mem.join('; ')}`);
+  lines.push(`(${meta.seconds.toFixed(0)} s)`);
+  console.log(lines.join('\n'));
+}
+
+function write(result, label) {
+  mkdirSync(resultsDir, { recursive: true });
+  const stamp = result.meta.started.replace(/[:.]/g, '-');
+  const file = path.join(resultsDir, `bench-${label}-${stamp}.json`);
+  writeFileSync(file, JSON.stringify(result, null, 1));
+  writeFileSync(path.join(resultsDir, `latest-${label}.json`), JSON.stringify(result, null, 1));
+  log(`results: ${path.relative(rootDir, file)}`);
+}
+
+// The commit, and any uncommitted change to the engine's sources (the numbers are of the
+// working tree as built, which may differ from the commit).
+async function gitState() {
+  const head = await git(['rev-parse', 'HEAD']);
+  const dirty = await git(['status', '--porcelain', '--', 'core', 'bindings', 'CMakeLists.txt']);
+  return { head, uncommitted: dirty ? dirty.split('\n').map((l) => l.slice(3)) : [] };
+}
+
+async function git(args) {
+  return new Promise((resolve) => {
+    const p = spawn('git', args, { cwd: rootDir });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('exit', () => resolve(out.trim() || null));
+    p.on('error', () => resolve(null));
+  });
+}
+
+process.exitCode = await main();
