@@ -158,13 +158,15 @@ void Session::set_live(const std::string& name, double value) {
   if (!f) throw ConfigError(name, ConfigError::Kind::type, name + ": unknown field");
   if (!f->live) throw ConfigError(name, ConfigError::Kind::range, name + ": cannot change during a run (start a new session)");
   Config next = cfg_;
-  f->set(next, value);
-  // Re-validate the whole configuration so cross-field rules (batch size vs. data) hold;
-  // the value may also be out of range, or not an integer where one is needed.
+  // The value may be out of range, or not an integer where one is needed. Check it before
+  // Field::set converts it to the member's type: converting NaN, an infinity or a huge double
+  // to int is undefined behaviour (found by fuzzing: set_live("batchSize", Infinity)).
   if (!std::isfinite(value) || (f->kind == FieldKind::integer && value != std::floor(value)) || value < f->min ||
       value > f->max) {
     field_from_text(next, *f, format_number(value));  // throws the standard message
   }
+  f->set(next, value);
+  // Re-validate the whole configuration so cross-field rules (batch size vs. data) hold.
   validate(next, cfg_.dataset == DatasetKind::custom ? &custom_shape_ : nullptr);
   cfg_ = next;
   ensure_workspace(std::max(cfg_.batchSize, kEvalChunk));

@@ -2,6 +2,7 @@
 // committed under tests/fuzz/corpus/<target>/regress-*, which the fuzz runs replay too.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 
 #include "session.hpp"
@@ -31,4 +32,26 @@ TEST_CASE("a query pair without a name is refused as such, not as an unknown fie
     CHECK(e.find("did you mean") == std::string::npos);  // "" is close to every short name
   }
   CHECK(error_of("lr=0.1").find("unknown field") != std::string::npos);  // named pairs unchanged
+}
+
+TEST_CASE("set_live checks a value before converting it (corpus/config/regress-set-live-infinity)") {
+  // Field::set converted the double to the member's int before the range check; for NaN,
+  // infinities and huge values that conversion is undefined behaviour. The sanitizer build
+  // of this suite (build/asan) aborts here if the order comes back.
+  Session s(config_from_query("hidden=3&batchSize=7"));
+  for (const char* name : {"batchSize", "stepEvery", "cosineSteps", "learningRate", "momentum"}) {
+    for (double v : {double(NAN), double(INFINITY), -double(INFINITY), 1e300, -1e300, 3e9, 0.5}) {
+      CAPTURE(name);
+      CAPTURE(v);
+      const Field* f = find_field(name);
+      const bool fits = std::isfinite(v) && v >= f->min && v <= f->max && (f->kind == FieldKind::number || v == std::floor(v));
+      if (fits) continue;  // e.g. momentum 0.5: a valid change, not what this case is about
+      const Config before = s.config();
+      CHECK_THROWS_AS(s.set_live(name, v), ConfigError);
+      CHECK(config_to_query(s.config()) == config_to_query(before));  // nothing changed
+    }
+  }
+  CHECK(s.config().batchSize == 7);
+  s.set_live("batchSize", 5);  // valid changes still apply
+  CHECK(s.config().batchSize == 5);
 }
