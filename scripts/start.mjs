@@ -1,5 +1,29 @@
-// `npm start`: builds what is missing and serves the playground on 127.0.0.1.
-import { bootstrap } from './run.mjs';
-bootstrap();
-console.error('The playground is not built yet: it arrives with the web issue. `npm test` runs the engine suite.');
-process.exit(1);
+// `npm start`: builds what is missing (the wasm engine, then the playground) and serves the
+// playground on 127.0.0.1, with the strict Content-Security-Policy it is built for.
+//   npm start -- --port 8080 --no-csp
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { bootstrap, root } from './run.mjs';
+import { buildWasm } from './build.mjs';
+import { buildUi, uiOut } from './build-ui.mjs';
+import { serve, STRICT_CSP } from './serve.mjs';
+
+const args = process.argv.slice(2);
+const portArg = args.indexOf('--port');
+const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 8080);
+const csp = !args.includes('--no-csp');
+
+try {
+  bootstrap();
+  const dist = path.join(root, 'web/dist');
+  if (!['gradlab-simd.wasm', 'gradlab-scalar.wasm', 'schema.js'].every((f) => existsSync(path.join(dist, f)))) await buildWasm();
+  await buildUi();
+  const { url } = await serve({ mounts: [{ prefix: '/', dir: uiOut }], port, csp });
+  console.log(`\nGradLab playground: ${url}`);
+  console.log(`  embed:   ${url}embed.html?preset=dying-relu-high-lr&controls=learningRate,activation`);
+  console.log(`  CSP:     ${csp ? STRICT_CSP : 'off (--no-csp)'}`);
+  console.log('Ctrl+C to stop.');
+} catch (e) {
+  console.error(`npm start failed: ${e.message}`);
+  process.exit(e.exitCode ?? 1);
+}

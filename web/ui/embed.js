@@ -1,0 +1,55 @@
+// embed.html: the playground for an <iframe>, configured by its query string
+//   embed.html?preset=dying-relu-high-lr&controls=learningRate,activation&hide=histograms&lock&height=480
+//   (&theme=dark, &autoplay, &parentOrigin=https://your.course.site; settings may follow in the #hash)
+// It forwards the element's events to the embedding page with postMessage
+//   {source: 'gradlab', type: 'ready'|'step'|'diverged'|'checkpoint'|'crash', detail}
+// and accepts commands from that page (only from window.parent, and only from parentOrigin
+// when given):
+//   {source: 'gradlab', type: 'command', command: 'play'|'pause'|'reset'}
+//   {source: 'gradlab', type: 'command', command: 'step', steps: 1..100000}
+//   {source: 'gradlab', type: 'command', command: 'load', preset: '<lesson>' | ''}
+//   {source: 'gradlab', type: 'command', command: 'set', field: '<setting>', value: <number or text>}
+// Anything else is ignored (a malformed command from the parent is answered with
+// {source: 'gradlab', type: 'rejected', reason}).
+import './gradlab-playground.js';
+import { checkCommand } from './src/bridge.js';
+
+const params = new URLSearchParams(location.search);
+const el = document.createElement('gradlab-playground');
+for (const name of ['preset', 'controls', 'hide', 'lock', 'height', 'theme', 'autoplay']) {
+  if (params.has(name)) el.setAttribute(name, params.get(name).slice(0, 2000));
+}
+if (location.hash.length > 1) el.setAttribute('config', location.hash.slice(1, 65536));
+el.classList.add('gl-embedded');
+document.body.append(el);
+
+const parentOrigin = params.get('parentOrigin');
+const target = parentOrigin && /^https?:\/\/[^/\s]+$/.test(parentOrigin) ? parentOrigin : '*';
+const framed = window.parent !== window;
+
+function send(type, detail) {
+  if (!framed) return;
+  try {
+    window.parent.postMessage({ source: 'gradlab', type, detail: JSON.parse(JSON.stringify(detail ?? {})) }, target);
+  } catch {
+    // the parent is gone or its origin does not match parentOrigin: nothing to do
+  }
+}
+
+for (const type of ['ready', 'step', 'diverged', 'checkpoint', 'crash']) {
+  el.addEventListener(`gradlab-${type}`, (e) => send(type, e.detail));
+}
+
+window.addEventListener('message', (event) => {
+  // Only the page that embeds us may drive us, and only from the origin it was told to trust.
+  if (!framed || event.source !== window.parent) return;
+  if (target !== '*' && event.origin !== target) return;
+  const data = event.data;
+  if (!data || typeof data !== 'object' || data.source !== 'gradlab') return;
+  const checked = checkCommand(data);
+  if (checked.error) {
+    send('rejected', { reason: checked.error });
+    return;
+  }
+  el.playground?.command(checked.command);
+});

@@ -1,0 +1,154 @@
+// The page side of the worker protocol (protocol.js): starts the engine in a Web Worker, or
+// on the page itself when the browser refuses a worker (a sandboxed iframe has an opaque
+// origin), sends requests and matches replies, and notices when the engine dies.
+import { checkReply } from './protocol.js';
+
+export class EngineCrash extends Error {}
+
+const WATCH_MS = 500;
+
+export class EngineHost {
+  #worker = null;
+  #port = null;
+  #next = 1;
+  #pending = new Map();
+  #watch = 0;
+  #lastHeard = 0;
+  #recent = [];
+  #dead = false;
+  #onCrash;
+
+  /** `onCrash(reason)` is called once if the engine stops answering or throws. */
+  constructor({ onCrash } = {}) {
+    this.#onCrash = onCrash ?? (() => {});
+    /** 'worker' or 'page' (no Worker could be created). */
+    this.mode = null;
+    this.build = null;
+    /** Why the engine runs on the page, if it does. */
+    this.fallbackReason = '';
+  }
+
+  get dead() {
+    return this.#dead;
+  }
+
+  /** Starts the engine and loads the wasm build; resolves to {build, mode}. */
+  async start({ simd = 'auto', forcePage = false } = {}) {
+    let loaded = null;
+    if (!forcePage) {
+      try {
+        // Vite bundles the worker from this exact expression.
+        this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'gradlab-engine' });
+        this.mode = 'worker';
+        loaded = await this.#startWorker(simd);
+      } catch (e) {
+        this.#worker?.terminate();
+        this.#worker = null;
+        this.fallbackReason = e?.message ?? String(e);
+      }
+    }
+    if (!loaded) {
+      this.mode = 'page';
+      const { createRunner } = await import('./runner.js');
+      const runner = createRunner((msg) => setTimeout(() => this.#receive(msg), 0));
+      this.#port = { postMessage: (msg) => setTimeout(() => runner.handle(msg), 0) };
+      loaded = await this.request('load', { simd });
+    }
+    this.build = loaded.build;
+    this.#watch = setInterval(() => this.#watchdog(), WATCH_MS);
+    return { ...loaded, mode: this.mode };
+  }
+
+  // A worker that cannot load its script reports an error event before it ever replies;
+  // that is a reason to run on the page, not a crash.
+  #startWorker(simd) {
+    const w = this.#worker;
+    return new Promise((resolve, reject) => {
+      let started = false;
+      w.addEventListener('message', (e) => this.#receive(e.data));
+      w.addEventListener('messageerror', () => this.#crash('a message from the engine could not be read'));
+      w.addEventListener('error', (e) => {
+        e.preventDefault?.();
+        if (!started) reject(new Error(e.message || 'the engine worker could not start'));
+        else this.#crash(`the engine stopped with an error${e.message ? `: ${e.message}` : ''}`);
+      });
+      this.#port = w;
+      this.request('load', { simd }).then((r) => {
+        started = true;
+        resolve(r);
+      }, reject);
+    });
+  }
+
+  /** Sends a request; resolves to its result, rejects with the engine's error. */
+  request(type, payload = {}, transfer = []) {
+    if (this.#dead) return Promise.reject(new EngineCrash('the engine has stopped'));
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, type, sent: performance.now() });
+      try {
+        this.#port.postMessage({ ...payload, id, type }, transfer);
+      } catch (e) {
+        this.#pending.delete(id);
+        reject(e);
+      }
+    });
+  }
+
+  #receive(msg) {
+    if (this.#dead) return;
+    if (!checkReply(msg)) return;  // not one of ours: ignore
+    const p = this.#pending.get(msg.id);
+    if (!p) return;
+    this.#pending.delete(msg.id);
+    const t = performance.now();
+    this.#lastHeard = t;
+    this.#recent.push(t - p.sent);
+    if (this.#recent.length > 20) this.#recent.shift();
+    if (msg.ok) p.resolve(msg.result);
+    else {
+      const err = new Error(msg.error.message);
+      if (msg.error.field) err.field = msg.error.field;
+      p.reject(err);
+    }
+  }
+
+  // A request unanswered for much longer than requests usually take, or an idle engine that
+  // does not answer a ping: the worker was terminated or hangs.
+  #watchdog() {
+    if (this.#dead || this.mode !== 'worker') return;
+    const t = performance.now();
+    const typical = this.#recent.length ? Math.max(...this.#recent) : 0;
+    const limit = Math.max(4000, 10 * typical);
+    for (const p of this.#pending.values()) {
+      const patience = p.type === 'configure' || p.type === 'load' ? Math.max(limit, 30000) : limit;
+      if (t - p.sent > patience) {
+        this.#crash('the engine stopped answering (the worker was terminated or is stuck)');
+        return;
+      }
+    }
+    if (this.#pending.size === 0 && t - this.#lastHeard > 1500) {
+      this.#lastHeard = t;
+      this.request('ping').catch(() => {});
+    }
+  }
+
+  #crash(reason) {
+    if (this.#dead) return;
+    this.#dead = true;
+    clearInterval(this.#watch);
+    this.#worker?.terminate();
+    for (const p of this.#pending.values()) p.reject(new EngineCrash(reason));
+    this.#pending.clear();
+    this.#onCrash(reason);
+  }
+
+  /** Stops the engine for good (no crash report). */
+  dispose() {
+    this.#dead = true;
+    clearInterval(this.#watch);
+    this.#worker?.terminate();
+    for (const p of this.#pending.values()) p.reject(new EngineCrash('disposed'));
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,63 @@
+// Embedding options (custom element attributes, embed.html's query): which controls to show,
+// what to hide, what to lock. Values are data: unknown names become notices, never markup.
+import { getField, presetNames } from '../../src/common.js';
+
+/** Parts of the page `hide` can name. */
+export const PANELS = ['network', 'output', 'curves', 'gradflow', 'histograms', 'units', 'activation', 'events'];
+export const PARTS = ['controls', 'header', 'lessons', 'compare', 'share', 'theme', 'run', 'stats', 'lesson', 'notices'];
+const GROUPS = ['data', 'network', 'init', 'optimizer'];
+
+const list = (text) => String(text ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 100);
+const clip = (s) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
+
+/**
+ * Reads the options. `attr(name)` returns the attribute's text or null when absent.
+ * Returns {preset, show, hide, locked, lockPreset, height, theme, autoplay, config, warnings}.
+ */
+export function readOptions(attr) {
+  const warnings = [];
+  const warn = (field, value, message) => warnings.push({ field, value: clip(String(value)), message });
+  const out = { preset: '', show: null, hide: new Set(), locked: new Set(), lockPreset: false, height: null, theme: null, autoplay: false, config: attr('config') ?? '', warnings };
+
+  const preset = attr('preset');
+  if (preset !== null && preset !== '') {
+    if (presetNames.includes(preset)) out.preset = preset;
+    else warn('preset', preset, `preset: "${clip(preset)}" is not a lesson (${presetNames.join(', ')}); showing free play`);
+  }
+  const controls = attr('controls');
+  if (controls !== null) {
+    out.show = new Set();
+    for (const name of list(controls)) {
+      if (getField(name) || GROUPS.includes(name)) out.show.add(name);
+      else warn('controls', name, `controls: "${clip(name)}" is not a setting; ignored`);
+    }
+  }
+  for (const name of list(attr('hide'))) {
+    if (PANELS.includes(name) || PARTS.includes(name)) out.hide.add(name);
+    else warn('hide', name, `hide: "${clip(name)}" is not a panel or part (${[...PANELS, ...PARTS].join(', ')}); ignored`);
+  }
+  const lock = attr('lock');
+  if (lock !== null) {
+    const names = list(lock);
+    if (names.length === 0 || names.includes('preset')) out.lockPreset = true;
+    for (const name of names) {
+      if (name === 'preset') continue;
+      if (getField(name)) out.locked.add(name);
+      else warn('lock', name, `lock: "${clip(name)}" is not a setting; ignored`);
+    }
+  }
+  const height = attr('height');
+  if (height !== null && height !== '') {
+    const m = /^(\d{2,4})(px)?$/.exec(height.trim());
+    if (m && Number(m[1]) >= 200 && Number(m[1]) <= 5000) out.height = Number(m[1]);
+    else warn('height', height, `height: "${clip(height)}" is not a height in pixels (200 to 5000); ignored`);
+  }
+  const theme = attr('theme');
+  if (theme !== null && theme !== '') {
+    if (['auto', 'light', 'dark'].includes(theme)) out.theme = theme;
+    else warn('theme', theme, `theme: "${clip(theme)}" is not auto, light or dark; ignored`);
+  }
+  const autoplay = attr('autoplay');
+  out.autoplay = autoplay !== null && autoplay !== 'false';
+  return out;
+}

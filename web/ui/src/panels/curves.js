@@ -1,0 +1,127 @@
+// Loss (training and test) and accuracy over the steps, from the engine's evaluations.
+import { Panel } from './panel.js';
+import { h } from '../dom.js';
+import { fit, drawYAxis, range, niceTicks } from '../charts/canvas.js';
+import { BLUE, ORANGE } from '../colors.js';
+import { fmt, exact } from '../format.js';
+
+export class CurvesPanel extends Panel {
+  constructor(app, { tag } = {}) {
+    super({
+      app, tag, name: 'curves', title: 'Loss and accuracy',
+      help: 'Training loss (solid blue) and test loss (dashed orange), evaluated by the engine on the whole training and ' +
+        'test sets; below, the accuracy for classification. A test loss that rises while the training loss falls is overfitting.',
+    });
+    this.logBox = h('input', { type: 'checkbox', checked: true, onchange: () => this.redraw() });
+    this.tools.append(h('label', { class: 'gl-check' }, this.logBox, 'log scale'));
+    this.loss = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Loss over steps' });
+    this.acc = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Accuracy over steps' });
+    this.body.append(
+      h('p', { class: 'gl-legend' },
+        h('span', { class: 'gl-key' }, h('i', { class: 'gl-swatch gl-swatch-train' }), 'training'),
+        h('span', { class: 'gl-key' }, h('i', { class: 'gl-swatch gl-swatch-test' }), 'test')),
+      this.loss, this.acc);
+    for (const c of [this.loss, this.acc]) {
+      c.addEventListener('pointermove', (e) => this.hover(e, c));
+      c.addEventListener('pointerleave', () => this.app.tooltip.hide());
+    }
+    this.width = 300;
+  }
+
+  resize(width) {
+    this.width = width;
+    this.redraw();
+  }
+
+  update(run, shared) {
+    this.run = run;
+    this.shared = shared;
+    this.redraw();
+  }
+
+  static extent(run) {
+    return [...run.history.series('trainLoss'), ...run.history.series('testLoss')];
+  }
+
+  redraw() {
+    const run = this.run;
+    if (!run?.info) return;
+    const hist = run.history;
+    const steps = hist.steps();
+    const train = hist.series('trainLoss');
+    const test = hist.series('testLoss');
+    const last = hist.last;
+    this.el.dataset.step = String(last?.step ?? 0);
+    this.el.dataset.trainLoss = exact(last?.trainLoss ?? NaN) === '—' ? '' : String(last.trainLoss);
+    this.el.dataset.firstTrainLoss = hist.samples[0] && Number.isFinite(hist.samples[0].trainLoss) ? String(hist.samples[0].trainLoss) : '';
+    const colors = this.app.colors();
+    const log = this.logBox.checked;
+    const xr = this.shared?.steps ?? { lo: steps[0] ?? 0, hi: Math.max(1, steps[steps.length - 1] ?? 1) };
+    const lossVals = this.shared?.loss ?? [...train, ...test];
+    const yr = range(lossVals, { log }) ?? { lo: log ? 0.01 : 0, hi: 1 };
+    this.lossGeom = this.plot(this.loss, { steps, series: [[train, BLUE, []], [test, ORANGE, [5, 3]]], xr, yr, log, colors, label: 'loss', H: 150 });
+    const classification = run.info.classification;
+    this.acc.hidden = !classification;
+    if (classification) {
+      const a = hist.series('trainAccuracy');
+      const b = hist.series('testAccuracy');
+      this.accGeom = this.plot(this.acc, { steps, series: [[a, BLUE, []], [b, ORANGE, [5, 3]]], xr, yr: { lo: 0, hi: 1 }, log: false, colors, label: 'accuracy', H: 110 });
+    }
+    if (last) {
+      const acc = last.testAccuracy !== null ? `; test accuracy ${fmt(100 * last.testAccuracy)}%` : '';
+      this.say(`Step ${last.step}: training loss ${fmt(last.trainLoss, 4)}, test loss ${fmt(last.testLoss, 4)}${acc}.`);
+    }
+  }
+
+  plot(canvas, { steps, series, xr, yr, log, colors, label, H }) {
+    const W = this.width;
+    const ctx = fit(canvas, W, H);
+    const left = 44;
+    const right = W - 8;
+    const top = 6;
+    const bottom = H - 18;
+    const y = drawYAxis(ctx, { ...yr, log, left, right, top, bottom, colors, label });
+    const x = (s) => left + ((s - xr.lo) / (xr.hi - xr.lo || 1)) * (right - left);
+    ctx.font = colors.font;
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (const t of niceTicks(xr.lo, xr.hi, 4)) if (Number.isInteger(t)) ctx.fillText(String(t), x(t), bottom + 3);
+    for (const [vals, color, dash] of series) {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1.8;
+      ctx.setLineDash(dash);
+      ctx.beginPath();
+      let pen = false;
+      vals.forEach((v, i) => {
+        const py = y(v);
+        if (py === null) {
+          pen = false;
+          return;
+        }
+        const px = x(steps[i]);
+        if (pen) ctx.lineTo(px, py);
+        else ctx.moveTo(px, py);
+        pen = true;
+      });
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    return { left, right, x, steps };
+  }
+
+  hover(e, canvas) {
+    const g = canvas === this.loss ? this.lossGeom : this.accGeom;
+    const hist = this.run?.history;
+    if (!g || !hist?.samples.length) return;
+    const rect = canvas.getBoundingClientRect();
+    const mx = e.clientX - rect.left;
+    if (mx < g.left || mx > g.right) return this.app.tooltip.hide();
+    let best = 0;
+    for (let i = 1; i < g.steps.length; i++) if (Math.abs(g.x(g.steps[i]) - mx) < Math.abs(g.x(g.steps[best]) - mx)) best = i;
+    const s = hist.samples[best];
+    const lines = [`step ${s.step}`, `training loss ${fmt(s.trainLoss, 5)}`, `test loss ${fmt(s.testLoss, 5)}`];
+    if (s.trainAccuracy !== null) lines.push(`accuracy ${fmt(100 * s.trainAccuracy)}% / ${fmt(100 * s.testAccuracy)}% (train / test)`);
+    this.app.tooltip.show(e.clientX, e.clientY, lines);
+  }
+}

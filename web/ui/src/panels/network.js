@@ -1,0 +1,437 @@
+// The network diagram. Small networks: every unit as a small heatmap of its output over the
+// input plane, every edge coloured by its weight (orange negative, blue positive, width by
+// size) or by the size of its gradient dL/dw, dead units crossed out, inactive ones dashed.
+// Deep or wide networks: one summary column per layer (the share of dead / inactive /
+// saturated / working units). Hovering shows the numbers.
+import { Panel } from './panel.js';
+import { h } from '../dom.js';
+import { fit, drawMatrix } from '../charts/canvas.js';
+import { divergingLut, viridisLut, lutIndex, lutColor } from '../colors.js';
+import { fmt, plural } from '../format.js';
+
+export const FULL_MAX_LAYERS = 8;
+export const FULL_MAX_WIDTH = 16;
+const FEATURE_NAMES = { x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁x₂', sinx1: 'sin x₁', sinx2: 'sin x₂' };
+const STATE_TEXT = ['', 'dead', 'blocked', 'inactive'];
+
+/** True when the diagram shows every unit and edge of this network. */
+export function fullDiagram(info) {
+  const hidden = info.layers.slice(0, -1);
+  return hidden.length <= FULL_MAX_LAYERS && hidden.every((l) => l.units <= FULL_MAX_WIDTH) && info.outputs <= FULL_MAX_WIDTH && info.inputs <= 8;
+}
+
+export class NetworkPanel extends Panel {
+  constructor(app, { tag } = {}) {
+    super({
+      app, tag, name: 'network', title: 'Network',
+      help: 'Inputs on the left, the output on the right. Each square is a unit, painted with its output over the input plane ' +
+        '(blue positive, orange negative). Lines are weights: blue positive, orange negative, thicker = larger; switch “edges” ' +
+        'to gradient to colour them by |dL/dw| instead (bright = large, dark = tiny). A crossed-out unit is dead: no gradient ' +
+        'reaches it, so it can never change. A dashed unit is inactive: negative for every input but still receiving gradient. ' +
+        'Big networks are summarised as one column per layer.',
+    });
+    this.edgeSelect = h('select', { 'aria-label': 'Colour edges by', onchange: () => this.app.setUi({ edges: this.edgeSelect.value }) },
+      h('option', { value: 'weight', text: 'weight' }), h('option', { value: 'gradient', text: 'gradient |dL/dw|' }));
+    this.tools.append(h('label', { class: 'gl-inline' }, 'edges ', this.edgeSelect));
+    this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Network diagram' });
+    this.legend = h('p', { class: 'gl-legend' });
+    this.body.append(this.canvas, this.legend);
+    this.canvas.addEventListener('pointermove', (e) => this.hover(e));
+    this.canvas.addEventListener('pointerleave', () => this.app.tooltip.hide());
+    this.width = 300;
+    this.run = null;
+  }
+
+  resize(width) {
+    this.width = width;
+    this.redraw();
+  }
+
+  update(run) {
+    this.run = run;
+    this.redraw();
+  }
+
+  get edgeMode() {
+    return this.app.ui.edges;
+  }
+
+  redraw() {
+    const run = this.run;
+    if (!run?.info) return;
+    if (this.edgeSelect.value !== this.edgeMode) this.edgeSelect.value = this.edgeMode;
+    const full = fullDiagram(run.info);
+    this.edgeSelect.disabled = !full;
+    this.el.dataset.mode = full ? 'full' : 'summary';
+    if (full) this.drawFull(run);
+    else this.drawSummary(run);
+  }
+
+  // ---- every unit ------------------------------------------------------------------------
+
+  drawFull(run) {
+    const info = run.info;
+    const cols = [info.inputs, ...info.layers.map((l) => l.units)];
+    const maxUnits = Math.max(...cols);
+    const W = this.width;
+    const labelW = 40;
+    const node = Math.max(14, Math.min(40, Math.floor((W - labelW - 10) / (cols.length * 2.1)), Math.floor(300 / maxUnits)));
+    const gap = Math.max(4, Math.round(node * 0.35));
+    const top = 26;
+    const H = top + maxUnits * (node + gap) + 14;
+    const ctx = fit(this.canvas, W, H);
+    const colors = this.app.colors();
+    const xs = cols.map((_, c) => labelW + node / 2 + (c * (W - labelW - node - 6)) / Math.max(1, cols.length - 1));
+    const pos = cols.map((n, c) => Array.from({ length: n }, (_, j) => ({ x: xs[c], y: top + (maxUnits - n) * (node + gap) / 2 + j * (node + gap) + node / 2 })));
+    this.geom = { full: true, pos, node, cols };
+
+    // edges
+    const edges = [];
+    let off = 0;
+    const w = run.weights;
+    const g = run.grads;
+    let wMax = 1e-12;
+    let gMax = 0;
+    if (w) for (const v of w) if (Number.isFinite(v)) wMax = Math.max(wMax, Math.abs(v));
+    if (g) for (const v of g) if (Number.isFinite(v)) gMax = Math.max(gMax, Math.abs(v));
+    info.layers.forEach((L, l) => {
+      for (let j = 0; j < L.units; j++) {
+        for (let i = 0; i < L.inputs; i++) {
+          const k = off + j * L.inputs + i;
+          edges.push({ l, i, j, w: w ? w[k] : null, g: g ? g[k] : null });
+        }
+      }
+      off += L.inputs * L.units + L.units;
+    });
+    this.geom.edges = edges;
+    const gradient = this.edgeMode === 'gradient';
+    const dlut = divergingLut(colors.mid);
+    const gLo = gMax > 0 ? Math.log10(gMax) - 6 : -12;
+    const gHi = gMax > 0 ? Math.log10(gMax) : -6;
+    this.geom.gRange = [gLo, gHi];
+    const strength = (e) => (gradient ? (e.g === null ? 0 : e.g === 0 ? -1 : (Math.log10(Math.abs(e.g)) - gLo) / (gHi - gLo)) : e.w === null ? 0 : Math.abs(e.w) / wMax);
+    const sorted = [...edges].sort((a, b) => strength(a) - strength(b));
+    for (const e of sorted) {
+      const a = pos[e.l][e.i];
+      const b = pos[e.l + 1][e.j];
+      let color;
+      let width;
+      if (gradient) {
+        if (e.g === null) {
+          color = colors.grid;
+          width = 1;
+        } else {
+          const t = e.g === 0 ? 0 : Math.max(0, Math.min(1, strength(e)));
+          color = lutColor(viridisLut, Math.round(t * 255));
+          width = 0.6 + 2.4 * t;
+        }
+      } else if (e.w === null || !Number.isFinite(e.w)) {
+        color = colors.grid;
+        width = 1;
+      } else {
+        const t = e.w / wMax;
+        color = lutColor(dlut, lutIndex(t, -1, 1));
+        width = 0.5 + 3.5 * Math.abs(t);
+      }
+      ctx.strokeStyle = color;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.moveTo(a.x + node / 2, a.y);
+      ctx.bezierCurveTo((a.x + b.x) / 2, a.y, (a.x + b.x) / 2, b.y, b.x - node / 2, b.y);
+      ctx.stroke();
+    }
+
+    // nodes
+    const n = run.neurons;
+    const res = run.neuronRes;
+    const pts = info.gridDims === 2 ? res * res : res;
+    const ranges = this.layerRanges(run);
+    let unit = 0;
+    let hiddenUnit = 0;
+    cols.forEach((count, c) => {
+      for (let j = 0; j < count; j++) {
+        const p = pos[c][j];
+        const x = p.x - node / 2;
+        const y = p.y - node / 2;
+        if (n && info.gridDims === 2) {
+          const m = ranges[c] || 1;
+          drawMatrix(ctx, { values: n, offset: unit * pts, cols: res, rows: res, x, y, w: node, h: node, lut: dlut, lo: -m, hi: m, smooth: true });
+        } else {
+          ctx.fillStyle = colors.grid;
+          ctx.fillRect(x, y, node, node);
+        }
+        const state = c > 0 && run.unitState ? run.unitState[hiddenUnit] : 0;
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = colors.muted;
+        if (state === 3) ctx.setLineDash([3, 2]);
+        ctx.strokeRect(x + 0.5, y + 0.5, node - 1, node - 1);
+        ctx.setLineDash([]);
+        if (state === 1 || state === 2) {
+          ctx.fillStyle = 'rgba(20,20,20,0.55)';
+          ctx.fillRect(x, y, node, node);
+          if (state === 1) {
+            ctx.strokeStyle = '#ffffff';
+            ctx.lineWidth = 2;
+            ctx.beginPath();
+            ctx.moveTo(x + 3, y + 3);
+            ctx.lineTo(x + node - 3, y + node - 3);
+            ctx.moveTo(x + node - 3, y + 3);
+            ctx.lineTo(x + 3, y + node - 3);
+            ctx.stroke();
+          }
+        }
+        unit++;
+        if (c > 0) hiddenUnit++;
+      }
+    });
+
+    // labels
+    ctx.font = colors.font;
+    ctx.fillStyle = colors.muted;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'right';
+    info.features.forEach((f, i) => ctx.fillText(FEATURE_NAMES[f] ?? f, pos[0][i].x - node / 2 - 3, pos[0][i].y));
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'alphabetic';
+    const counts = this.stateCounts(run);
+    cols.forEach((count, c) => {
+      const label = c === 0 ? 'input' : c === cols.length - 1 ? 'output' : `L${c}`;
+      ctx.fillStyle = colors.fg;
+      ctx.fillText(label, xs[c], 11);
+      if (c > 0) {
+        ctx.fillStyle = colors.muted;
+        const L = info.layers[c - 1];
+        ctx.fillText(L.activation.replace('_relu', ''), xs[c], 22);
+        const k = counts[c - 1];
+        if (k.dead) {
+          ctx.fillStyle = colors.fg;
+          ctx.fillText(`${k.dead} dead`, xs[c], H - 3);
+        } else if (k.inactive) {
+          ctx.fillStyle = colors.muted;
+          ctx.fillText(`${k.inactive} inactive`, xs[c], H - 3);
+        }
+      }
+    });
+    let marked = 0;
+    let dashed = 0;
+    const hiddenUnits = info.layers.slice(0, -1).reduce((a, l) => a + l.units, 0);
+    for (let u = 0; u < hiddenUnits && run.unitState; u++) {
+      if (run.unitState[u] === 1) marked++;
+      if (run.unitState[u] === 3) dashed++;
+    }
+    this.el.dataset.markedDead = String(marked);
+    this.el.dataset.markedInactive = String(dashed);
+    this.legendText(run, gradient);
+  }
+
+  // Largest |activation| of each column (inputs, each layer) on the grid: one scale per layer
+  // keeps the units of a layer comparable.
+  layerRanges(run) {
+    const n = run.neurons;
+    const info = run.info;
+    if (!n) return [];
+    const res = run.neuronRes;
+    const pts = info.gridDims === 2 ? res * res : res;
+    const cols = [info.inputs, ...info.layers.map((l) => l.units)];
+    const out = [];
+    let unit = 0;
+    for (const count of cols) {
+      let m = 0;
+      for (let i = unit * pts; i < (unit + count) * pts; i++) if (Number.isFinite(n[i])) m = Math.max(m, Math.abs(n[i]));
+      out.push(m);
+      unit += count;
+    }
+    return out;
+  }
+
+  stateCounts(run) {
+    const m = run.metrics;
+    return run.info.layers.map((L, l) => ({ dead: m?.layers?.[l]?.dead ?? 0, inactive: m?.layers?.[l]?.inactive ?? 0, saturated: m?.layers?.[l]?.saturated ?? 0 }));
+  }
+
+  legendText(run, gradient) {
+    const counts = this.stateCounts(run).slice(0, -1);
+    const dead = counts.reduce((a, k) => a + k.dead, 0);
+    const inactive = counts.reduce((a, k) => a + k.inactive, 0);
+    const parts = [gradient ? `Edges: |dL/dw| of the mean training loss on a log scale (bright = large, dark = ${this.geom.gRange ? `≤ 1e${Math.round(this.geom.gRange[0])}` : 'tiny'}).` : 'Edges: weights (blue positive, orange negative, width = size).'];
+    parts.push(`Hidden units: ${dead} dead (crossed out), ${inactive} inactive (dashed).`);
+    this.legend.textContent = parts.join(' ');
+    this.say(`Network: ${run.info.layers.length - 1} hidden layers (${run.info.layers.slice(0, -1).map((l) => l.units).join(', ') || 'none'}); ${plural(dead, 'dead unit')}, ${plural(inactive, 'inactive unit')}.`);
+  }
+
+  // ---- one column per layer ---------------------------------------------------------------
+
+  drawSummary(run) {
+    const info = run.info;
+    const m = run.metrics;
+    const layers = info.layers;
+    const W = this.width;
+    const H = 190;
+    const ctx = fit(this.canvas, W, H);
+    const colors = this.app.colors();
+    const left = 34;
+    const right = W - 6;
+    const top = 22;
+    const bottom = H - 34;
+    const n = layers.length + 1;
+    const step = (right - left) / n;
+    const bw = Math.max(2, Math.min(26, step * 0.7));
+    const cols = [];
+    const seg = [
+      ['dead', '#1d1d1d'],
+      ['inactive', '#f59322'],
+      ['saturated', '#cc79a7'],
+      ['ok', '#0877bd'],
+    ];
+    for (let c = 0; c < n; c++) {
+      const x = left + step * (c + 0.5);
+      cols.push({ x, c });
+      if (c > 0 && c < n) {
+        ctx.strokeStyle = colors.grid;
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.moveTo(x - step + bw / 2, (top + bottom) / 2);
+        ctx.lineTo(x - bw / 2, (top + bottom) / 2);
+        ctx.stroke();
+      }
+      if (c === 0) {
+        ctx.fillStyle = colors.grid;
+        ctx.fillRect(x - bw / 2, top, bw, bottom - top);
+        continue;
+      }
+      const L = layers[c - 1];
+      const s = m?.layers?.[c - 1];
+      const k = { dead: s?.dead ?? 0, inactive: s?.inactive ?? 0, saturated: Math.max(0, Math.min((s?.saturated ?? 0), L.units - (s?.dead ?? 0) - (s?.inactive ?? 0))) };
+      k.ok = Math.max(0, L.units - k.dead - k.inactive - k.saturated);
+      let y = bottom;
+      for (const [key, color] of seg) {
+        const hgt = ((bottom - top) * k[key]) / L.units;
+        ctx.fillStyle = color;
+        ctx.fillRect(x - bw / 2, y - hgt, bw, hgt);
+        y -= hgt;
+      }
+    }
+    ctx.font = colors.font;
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'center';
+    const every = Math.max(1, Math.ceil(28 / step));
+    cols.forEach(({ x, c }) => {
+      if (c % every !== 0 && c !== n - 1) return;
+      ctx.fillText(c === 0 ? 'in' : c === n - 1 ? 'out' : String(c), x, bottom + 12);
+      if (c > 0) ctx.fillText(String(layers[c - 1].units), x, bottom + 24);
+    });
+    ctx.textAlign = 'left';
+    ctx.fillText('layer', 2, bottom + 12);
+    ctx.fillText('units', 2, bottom + 24);
+    ctx.fillStyle = colors.fg;
+    ctx.fillText(`${layers.length - 1} hidden layers, one column each`, left, 12);
+    this.geom = { full: false, cols, step, top, bottom };
+    this.el.dataset.markedDead = String(this.stateCounts(run).slice(0, -1).reduce((a, k) => a + k.dead, 0));
+    const counts = this.stateCounts(run).slice(0, -1);
+    const dead = counts.reduce((a, k) => a + k.dead, 0);
+    const inactive = counts.reduce((a, k) => a + k.inactive, 0);
+    const sat = counts.reduce((a, k) => a + k.saturated, 0);
+    this.legend.textContent = 'Each column is a layer: black = dead units, orange = inactive, pink = saturated, blue = working. ' +
+      `Too many units to draw one by one (more than ${FULL_MAX_LAYERS} hidden layers or ${FULL_MAX_WIDTH} units in a layer).`;
+    this.say(`Network: ${layers.length - 1} hidden layers; ${plural(dead, 'dead unit')}, ${plural(inactive, 'inactive unit')}, ${plural(sat, 'saturated unit')}.`);
+  }
+
+  // ---- hover --------------------------------------------------------------------------------
+
+  hover(e) {
+    const run = this.run;
+    const g = this.geom;
+    if (!g || !run) return;
+    const rect = this.canvas.getBoundingClientRect();
+    const mx = e.clientX - rect.left;
+    const my = e.clientY - rect.top;
+    const lines = g.full ? this.hoverFull(run, g, mx, my) : this.hoverSummary(run, g, mx, my);
+    if (lines) this.app.tooltip.show(e.clientX, e.clientY, lines);
+    else this.app.tooltip.hide();
+  }
+
+  hoverFull(run, g, mx, my) {
+    const info = run.info;
+    let base = 0;
+    for (let c = 0; c < g.pos.length; c++) {
+      for (let j = 0; j < g.pos[c].length; j++) {
+        const p = g.pos[c][j];
+        if (Math.abs(mx - p.x) <= g.node / 2 && Math.abs(my - p.y) <= g.node / 2) {
+          if (c === 0) return [`input ${FEATURE_NAMES[info.features[j]] ?? info.features[j]}`];
+          const L = info.layers[c - 1];
+          const name = c === g.pos.length - 1 ? `output unit ${j + 1}` : `layer ${c}, unit ${j + 1}`;
+          const lines = [`${name} (${L.activation})`];
+          const b = this.bias(run, c - 1, j);
+          if (b !== null) lines.push(`bias ${fmt(b, 4)}`);
+          const st = run.unitState?.[base + j];
+          if (st === 1) lines.push('dead: f′(z) = 0 for every training point, so no gradient reaches it');
+          else if (st === 2) lines.push('no gradient arrives: every unit above it is dead');
+          else if (st === 3) lines.push('inactive: negative over the whole plane, but f′ ≠ 0 so it still learns');
+          return lines;
+        }
+      }
+      if (c > 0) base += g.pos[c].length;
+    }
+    // nearest edge within 4 px (on the straight chord, a good approximation of the curve)
+    let best = null;
+    let bestD = 5;
+    for (const e of g.edges) {
+      const a = g.pos[e.l][e.i];
+      const b = g.pos[e.l + 1][e.j];
+      const d = curveDistance(mx, my, a.x + g.node / 2, a.y, b.x - g.node / 2, b.y);
+      if (d < bestD) {
+        bestD = d;
+        best = e;
+      }
+    }
+    if (!best) return null;
+    const from = best.l === 0 ? FEATURE_NAMES[info.features[best.i]] ?? info.features[best.i] : `L${best.l} unit ${best.i + 1}`;
+    const to = best.l === info.layers.length - 1 ? `output ${best.j + 1}` : `L${best.l + 1} unit ${best.j + 1}`;
+    const lines = [`${from} → ${to}`, `weight ${best.w === null ? '—' : fmt(best.w, 4)}`];
+    if (best.g !== null) lines.push(`dL/dw ${best.g === 0 ? '0 (no gradient)' : fmt(best.g, 3)}`);
+    return lines;
+  }
+
+  bias(run, l, j) {
+    if (!run.weights) return null;
+    let off = 0;
+    for (let k = 0; k < l; k++) off += run.info.layers[k].inputs * run.info.layers[k].units + run.info.layers[k].units;
+    const L = run.info.layers[l];
+    return run.weights[off + L.inputs * L.units + j];
+  }
+
+  hoverSummary(run, g, mx, my) {
+    if (my < g.top - 10 || my > g.bottom + 28) return null;
+    const c = Math.floor((mx - g.cols[0].x + g.step / 2) / g.step);
+    if (c < 0 || c >= g.cols.length) return null;
+    if (c === 0) return [`inputs: ${run.info.features.map((f) => FEATURE_NAMES[f] ?? f).join(', ')}`];
+    const L = run.info.layers[c - 1];
+    const s = run.metrics?.layers?.[c - 1];
+    const name = c === g.cols.length - 1 ? 'output layer' : `layer ${c}`;
+    const lines = [`${name}: ${L.units} ${L.activation} units`];
+    if (s) {
+      lines.push(`dead ${s.dead} · inactive ${s.inactive} · saturated ${s.saturated}`);
+      lines.push(`dL/dz rms ${fmt(s.gradZRms)} · ‖dL/dW‖ ${fmt(s.gradWNorm)}`);
+      lines.push(`activations: mean ${fmt(s.actMean)}, std ${fmt(s.actStd)}`);
+      lines.push(`‖W‖ ${fmt(s.weightNorm)} · update/weight ${fmt(s.updateRatio)}`);
+    }
+    return lines;
+  }
+}
+
+// Distance from (px, py) to the S-shaped edge drawn between two points, sampled.
+function curveDistance(px, py, ax, ay, bx, by) {
+  if (px < Math.min(ax, bx) - 4 || px > Math.max(ax, bx) + 4) return Infinity;
+  let best = Infinity;
+  const mx = (ax + bx) / 2;
+  for (let i = 0; i <= 16; i++) {
+    const t = i / 16;
+    const u = 1 - t;
+    const x = u * u * u * ax + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * bx;
+    const y = u * u * u * ay + 3 * u * u * t * ay + 3 * u * t * t * by + t * t * t * by;
+    best = Math.min(best, Math.hypot(px - x, py - y));
+  }
+  return best;
+}
+
+export { STATE_TEXT };

@@ -1,0 +1,41 @@
+// The frame every panel shares: a titled section with a "what is this?" note, a body the
+// panel owns, a text summary (for screen readers and for tests), and a PNG export button.
+import { h, newId } from '../dom.js';
+import { panelPNG, download, slug } from '../export.js';
+
+export class Panel {
+  /** @param {{name: string, title: string, help: string, app: object, tag?: string}} o */
+  constructor({ name, title, help, app, tag = '' }) {
+    this.name = name;
+    this.app = app;
+    this.title = title;
+    const id = newId('panel');
+    this.tools = h('div', { class: 'gl-panel-tools' });
+    this.pngButton = h('button', { type: 'button', class: 'gl-icon-button', title: `Save “${title}” as PNG`, 'aria-label': `Save ${title} as PNG`, onclick: () => this.savePNG() }, 'PNG');
+    this.body = h('div', { class: 'gl-panel-body' });
+    this.summary = h('p', { class: 'gl-summary' });
+    this.el = h('section', { class: 'gl-panel', 'data-panel': name, 'aria-labelledby': id },
+      h('header', { class: 'gl-panel-head' },
+        h('h2', { id, text: tag ? `${title} · ${tag}` : title }),
+        this.tools,
+        this.pngButton),
+      help ? h('details', { class: 'gl-help' }, h('summary', { text: 'What am I looking at?' }), h('p', { text: help })) : null,
+      this.body,
+      this.summary);
+  }
+
+  canvases() {
+    return [...this.body.querySelectorAll('canvas')];
+  }
+
+  async savePNG() {
+    const colors = this.app.colors();
+    const blob = await panelPNG({ title: `GradLab — ${this.title}`, canvases: this.canvases(), background: colors.panel, color: colors.fg, font: 'system-ui, sans-serif' });
+    if (blob) download(`gradlab-${slug(this.title)}.png`, blob);
+  }
+
+  /** Sets the text summary (also what assistive technology reads). */
+  say(text) {
+    if (this.summary.textContent !== text) this.summary.textContent = text;
+  }
+}

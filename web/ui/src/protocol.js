@@ -1,0 +1,87 @@
+// The worker protocol: the only messages that pass between the page and the engine.
+//
+// The page (host.js) sends requests; the engine side (runner.js, inside worker.js or, where no
+// Worker can be created, on the page itself) answers each with exactly one reply. Every
+// message is a plain object; typed arrays travel as transferables and come back to the
+// engine with the next frame request (`give`) so the engine refills the same buffers
+// instead of allocating new ones every frame.
+//
+//   page → engine: { id: number, type, ...payload }
+//   engine → page: { id, type: 'reply', ok: true, result } | { id, type: 'reply', ok: false, error: {message, field} }
+//
+// Requests (payload → result):
+//   load      { simd: 'auto'|true|false }
+//             → { build: 'simd'|'scalar', domain: half-width of the input plane, read from the engine's grid }
+//   configure { config: partial Config, base: partial Config }
+//             Checks the configuration with the engine's cross-field rules; a field the engine
+//             rejects falls back to `base` (the lesson), then to the default, with a warning.
+//             → { config, warnings: [{field, value, message}], info: SessionInfo, points: Points|null,
+//                 zeroValue: number[] (f(0) of each layer's activation, for "inactive") }
+//   frame     { steps: number | 'epoch', diag: 'auto'|'force'|'none',
+//               want: { grid: res|0, neurons: res|0, weights: boolean },
+//               give: { [kind]: ArrayBuffer } }
+//             Trains `steps` mini-batches (0: none; stops at divergence), then — when `diag` is
+//             'force', or 'auto' and the diagnostics' own cost has been paid back (they take at
+//             most about a quarter of the engine's time) — evaluates every instrument.
+//             → { step, epoch, done, batchLoss, learningRate, diverged, stepMs, diagMs,
+//                 metrics: Metrics|null (with diagnostics), grid: Float32Array|null,
+//                 neurons: Float32Array|null, weights: Float32Array|null, grads: Float32Array|null,
+//                 unitState: Uint8Array|null }
+//             `grads` is dL/dW, dL/db of the mean training loss, in the weights' layout; `unitState`
+//             has one entry per hidden/output unit: 0 active, 1 dead (no gradient reaches it),
+//             2 blocked (no gradient arrives from above), 3 inactive over the whole input plane.
+//   live      { name: LiveField, value: number } → { config }
+//   reset     {} → { step: 0 }               (same seeds)
+//   reseed    { seed } → { step: 0 }
+//   curve     { activation config (activation, leakySlope, eluAlpha, swishBeta, gelu), lo, hi, n }
+//             → { x: Float32Array, f: Float32Array, df: Float32Array }
+//   export    { what: 'run' | 'weights' } → { json: string }
+//   ping      {} → { alive: true }
+//
+// Values are never markup: the page writes every string it receives with textContent.
+
+export const REQUESTS = Object.freeze(['load', 'configure', 'frame', 'live', 'reset', 'reseed', 'curve', 'export', 'ping']);
+export const BUFFER_KINDS = Object.freeze(['grid', 'neurons', 'weights', 'grads', 'unitState']);
+
+const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRes = (v) => Number.isInteger(v) && v >= 0 && v <= 512;
+
+/** Checks a request's shape (engine side). Returns an error message or null. */
+export function checkRequest(msg) {
+  if (!isObj(msg)) return 'a request must be an object';
+  if (!Number.isInteger(msg.id) || msg.id < 0) return 'a request needs a numeric id';
+  if (!REQUESTS.includes(msg.type)) return `unknown request type ${String(msg.type).slice(0, 40)}`;
+  switch (msg.type) {
+    case 'load':
+      return msg.simd === undefined || msg.simd === 'auto' || typeof msg.simd === 'boolean' ? null : 'load: bad simd';
+    case 'configure':
+      return isObj(msg.config) && (msg.base === undefined || isObj(msg.base)) ? null : 'configure: config must be an object';
+    case 'frame': {
+      const okSteps = msg.steps === 'epoch' || (Number.isInteger(msg.steps) && msg.steps >= 0 && msg.steps <= 1e6);
+      if (!okSteps) return 'frame: bad steps';
+      if (!['auto', 'force', 'none'].includes(msg.diag)) return 'frame: bad diag';
+      const w = msg.want;
+      if (!isObj(w) || !isRes(w.grid) || !isRes(w.neurons) || typeof w.weights !== 'boolean') return 'frame: bad want';
+      if (msg.give !== undefined && !isObj(msg.give)) return 'frame: bad give';
+      return null;
+    }
+    case 'live':
+      return typeof msg.name === 'string' && typeof msg.value === 'number' ? null : 'live: needs name and value';
+    case 'reseed':
+      return Number.isInteger(msg.seed) ? null : 'reseed: needs an integer seed';
+    case 'curve':
+      return isObj(msg.activation) && Number.isFinite(msg.lo) && Number.isFinite(msg.hi) && Number.isInteger(msg.n) && msg.n > 1 && msg.n <= 4096
+        ? null : 'curve: bad arguments';
+    case 'export':
+      return msg.what === 'run' || msg.what === 'weights' ? null : 'export: what must be run or weights';
+    default:
+      return null;
+  }
+}
+
+/** Checks a reply's shape (page side). */
+export function checkReply(msg) {
+  if (!isObj(msg) || msg.type !== 'reply' || !Number.isInteger(msg.id) || typeof msg.ok !== 'boolean') return false;
+  if (!msg.ok) return isObj(msg.error) && typeof msg.error.message === 'string';
+  return 'result' in msg;
+}

@@ -1,0 +1,151 @@
+// One training run as the page sees it: its engine (EngineHost), the configuration the engine
+// accepted, the latest frame (metrics, grids, weights), the history and the event memory.
+// The A/B comparison is simply two of these stepped in lockstep.
+import { EngineHost } from './host.js';
+import { History } from './history.js';
+import { detectEvents } from './events.js';
+import { BUFFER_KINDS } from './protocol.js';
+
+export class Run {
+  constructor(key, { onCrash }) {
+    this.key = key;
+    this.onCrash = onCrash;
+    this.host = null;
+    this.history = new History();
+    this.reset();
+  }
+
+  reset() {
+    this.config = null;
+    this.info = null;
+    this.points = null;
+    this.zeroValues = [];
+    this.history.clear();
+    this.memo = {};
+    this.metrics = null;
+    this.step = 0;
+    this.epoch = 0;
+    this.batchLoss = null;
+    this.diverged = null;
+    this.grid = null;
+    this.gridRes = 0;
+    this.neurons = null;
+    this.neuronRes = 0;
+    this.weights = null;
+    this.grads = null;
+    this.unitState = null;
+    this.give = {};
+    this.pending = false;
+    this.stepMs = 0;
+    this.version = 0;
+    this.curves = new Map();
+  }
+
+  /** Starts the engine (a worker, or the page when workers are refused). */
+  async start(options = {}) {
+    this.host?.dispose();
+    this.host = new EngineHost({ onCrash: (reason) => this.onCrash(this, reason) });
+    const r = await this.host.start(options);
+    this.build = r.build;
+    this.mode = r.mode;
+    this.domain = r.domain;
+    return r;
+  }
+
+  get alive() {
+    return !!this.host && !this.host.dead;
+  }
+
+  /** Sends a configuration; resolves to the engine's warnings. The run restarts at step 0. */
+  async configure(config, base) {
+    const r = await this.host.request('configure', { config, base });
+    this.reset();
+    this.config = r.config;
+    this.info = r.info;
+    this.points = r.points;
+    this.zeroValues = r.zeroValues;
+    return r.warnings;
+  }
+
+  /**
+   * Trains `steps` and maybe evaluates. Returns {events, divergedNow, diag} once the frame
+   * is in. Buffers of the frame it replaces go back to the engine for reuse.
+   */
+  async frame(steps, diag, want) {
+    const give = this.give;
+    this.give = {};
+    this.pending = true;
+    let f;
+    try {
+      f = await this.host.request('frame', { steps, diag, want, give }, Object.values(give));
+    } finally {
+      this.pending = false;
+    }
+    const wasDiverged = !!this.diverged;
+    this.step = f.step;
+    this.epoch = f.epoch;
+    this.batchLoss = f.batchLoss;
+    this.diverged = f.diverged;
+    this.stepMs = f.stepMs;
+    let events = [];
+    if (f.metrics) {
+      for (const k of BUFFER_KINDS) {
+        if (k === 'weights') continue;  // a fresh copy from the API each time: nothing to reuse
+        if (f[k] && this[k] && this[k].buffer !== f[k].buffer && this[k].buffer.byteLength) this.give[k] = this[k].buffer;
+      }
+      if (f.grid) {
+        this.grid = f.grid;
+        this.gridRes = want.grid;
+      }
+      if (f.neurons) {
+        this.neurons = f.neurons;
+        this.neuronRes = want.neurons;
+      } else if (!want.neurons) this.neurons = null;
+      if (want.weights) {
+        this.weights = f.weights;
+        this.grads = f.grads;
+        this.unitState = f.unitState;
+      } else {
+        this.weights = this.grads = this.unitState = null;
+      }
+      const prev = this.metrics;
+      this.metrics = f.metrics;
+      this.history.add(f.metrics);
+      events = detectEvents(prev, f.metrics, this.memo);
+      this.version++;
+    }
+    return { events, divergedNow: !!f.diverged && !wasDiverged, diag: !!f.metrics, done: f.done };
+  }
+
+  async live(name, value) {
+    const r = await this.host.request('live', { name, value });
+    this.config = r.config;
+  }
+
+  async rewind() {
+    await this.host.request('reset');
+    const keep = { config: this.config, info: this.info, points: this.points, zeroValues: this.zeroValues };
+    this.reset();
+    Object.assign(this, keep);
+  }
+
+  /** f and f' of an activation from the engine (cached). */
+  async curve(spec) {
+    const key = JSON.stringify(spec);
+    if (!this.curves.has(key)) {
+      const p = this.host.request('curve', { activation: spec, lo: -5, hi: 5, n: 201 });
+      p.catch(() => this.curves.delete(key));
+      this.curves.set(key, p);
+    }
+    return this.curves.get(key);
+  }
+
+  async exportJSON(what) {
+    return (await this.host.request('export', { what })).json;
+  }
+
+  dispose() {
+    this.host?.dispose();
+    this.host = null;
+  }
+}

@@ -1,0 +1,315 @@
+// The engine side of the worker protocol (protocol.js): one training session and the
+// instruments the panels draw. Runs inside worker.js, or on the page itself when no Worker
+// can be created (a sandboxed iframe has an opaque origin and may not start one).
+import { createGradLab, defaults, fieldText } from '../../src/browser.js';
+import { checkRequest, BUFFER_KINDS } from './protocol.js';
+
+// Activations with an "off" side (z <= 0), mirroring the engine's has_off_region table:
+// there a unit can be dead (f' = 0 everywhere) or, if f' never vanishes, inactive.
+const OFF_REGION = new Set(['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'mish', 'softplus']);
+// The probe step's learning rate: the largest the schema allows, so that W - lr*g keeps as
+// many digits of g as float32 can (g = (W - W') / lr).
+const PROBE_LR = 10;
+const MAX_PROBE_BATCH = 4096;
+// Diagnostics may take at most about 1 / (1 + DIAG_RATIO) of the engine's time.
+const DIAG_RATIO = 3;
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const now = () => performance.now();
+
+/**
+ * `post(message, transfer)` sends a reply to the page. Returns {handle(message)}.
+ */
+export function createRunner(post) {
+  let gradlab = null;
+  let session = null;
+  let probe = null;
+  let info = null;
+  let layerActs = [];
+  let zeroValues = [];
+  let diagCost = 0;
+  let lastDiagEnd = -Infinity;
+  const pools = Object.fromEntries(BUFFER_KINDS.map((k) => [k, []]));
+  let queue = Promise.resolve();
+
+  function take(kind, Ctor, n) {
+    const bytes = n * Ctor.BYTES_PER_ELEMENT;
+    const pool = pools[kind];
+    const i = pool.findIndex((b) => b.byteLength >= bytes && b.byteLength <= 4 * bytes + 1024);
+    const buf = i >= 0 ? pool.splice(i, 1)[0] : new ArrayBuffer(bytes);
+    return new Ctor(buf, 0, n);
+  }
+
+  function recycle(give) {
+    if (!give) return;
+    for (const k of BUFFER_KINDS) {
+      const b = give[k];
+      if (b instanceof ArrayBuffer && b.byteLength > 0 && pools[k].length < 3) pools[k].push(b);
+    }
+  }
+
+  function need() {
+    if (!session) throw new Error('no session: send "configure" first');
+    return session;
+  }
+
+  function disposeSessions() {
+    probe?.dispose();
+    probe = null;
+    session?.dispose();
+    session = null;
+  }
+
+  // A configuration the engine accepts: fields it rejects fall back to the lesson's value
+  // (base), then to the default, each with a warning a learner can read.
+  function repair(config, base) {
+    const d = defaults();
+    const c = { ...d, ...base, ...config };
+    const warnings = [];
+    for (let i = 0; i < 100; i++) {
+      try {
+        return { config: gradlab.check(c), warnings };
+      } catch (e) {
+        const f = typeof e?.field === 'string' ? e.field.replace(/\[\d+\]$/, '') : null;
+        if (f && f in d) {
+          const fallback = base[f] !== undefined && !same(c[f], base[f]) ? base[f] : !same(c[f], d[f]) ? d[f] : undefined;
+          if (fallback !== undefined) {
+            warnings.push({ field: f, value: String(fieldText(f, c[f])).slice(0, 200), message: `${e.message} — using ${fieldText(f, fallback) || '(none)'} instead` });
+            c[f] = structuredClone(fallback);
+            continue;
+          }
+        }
+        warnings.push({ field: f ?? 'config', value: '', message: `${e?.message ?? e} — using the defaults` });
+        return { config: gradlab.check(d), warnings };
+      }
+    }
+    return { config: gradlab.check(d), warnings };
+  }
+
+  const handlers = {
+    async load({ simd }) {
+      if (!gradlab) gradlab = await createGradLab({ simd: simd ?? 'auto' });
+      return [{ build: gradlab.build, domain: domain() }];
+    },
+
+    configure({ config, base }) {
+      if (!gradlab) throw new Error('engine not loaded');
+      const { config: c, warnings } = repair(config, base ?? {});
+      disposeSessions();
+      session = gradlab.createSession(c);
+      info = session.info;
+      layerActs = info.layers.map((l) => l.activation);
+      zeroValues = layerActs.map((a) => gradlab.activationCurve({ ...c, activation: a }, [0]).f[0]);
+      diagCost = 0;
+      lastDiagEnd = -Infinity;
+      const transfer = [];
+      let points = null;
+      if (info.gridDims > 0) {
+        points = session.points();
+        transfer.push(points.coords.buffer, points.targets.buffer, points.train.buffer, points.test.buffer);
+      }
+      return [{ config: session.config, warnings, info: structuredClone(info), points, zeroValues }, transfer];
+    },
+
+    frame({ steps, diag, want, give }) {
+      recycle(give);
+      const s = need();
+      const t0 = now();
+      let done = 0;
+      if (steps === 'epoch') done = s.metrics().diverged ? 0 : s.stepEpoch();
+      else if (steps > 0) done = s.step(steps);
+      const t1 = now();
+      const m = s.metrics();
+      const result = {
+        step: m.step, epoch: m.epoch, done, batchLoss: m.batchLoss, learningRate: m.learningRate, diverged: m.diverged,
+        stepMs: t1 - t0, diagMs: 0, metrics: null, grid: null, neurons: null, weights: null, grads: null, unitState: null,
+      };
+      const transfer = [];
+      const due = diag === 'force' || (diag === 'auto' && t1 - lastDiagEnd >= DIAG_RATIO * diagCost);
+      if (!due) return [result, transfer];
+
+      result.metrics = s.evaluate({ diagnostics: true });
+      if (want.grid && info.gridDims > 0) {
+        const g = s.predictGrid(Math.max(2, want.grid));
+        const v = take('grid', Float32Array, g.values.length);
+        v.set(g.values);
+        result.grid = v;
+        transfer.push(v.buffer);
+      }
+      let neurons = null;
+      if (want.neurons && info.gridDims > 0) {
+        const g = s.neuronGrids(Math.max(2, want.neurons));
+        neurons = take('neurons', Float32Array, g.values.length);
+        neurons.set(g.values);
+        result.neurons = neurons;
+        transfer.push(neurons.buffer);
+      }
+      if (want.weights) {
+        const w = s.getWeightsArray();
+        result.weights = w;
+        transfer.push(w.buffer);
+        const grads = probeGradient(w);
+        if (grads) {
+          result.grads = grads;
+          transfer.push(grads.buffer);
+          const state = unitStates(grads, result.metrics, neurons, want.neurons);
+          result.unitState = state;
+          transfer.push(state.buffer);
+        }
+      }
+      const t2 = now();
+      diagCost = t2 - t1;
+      lastDiagEnd = t2;
+      result.diagMs = diagCost;
+      return [result, transfer];
+    },
+
+    live({ name, value }) {
+      need().setLive(name, value);
+      return [{ config: session.config }];
+    },
+
+    reset() {
+      need().reset();
+      lastDiagEnd = -Infinity;
+      return [{ step: 0 }];
+    },
+
+    reseed({ seed }) {
+      need().reseed(seed);
+      lastDiagEnd = -Infinity;
+      return [{ step: 0, config: session.config }];
+    },
+
+    curve({ activation, lo, hi, n }) {
+      if (!gradlab) throw new Error('engine not loaded');
+      const xs = new Float32Array(n);
+      for (let i = 0; i < n; i++) xs[i] = lo + ((hi - lo) * i) / (n - 1);
+      const pick = {};
+      for (const k of ['activation', 'leakySlope', 'eluAlpha', 'swishBeta', 'gelu']) if (activation[k] !== undefined) pick[k] = activation[k];
+      const c = gradlab.activationCurve(pick, xs);
+      return [{ x: c.x, f: c.f, df: c.df }, [c.x.buffer, c.f.buffer, c.df.buffer]];
+    },
+
+    export({ what }) {
+      const run = need().toJSON({ weights: what === 'weights' });
+      return [{ json: JSON.stringify(run, null, 1) }];
+    },
+
+    ping() {
+      return [{ alive: true }];
+    },
+  };
+
+  // Half-width of the input plane, read from the engine's own grid: the first feature (x1) at
+  // the centre of the top-left cell of a 2 x 2 grid is -domain / 2.
+  function domain() {
+    const s = gradlab.createSession({ dataset: 'circle', numPoints: 40, hidden: [1], features: ['x1', 'x2'] });
+    try {
+      const x1 = s.neuronGrids(2).values[0];
+      return Math.round(-2 * x1 * 1e6) / 1e6;
+    } finally {
+      s.dispose();
+    }
+  }
+
+  // dL/dW and dL/db of the mean training loss at the weights `w`, taken from the engine itself:
+  // a second session with plain SGD, no regularisation or clipping, and the whole training
+  // set as its batch makes one step from `w`; the change of each parameter is -lr * gradient.
+  // An exactly zero gradient stays exactly zero, so units no gradient reaches are found exactly.
+  function probeGradient(w) {
+    try {
+      if (!probe) {
+        const c = session.config;
+        probe = gradlab.createSession({
+          ...c, optimizer: 'sgd', learningRate: PROBE_LR, batchSize: Math.min(info.train, MAX_PROBE_BATCH),
+          l1: 0, l2: 0, clipNorm: 0, schedule: 'constant',
+        });
+      }
+      probe.setWeights(w);
+      if (probe.step(1) !== 1) {
+        probe.dispose();
+        probe = null;
+        return null;
+      }
+      const after = probe.getWeightsArray();
+      const g = take('grads', Float32Array, w.length);
+      for (let i = 0; i < w.length; i++) g[i] = (w[i] - after[i]) / PROBE_LR;
+      return g;
+    } catch {
+      probe?.dispose();
+      probe = null;
+      return null;
+    }
+  }
+
+  // Per unit: 0 active, 1 dead, 2 blocked (no gradient reaches it although its own f' is not
+  // zero everywhere: every path above it is dead), 3 inactive. The engine counts dead and
+  // inactive units per layer over the training set; which units they are is read from the
+  // probe gradient (a dead unit's gradient is exactly zero) and, where that cannot tell
+  // dead from blocked, from how much of the input plane each unit is off on. The marks
+  // therefore always add up to the engine's own counts.
+  function unitStates(grads, metrics, neurons, res) {
+    const units = info.layers.reduce((a, l) => a + l.units, 0);
+    const state = take('unitState', Uint8Array, units);
+    state.fill(0);
+    const points = neurons ? (info.gridDims === 2 ? res * res : res) : 0;
+    let off = 0;
+    let u = 0;
+    let neuronUnit = info.inputs;
+    const hiddenCount = info.layers.length - 1;
+    info.layers.forEach((L, l) => {
+      if (l < hiddenCount) {
+        const zero = [];
+        const offShare = [];
+        for (let j = 0; j < L.units; j++) {
+          let z = grads[off + L.inputs * L.units + j] === 0;
+          for (let i = 0; z && i < L.inputs; i++) z = grads[off + j * L.inputs + i] === 0;
+          zero.push(z);
+          let k = 0;
+          if (neurons) {
+            const base = (neuronUnit + j) * points;
+            for (let p = 0; p < points; p++) if (neurons[base + p] <= zeroValues[l]) k++;
+          }
+          offShare.push(points ? k / points : 0);
+        }
+        const byOff = (a, b) => offShare[b] - offShare[a] || a - b;
+        const dead = metrics.layers[l]?.dead ?? 0;
+        const zeroUnits = zero.map((z, j) => (z ? j : -1)).filter((j) => j >= 0).sort(byOff);
+        const others = zero.map((z, j) => (z ? -1 : j)).filter((j) => j >= 0).sort(byOff);
+        const deadUnits = zeroUnits.length >= dead ? zeroUnits.slice(0, dead) : [...zeroUnits, ...others.slice(0, dead - zeroUnits.length)];
+        for (const j of deadUnits) state[u + j] = 1;
+        for (const j of zeroUnits) if (!state[u + j]) state[u + j] = 2;
+        if (OFF_REGION.has(layerActs[l])) {
+          const inactive = metrics.layers[l]?.inactive ?? 0;
+          const candidates = others.filter((j) => !state[u + j]);
+          for (const j of candidates.slice(0, inactive)) state[u + j] = 3;
+        }
+      }
+      off += L.inputs * L.units + L.units;
+      u += L.units;
+      neuronUnit += L.units;
+    });
+    return state;
+  }
+
+  function respond(msg) {
+    const bad = checkRequest(msg);
+    if (bad) {
+      if (Number.isInteger(msg?.id)) post({ id: msg.id, type: 'reply', ok: false, error: { message: bad } });
+      return;
+    }
+    return Promise.resolve()
+      .then(() => handlers[msg.type](msg))
+      .then(([result, transfer = []]) => post({ id: msg.id, type: 'reply', ok: true, result }, transfer))
+      .catch((e) => post({ id: msg.id, type: 'reply', ok: false, error: { message: String(e?.message ?? e), field: typeof e?.field === 'string' ? e.field : undefined } }));
+  }
+
+  return {
+    /** Handles one request; requests are answered strictly in order. */
+    handle(msg) {
+      queue = queue.then(() => respond(msg));
+      return queue;
+    },
+  };
+}
