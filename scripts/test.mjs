@@ -14,6 +14,10 @@ try {
   // memory, validation, presets, CLI, types, and the packed package installed from scratch.
   console.log('\n== npm package: node --test tests/js ==');
   run(process.execPath, ['--test', '--test-reporter=spec', 'tests/js/']);
+  // The benchmark harness end to end: every workload once per engine and the loss-agreement
+  // check (bench/run.mjs --smoke). No timing is asserted; `npm run bench` measures.
+  console.log('\n== benchmark harness smoke ==');
+  run(process.execPath, ['bench/run.mjs', '--smoke', '--engines', 'wasm-simd,wasm-scalar,tfjs-wasm']);
   console.log(`\nall test stages passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {
   console.error(`\nnpm test failed: ${e.message}`);
