@@ -89,7 +89,9 @@ export function isDefault(name, value) {
 
 // ---- text forms --------------------------------------------------------------------------
 
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Each digit can be matched in only one way: "\d+\.?\d*" (digits split between two
+// quantifiers) made refusing a long run of digits quadratic, a page frozen by a pasted link.
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * Parses the text form of one field ("0.03", "relu", "8,8,8", "" for an empty list) into

@@ -1,0 +1,25 @@
+// Regression tests for bugs the property tests (properties.test.mjs) found in web/src, each
+// written as the smallest input that showed it, so the failure is obvious without fast-check.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fromHash, parseFieldText } from '../../web/src/node.js';
+
+test('a very long number-like value in a link is read in linear time (no regex backtracking)', () => {
+  // The number pattern used to be /^[+-]?(\d+\.?\d*|\.\d+)(…)?$/: "\d+\.?\d*" splits a run of
+  // digits between two quantifiers in n ways, so a non-number such as 60,000 digits and an "x"
+  // took O(n²) steps (≈4 s on the CI machine, far longer on a phone) before being refused —
+  // a page frozen by a pasted link. Linear parsing takes well under a millisecond here; the
+  // bound leaves room for a busy machine.
+  for (const text of ['1'.repeat(60000) + 'x', `${'1'.repeat(30000)}.${'1'.repeat(30000)}x`]) {
+    const t0 = performance.now();
+    const { warnings } = fromHash(`#learningRate=${text}`);
+    const ms = performance.now() - t0;
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0].message, /is not a number/);
+    assert.ok(ms < 250, `took ${ms.toFixed(0)} ms`);
+  }
+  // The same numbers are still accepted in every form they were before.
+  for (const [text, value] of [['1', 1], ['1.', 1], ['.5', 0.5], ['+1e+1', 10], ['-2.5E-1', -0.25], ['0.03', 0.03]])
+    assert.equal(parseFieldText('biasInit', text), value, text);
+  for (const text of ['.', '1e', 'e5', '1.2.3', '0x10', '1_0', 'Infinity', '']) assert.throws(() => parseFieldText('biasInit', text), TypeError, text);
+});
