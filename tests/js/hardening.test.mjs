@@ -23,3 +23,14 @@ test('a very long number-like value in a link is read in linear time (no regex b
     assert.equal(parseFieldText('biasInit', text), value, text);
   for (const text of ['.', '1e', 'e5', '1.2.3', '0x10', '1_0', 'Infinity', '']) assert.throws(() => parseFieldText('biasInit', text), TypeError, text);
 });
+
+test('a hole in a list (sparse array) is refused like any missing element', async () => {
+  const { normalizeConfig, toHash } = await import('../../web/src/node.js');
+  // Array.prototype.map skips holes, so [, 8] used to pass the per-element check and come
+  // back as a "valid" configuration whose hash ("#hidden=,8") no reader accepts.
+  for (const [field, value] of [['hidden', [, 8]], ['features', ['x1', , 'x2']], ['layerActivations', [, ]]]) {
+    const refused = (err) => err instanceof TypeError && err.field.startsWith(`${field}[`) && /got undefined/.test(err.message);
+    assert.throws(() => normalizeConfig({ [field]: value }), refused, field);
+    assert.throws(() => toHash({ [field]: value }), refused, field);
+  }
+});

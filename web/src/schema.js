@@ -55,7 +55,8 @@ export function validateField(name, value) {
       const example = f.kind === 'int_list' ? '[8, 8]' : `["${f.values[0]}"]`;
       if (!Array.isArray(value)) throw typeError(f.name, `expected an array such as ${example}, got ${show(value)}`);
       if (value.length > f.maxLength) throw rangeError(f.name, `${value.length} entries is too many (allowed at most ${f.maxLength})`);
-      const out = value.map((v, i) => f.kind === 'int_list' ? checkNumber(f, v, `${f.name}[${i}]`, true) : checkEnum(f, v, `${f.name}[${i}]`));
+      // Array.from, not map: map skips the holes of a sparse array, which would pass unchecked.
+      const out = Array.from(value, (v, i) => f.kind === 'int_list' ? checkNumber(f, v, `${f.name}[${i}]`, true) : checkEnum(f, v, `${f.name}[${i}]`));
       if (f.kind === 'enum_set') {
         const dup = out.find((v, i) => out.indexOf(v) !== i);
         if (dup !== undefined) throw rangeError(f.name, `lists ${show(dup)} twice`);
