@@ -34,3 +34,13 @@ test('a hole in a list (sparse array) is refused like any missing element', asyn
     assert.throws(() => toHash({ [field]: value }), refused, field);
   }
 });
+
+test('CLI: names inherited from Object.prototype are unknown flags, not silently accepted', async () => {
+  const { parseArgs, UsageError } = await import('../../web/src/cli/args.js');
+  // `name in RUN_FLAGS` was true for every Object.prototype member, so `--constructor x`,
+  // `--toString=1` or `--__proto__ x` ran with the flag ignored instead of exiting with status 2.
+  for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+    for (const argv of [['run', `--${name}`, '1'], ['run', `--${name}=1`]])
+      assert.throws(() => parseArgs(argv), (e) => e instanceof UsageError && e.message.startsWith(`unknown flag --${name}`), argv.join(' '));
+  }
+});

@@ -34,9 +34,11 @@ export function parseArgs(argv) {
     const eq = arg.indexOf('=');
     const raw = arg.slice(2, eq < 0 ? undefined : eq);
     const name = camel(raw);
-    const known = name in RUN_FLAGS || getField(name);
+    // Own keys only: `in` would also find Object.prototype's members (constructor, __proto__, ...).
+    const runFlag = Object.hasOwn(RUN_FLAGS, name);
+    const known = runFlag || getField(name);
     if (!known) throw new UsageError(`unknown flag --${raw}${didYouMean(name, [...fieldNames, ...Object.keys(RUN_FLAGS)]).replace('mean ', 'mean --')}`);
-    const isSwitch = name in RUN_FLAGS && RUN_FLAGS[name] === null;
+    const isSwitch = runFlag && RUN_FLAGS[name] === null;
     let value;
     if (eq >= 0) value = arg.slice(eq + 1);
     else if (isSwitch) value = 'true';
@@ -44,7 +46,7 @@ export function parseArgs(argv) {
       if (!args.length) throw new UsageError(`--${raw} needs a value`);
       value = args.shift();
     }
-    if (name in RUN_FLAGS) options[name] = isSwitch ? value !== 'false' : value;
+    if (runFlag) options[name] = isSwitch ? value !== 'false' : value;
     else set[name] = value;  // parsed below, once the preset (if any) is known
   }
   return { command, options: checkRunOptions(options), set };
