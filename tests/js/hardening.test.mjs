@@ -44,3 +44,12 @@ test('CLI: names inherited from Object.prototype are unknown flags, not silently
       assert.throws(() => parseArgs(argv), (e) => e instanceof UsageError && e.message.startsWith(`unknown flag --${name}`), argv.join(' '));
   }
 });
+
+test('an unknown key is refused even when its value is undefined', async () => {
+  const { normalizeConfig, configToJSON } = await import('../../web/src/node.js');
+  // `undefined` means "not given" for a field, but a misspelt key is a mistake whatever its
+  // value: {learningrate: opts.lr} with lr unset used to pass without the documented hint.
+  assert.throws(() => normalizeConfig({ learningrate: undefined }), (e) => e instanceof TypeError && /unknown field \(did you mean learningRate\?\)/.test(e.message));
+  assert.throws(() => configToJSON({ 'batch-size': undefined }), TypeError);
+  assert.equal(normalizeConfig({ learningRate: undefined }).learningRate, 0.03, 'a known field left undefined keeps its default');
+});

@@ -75,8 +75,8 @@ export function normalizeConfig(partial = {}, base = undefined) {
     throw typeError('config', `expected an object of settings, got ${show(partial)}`);
   const out = base ? normalizeConfig(base) : defaults();
   for (const key of Object.keys(partial)) {
-    if (partial[key] === undefined) continue;
-    out[key] = validateField(key, partial[key]);  // throws for unknown keys
+    if (partial[key] === undefined && getField(key)) continue;  // a field left undefined keeps its value
+    out[key] = validateField(key, partial[key]);  // throws for unknown keys, whatever their value
   }
   return out;
 }
