@@ -53,3 +53,11 @@ test('an unknown key is refused even when its value is undefined', async () => {
   assert.throws(() => configToJSON({ 'batch-size': undefined }), TypeError);
   assert.equal(normalizeConfig({ learningRate: undefined }).learningRate, 0.03, 'a known field left undefined keeps its default');
 });
+
+test('CLI: a flag name with a line break is reported on one line', async () => {
+  const { parseArgs, UsageError } = await import('../../web/src/cli/args.js');
+  // The CLI promises one line on stderr; the raw name used to be printed as typed.
+  for (const argv of [['run', '--x\ny', '1'], ['run', '--a\r\nb=1']]) {
+    assert.throws(() => parseArgs(argv), (e) => e instanceof UsageError && e.message.startsWith('unknown flag --') && !/[\r\n]/.test(e.message), JSON.stringify(argv));
+  }
+});

@@ -20,6 +20,8 @@ const RUN_FLAGS = {
 export class UsageError extends Error {}
 
 const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+// A flag as typed, for a message that must stay on one line: control characters escaped.
+const shown = (s) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 
 /** Parses argv (without node and the script) into {command, options, config}. */
 export function parseArgs(argv) {
@@ -37,13 +39,13 @@ export function parseArgs(argv) {
     // Own keys only: `in` would also find Object.prototype's members (constructor, __proto__, ...).
     const runFlag = Object.hasOwn(RUN_FLAGS, name);
     const known = runFlag || getField(name);
-    if (!known) throw new UsageError(`unknown flag --${raw}${didYouMean(name, [...fieldNames, ...Object.keys(RUN_FLAGS)]).replace('mean ', 'mean --')}`);
+    if (!known) throw new UsageError(`unknown flag --${shown(raw)}${didYouMean(name, [...fieldNames, ...Object.keys(RUN_FLAGS)]).replace('mean ', 'mean --')}`);
     const isSwitch = runFlag && RUN_FLAGS[name] === null;
     let value;
     if (eq >= 0) value = arg.slice(eq + 1);
     else if (isSwitch) value = 'true';
     else {
-      if (!args.length) throw new UsageError(`--${raw} needs a value`);
+      if (!args.length) throw new UsageError(`--${shown(raw)} needs a value`);
       value = args.shift();
     }
     if (runFlag) options[name] = isSwitch ? value !== 'false' : value;
