@@ -61,3 +61,19 @@ test('CLI: a flag name with a line break is reported on one line', async () => {
     assert.throws(() => parseArgs(argv), (e) => e instanceof UsageError && e.message.startsWith('unknown flag --') && !/[\r\n]/.test(e.message), JSON.stringify(argv));
   }
 });
+
+test('setWeights refuses a flat array holding non-numbers instead of reading them as 0 or 1', async () => {
+  const { createGradLab } = await import('../../web/src/node.js');
+  const gradlab = await createGradLab({ simd: false });
+  const s = gradlab.createSession({ hidden: [] });  // 2 inputs -> 1 output: 3 parameters
+  const before = s.getWeightsArray();
+  // Float32Array.from coerced them: null -> 0, false -> 0, true -> 1, '1e3' -> 1000. The
+  // JSON form already refused the same values with a TypeError naming the entry.
+  for (const bad of [[0, null, 0], [0, false, 0], [true, 0, 0], [0, 0, '1e3'], [0, , 0]]) {
+    assert.throws(() => s.setWeights(bad), (e) => e instanceof TypeError && /^weights\[\d\]: expected a number/.test(e.message), JSON.stringify(bad));
+    assert.deepEqual(s.getWeightsArray(), before);
+  }
+  s.setWeights([0.5, -0.25, 1]);
+  assert.deepEqual([...s.getWeightsArray()], [0.5, -0.25, 1]);
+  s.dispose();
+});

@@ -26,6 +26,8 @@ export function weightsFromJSON(value, shapes) {
   const n = paramCount(shapes);
   if (value instanceof Float32Array || Array.isArray(value) && typeof value[0] !== 'object') {
     if (value.length !== n) throw rangeError('weights', `holds ${value.length} values, the network has ${n} parameters`);
+    // Float32Array.from would read null/false as 0, true as 1 and "1e3" as 1000.
+    if (Array.isArray(value)) for (let i = 0; i < n; i++) num(value[i], `weights[${i}]`);
     return checkFinite(Float32Array.from(value), 'weights');
   }
   if (value === null || typeof value !== 'object' || !Array.isArray(value.layers))
