@@ -30,13 +30,19 @@ const rounds = Number(option('--rounds', mode === 'full' ? 9 : 5));
 const target = Number(option('--target', mode === 'full' ? 0.3 : 0.03));  // seconds per repetition
 const REF = 'native-128';
 
+// V8 compiles wasm with its baseline compiler first and optimises hot functions later, in
+// background threads; on a busy 2-core machine that took seconds (a W2 step stayed 4-10x
+// slower for >2 s). --no-liftoff optimises every wasm function at instantiation, so each
+// engine runs its steady-state code from the first repetition (the same code the default
+// tiering ends with). Applied to GradLab's and TF.js's wasm alike (TF.js-cpu is plain JS).
+const NODE = [process.execPath, '--no-liftoff'];
 const ENGINES = [
-  { name: 'wasm-simd', title: 'GradLab wasm SIMD', cmd: [process.execPath, 'bench/engines/gradlab.mjs', '--build', 'simd'] },
-  { name: 'wasm-scalar', title: 'GradLab wasm scalar', cmd: [process.execPath, 'bench/engines/gradlab.mjs', '--build', 'scalar'] },
+  { name: 'wasm-simd', title: 'GradLab wasm SIMD', cmd: [...NODE, 'bench/engines/gradlab.mjs', '--build', 'simd'] },
+  { name: 'wasm-scalar', title: 'GradLab wasm scalar', cmd: [...NODE, 'bench/engines/gradlab.mjs', '--build', 'scalar'] },
   { name: 'native-128', title: 'GradLab native -O3 -msse4.2', dir: 'build/bench-sse42', flags: '-O3 -DNDEBUG -msse4.2' },
   { name: 'native-march', title: 'GradLab native -O3 -march=native', dir: 'build/bench-native', flags: '-O3 -DNDEBUG -march=native' },
-  { name: 'tfjs-wasm', title: 'TF.js 4.22 wasm (SIMD, 1 thread)', cmd: [process.execPath, 'bench/engines/tfjs.mjs', '--backend', 'wasm'] },
-  { name: 'tfjs-cpu', title: 'TF.js 4.22 cpu', cmd: [process.execPath, 'bench/engines/tfjs.mjs', '--backend', 'cpu'] },
+  { name: 'tfjs-wasm', title: 'TF.js 4.22 wasm (SIMD, 1 thread)', cmd: [...NODE, 'bench/engines/tfjs.mjs', '--backend', 'wasm'] },
+  { name: 'tfjs-cpu', title: 'TF.js 4.22 cpu', cmd: [...NODE, 'bench/engines/tfjs.mjs', '--backend', 'cpu'] },
 ];
 for (const e of ENGINES) if (e.dir) e.cmd = [path.join(e.dir, 'gradlab_bench'), workloadsFile, fixturesDir];
 
@@ -156,11 +162,20 @@ async function main() {
       log(`check ${id}: ${ok ? 'agree' : 'DISAGREE'} (max |loss - ${REF}| = ${worst.toExponential(1)}; ${REF} ${ref.toFixed(7)})`);
     }
 
-    // 2. warm-up and sizing: a first run (JIT, session set-up), a timed run, then one full repetition
+    // 2. warm-up and sizing. V8 first runs wasm and JS in its baseline tier and optimises hot
+    //    functions after a while (a wasm step can be 10x slower before that), so every engine
+    //    runs each workload for at least `warm` seconds before the repetition is sized from a
+    //    timed run and then run once in full, untimed.
+    const warm = mode === 'full' ? 1 : 0.3;
     for (const w of workloads) {
       for (const p of procs.filter((e) => runsOn(w, e))) {
-        const first = await p.ask(`run ${w.id} 1`);
-        const one = mode === 'smoke' ? first : await p.ask(`run ${w.id} 1`);
+        let spent = 0, k = 1, last;
+        do {
+          last = await p.ask(`run ${w.id} ${k}`);
+          spent += last.seconds;
+          k = Math.min(k * 2, 1e6);
+        } while (mode !== 'smoke' && spent < warm);
+        const one = mode === 'smoke' ? last : await p.ask(`run ${w.id} 1`);
         const runs = mode === 'smoke' ? 1 : Math.max(1, Math.min(1e6, Math.ceil(target / Math.max(one.seconds, 1e-6))));
         (result.calibration[p.name] ??= {})[w.id] = runs;
         if (mode !== 'smoke' && runs > 1) await p.ask(`run ${w.id} ${runs}`);

@@ -2,13 +2,27 @@
 //   node bench/engines/gradlab.mjs --build simd|scalar
 // Speaks bench/engines/protocol.mjs. Every workload calls the public API exactly as an
 // application would: session.step(n), stepEpoch(), evaluate(), predictGrid(), neuronGrids().
+//   node bench/engines/gradlab.mjs --build simd --module build/bench-prof-wasm/gradlab-simd.mjs
+// loads another link of the same objects instead (bench/profile.mjs: one with function names).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createGradLab } from '../../web/src/node.js';
+import { GradLab } from '../../web/src/engine.js';
 import { spec, workload, configOf, checkConfig, netId, loadFixture } from '../workloads.mjs';
 import { serve, now } from './protocol.mjs';
 
-const build = process.argv[process.argv.indexOf('--build') + 1];
-if (build !== 'simd' && build !== 'scalar') throw new Error('usage: gradlab.mjs --build simd|scalar');
-const gradlab = await createGradLab({ simd: build === 'simd' });
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const build = arg('--build');
+if (build !== 'simd' && build !== 'scalar') throw new Error('usage: gradlab.mjs --build simd|scalar [--module file.mjs]');
+let gradlab;
+if (arg('--module')) {
+  const file = path.resolve(arg('--module'));
+  const { default: factory } = await import(pathToFileURL(file));
+  gradlab = new GradLab(await factory({ wasmBinary: readFileSync(file.replace(/\.mjs$/, '.wasm')) }), build);
+} else {
+  gradlab = await createGradLab({ simd: build === 'simd' });
+}
 if (gradlab.build !== build) throw new Error(`asked for the ${build} build, got ${gradlab.build}`);
 
 const sessions = new Map();
