@@ -17,6 +17,9 @@ declare -A need=(
   [doctest-dev]=/usr/include/doctest/doctest.h
   [chromium]=/usr/bin/chromium
   [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+  # profilers for bench/profile.mjs (perf's software clock; callgrind's instruction counts)
+  [linux-perf]=/usr/bin/perf
+  [valgrind]=/usr/bin/valgrind
 )
 missing=()
 for pkg in "${!need[@]}"; do
