@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, from a fresh clone. Stages print their runners' summaries.
 import { bootstrap, buildNative, run, jobs } from './run.mjs';
 import { buildWasm } from './build.mjs';
+import { buildUi } from './build-ui.mjs';
 
 const t0 = Date.now();
 try {
@@ -18,6 +19,12 @@ try {
   // check (bench/run.mjs --smoke). No timing is asserted; `npm run bench` measures.
   console.log('\n== benchmark harness smoke ==');
   run(process.execPath, ['bench/run.mjs', '--smoke', '--engines', 'wasm-simd,wasm-scalar,tfjs-wasm']);
+  // The playground in headless Chromium (playwright-core, /usr/bin/chromium), served from
+  // 127.0.0.1 with the strict CSP: issue 4's acceptance points, embedding, hostile input,
+  // engine faults; screenshots go to test-results/screenshots.
+  console.log('\n== playground: build/ui, then node --test tests/e2e ==');
+  await buildUi();
+  run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', 'tests/e2e/']);
   console.log(`\nall test stages passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {
   console.error(`\nnpm test failed: ${e.message}`);

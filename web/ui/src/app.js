@@ -391,32 +391,38 @@ export class Playground {
     if (this.needDraw) this.#draw();
     const runs = this.runs;
     if (!runs.length || runs.some((r) => r.pending || !r.info || !r.alive)) return;
-    let steps = 0;
-    let diag = 'none';
+    // Runs train towards a common target step, so A and B stay in step even when a frame
+    // is cut short (the engine trains for at most ~250 ms per frame).
     const a = runs[0];
+    const base = Math.min(...runs.map((r) => (r.diverged ? Infinity : r.step)).filter(Number.isFinite), a.step);
+    let target = base;
+    let epoch = false;
+    let diag = 'none';
     if (this.replayTo > a.step && !a.diverged) {
-      steps = Math.min(this.replayTo - a.step, this.replayChunk ??= 200);
-      diag = a.step + steps >= this.replayTo ? 'force' : 'none';
+      target = Math.min(this.replayTo, base + (this.replayChunk ??= 200));
+      diag = target >= this.replayTo ? 'force' : 'none';
       this.#progress(`Replaying the link: step ${a.step} of ${this.replayTo}…`);
     } else if (this.pendingSteps) {
-      steps = this.pendingSteps;
+      if (this.pendingSteps === 'epoch') epoch = true;
+      else target = base + this.pendingSteps;
       this.pendingSteps = 0;
       diag = 'force';
     } else if (this.playing) {
-      steps = Number(this.ui.speed);
+      target = base + Number(this.ui.speed);
       const budget = this.ui.preset && !this.budgetDone ? lesson(this.ui.preset).steps : 0;
-      if (budget && a.step < budget) steps = Math.min(steps, budget - a.step);
+      if (budget && base < budget) target = Math.min(target, budget);
       diag = 'auto';
     } else if (this.needDiag) {
       diag = 'force';
     } else return;
+    const stepsFor = (r) => (epoch ? 'epoch' : Math.max(0, target - r.step));
     this.needDiag = false;
     const gen = this.generation;
     const t0 = performance.now();
-    Promise.all(runs.map((r) => r.frame(steps, diag, this.#want(r))))
+    Promise.all(runs.map((r) => r.frame(stepsFor(r), diag, this.#want(r))))
       .then((results) => {
         if (gen !== this.generation || !this.alive) return;
-        this.#afterFrame(results, steps, performance.now() - t0);
+        this.#afterFrame(results, performance.now() - t0);
       })
       .catch((e) => {
         if (gen !== this.generation) return;
@@ -427,7 +433,7 @@ export class Playground {
       .finally(() => this.#schedule());
   }
 
-  #afterFrame(results, steps, ms) {
+  #afterFrame(results, ms) {
     const a = this.runs[0];
     if (this.replayTo) {
       if (a.step >= this.replayTo || a.diverged) {
@@ -438,7 +444,8 @@ export class Playground {
         this.replayChunk = Math.max(1, Math.min(50000, Math.round((this.replayChunk * 25) / Math.max(1, a.stepMs))));
       }
     }
-    if (steps > 0 && ms > 0) this.stepsPerSecond = 0.8 * this.stepsPerSecond + 0.2 * ((steps * 1000) / ms);
+    const done = results[0].done;
+    if (done > 0 && ms > 0) this.stepsPerSecond = 0.8 * this.stepsPerSecond + 0.2 * ((done * 1000) / ms);
     results.forEach((r, i) => {
       const run = this.runs[i];
       const tag = this.runs.length > 1 ? run.key : '';
@@ -465,6 +472,7 @@ export class Playground {
       if (!this.budgetDone && a.step >= budget) {
         this.budgetDone = true;
         if (this.playing) this.setPlaying(false);
+        this.lessonCard.budgetDone(a.step, !!this.lastCheckpoint, this.config);
         this.#log([{ step: a.step, level: 'info', text: `The lesson's budget of ${budget} steps is done; press play to keep going.` }]);
         this.#emit('checkpoint', { lesson: this.ui.preset, kind: 'budget', step: a.step, text: `${budget} steps done` });
       }
@@ -615,8 +623,8 @@ export class Playground {
 
   #showWarnings(warnings) {
     if (!warnings?.length) return;
-    const items = warnings.slice(0, 6).map((w) => h('li', { text: w.message }));
-    if (warnings.length > 6) items.push(h('li', { text: `… and ${warnings.length - 6} more.` }));
+    const items = warnings.slice(0, 12).map((w) => h('li', { text: w.message }));
+    if (warnings.length > 12) items.push(h('li', { text: `… and ${warnings.length - 12} more.` }));
     const box = h('div', { class: 'gl-notice', role: 'status', 'data-notice': 'settings' },
       h('p', { text: 'Some settings could not be used and were replaced by defaults:' }),
       h('ul', {}, items),
@@ -727,7 +735,7 @@ export class Playground {
     if (!this.runs.every((r) => r.alive && r.info)) return;
     const gen = this.generation;
     const results = await Promise.all(this.runs.map((r) => r.frame(0, 'force', this.#want(r))));
-    if (gen === this.generation) this.#afterFrame(results, 0, 0);
+    if (gen === this.generation) this.#afterFrame(results, 0);
     this.needDiag = false;
     this.#schedule();
   }

@@ -50,7 +50,8 @@ export class EngineHost {
     if (!loaded) {
       this.mode = 'page';
       const { createRunner } = await import('./runner.js');
-      const runner = createRunner((msg) => setTimeout(() => this.#receive(msg), 0));
+      // on the page's own thread a frame may train for a few milliseconds only, to keep drawing
+      const runner = createRunner((msg) => setTimeout(() => this.#receive(msg), 0), { maxFrameMs: 12 });
       this.#port = { postMessage: (msg) => setTimeout(() => runner.handle(msg), 0) };
       loaded = await this.request('load', { simd });
     }
@@ -103,8 +104,10 @@ export class EngineHost {
     this.#pending.delete(msg.id);
     const t = performance.now();
     this.#lastHeard = t;
-    this.#recent.push(t - p.sent);
-    if (this.#recent.length > 20) this.#recent.shift();
+    if (p.type === 'frame' || p.type === 'ping') {
+      this.#recent.push(t - p.sent);
+      if (this.#recent.length > 20) this.#recent.shift();
+    }
     if (msg.ok) p.resolve(msg.result);
     else {
       const err = new Error(msg.error.message);

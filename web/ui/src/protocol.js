@@ -20,7 +20,8 @@
 //   frame     { steps: number | 'epoch', diag: 'auto'|'force'|'none',
 //               want: { grid: res|0, neurons: res|0, weights: boolean },
 //               give: { [kind]: ArrayBuffer } }
-//             Trains `steps` mini-batches (0: none; stops at divergence), then — when `diag` is
+//             Trains up to `steps` mini-batches (0: none; stops at divergence, and after about
+//             250 ms whatever was asked: `done` says how many), then — when `diag` is
 //             'force', or 'auto' and the diagnostics' own cost has been paid back (they take at
 //             most about a quarter of the engine's time) — evaluates every instrument.
 //             → { step, epoch, done, batchLoss, learningRate, diverged, stepMs, diagMs,

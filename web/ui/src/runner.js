@@ -13,14 +13,18 @@ const PROBE_LR = 10;
 const MAX_PROBE_BATCH = 4096;
 // Diagnostics may take at most about 1 / (1 + DIAG_RATIO) of the engine's time.
 const DIAG_RATIO = 3;
+// A frame trains for at most this long, whatever was asked: the page stays live (and its
+// watchdog can tell a busy engine from a dead one) even for very large networks.
+const MAX_FRAME_MS = 250;
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const now = () => performance.now();
 
 /**
- * `post(message, transfer)` sends a reply to the page. Returns {handle(message)}.
+ * `post(message, transfer)` sends a reply to the page; `maxFrameMs` caps a frame's training
+ * time (lower on the page's own thread). Returns {handle(message)}.
  */
-export function createRunner(post) {
+export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
   let gradlab = null;
   let session = null;
   let probe = null;
@@ -29,6 +33,7 @@ export function createRunner(post) {
   let zeroValues = [];
   let diagCost = 0;
   let lastDiagEnd = -Infinity;
+  let msPerStep = 0;
   const pools = Object.fromEntries(BUFFER_KINDS.map((k) => [k, []]));
   let queue = Promise.resolve();
 
@@ -102,6 +107,7 @@ export function createRunner(post) {
       zeroValues = layerActs.map((a) => gradlab.activationCurve({ ...c, activation: a }, [0]).f[0]);
       diagCost = 0;
       lastDiagEnd = -Infinity;
+      msPerStep = 0;
       const transfer = [];
       let points = null;
       if (info.gridDims > 0) {
@@ -117,7 +123,16 @@ export function createRunner(post) {
       const t0 = now();
       let done = 0;
       if (steps === 'epoch') done = s.metrics().diverged ? 0 : s.stepEpoch();
-      else if (steps > 0) done = s.step(steps);
+      else {
+        while (done < steps) {
+          const chunk = Math.max(1, Math.min(steps - done, msPerStep > 0 ? Math.floor(50 / msPerStep) : 1));
+          const ta = now();
+          const k = s.step(chunk);
+          done += k;
+          if (k > 0) msPerStep = (now() - ta) / k;
+          if (k < chunk || now() - t0 > maxFrameMs) break;
+        }
+      }
       const t1 = now();
       const m = s.metrics();
       const result = {

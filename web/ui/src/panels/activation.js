@@ -53,7 +53,7 @@ export class ActivationPanel extends Panel {
     if (key !== this.selectKey) {
       this.selectKey = key;
       replace(this.select, ...(distinct.length ? distinct : [run.config.activation]).map((a) => h('option', { value: a, text: a })));
-      this.select.disabled = distinct.length < 2;
+      this.select.parentElement.hidden = distinct.length < 2;
     }
     this.refresh();
   }

@@ -86,7 +86,13 @@ export class CurvesPanel extends Panel {
     ctx.fillStyle = colors.muted;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (const t of niceTicks(xr.lo, xr.hi, 4)) if (Number.isInteger(t)) ctx.fillText(String(t), x(t), bottom + 3);
+    const count = Math.max(2, Math.min(6, Math.floor((right - left) / 64)));
+    for (const t of niceTicks(xr.lo, xr.hi, count)) {
+      if (!Number.isInteger(t)) continue;
+      const text = String(t);
+      const w = ctx.measureText(text).width;
+      ctx.fillText(text, Math.min(right - w / 2, Math.max(left + w / 2, x(t))), bottom + 3);
+    }
     for (const [vals, color, dash] of series) {
       ctx.strokeStyle = color;
       ctx.lineWidth = 1.8;

@@ -130,7 +130,7 @@ export class GradFlowPanel extends Panel {
     const W = this.width;
     const n = series.length;
     const rowH = Math.max(3, Math.min(14, Math.floor(140 / Math.max(1, n))));
-    const H = n * rowH + 40;
+    const H = n * rowH + 42;
     const ctx = fit(this.heat, W, H);
     const left = 40;
     const right = W - 6;
@@ -163,7 +163,7 @@ export class GradFlowPanel extends Panel {
     ctx.fillText(`step ${steps[0]}`, left, n * rowH + 3);
     ctx.textAlign = 'right';
     ctx.fillText(`step ${steps[steps.length - 1]}`, right, n * rowH + 3);
-    drawLegend(ctx, { lut: viridisLut, x: left + (right - left) * 0.3, y: n * rowH + 6, w: (right - left) * 0.4, h: 8, left: decade(Math.round(lo)), right: decade(Math.round(hi)), colors });
+    drawLegend(ctx, { lut: viridisLut, x: left + (right - left) * 0.25, y: n * rowH + 19, w: (right - left) * 0.5, h: 8, left: decade(Math.round(lo)), right: decade(Math.round(hi)), colors });
   }
 
   summarise(layers) {

@@ -42,6 +42,18 @@ export class LessonCard {
     this.update(0, null);
   }
 
+  /** The budget is used up: say whether the phenomenon showed. */
+  budgetDone(step, seen, config) {
+    if (!this.name) return;
+    const l = lesson(this.name);
+    if (seen) return;
+    const base = baseConfig(this.name);
+    const diff = config ? Object.keys(base).filter((k) => JSON.stringify(base[k]) !== JSON.stringify(config[k])) : [];
+    this.status.textContent = diff.length
+      ? `${l.steps} steps done. With your changes (${diff.join(', ')}) the lesson's effect did not appear — compare with the lesson's own settings.`
+      : `${l.steps} steps done.`;
+  }
+
   /** Progress, the checkpoint sentence if seen, and which settings differ from the lesson. */
   update(step, config, checkpointText) {
     if (!this.name) return;

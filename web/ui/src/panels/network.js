@@ -81,7 +81,8 @@ export class NetworkPanel extends Panel {
     const H = top + maxUnits * (node + gap) + 14;
     const ctx = fit(this.canvas, W, H);
     const colors = this.app.colors();
-    const xs = cols.map((_, c) => labelW + node / 2 + (c * (W - labelW - node - 6)) / Math.max(1, cols.length - 1));
+    const rightPad = Math.max(node / 2, 22) + 2;
+    const xs = cols.map((_, c) => labelW + node / 2 + (c * (W - labelW - node / 2 - rightPad)) / Math.max(1, cols.length - 1));
     const pos = cols.map((n, c) => Array.from({ length: n }, (_, j) => ({ x: xs[c], y: top + (maxUnits - n) * (node + gap) / 2 + j * (node + gap) + node / 2 })));
     this.geom = { full: true, pos, node, cols };
 

@@ -17,8 +17,7 @@ export class Panel {
     this.el = h('section', { class: 'gl-panel', 'data-panel': name, 'aria-labelledby': id },
       h('header', { class: 'gl-panel-head' },
         h('h2', { id, text: tag ? `${title} · ${tag}` : title }),
-        this.tools,
-        this.pngButton),
+        h('div', { class: 'gl-panel-actions' }, this.tools, this.pngButton)),
       help ? h('details', { class: 'gl-help' }, h('summary', { text: 'What am I looking at?' }), h('p', { text: help })) : null,
       this.body,
       this.summary);

@@ -89,7 +89,7 @@ export class UnitsPanel extends Panel {
     const n = T ? samples[T - 1].layers.filter((L) => L.role === 'hidden').length : 0;
     const W = this.width;
     const rowH = Math.max(3, Math.min(14, Math.floor(120 / Math.max(1, n))));
-    const H = n * rowH + 36;
+    const H = n * rowH + 30;
     const ctx = fit(this.canvas, W, H);
     const colors = this.app.colors();
     const left = 40;
@@ -114,7 +114,7 @@ export class UnitsPanel extends Panel {
       const l = n - 1 - row;
       if (l % every === 0 || l === n - 1) ctx.fillText(`L${l + 1}`, left - 4, row * rowH + rowH / 2);
     }
-    drawLegend(ctx, { lut: viridisLut, x: left + (right - left) * 0.3, y: n * rowH + 6, w: (right - left) * 0.4, h: 8, left: `0% ${kind}`, right: '100%', colors });
+    drawLegend(ctx, { lut: viridisLut, x: left + (right - left) * 0.25, y: n * rowH + 6, w: (right - left) * 0.5, h: 8, left: `0% ${kind}`, right: '100%', colors });
   }
 
   hover(e) {
