@@ -18,7 +18,9 @@ using namespace gl;
 namespace {
 
 std::vector<std::array<double, 2>> three_steps(OptKind kind, float lr, float l1 = 0, float l2 = 0, float clip = 0) {
-  float w[2] = {1, 1}, g[2], s1[2] = {0, 0}, s2[2] = {0, 0};
+  // apply_update works in whole vectors (n a multiple of kPad, as every layer's padded
+  // arrays are): two parameters, padded with zeros that stay zero.
+  float w[kPad] = {1, 1}, g[kPad] = {}, s1[kPad] = {}, s2[kPad] = {};
   OptStep o;
   o.kind = kind;
   o.lr = lr;
@@ -31,7 +33,7 @@ std::vector<std::array<double, 2>> three_steps(OptKind kind, float lr, float l1 
     o.bc1 = float(1 - b1t), o.bc2 = float(1 - b2t);
     const double norm = std::sqrt(double(g[0]) * g[0] + double(g[1]) * g[1]);
     o.grad_scale = clip > 0 && norm > clip ? float(clip / norm) : 1.0f;
-    apply_update(o, w, g, s1, s2, 2, true);
+    apply_update(o, w, g, s1, s2, kPad, true);
     out.push_back({w[0], w[1]});
   }
   return out;
