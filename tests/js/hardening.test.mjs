@@ -77,3 +77,22 @@ test('setWeights refuses a flat array holding non-numbers instead of reading the
   assert.deepEqual([...s.getWeightsArray()], [0.5, -0.25, 1]);
   s.dispose();
 });
+
+test('a divergence before the first update does not blame the learning rate', async () => {
+  const { divergence } = await import('../../web/src/metrics.js');
+  // At step 0 no update has been made, so the learning rate cannot be why the loss or the
+  // gradient overflowed: the initial weights (gain, depth) or the data are. The message used
+  // to say "the learning rate is probably too high" for extreme user targets at step 0.
+  for (const cause of ['loss', 'gradient', 'weights']) {
+    const { message } = divergence(cause, 0, NaN, Infinity);
+    assert.match(message, /at step 0, before any update — /, cause);
+    assert.doesNotMatch(message, /learning rate/, cause);
+    assert.match(message, /init gain|fewer layers|scale the data/, cause);
+  }
+  // Before the first step the batch loss is NaN only because none was computed yet: an
+  // infinite training loss is reported as infinite.
+  assert.match(divergence('loss', 0, NaN, Infinity).message, /^loss became infinite at step 0/);
+  assert.match(divergence('loss', 0, NaN, NaN).message, /^loss became NaN at step 0/);
+  // Later steps keep their advice.
+  assert.match(divergence('loss', 5, NaN, 1).message, /^loss became NaN at step 5 — the learning rate is probably too high/);
+});

@@ -65,9 +65,14 @@ const ADVICE = 'lower the learning rate, use a smaller init gain, or set clipNor
 
 /** The divergence record, with a sentence a learner can act on. */
 export function divergence(cause, step, batchLoss, trainLoss) {
-  const bad = Number.isNaN(batchLoss) || Number.isNaN(trainLoss) ? 'NaN' : 'infinite';
+  // Before the first step the batch loss is NaN because none was computed: an infinite
+  // loss anywhere is the one that overflowed.
+  const bad = [batchLoss, trainLoss].some((v) => v === Infinity || v === -Infinity) ? 'infinite' : 'NaN';
   let message;
-  if (cause === 'loss') message = `loss became ${bad} at step ${step} — the learning rate is probably too high for this initialisation (${ADVICE})`;
+  // At step 0 nothing was updated yet, so the learning rate is not the cause.
+  const what = cause === 'loss' ? `loss became ${bad}` : cause === 'gradient' ? 'the gradient overflowed' : 'the weights overflowed';
+  if (step === 0) message = `${what} at step 0, before any update — the initial weights or the inputs are too large for this network (use a smaller init gain or fewer layers, or scale the data)`;
+  else if (cause === 'loss') message = `loss became ${bad} at step ${step} — the learning rate is probably too high for this initialisation (${ADVICE})`;
   else if (cause === 'gradient') message = `the gradient overflowed at step ${step} — the weights or the learning rate are too large for this network (${ADVICE})`;
   else message = `the weights overflowed at step ${step} — the learning rate is probably too high for this initialisation (${ADVICE})`;
   return { step, cause, message };
