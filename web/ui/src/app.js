@@ -321,6 +321,9 @@ export class Playground {
   applyTheme() {
     this.root.dataset.theme = this.ui.theme;
     this.themeSelect.value = this.ui.theme;
+    // the effective theme on the element itself, for the host page's own CSS
+    const dark = this.ui.theme === 'dark' || (this.ui.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+    this.host.dataset.glTheme = dark ? 'dark' : 'light';
     this._colors = null;
     this.needDraw = true;
   }

@@ -222,7 +222,7 @@ export class NetworkPanel extends Panel {
     }
     this.el.dataset.markedDead = String(marked);
     this.el.dataset.markedInactive = String(dashed);
-    this.legendText(run, gradient);
+    this.legendText(run, gradient, run.unitState ? [...run.unitState.subarray(0, hiddenUnits)].filter((s) => s === 2).length : 0);
   }
 
   // Largest |activation| of each column (inputs, each layer) on the grid: one scale per layer
@@ -250,12 +250,12 @@ export class NetworkPanel extends Panel {
     return run.info.layers.map((L, l) => ({ dead: m?.layers?.[l]?.dead ?? 0, inactive: m?.layers?.[l]?.inactive ?? 0, saturated: m?.layers?.[l]?.saturated ?? 0 }));
   }
 
-  legendText(run, gradient) {
+  legendText(run, gradient, blocked = 0) {
     const counts = this.stateCounts(run).slice(0, -1);
     const dead = counts.reduce((a, k) => a + k.dead, 0);
     const inactive = counts.reduce((a, k) => a + k.inactive, 0);
     const parts = [gradient ? `Edges: |dL/dw| of the mean training loss on a log scale (bright = large, dark = ${this.geom.gRange ? `≤ 1e${Math.round(this.geom.gRange[0])}` : 'tiny'}).` : 'Edges: weights (blue positive, orange negative, width = size).'];
-    parts.push(`Hidden units: ${dead} dead (crossed out), ${inactive} inactive (dashed).`);
+    parts.push(`Hidden units: ${dead} dead (crossed out), ${inactive} inactive (dashed)${blocked ? `, ${blocked} cut off (dark: alive, but no gradient arrives because the layers above are dead)` : ''}.`);
     this.legend.textContent = parts.join(' ');
     this.say(`Network: ${run.info.layers.length - 1} hidden layers (${run.info.layers.slice(0, -1).map((l) => l.units).join(', ') || 'none'}); ${plural(dead, 'dead unit')}, ${plural(inactive, 'inactive unit')}.`);
   }
