@@ -1,0 +1,54 @@
+// Runs one fast-check property in a worker thread under a wall-clock bound.
+//
+// Why a worker: a property over a synchronous API cannot be interrupted from inside the same
+// thread — if a call loops forever (or for minutes, as a catastrophically backtracking regular
+// expression does), the test runner's own timeout never gets to fire. A worker can be
+// terminated from the main thread, so "never hangs" is an assertion here, not a hope.
+//
+// Each property is a named export of a module in this folder: a function (possibly async,
+// e.g. to load the engine) returning a fast-check property. fast-check's own time limit
+// (`interruptAfterTimeLimit`) ends the generation of new inputs on a slow machine; the
+// hard bound on top of it is what catches a hang. The number of inputs actually tried is
+// printed as a test diagnostic so the closing note of issue 6 can quote it.
+import { Worker } from 'node:worker_threads';
+
+// One seed for the whole run, printed with every result: GRADLAB_FC_SEED=<seed> replays a failure.
+export const seed = process.env.GRADLAB_FC_SEED !== undefined ? Number(process.env.GRADLAB_FC_SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
+
+/**
+ * Runs `name` from `module` (a URL) with up to `numRuns` inputs. Resolves to fast-check's
+ * run details (numRuns, failed, interrupted, report); rejects if the worker does not
+ * answer within `hardLimitMs`.
+ */
+export function runProperty({ module, name, numRuns, timeLimitMs, hardLimitMs = timeLimitMs + 60_000, params = {} }) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
+      workerData: { module: String(module), name, numRuns, timeLimitMs, seed, params },
+    });
+    const timer = setTimeout(() => {
+      worker.terminate();
+      reject(new Error(`property "${name}" did not finish within ${hardLimitMs} ms: a call hangs (seed ${seed}; rerun with GRADLAB_FC_SEED=${seed})`));
+    }, hardLimitMs);
+    worker.once('message', (m) => {
+      clearTimeout(timer);
+      worker.terminate();
+      resolve(m);
+    });
+    worker.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+/** Test body: runs the property, prints how many inputs it tried, fails with fast-check's report. */
+export async function checkProperty(t, assert, options) {
+  const r = await runProperty(options);
+  const tried = `${r.numRuns} inputs${r.numSkips ? ` (+${r.numSkips} skipped)` : ''}${r.interrupted ? ` — stopped by the ${options.timeLimitMs / 1000} s budget before ${options.numRuns}` : ''}`;
+  t.diagnostic(`property ${options.name}${options.params?.build ? ` [${options.params.build}]` : ''}: ${tried}, seed ${r.seed}`);
+  assert.ok(!r.failed, r.report);
+  // An interrupted run must still have tried a meaningful number of inputs, or the property
+  // would pass vacuously on a very slow machine.
+  assert.ok(r.numRuns >= Math.min(options.numRuns, options.minRuns ?? 50), `only ${r.numRuns} inputs were tried`);
+  return r;
+}
