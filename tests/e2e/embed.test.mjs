@@ -78,6 +78,29 @@ test('lock="activation" locks just that setting; the element re-reads changed at
   await close();
 });
 
+test('DOM events for divergence and lesson checkpoints (seen, budget)', async () => {
+  const { page, log, close } = await openPage(ctx, 'test/blank.html');
+  await page.evaluate(() => {
+    const el = document.createElement('gradlab-playground');
+    el.setAttribute('preset', 'exploding-init');
+    el.setAttribute('autoplay', '');
+    document.body.append(el);
+  });
+  await until(async () => (await pageEvents(page)).some((l) => l.startsWith('diverged ')), { what: 'gradlab-diverged' });
+  const d = JSON.parse((await pageEvents(page)).find((l) => l.startsWith('diverged ')).slice(9));
+  assert.equal(d.run, 'A');
+  assert.ok(Number.isInteger(d.step) && ['loss', 'gradient', 'weights'].includes(d.cause));
+  assert.match(d.message, /at step \d+/);
+  await until(async () => (await pageEvents(page)).some((l) => l.startsWith('checkpoint ') && l.includes('"kind":"seen"')), { what: 'checkpoint' });
+  // a lesson that runs to its budget sends the budget checkpoint
+  await page.evaluate(() => document.querySelector('gradlab-playground').setAttribute('preset', 'born-dead-bias'));
+  await until(async () => (await pageEvents(page)).filter((l) => l.startsWith('ready ')).length === 2, { what: 'the new lesson' });
+  await page.evaluate(() => document.querySelector('gradlab-playground').play());
+  await until(async () => (await pageEvents(page)).some((l) => l.startsWith('checkpoint ') && l.includes('"kind":"budget"') && l.includes('born-dead-bias')), { what: 'budget checkpoint' });
+  assert.deepEqual(log.errors, []);
+  await close();
+});
+
 test('hostile attribute values are reported as text and never become markup', async () => {
   const { page, log, close } = await openPage(ctx, 'test/blank.html');
   await page.evaluate(() => {

@@ -247,31 +247,71 @@ test('keyboard only: tab to play, press it, change the learning rate', async () 
   await close();
 });
 
+// Every way the issue names to blow a run up: a huge learning rate, a huge init gain, an
+// exploding deep network (the lesson). Each is caught, paused, explained; nothing non-finite
+// is drawn or written; reset brings the run back.
+const BLOW_UPS = [
+  '#preset=exploding-init&speed=20',
+  '#learningRate=10&activation=linear&hidden=8,8&speed=5',
+  '#initGain=100&hidden=16,16,16,16,16,16,16,16&activation=linear&speed=5',
+];
+
 test('divergence: training pauses with a plain-words message and no NaN reaches a chart or the URL', async () => {
-  const { page, log, close } = await openPage(ctx, '#preset=exploding-init&speed=20');
-  await ready(page);
-  await page.locator(sel('.gl-play')).click();
-  await until(async () => (await page.locator(sel('[data-stat=diverged]:not([hidden])')).count()) > 0, { what: 'divergence' });
-  await until(async () => (await page.locator(sel('.gl-play')).getAttribute('aria-pressed')) === 'false', { what: 'pause' });
-  const events = await page.locator(sel('.gl-events')).textContent();
-  assert.match(events, /Diverged at step \d+: (loss became (NaN|infinite)|the gradient overflowed|the weights overflowed)[^.]*/);
-  assert.match(events, /Training is paused/);
-  // every data-* value behind the charts, every number on screen, and the URL
-  const attrs = await page.evaluate(() => {
-    const out = [];
-    const walk = (root) => { for (const el of root.querySelectorAll('*')) { for (const a of el.attributes) if (a.name.startsWith('data-')) out.push(`${a.name}=${a.value}`); if (el.shadowRoot) walk(el.shadowRoot); } };
-    walk(document);
-    return out.join(' ');
-  });
-  assert.match(attrs, /data-grad-z-rms=[\d.e+-]/, 'the gradient chart has its data');
-  assert.doesNotMatch(attrs, /NaN|Infinity/);
-  assert.doesNotMatch(await page.evaluate(() => location.hash), /NaN|Infinity/);
-  for (const part of ['.gl-stats', '.gl-panels .gl-summary', '.gl-panels .gl-total', '.gl-panels .gl-table', '.gl-panels .gl-legend']) {
-    for (const t of await page.locator(sel(part)).allTextContents()) assert.doesNotMatch(t, /NaN|Infinity|undefined/, part);
+  for (const hash of BLOW_UPS) {
+    const { page, log, close } = await openPage(ctx, hash);
+    await ready(page);
+    await page.locator(sel('.gl-play')).click();
+    await until(async () => (await page.locator(sel('[data-stat=diverged]:not([hidden])')).count()) > 0, { what: `${hash}: divergence` });
+    await until(async () => (await page.locator(sel('.gl-play')).getAttribute('aria-pressed')) === 'false', { what: 'pause' });
+    const events = await page.locator(sel('.gl-events')).textContent();
+    assert.match(events, /Diverged at step \d+: [^.]*(NaN|infinite|overflowed)[^.]*/, hash);
+    assert.match(events, /Training is paused/);
+    // every data-* value behind the charts, every number on screen, and the URL
+    const attrs = await page.evaluate(() => {
+      const out = [];
+      const walk = (root) => { for (const el of root.querySelectorAll('*')) { for (const a of el.attributes) if (a.name.startsWith('data-')) out.push(`${a.name}=${a.value}`); if (el.shadowRoot) walk(el.shadowRoot); } };
+      walk(document);
+      return out.join(' ');
+    });
+    assert.match(attrs, /data-grad-z-rms=[\d.e+-]/, 'the gradient chart has its data');
+    assert.doesNotMatch(attrs, /NaN|Infinity/, hash);
+    assert.doesNotMatch(await page.evaluate(() => location.hash), /NaN|Infinity/);
+    for (const part of ['.gl-stats', '.gl-panels .gl-summary', '.gl-panels .gl-total', '.gl-panels .gl-table', '.gl-panels .gl-legend', '.gl-events']) {
+      for (const t of await page.locator(sel(part)).allTextContents()) assert.doesNotMatch(t, /NaN|Infinity|undefined/, `${hash} ${part}`);
+    }
+    // the history the curves and the exports are drawn from holds numbers or nothing
+    const bad = await page.evaluate(() => JSON.stringify(document.querySelector('gradlab-playground').playground.runs[0].history.toJSON()));
+    assert.doesNotMatch(bad, /NaN|Infinity/);
+    // Reset brings it back
+    await page.locator(sel('button[aria-label^="Reset"]')).click();
+    await until(async () => (await step(page)) === 0 && (await page.locator(sel('[data-stat=diverged]:not([hidden])')).count()) === 0, { what: 'reset' });
+    assert.deepEqual(log.errors, []);
+    await close();
   }
-  // Reset brings it back
-  await page.locator(sel('button[aria-label^="Reset"]')).click();
-  await until(async () => (await step(page)) === 0 && (await page.locator(sel('[data-stat=diverged]:not([hidden])')).count()) === 0, { what: 'reset' });
+});
+
+test('a configuration over the engine\'s memory budget is refused up front with a clear message', async () => {
+  const wide = Array(16).fill(128).join(',');
+  const { page, log, close } = await openPage(ctx, `#hidden=${wide}&batchSize=4096&numPoints=8200`);
+  await ready(page);
+  const notice = await page.locator(sel('[data-notice=settings]')).allTextContents();
+  assert.match(notice.join(' '), /batchSize: the run needs about \d+ MiB, over the 128 MiB budget/);
+  const c = await page.evaluate(() => document.querySelector('gradlab-playground').playground.runs[0].config);
+  assert.equal(c.batchSize, 10, 'the offending field went back to its default');
+  assert.equal(c.hidden.length, 16);
+  assert.deepEqual(log.errors, []);
+  await close();
+});
+
+test('no hidden layer at all: a linear model still trains and every panel copes', async () => {
+  const { page, log, close } = await openPage(ctx, '#hidden=&speed=20&dataset=gaussian');
+  await ready(page);
+  assert.deepEqual(await page.evaluate(() => document.querySelector('gradlab-playground').playground.runs[0].config.hidden), []);
+  await page.locator(sel('.gl-play')).click();
+  await until(async () => (await step(page)) >= 300, { what: 'training' });
+  await page.locator(sel('.gl-play')).click();
+  assert.equal(await page.locator(sel('[data-panel=gradflow]')).getAttribute('data-layers'), 'out');
+  assert.match(await page.locator(sel('[data-panel=units] .gl-total')).textContent(), /No hidden layers/);
   assert.deepEqual(log.errors, []);
   await close();
 });

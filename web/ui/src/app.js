@@ -209,6 +209,10 @@ export class Playground {
       for (const k of Object.keys(this.b)) this.b[k] = b.config[k];
     }
     this.#showWarnings(warnings);
+    const slow = Math.max(...this.runs.map((r) => r.evalMs()));
+    if (slow > 2000) {
+      this.#notice('large', `This network is large (${this.runs[0].info.paramCount.toLocaleString('en')} parameters, ${this.runs[0].info.train + this.runs[0].info.test} points): each evaluation of its instruments may take ${Math.round(slow / 1000)} s or more, so the panels update less often than the network trains.`);
+    } else this.#notice('large', '');
     for (const run of this.runs) this.#log([{ step: 0, level: 'info', run: this.runs.length > 1 ? run.key : '', text: `New run: ${describe(run)}.` }]);
     this.lastCheckpoint = '';
     this.budgetDone = false;
@@ -401,7 +405,9 @@ export class Playground {
     let target = base;
     let epoch = false;
     let diag = 'none';
-    if (this.replayTo > a.step && !a.diverged) {
+    if (this.needDiag && runs.some((r) => !r.metrics)) {
+      diag = 'force';  // a new run is evaluated at step 0 before anything else
+    } else if (this.replayTo > a.step && !a.diverged) {
       target = Math.min(this.replayTo, base + (this.replayChunk ??= 200));
       diag = target >= this.replayTo ? 'force' : 'none';
       this.#progress(`Replaying the link: step ${a.step} of ${this.replayTo}…`);
@@ -636,13 +642,17 @@ export class Playground {
   }
 
   #progress(text) {
-    let p = this.notices.querySelector('[data-notice=progress]');
+    this.#notice('progress', text);
+  }
+
+  #notice(kind, text) {
+    let p = this.notices.querySelector(`[data-notice=${kind}]`);
     if (!text) {
       p?.remove();
       return;
     }
     if (!p) {
-      p = h('div', { class: 'gl-notice', role: 'status', 'data-notice': 'progress' });
+      p = h('div', { class: 'gl-notice', role: 'status', 'data-notice': kind });
       this.notices.append(p);
     }
     p.textContent = text;

@@ -81,12 +81,15 @@ export class EngineHost {
     });
   }
 
-  /** Sends a request; resolves to its result, rejects with the engine's error. */
-  request(type, payload = {}, transfer = []) {
+  /**
+   * Sends a request; resolves to its result, rejects with the engine's error. `patience` (ms)
+   * raises the watchdog's limit for a request known to take long (a big evaluation).
+   */
+  request(type, payload = {}, transfer = [], { patience = 0 } = {}) {
     if (this.#dead) return Promise.reject(new EngineCrash('the engine has stopped'));
     const id = this.#next++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, type, sent: performance.now() });
+      this.#pending.set(id, { resolve, reject, type, patience, sent: performance.now() });
       try {
         this.#port.postMessage({ ...payload, id, type }, transfer);
       } catch (e) {
@@ -124,7 +127,7 @@ export class EngineHost {
     const typical = this.#recent.length ? Math.max(...this.#recent) : 0;
     const limit = Math.max(4000, 10 * typical);
     for (const p of this.#pending.values()) {
-      const patience = p.type === 'configure' || p.type === 'load' ? Math.max(limit, 30000) : limit;
+      const patience = Math.max(p.patience, p.type === 'configure' || p.type === 'load' ? Math.max(limit, 30000) : limit);
       if (t - p.sent > patience) {
         this.#crash('the engine stopped answering (the worker was terminated or is stuck)');
         return;

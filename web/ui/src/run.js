@@ -77,7 +77,7 @@ export class Run {
     this.pending = true;
     let f;
     try {
-      f = await this.host.request('frame', { steps, diag, want, give }, Object.values(give));
+      f = await this.host.request('frame', { steps, diag, want, give }, Object.values(give), { patience: diag === 'none' ? 0 : 4 * this.evalMs() });
     } finally {
       this.pending = false;
     }
@@ -115,6 +115,15 @@ export class Run {
       this.version++;
     }
     return { events, divergedNow: !!f.diverged && !wasDiverged, diag: !!f.metrics, done: f.done };
+  }
+
+  /**
+   * A pessimistic guess of one evaluation's time (ms): forward and backward passes over every
+   * training and test point, at 1 GFLOP/s.
+   */
+  evalMs() {
+    if (!this.info) return 0;
+    return ((this.info.train + this.info.test) * this.info.paramCount * 6) / 1e6;
   }
 
   async live(name, value) {
