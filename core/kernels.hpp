@@ -8,9 +8,10 @@
 // All three are the same product, C[r, :] = init + sum_k X(r, k) Y[k, :], computed as
 // row axpys: each output element is one sum taken in the fixed order k = 0 .. K-1, whatever
 // the vector width, so the wasm-SIMD, wasm-scalar and native builds give bit-identical
-// results (no horizontal reductions). Blocks of up to 4 rows x 3 vectors are held in
-// registers (12 accumulators + 3 operands fit the 16 vector registers of SSE and of V8's
-// wasm code), so each Y vector loaded serves 4 rows.
+// results (no horizontal reductions). Blocks of up to 4 rows x 2 vectors are held in
+// registers: 8 accumulators + 2 operands + a broadcast + SSE's two-operand temporary fit in
+// 16 vector registers, and in the 15 V8 leaves to wasm code (it keeps one as scratch); a
+// 4 x 3 block spilled an accumulator to the stack in both. Each Y vector loaded serves 4 rows.
 #pragma once
 #include <cstddef>
 #include <type_traits>
@@ -20,7 +21,7 @@
 namespace gl {
 namespace detail {
 
-inline constexpr int kRowBlock = 4, kColBlock = 3;
+inline constexpr int kRowBlock = 4, kColBlock = 2;
 
 // One R x NV block of C. X(r, k) is X[r * xs + k], or X[k * xs + r] when TransX.
 // init(r, j) gives the starting vector of row r at column j; fin(v, r, j) post-processes it.
@@ -65,11 +66,8 @@ void gemm(int rows, int width, int K, const T* X, int xs, const T* Y, int ys, T*
   int j = 0;
   for (; j + kColBlock * L <= width; j += kColBlock * L)
     gemm_cols<T, kColBlock, TransX>(rows, j, K, X, xs, Y, ys, C, cs, init, fin);
-  switch ((width - j) / L) {
-    case 2: gemm_cols<T, 2, TransX>(rows, j, K, X, xs, Y, ys, C, cs, init, fin); break;
-    case 1: gemm_cols<T, 1, TransX>(rows, j, K, X, xs, Y, ys, C, cs, init, fin); break;
-    default: break;
-  }
+  static_assert(kColBlock == 2, "the remainder below handles one vector");
+  if (j < width) gemm_cols<T, 1, TransX>(rows, j, K, X, xs, Y, ys, C, cs, init, fin);
 }
 
 template <class T> struct Identity {

@@ -53,7 +53,8 @@ template <class T> inline vec<T> splat(T x) {
 #if defined(__wasm_simd128__)
   if constexpr (sizeof(T) == 4) return (vec<T>)wasm_f32x4_splat(x);
 #endif
-  return vec<T>{} + x;
+  if constexpr (sizeof(T) == 4) return vec<T>{x, x, x, x};  // a broadcast (not 0 + x: -0 would turn +0)
+  else return vec<T>{x, x};
 }
 
 // Lane-wise helpers with one meaning everywhere. `select` is a bitwise blend, so the
