@@ -398,6 +398,17 @@ const Metrics& Session::evaluate(bool diagnostics) {
   if (!std::isfinite(m_.train_loss)) {
     m_.diverged = Divergence::loss;
     m_.diverged_step = m_.step;
+  } else if (diagnostics) {
+    // The probe's float32 gradient can overflow while the loss (summed in double) is still
+    // finite. The next step would refuse that update as a divergence; report it now instead of
+    // showing infinite gradient norms on a run that claims to be fine (found by fuzzing: a
+    // linear net, orthogonal init with gain 100, learning rate 10, evaluated after 2 steps).
+    for (const auto& s : m_.layers)
+      if (!std::isfinite(s.grad_w_norm) || !std::isfinite(s.grad_b_norm) || !std::isfinite(s.grad_z_rms)) {
+        m_.diverged = Divergence::gradient;
+        m_.diverged_step = m_.step;
+        break;
+      }
   }
   return m_;
 }

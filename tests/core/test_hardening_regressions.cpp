@@ -55,3 +55,33 @@ TEST_CASE("set_live checks a value before converting it (corpus/config/regress-s
   s.set_live("batchSize", 5);  // valid changes still apply
   CHECK(s.config().batchSize == 5);
 }
+
+TEST_CASE("an evaluation whose gradient overflows reports the divergence (corpus/config/regress-evaluate-inf-gradient)") {
+  // The fuzzer's configuration: the loss, summed in double, was 2e30 after two steps while
+  // the float32 full-batch gradient was already infinite; evaluate() showed gradWNorm = inf
+  // on a run that was not marked diverged.
+  Session s(config_from_query("dataset=circle&hidden=4,2&activation=linear&outputActivation=softmax&init=orthogonal"
+                              "&initGain=100&initScale=100&seed=0&learningRate=10"));
+  bool seen_evaluate_catch = false;
+  for (int i = 0; i < 20 && !s.diverged(); ++i) {
+    s.step(1);
+    if (s.diverged()) break;  // caught by the step itself
+    const Metrics& m = s.evaluate();
+    if (m.diverged != Divergence::none) {
+      CHECK(m.diverged == Divergence::gradient);
+      CHECK(m.diverged_step == m.step);
+      seen_evaluate_catch = true;
+      break;
+    }
+    for (const auto& L : m.layers) {  // not diverged: every gradient figure is a number
+      CHECK(std::isfinite(L.grad_w_norm));
+      CHECK(std::isfinite(L.grad_b_norm));
+      CHECK(std::isfinite(L.grad_z_rms));
+    }
+  }
+  REQUIRE(s.diverged());
+  CHECK(s.step(1) == 0);
+  MESSAGE("divergence caught by " << std::string(seen_evaluate_catch ? "evaluate()" : "step()") << " at step " << s.metrics().diverged_step);
+  s.reset();
+  CHECK(!s.diverged());
+}
