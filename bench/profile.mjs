@@ -1,10 +1,10 @@
-// Where the time goes, per workload, in GradLab wasm-SIMD and native-128 (for the kernel work).
+// Where the time goes, per workload, in GradLab wasm-SIMD, wasm-scalar and native-128.
 //
 //   node bench/profile.mjs [--workloads W2,W3,W4o,W4n,W5] [--seconds 3] [--no-build]
 //
-// wasm-SIMD: V8's sampling profiler (node --cpu-prof) on the benchmark driver, loading a link
-//   of the same objects as web/dist/gradlab-simd.wasm made with --profiling-funcs (function
-//   names kept; build/bench-prof-wasm). Self time per function over the samples taken inside
+// wasm (SIMD and scalar): V8's sampling profiler (node --cpu-prof) on the benchmark driver,
+//   loading a link of the same objects as web/dist/gradlab-*.wasm made with --profiling-funcs
+//   (function names kept; build/bench-prof-wasm). Self time per function over the samples taken inside
 //   the workload (stacks below the driver's run functions).
 // native-128: the driver built like build/bench-sse42 plus -g (build/bench-prof-sse42), under
 //   `perf record -e cpu-clock` (time shares; this VM exposes no hardware counters, so
@@ -39,14 +39,16 @@ function sh(cmd, args, opts = {}) {
 async function build() {
   const { buildWasm } = await import('../scripts/build.mjs');
   await buildWasm({ log: console.error });
-  // Relink build/wasm-simd's objects with function names: the same command CMake uses, another output.
-  const linkDir = path.join(rootDir, 'build/wasm-simd/bindings');
-  const link = readFileSync(path.join(linkDir, 'CMakeFiles/gradlab_wasm.dir/link.txt'), 'utf8').trim();
-  const out = path.join(rootDir, WASM_DIR, 'gradlab-simd.mjs');
-  mkdirSync(path.dirname(out), { recursive: true });
-  const cmd = link.replace(/ -o \S+/, ` --profiling-funcs -o ${out}`);
-  if (cmd === link) throw new Error('unexpected link command in link.txt');
-  sh('sh', ['-c', cmd], { cwd: linkDir, env });
+  // Relink each wasm build's objects with function names: the command CMake uses, another output.
+  for (const b of ['simd', 'scalar']) {
+    const linkDir = path.join(rootDir, `build/wasm-${b}/bindings`);
+    const link = readFileSync(path.join(linkDir, 'CMakeFiles/gradlab_wasm.dir/link.txt'), 'utf8').trim();
+    const out = path.join(rootDir, WASM_DIR, `gradlab-${b}.mjs`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    const cmd = link.replace(/ -o \S+/, ` --profiling-funcs -o ${out}`);
+    if (cmd === link) throw new Error('unexpected link command in link.txt');
+    sh('sh', ['-c', cmd], { cwd: linkDir, env });
+  }
   if (!existsSync(path.join(rootDir, NATIVE_DIR, 'CMakeCache.txt')))
     sh('cmake', ['-S', 'bench/native', '-B', NATIVE_DIR, '-DCMAKE_BUILD_TYPE=Release', '-DCMAKE_CXX_FLAGS_RELEASE=-O3 -DNDEBUG -msse4.2 -g', '-DGL_BENCH_NAME=native-128-prof']);
   sh('cmake', ['--build', NATIVE_DIR, '-j', '2', '--target', 'gradlab_bench']);
@@ -173,47 +175,77 @@ function perfShares(file) {
   return { top };
 }
 
+// A driver process kept open: ask(command) -> reply.
+function open(cmd, args) {
+  const p = spawn(cmd, args, { cwd: rootDir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const waiting = [];
+  let err = '';
+  p.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+  createInterface({ input: p.stdout }).on('line', (l) => waiting.shift()?.(JSON.parse(l)));
+  return {
+    ask: (c) => new Promise((resolve, reject) => {
+      waiting.push((r) => (r.error ? reject(new Error(r.error)) : resolve(r)));
+      p.stdin.write(c + '\n');
+    }),
+    close: () => new Promise((r) => { p.on('exit', r); p.stdin.end('quit\n'); }),
+    get err() { return err; },
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 async function main() {
   if (!argv.includes('--no-build')) await build();
   mkdirSync(outDir, { recursive: true });
   const perfOk = spawnSync('perf', ['record', '-e', 'cpu-clock', '-o', '/dev/null', 'true'], { stdio: 'ignore' }).status === 0;
   const out = { started: new Date().toISOString(), seconds, workloads: {} };
-  const wasmDriver = ['bench/engines/gradlab.mjs', '--build', 'simd', '--module', `${WASM_DIR}/gradlab-simd.mjs`];
+  // V8 runs with --no-liftoff, as in the benchmark: optimised wasm from the start, so the
+  // profiles hold only the steady state the benchmark measures.
+  const wasmDriver = (b) => ['--no-liftoff', 'bench/engines/gradlab.mjs', '--build', b, '--module', `${WASM_DIR}/gradlab-${b}.mjs`];
   const native = path.join(rootDir, NATIVE_DIR, 'gradlab_bench');
+  const ENG = [
+    { name: 'wasm-simd', cmd: process.execPath, args: wasmDriver('simd') },
+    { name: 'wasm-scalar', cmd: process.execPath, args: wasmDriver('scalar') },
+    { name: 'native-128', cmd: native, args: [workloadsFile, fixturesDir] },
+  ];
   for (const id of ids) {
     const w = workload(id);
-    // time per unit (step, grid or frame) without a profiler, after a warm-up, then runs that
-    // last ~`seconds`. V8 runs with --no-liftoff: every wasm function optimised from the start,
-    // so the profile holds only the steady state the benchmark measures after its warm-up.
-    const v8 = ['--no-liftoff'];
-    const probe = async (cmd, args) => {
-      const [first] = await drive(cmd, args, [`run ${id} 1`]);
-      const n = Math.max(1, Math.ceil(0.5 / first.seconds));
-      const [, , t] = await drive(cmd, args, [`run ${id} 1`, `run ${id} ${n}`, `run ${id} ${n}`]);
-      return t;
-    };
-    const wt = await probe(process.execPath, [...v8, ...wasmDriver]);
-    const nt = await probe(native, [workloadsFile, fixturesDir]);
-    const wasmUnit = wt.seconds / wt.work, nativeUnit = nt.seconds / nt.work;
-    const wasmRuns = Math.max(1, Math.ceil(seconds / (wt.seconds / (wt.work / unitsPerRun(w)))));
-    const nativeRuns = Math.max(1, Math.ceil(seconds / (nt.seconds / (nt.work / unitsPerRun(w)))));
-    const cpuprofile = path.join(outDir, `${id}-wasm-simd.cpuprofile`);
-    await drive(process.execPath, [...v8, '--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${outDir}`, `--cpu-prof-name=${path.basename(cpuprofile)}`,
-      ...wasmDriver], [`run ${id} 1`, `run ${id} ${wasmRuns}`]);
-    const r = { title: w.title, unit: w.kind === 'train' ? 'step' : w.kind === 'grid' ? 'grid' : 'frame', wasmUnit, nativeUnit,
-      wasm: { runs: wasmRuns, ...wasmShares(cpuprofile) } };
+    // time per unit (step, grid or frame) without a profiler: warm-up, then the median of 5
+    // interleaved repetitions of ~0.3 s
+    const procs = ENG.map((e) => open(e.cmd, e.args));
+    const reps = ENG.map(() => []);
+    const size = [];
+    for (const [i, p] of procs.entries()) {
+      let t = 0, k = 1, last;
+      while (t < 0.5) (last = await p.ask(`run ${id} ${k}`)), (t += last.seconds), (k *= 2);
+      size[i] = Math.max(1, Math.ceil((0.3 * (k / 2)) / last.seconds));
+    }
+    for (let r = 0; r < 5; r++)
+      for (const [i, p] of procs.entries()) {
+        const x = await p.ask(`run ${id} ${size[i]}`);
+        reps[i].push(x.seconds / x.work);
+      }
+    await Promise.all(procs.map((p) => p.close()));
+    const unit = Object.fromEntries(ENG.map((e, i) => [e.name, median(reps[i])]));
+    const runsFor = (name) => Math.max(1, Math.ceil(seconds / (unit[name] * unitsPerRun(w))));
+    const r = { title: w.title, unit: w.kind === 'train' ? 'step' : w.kind === 'grid' ? 'grid' : 'frame', seconds: unit, time: {} };
+    for (const e of ENG.filter((x) => x.name.startsWith('wasm'))) {
+      const cpuprofile = path.join(outDir, `${id}-${e.name}.cpuprofile`);
+      await drive(e.cmd, [e.args[0], '--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${outDir}`, `--cpu-prof-name=${path.basename(cpuprofile)}`,
+        ...e.args.slice(1)], [`run ${id} 1`, `run ${id} ${runsFor(e.name)}`]);
+      r.time[e.name] = wasmShares(cpuprofile);
+    }
     if (perfOk) {
       const pf = path.join(outDir, `${id}-native-128.perf`);
-      await drive('perf', ['record', '-q', '-e', 'cpu-clock', '-F', '4000', '-o', pf, native, workloadsFile, fixturesDir], [`run ${id} 1`, `run ${id} ${nativeRuns}`]);
-      r.nativeTime = perfShares(pf);
+      await drive('perf', ['record', '-q', '-e', 'cpu-clock', '-F', '4000', '-o', pf, native, workloadsFile, fixturesDir], [`run ${id} 1`, `run ${id} ${runsFor('native-128')}`]);
+      r.time['native-128'] = perfShares(pf);
     }
-    const cgRuns = Math.max(1, Math.ceil(0.05 / (nt.seconds / (nt.work / unitsPerRun(w)))));  // ~50x slower under callgrind
+    const cgRuns = Math.max(1, Math.ceil(0.05 / (unit['native-128'] * unitsPerRun(w))));  // ~50x slower under callgrind
     const cg = path.join(outDir, `${id}-native-128.callgrind`);
     await drive('valgrind', ['--tool=callgrind', `--callgrind-out-file=${cg}`, '--collect-atstart=no', '--toggle-collect=*run(*Bench*',
       native, workloadsFile, fixturesDir], [`run ${id} ${cgRuns}`]);
-    const runUnits = unitsPerRun(w) * cgRuns;
-    r.nativeInstructions = { runs: cgRuns, perUnit: 0, ...nativeShares(cg) };
-    r.nativeInstructions.perUnit = r.nativeInstructions.instructions / runUnits;
+    r.nativeInstructions = nativeShares(cg);
+    r.nativeInstructions.perUnit = r.nativeInstructions.instructions / (unitsPerRun(w) * cgRuns);
     out.workloads[id] = r;
     print(id, r);
   }
@@ -225,32 +257,32 @@ async function main() {
 function print(id, r) {
   const us = (x) => (x * 1e6 >= 100 ? (x * 1e6).toFixed(0) : (x * 1e6).toPrecision(3));
   const pct = (x) => `${(100 * x).toFixed(0)}%`;
+  const names = Object.keys(r.time);
   console.log(`\n${id}: ${r.title}`);
-  console.log(`  per ${r.unit}: wasm-simd ${us(r.wasmUnit)} us, native-128 ${us(r.nativeUnit)} us (x${(r.wasmUnit / r.nativeUnit).toFixed(2)}); ` +
-    `native executes ${(r.nativeInstructions.perUnit / 1e3).toFixed(1)}k instructions per ${r.unit} (callgrind)`);
+  console.log(`  per ${r.unit}: ${names.map((n) => `${n} ${us(r.seconds[n])} us`).join(', ')}; wasm-simd/native-128 x${(r.seconds['wasm-simd'] / r.seconds['native-128']).toFixed(2)}, ` +
+    `wasm-scalar/wasm-simd x${(r.seconds['wasm-scalar'] / r.seconds['wasm-simd']).toFixed(2)}; native-128 executes ${(r.nativeInstructions.perUnit / 1e3).toFixed(1)}k instructions per ${r.unit}`);
   // shares of the timed work only (the untimed reset/set-up samples are left out)
-  const timed = (g) => {
+  const timed = (top) => {
+    const g = grouped(top);
     const u = g.get(UNTIMED) ?? 0;
     g.delete(UNTIMED);
     for (const [k, v] of g) g.set(k, v / (1 - u));
     return { g, u };
   };
-  const { g: gw, u: uw } = timed(grouped(r.wasm.top));
-  const { g: gn, u: un } = r.nativeTime ? timed(grouped(r.nativeTime.top)) : { g: new Map(), u: 0 };
-  const { g: gi } = timed(grouped(r.nativeInstructions.top));
-  const names = [...new Set([...gw.keys(), ...gn.keys()])].filter((k) => (gw.get(k) ?? 0) >= 0.01 || (gn.get(k) ?? 0) >= 0.01)
-    .sort((a, b) => (gw.get(b) ?? 0) - (gw.get(a) ?? 0));
-  r.groups = names.map((k) => ({ group: k, wasmShare: gw.get(k) ?? 0, nativeShare: gn.get(k) ?? 0, nativeInstrShare: gi.get(k) ?? 0,
-    wasmUs: (gw.get(k) ?? 0) * r.wasmUnit * 1e6, nativeUs: (gn.get(k) ?? 0) * r.nativeUnit * 1e6 }));
-  console.log(`  ${'group'.padEnd(32)} ${'wasm-simd'.padStart(16)} ${'native-128'.padStart(16)}   gap   native instr.`);
-  for (const k of names) {
-    const a = gw.get(k) ?? 0, b = gn.get(k) ?? 0;
-    const gap = a && b ? `x${((a * r.wasmUnit) / (b * r.nativeUnit)).toFixed(2)}` : '';
-    console.log(`  ${k.padEnd(32)} ${`${us(a * r.wasmUnit)} us ${pct(a)}`.padStart(16)} ${`${us(b * r.nativeUnit)} us ${pct(b)}`.padStart(16)}   ${gap.padEnd(6)}${pct(gi.get(k) ?? 0).padStart(6)}`);
+  const G = Object.fromEntries(names.map((n) => [n, timed(r.time[n].top)]));
+  const gi = timed(r.nativeInstructions.top).g;
+  const groups = [...new Set(names.flatMap((n) => [...G[n].g.keys()]))].filter((k) => names.some((n) => (G[n].g.get(k) ?? 0) >= 0.01))
+    .sort((a, b) => (G['wasm-simd'].g.get(b) ?? 0) - (G['wasm-simd'].g.get(a) ?? 0));
+  const usOf = (n, k) => (G[n].g.get(k) ?? 0) * r.seconds[n];
+  r.groups = groups.map((k) => ({ group: k, ...Object.fromEntries(names.map((n) => [n, { share: G[n].g.get(k) ?? 0, us: usOf(n, k) * 1e6 }])), nativeInstrShare: gi.get(k) ?? 0 }));
+  console.log(`  ${'group'.padEnd(32)}${names.map((n) => n.padStart(17)).join('')}  simd/native  scalar/simd  native instr.`);
+  for (const k of groups) {
+    const ratio = (a, b) => (a && b ? `x${(a / b).toFixed(2)}` : '');
+    console.log(`  ${k.padEnd(32)}${names.map((n) => `${us(usOf(n, k))} us ${pct(G[n].g.get(k) ?? 0)}`.padStart(17)).join('')}  ` +
+      `${ratio(usOf('wasm-simd', k), usOf('native-128', k)).padStart(11)}  ${ratio(usOf('wasm-scalar', k), usOf('wasm-simd', k)).padStart(11)}  ${pct(gi.get(k) ?? 0).padStart(12)}`);
   }
-  console.log(`  (left out: untimed reset/set-up, ${pct(uw)} of the wasm samples, ${pct(un)} of native's)`);
-  console.log(`  top functions, wasm-simd: ${r.wasm.top.slice(0, 5).map((t) => `${t.name} ${pct(t.share)}`).join('; ')}`);
-  if (r.nativeTime) console.log(`  top functions, native-128: ${r.nativeTime.top.slice(0, 5).map((t) => `${t.name} ${pct(t.share)}`).join('; ')}`);
+  console.log(`  (left out: untimed reset/set-up samples: ${names.map((n) => `${n} ${pct(G[n].u)}`).join(', ')})`);
+  for (const n of names) console.log(`  top functions, ${n}: ${r.time[n].top.slice(0, 5).map((t) => `${t.name} ${pct(t.share)}`).join('; ')}`);
 }
 
 await main();
