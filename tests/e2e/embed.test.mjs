@@ -83,6 +83,7 @@ test('DOM events for divergence and lesson checkpoints (seen, budget)', async ()
   await page.evaluate(() => {
     const el = document.createElement('gradlab-playground');
     el.setAttribute('preset', 'exploding-init');
+    el.setAttribute('config', 'speed=100');
     el.setAttribute('autoplay', '');
     document.body.append(el);
   });
@@ -224,7 +225,8 @@ test('postMessage: commands from a frame that is not the parent, or from an untr
   // a sibling frame keeps sending "play": ignored
   const a = await openPage(ctx, `test/frame.html?${new URLSearchParams({ embed: '', sibling: '1' })}`);
   await until(() => a.page.evaluate(() => window.received?.some((m) => m.data?.type === 'ready')), { what: 'ready' });
-  await a.page.waitForTimeout(3500);
+  await until(() => a.page.evaluate(() => document.querySelectorAll('iframe').length === 2), { what: 'the sibling' });
+  await a.page.waitForTimeout(2500);
   const frameA = a.page.frames().find((f) => f.url().includes('/embed.html'));
   assert.equal(await frameA.locator(sel('.gl-play')).getAttribute('aria-pressed'), 'false');
   assert.equal(await frameA.evaluate(() => document.querySelector('gradlab-playground').playground.runs[0].step), 0);
@@ -236,7 +238,7 @@ test('postMessage: commands from a frame that is not the parent, or from an untr
   const frameB = await until(() => b.page.frames().find((f) => f.url().includes('/embed.html')), { what: 'frame' });
   await until(() => frameB.evaluate(() => document.querySelector('gradlab-playground')?.shadowRoot?.querySelector('.gl-badge')?.dataset.build), { what: 'engine' });
   await b.page.evaluate(() => window.sendToEmbed({ source: 'gradlab', type: 'command', command: 'play' }));
-  await b.page.waitForTimeout(1500);
+  await b.page.waitForTimeout(1000);
   assert.equal(await frameB.locator(sel('.gl-play')).getAttribute('aria-pressed'), 'false');
   assert.deepEqual(await b.page.evaluate(() => window.received), [], 'events only go to the named origin');
   assert.deepEqual(b.log.errors, []);

@@ -59,10 +59,10 @@ test('A/B compare: same data and seed, one knob changed, panels side by side at 
 
 const VIEWS = [
   { name: 'default', hash: '#speed=20', steps: 600 },
-  { name: 'vanishing-sigmoid', hash: '#preset=vanishing-sigmoid&speed=100', steps: 1000 },
-  { name: 'dying-relu', hash: '#preset=dying-relu-high-lr&speed=200', budget: 2000 },
-  { name: 'leaky-relu', hash: '#preset=dying-relu-high-lr&activation=leaky_relu&speed=200', budget: 2000 },
-  { name: 'ab-compare', hash: AB, budget: 2000 },
+  { name: 'vanishing-sigmoid', hash: '#preset=vanishing-sigmoid&speed=200', steps: 1000 },
+  { name: 'dying-relu', hash: '#preset=dying-relu-high-lr&speed=500', budget: 2000 },
+  { name: 'leaky-relu', hash: '#preset=dying-relu-high-lr&activation=leaky_relu&speed=500', budget: 2000 },
+  { name: 'ab-compare', hash: AB.replace('speed=200', 'speed=500'), budget: 2000 },
 ];
 const SIZES = [{ width: 1280, height: 800 }, { width: 375, height: 812 }];
 

@@ -6,5 +6,5 @@ const timer = setInterval(() => {
   } catch {
     // nothing
   }
-  if (++n > 30) clearInterval(timer);
+  if (++n > 20) clearInterval(timer);
 }, 100);
