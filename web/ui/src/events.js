@@ -48,7 +48,7 @@ export function detectEvents(prev, cur, memo) {
         const k = L.dead - P.dead;
         say('warn', `${k} of ${L.units} units in ${name} died at step ${step} (now ${L.dead} dead: no gradient reaches them).`);
       } else if (L.dead < P.dead) {
-        say('info', `${P.dead - L.dead} unit${P.dead - L.dead > 1 ? 's' : ''} in ${name} came back to life at step ${step}.`);
+        say('info', `${P.dead - L.dead} unit${P.dead - L.dead > 1 ? 's' : ''} in ${name} came back to life at step ${step}${L.index > 0 ? ' (the layers below changed its inputs)' : ''}.`);
       }
       if (L.inactive > P.inactive) {
         say('info', `${L.inactive - P.inactive} more unit${L.inactive - P.inactive > 1 ? 's' : ''} in ${name} went inactive at step ${step} (negative for every input, but still receiving gradient, so ${L.inactive - P.inactive > 1 ? 'they' : 'it'} can recover).`);

@@ -249,7 +249,14 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       }
       const after = probe.getWeightsArray();
       const g = take('grads', Float32Array, w.length);
-      for (let i = 0; i < w.length; i++) g[i] = (w[i] - after[i]) / PROBE_LR;
+      for (let i = 0; i < w.length; i++) {
+        g[i] = (w[i] - after[i]) / PROBE_LR;
+        if (!Number.isFinite(g[i])) {
+          // an overflowing gradient: nothing trustworthy to draw
+          pools.grads.push(g.buffer);
+          return null;
+        }
+      }
       return g;
     } catch {
       probe?.dispose();
