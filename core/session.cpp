@@ -395,20 +395,27 @@ const Metrics& Session::evaluate(bool diagnostics) {
   m_.test_loss = pass(x_test_, y_test_, n_test, false, correct);
   m_.test_acc = res_.classification && n_test ? correct / n_test : NAN;
   m_.evaluated_step = m_.step;
-  if (!std::isfinite(m_.train_loss)) {
+  // Found by fuzzing: user data can put extreme inputs in the test split only, so the test
+  // loss overflows (or turns NaN) while the training loss is fine.
+  if (!std::isfinite(m_.train_loss) || (n_test > 0 && !std::isfinite(m_.test_loss))) {
     m_.diverged = Divergence::loss;
     m_.diverged_step = m_.step;
   } else if (diagnostics) {
-    // The probe's float32 gradient can overflow while the loss (summed in double) is still
-    // finite. The next step would refuse that update as a divergence; report it now instead of
-    // showing infinite gradient norms on a run that claims to be fine (found by fuzzing: a
-    // linear net, orthogonal init with gain 100, learning rate 10, evaluated after 2 steps).
-    for (const auto& s : m_.layers)
-      if (!std::isfinite(s.grad_w_norm) || !std::isfinite(s.grad_b_norm) || !std::isfinite(s.grad_z_rms)) {
-        m_.diverged = Divergence::gradient;
+    // Float32 figures can overflow while the loss (summed in double) is still finite; the next
+    // step would then stop on the same overflow (gradient norm, or the weights' squared norm).
+    // Report it now instead of showing infinite figures on a run that claims to be fine. Found
+    // by fuzzing: a linear net, orthogonal init with gain 100, learning rate 10, evaluated after
+    // 2 steps (infinite gradient norms); loaded weights of 8e30 (infinite weight norm).
+    for (const auto& s : m_.layers) {
+      const bool grad = std::isfinite(s.grad_w_norm) && std::isfinite(s.grad_b_norm) && std::isfinite(s.grad_z_rms);
+      const bool rest = std::isfinite(s.weight_norm) && std::isfinite(s.bias_norm) && std::isfinite(s.pre_mean) &&
+                        std::isfinite(s.pre_std) && std::isfinite(s.act_mean) && std::isfinite(s.act_std);
+      if (!grad || !rest) {
+        m_.diverged = grad ? Divergence::weights : Divergence::gradient;
         m_.diverged_step = m_.step;
         break;
       }
+    }
   }
   return m_;
 }
@@ -477,15 +484,24 @@ const std::vector<float>& Session::neuron_grids(int res) {
     const int rows = std::min(kEvalChunk, P - start);
     std::memcpy(ws_.input_row(0), x_grid_.row(start).data(), sizeof(float) * in_s * rows);
     forward(net_, ws_, rows, false);
-    std::size_t unit = 0;
+    // Rows of A (point-major) become runs of the unit-major output, 4 x 4 at a time.
+    std::size_t first_unit = 0;
     for (int l = 0; l <= net_.depth(); ++l) {
       const int width = l == 0 ? res_.inputs : net_.layers[l - 1].out;
-      const int stride = static_cast<int>(ws_.A[l].cols());
+      const std::size_t stride = ws_.A[l].cols();
       const float* A = ws_.A[l].data();
-      for (int j = 0; j < width; ++j, ++unit) {
-        float* dst = &neuron_out_[unit * P + start];
-        for (int r = 0; r < rows; ++r) dst[r] = A[std::size_t(r) * stride + j];
-      }
+      float* out = &neuron_out_[first_unit * P + start];
+      int r = 0;
+      for (; r + 4 <= rows; r += 4)
+        for (int j = 0; j < width; j += 4) {
+          vec<float> c[4];
+          const float* a = A + r * stride + j;
+          transpose4(load(a), load(a + stride), load(a + 2 * stride), load(a + 3 * stride), c);
+          for (int u = 0; u < 4 && j + u < width; ++u) store(out + std::size_t(j + u) * P + r, c[u]);
+        }
+      for (; r < rows; ++r)
+        for (int j = 0; j < width; ++j) out[std::size_t(j) * P + r] = A[r * stride + j];
+      first_unit += width;
     }
   }
   return neuron_out_;

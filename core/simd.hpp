@@ -79,6 +79,16 @@ inline vec<float> vsqrt(vec<float> v) {
 #endif
 }
 
+/// 4 x 4 transpose of rows r0..r3 into columns c0..c3 (pure data movement).
+inline void transpose4(vec<float> r0, vec<float> r1, vec<float> r2, vec<float> r3, vec<float>* c) {
+  const vec<float> t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5), t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+  const vec<float> t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5), t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+  c[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+  c[1] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+  c[2] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+  c[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
+
 /// Sum of the lanes in one fixed order: (v0 + v1) + (v2 + v3).
 inline float hsum(vec<float> v) { return (v[0] + v[1]) + (v[2] + v[3]); }
 
