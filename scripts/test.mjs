@@ -15,6 +15,10 @@ try {
   // memory, validation, presets, CLI, types, and the packed package installed from scratch.
   console.log('\n== npm package: node --test tests/js ==');
   run(process.execPath, ['--test', '--test-reporter=spec', 'tests/js/']);
+  // Soak (issue 6): 10^6 steps of the default net and 10^5 of a 20x64 ReLU net, driven the way
+  // the playground's worker does; wasm memory and the JS heap (after forced GC) must not grow.
+  console.log('\n== soak: node --expose-gc --test tests/soak ==');
+  run(process.execPath, ['--expose-gc', '--test', '--test-reporter=spec', 'tests/soak/']);
   // The benchmark harness end to end: every workload once per engine and the loss-agreement
   // check (bench/run.mjs --smoke). No timing is asserted; `npm run bench` measures.
   console.log('\n== benchmark harness smoke ==');
