@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "session.hpp"
 
@@ -82,6 +83,55 @@ TEST_CASE("an evaluation whose gradient overflows reports the divergence (corpus
   REQUIRE(s.diverged());
   CHECK(s.step(1) == 0);
   MESSAGE("divergence caught by " << std::string(seen_evaluate_catch ? "evaluate()" : "step()") << " at step " << s.metrics().diverged_step);
+  s.reset();
+  CHECK(!s.diverged());
+}
+
+namespace {
+
+// Every per-layer figure of an evaluation that is not marked diverged is a number.
+void expect_finite_layers(const Metrics& m) {
+  for (const auto& L : m.layers)
+    for (double v : {L.grad_w_norm, L.grad_b_norm, L.grad_z_rms, L.weight_norm, L.bias_norm, L.pre_mean, L.pre_std,
+                     L.act_mean, L.act_std})
+      CHECK(std::isfinite(v));
+}
+
+}  // namespace
+
+TEST_CASE("finite but huge loaded weights: an infinite weight norm is reported as diverged (corpus/weights/regress-huge-weights-norm)") {
+  // Weights of +-8e30 are finite, so import_weights accepts them, but their squares overflow
+  // the float32 sums behind weightNorm (and the next step's update ratio).
+  Session s(config_from_query("dataset=highdim&inputDim=3&hidden=2&classes=4&numPoints=40"));
+  const double initial = s.evaluate().train_loss;
+  std::vector<float> w(s.param_count());
+  const float pattern[] = {-3e-9f, -8e30f, 1e30f};
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = pattern[i % 3];
+  s.import_weights(w.data());
+  CHECK(!s.diverged());  // loading is not a step
+  const Metrics& m = s.evaluate();
+  if (m.diverged == Divergence::none) expect_finite_layers(m);
+  else CHECK(m.diverged_step == 0);
+  REQUIRE(m.diverged != Divergence::none);  // these weights do overflow: it must say so
+  CHECK(s.step(1) == 0);
+  s.reset();
+  CHECK(!s.diverged());
+  CHECK(s.evaluate().train_loss == initial);
+}
+
+TEST_CASE("an extreme target in the test split only is a divergence, not an infinite test loss (corpus/userdata/regress-test-split-overflow)") {
+  UserData u;
+  u.shape = {8, 2, 1, false, 0};
+  u.inputs = {0.5f, -1, 2, 0, 1, -0.25f, 3, 1, 0.5f, -1, 2, 0, 1, -0.25f, 3, 1};
+  u.targets = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f};
+  const Config c = config_from_query("dataset=custom&hidden=3&batchSize=2");
+  const int test_point = Session(c, &u).data().test.at(0);  // the split is fixed by dataSeed
+  u.targets[test_point] = 2.5e27f;                            // its squared error overflows float32
+  Session s(c, &u);
+  const Metrics& m = s.evaluate();
+  CHECK(std::isfinite(m.train_loss));  // the training data is fine ...
+  REQUIRE(m.diverged == Divergence::loss);  // ... the test loss is not, and that is reported
+  CHECK(m.diverged_step == 0);
   s.reset();
   CHECK(!s.diverged());
 }
