@@ -111,15 +111,19 @@ test('depth and width: add and remove layers, per-layer width and activation, de
   await until(async () => (await page.locator(sel('[data-panel=gradflow]')).getAttribute('data-layers'))?.split(',').length === 21, { what: 'gradient data for 21 layers' });
   assert.equal(await page.locator(sel('[data-panel=network]')).getAttribute('data-mode'), 'summary');
   assert.match(await page.locator(sel('[data-panel=network] .gl-legend')).textContent(), /Each column is a layer/);
-  // the extremes the issue names: 64 layers, 256 units
+  // the extremes the issue names: 64 layers of 256 units (on 100 points, so that each
+  // evaluation of every instrument stays quick even on a busy machine)
+  await page.locator(sel('[data-field=numPoints] input')).fill('100');
+  await page.locator(sel('[data-field=numPoints] input')).press('Enter');
+  await until(async () => (await config(page)).numPoints === 100, { what: '100 points' });
   await page.locator(sel('input[aria-label="Depth (hidden layers)"]')).fill('64');
   await page.locator(sel('input[aria-label="Width (units per layer)"]')).fill('256');
   await page.locator(sel('button[aria-label="Set depth × width"]')).click();
-  await until(async () => (await config(page)).hidden.length === 64, { what: '64 x 256', timeout: 60000 });
+  await until(async () => (await config(page)).hidden.length === 64, { what: '64 x 256', timeout: 90000 });
   await page.locator(sel('.gl-play')).click();
-  await until(async () => (await step(page)) >= 3, { what: 'a big net training', timeout: 60000 });
+  await until(async () => (await step(page)) >= 3, { what: 'a big net training', timeout: 90000 });
   await page.locator(sel('.gl-play')).click();
-  await until(async () => (await page.locator(sel('[data-panel=gradflow]')).getAttribute('data-layers'))?.split(',').length === 65, { what: 'gradient data for 65 layers', timeout: 60000 });
+  await until(async () => (await page.locator(sel('[data-panel=gradflow]')).getAttribute('data-layers'))?.split(',').length === 65, { what: 'gradient data for 65 layers', timeout: 90000 });
   assert.deepEqual(log.errors, []);
   await close();
 });

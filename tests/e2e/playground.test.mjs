@@ -344,7 +344,7 @@ test('the page stays responsive while a bigger network trains in the worker', as
   assert.equal(delays.length, 20);
   delays.sort((a, b) => a - b);
   draws.sort((a, b) => a - b);
-  assert.ok(delays[10] < 50 && delays[19] < 250, `input delays (ms) ${delays.map(Math.round)}`);
+  assert.ok(delays[10] < 50 && delays[19] < 300, `input delays (ms) ${delays.map(Math.round)}`);
   assert.ok(draws[Math.floor(draws.length / 2)] < 16, `median draw ${draws[Math.floor(draws.length / 2)]} ms`);
   assert.ok(long.every((d) => d < 250), `long tasks on the main thread: ${long.map(Math.round)}`);
   assert.deepEqual(log.errors, []);
