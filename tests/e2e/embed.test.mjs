@@ -172,6 +172,34 @@ test('embed.html in <iframe sandbox="allow-scripts">: trains without a worker, p
   await close();
 });
 
+test('a browser without wasm SIMD gets the scalar build, and the same numbers to the bit', async () => {
+  // The SIMD build, in a worker, on the full page
+  const a = await openPage(ctx, '#preset=vanishing-sigmoid');
+  await a.page.waitForFunction(() => document.querySelector('gradlab-playground')?.shadowRoot?.querySelector('[data-stat=trainLoss] [data-exact]')?.dataset.exact);
+  const simdLoss = await a.page.locator(sel('[data-stat=trainLoss] [data-exact]')).getAttribute('data-exact');
+  const simdGrad = await a.page.locator(sel('[data-panel=gradflow]')).getAttribute('data-grad-z-rms');
+  assert.equal(await a.page.locator(sel('.gl-badge')).getAttribute('data-build'), 'simd');
+  await a.close();
+  // A sandboxed frame (engine on its own thread) whose WebAssembly rejects the SIMD probe
+  const q = new URLSearchParams({ embed: 'preset=vanishing-sigmoid' });
+  const b = await openPage(ctx, null);
+  await b.context.addInitScript(() => {
+    WebAssembly.validate = () => false;
+  });
+  await b.page.goto(`${ctx.url}test/frame.html?${q}`);
+  await until(() => b.page.evaluate(() => window.received?.some((m) => m.data?.type === 'ready')), { what: 'ready' });
+  const ready = await b.page.evaluate(() => window.received.find((m) => m.data.type === 'ready').data.detail);
+  assert.deepEqual(ready, { build: 'scalar', mode: 'page' });
+  const frame = b.page.frames().find((f) => f.url().includes('/embed.html'));
+  assert.match(await frame.locator(sel('.gl-badge')).textContent(), /WebAssembly \(scalar\)/);
+  await until(async () => (await frame.locator(sel('[data-stat=trainLoss] [data-exact]')).getAttribute('data-exact'))?.length > 0, { what: 'the first evaluation' });
+  assert.equal(await frame.locator(sel('[data-stat=trainLoss] [data-exact]')).getAttribute('data-exact'), simdLoss);
+  assert.equal(await frame.locator(sel('[data-panel=gradflow]')).getAttribute('data-grad-z-rms'), simdGrad);
+  assert.ok(b.log.requests.some((u) => /gradlab-scalar-[\w-]+\.wasm$/.test(u)) && !b.log.requests.some((u) => /gradlab-simd-[\w-]+\.wasm$/.test(u)));
+  assert.deepEqual(b.log.errors, []);
+  await b.close();
+});
+
 test('postMessage: malformed and hostile commands are rejected by shape, nothing is injected, valid ones still work', async () => {
   const q = new URLSearchParams({ embed: 'hide=histograms' });
   const { page, log, close } = await openPage(ctx, `test/frame.html?${q}`);
