@@ -129,13 +129,21 @@ const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
 async function main() {
   const started = new Date();
   const t0 = Date.now();
+  const phases = {};
+  let tPhase = Date.now();
+  const phase = (name) => {
+    phases[name] = (Date.now() - tPhase) / 1000;
+    tPhase = Date.now();
+  };
   if (!flag('--no-build')) await build();
+  phase('build');
   const { writeFixtures } = await import('./fixtures.mjs');
   await writeFixtures();
+  phase('fixtures');
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const meta = {
-    mode, rounds, targetSeconds: target, started: started.toISOString(), node: process.version, cpu, cores: os.cpus().length,
+    mode, rounds, targetSeconds: target, started: started.toISOString(), phases, node: process.version, cpu, cores: os.cpus().length,
     loadAverageStart: os.loadavg(), git: await gitState(),
   };
   log(`bench (${mode}): ${engines.map((e) => e.name).join(', ')}; ${workloads.map((w) => w.id).join(', ')}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
@@ -162,11 +170,13 @@ async function main() {
       log(`check ${id}: ${ok ? 'agree' : 'DISAGREE'} (max |loss - ${REF}| = ${worst.toExponential(1)}; ${REF} ${ref.toFixed(7)})`);
     }
 
+    phase('checks');
+
     // 2. warm-up and sizing. V8 first runs wasm and JS in its baseline tier and optimises hot
     //    functions after a while (a wasm step can be 10x slower before that), so every engine
     //    runs each workload for at least `warm` seconds before the repetition is sized from a
     //    timed run and then run once in full, untimed.
-    const warm = mode === 'full' ? 1 : 0.3;
+    const warm = mode === 'full' ? 0.5 : 0.3;
     for (const w of workloads) {
       for (const p of procs.filter((e) => runsOn(w, e))) {
         let spent = 0, k = 1, last;
@@ -181,6 +191,7 @@ async function main() {
         if (mode !== 'smoke' && runs > 1) await p.ask(`run ${w.id} ${runs}`);
       }
     }
+    phase('warm-up');
     if (mode === 'smoke') {
       log(`smoke: every engine ran every workload; loss agreement ${failed ? 'FAILED' : 'passed'}`);
       result.meta.seconds = (Date.now() - t0) / 1000;
@@ -199,6 +210,8 @@ async function main() {
         }
       }
     }
+
+    phase('rounds');
 
     // 4. peak wasm memory of W3 (and W5) in a fresh module
     for (const id of ['W3', 'W5']) {
@@ -219,6 +232,7 @@ async function main() {
     await Promise.all(procs.map((p) => p.quit().catch(() => {})));
   }
 
+  phase('memory');
   analyse(result);
   result.meta.loadAverageEnd = os.loadavg();
   result.meta.seconds = (Date.now() - t0) / 1000;
@@ -323,7 +337,7 @@ function print(result) {
   }
   const mem = Object.entries(result.memory).map(([id, m]) => `${id} ` + Object.entries(m).map(([b, x]) => `${b} ${mb(x.peakBytes)}`).join(', '));
   if (mem.length) lines.push(`Peak wasm memory, fresh module, one run (initial ${mb(Object.values(result.memory.W3)[0].initialBytes)}): ${mem.join('; ')}`);
-  lines.push(`(${meta.seconds.toFixed(0)} s)`);
+  lines.push(`(${meta.seconds.toFixed(0)} s: ${Object.entries(meta.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')})`);
   console.log(lines.join('\n'));
 }
 
