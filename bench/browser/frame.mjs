@@ -53,9 +53,9 @@ const SERVED = ['bench/browser/', 'bench/workloads.json', 'web/src/', 'web/dist/
 
 // Runs in the page before its own scripts.
 function instrument({ readyEvent, frameEvent }) {
-  const b = { raf: 0, frames: 0, engineMs: [], drawMs: [], parts: {}, longest: 0, longTasks: 0, maxGap: 0, last: 0, ready: null, t0: performance.now() };
+  const b = { raf: 0, frames: 0, engineMs: [], drawMs: [], parts: {}, tasks: [], longest: 0, longTasks: 0, maxGap: 0, last: 0, ready: null, t0: performance.now() };
   window.__frameBench = b;
-  b.reset = () => Object.assign(b, { raf: 0, frames: 0, engineMs: [], drawMs: [], parts: {}, longest: 0, longTasks: 0, maxGap: 0, t0: performance.now() });
+  b.reset = () => Object.assign(b, { raf: 0, frames: 0, engineMs: [], drawMs: [], parts: {}, tasks: [], longest: 0, longTasks: 0, maxGap: 0, t0: performance.now() });
   b.read = () => ({ ...b, elapsed: (performance.now() - b.t0) / 1000 });
   try {
     new PerformanceObserver((list) => {
@@ -63,6 +63,7 @@ function instrument({ readyEvent, frameEvent }) {
         if (e.startTime < b.t0) continue;
         b.longTasks++;
         b.longest = Math.max(b.longest, e.duration);
+        if (b.tasks.length < 50) b.tasks.push({ at: Math.round(e.startTime - b.t0), ms: Math.round(e.duration) });
       }
     }).observe({ type: 'longtask', buffered: true });
   } catch {
@@ -138,7 +139,7 @@ async function main() {
         engineMs: { median: quantile(r.engineMs, 0.5), p95: quantile(r.engineMs, 0.95), max: r.engineMs.length ? Math.max(...r.engineMs) : null, n: r.engineMs.length },
         drawMs: { median: quantile(r.drawMs, 0.5), p95: quantile(r.drawMs, 0.95), max: r.drawMs.length ? Math.max(...r.drawMs) : null,
           parts: Object.fromEntries(Object.entries(r.parts).map(([k, v]) => [k, quantile(v, 0.5)])) },
-        longestTaskMs: r.longest, longTasks: r.longTasks, longTaskApi: !r.noLongTaskApi, maxFrameGapMs: r.maxGap,
+        longestTaskMs: r.longest, longTasks: r.longTasks, longTaskList: r.tasks, longTaskApi: !r.noLongTaskApi, maxFrameGapMs: r.maxGap,
         targets: { fps55: r.raf / r.elapsed >= 55, noTaskOver50ms: r.longTasks === 0 },
       });
     }
