@@ -90,6 +90,7 @@ Session::Session(const Config& config, const UserData* user) : cfg_(config) {
     track_.push_back(std::move(t));
   }
   last_update_ratio_.assign(net_.depth(), 0.0f);
+  kept_.layers.reserve(net_.depth());  // so evaluate() can copy m_ without allocating
   order_.resize(data_.train.size());
   reset();
 }
@@ -366,6 +367,7 @@ void Session::finish_stats(double count) {
 
 const Metrics& Session::evaluate(bool diagnostics) {
   if (diverged()) return m_;  // keep the last finite figures; the state says what happened
+  kept_ = m_;
   if (diagnostics) {
     m_.layers.assign(net_.depth(), LayerStats{});
     for (int l = 0; l < net_.depth(); ++l) {
@@ -416,6 +418,16 @@ const Metrics& Session::evaluate(bool diagnostics) {
         break;
       }
     }
+  }
+  if (diverged()) {
+    // Publish only the losses that show the blow-up; every other figure keeps its last value,
+    // as after a step that diverges (the per-layer figures of this pass are inf or NaN).
+    const double train = m_.train_loss, test = m_.test_loss;
+    const Divergence cause = m_.diverged;
+    m_ = kept_;
+    m_.train_loss = train, m_.test_loss = test;
+    m_.evaluated_step = m_.diverged_step = m_.step;
+    m_.diverged = cause;
   }
   return m_;
 }

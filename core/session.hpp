@@ -147,6 +147,7 @@ class Session {
   std::vector<int> order_;
   int cursor_ = 0;
   Metrics m_;
+  Metrics kept_;  // m_ before the current evaluation, restored if it finds the run diverged
   std::vector<float> last_update_ratio_;
   // evaluation scratch, per layer and unit
   struct UnitTrack {
