@@ -163,6 +163,14 @@ Data make_data(const Config& c, const Resolved& r, const UserData* user) {
   d.classes = r.classes;
   Rng rng(c.dataSeed, Stream::data);
   const int n = c.numPoints;
+  // Sized up front: grown by push_back, highdim's inputs (up to 10000 x 1024 floats) took up to
+  // twice their size, 22 MiB more than estimate_bytes counts, so a run estimated under the
+  // memory budget could exceed it (found measuring allocations against the estimate).
+  if (c.dataset != DatasetKind::custom) {
+    const int dim = c.dataset == DatasetKind::highdim ? c.inputDim : c.dataset == DatasetKind::fit1d ? 1 : 2;
+    d.raw.reserve(std::size_t(n) * dim);
+    d.target.reserve(n);
+  }
   switch (c.dataset) {
     case DatasetKind::circle: circle(d, n, c.noise, rng); break;
     case DatasetKind::xor_: xor_set(d, n, c.noise, rng); break;
