@@ -363,7 +363,7 @@ async function git(args) {
     const p = spawn('git', args, { cwd: rootDir });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
-    p.on('exit', () => resolve(out.trim() || null));
+    p.on('exit', () => resolve(out.trimEnd() || null));
     p.on('error', () => resolve(null));
   });
 }
