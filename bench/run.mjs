@@ -81,6 +81,7 @@ class Engine {
     this.proc = spawn(e.cmd[0], e.cmd.slice(1), { cwd: rootDir, stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => { this.stderr = (this.stderr + d).slice(-4000); });
+    this.proc.stdin.on('error', () => {});  // a crashed engine is reported by 'exit'
     this.waiting = [];
     createInterface({ input: this.proc.stdout }).on('line', (line) => this.waiting.shift()?.resolve(line));
     this.proc.on('exit', (code) => {
@@ -88,18 +89,23 @@ class Engine {
     });
   }
 
-  async ask(command) {
+  async ask(command, timeoutSeconds = 600) {
+    let timer;
     const line = await new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
+      timer = setTimeout(() => {
+        this.proc.kill();
+        reject(new Error(`${this.name}: no answer to "${command}" in ${timeoutSeconds} s`));
+      }, timeoutSeconds * 1000);
       this.proc.stdin.write(command + '\n');
-    });
+    }).finally(() => clearTimeout(timer));
     const reply = JSON.parse(line);
     if (reply.error) throw new Error(`${this.name}: ${command}: ${reply.error}`);
     return reply;
   }
 
   quit() {
-    this.proc.stdin.end('quit\n');
+    if (this.proc.exitCode === null && !this.proc.killed) this.proc.stdin.end('quit\n');
     return new Promise((resolve) => this.proc.exitCode !== null ? resolve() : this.proc.on('exit', resolve));
   }
 }
