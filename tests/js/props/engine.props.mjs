@@ -87,7 +87,11 @@ export async function sessions(params) {
       if (m.diverged) {
         assert.equal(m.diverged.step, m.step, 'divergence is reported at the step it happened');
         assert.ok(['loss', 'gradient', 'weights'].includes(m.diverged.cause));
-        assert.match(m.diverged.message, /lower the learning rate/);
+        // What happened, at which step, and what to change (at step 0 the initial weights or
+        // the data, since no update was made; later the learning rate too).
+        assert.match(m.diverged.message, new RegExp(` at step ${m.step}\\b.* — .*\\((.+)\\)$`));
+        if (m.step === 0) assert.doesNotMatch(m.diverged.message, /learning rate/);
+        else assert.match(m.diverged.message, /lower the learning rate/);
       }
       assertFiniteDeep(m, 'metrics()');
       const e = s.evaluate();
