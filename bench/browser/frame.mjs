@@ -11,7 +11,7 @@
 //                            [--frame-event gradlab-step] [--name LABEL]
 //                                                any other page, e.g. the real playground
 //                                                served by `npm start`
-//   options: --workloads B-W5,B-20x64  --seconds S  --warmup S  --simd auto|true|false
+//   options: --workloads B-W5,B-20x64  --seconds S  --warmup S  --simd auto|true|false  --no-build
 //
 // Instrumentation is injected before any page script runs, so it needs nothing from the page
 // except, for the engine rate, one DOM event per drawn frame (the playground's custom element
@@ -109,6 +109,13 @@ const quantile = (xs, q) => {
 const wait = (s) => new Promise((r) => setTimeout(r, s * 1000));
 
 async function main() {
+  if (!url && !argv.includes('--no-build')) {
+    // the stand-in page loads web/dist: build what changed (and install Chromium if missing)
+    const { bootstrap } = await import('../../scripts/run.mjs');
+    const { buildWasm } = await import('../../scripts/build.mjs');
+    bootstrap();
+    await buildWasm({ log: console.error });
+  }
   const server = url ? null : await serveRepo();
   const profile = await mkdtemp(path.join(os.tmpdir(), 'gradlab-frame-bench-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, viewport: { width: 1280, height: 800 } });
