@@ -34,9 +34,7 @@ inline vec<float> pow2i(vmask<float> e) {
 }
 
 /// Clamp that lets NaN through (so divergence stays visible).
-template <class V> inline V clamp(V x, float lo, float hi) {
-  return select(x < k<V>(lo), k<V>(lo), select(x > k<V>(hi), k<V>(hi), x));
-}
+template <class V> inline V clamp(V x, float lo, float hi) { return vmax(vmin(x, k<V>(hi)), k<V>(lo)); }
 
 /// e^x, ~1 ulp (Cephes expf). Inputs are clamped to [-87, 88], so the result is always a
 /// finite normal float: exp never overflows, which keeps every activation finite at |x| = 1e4.

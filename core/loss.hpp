@@ -31,9 +31,10 @@ template <class T> void softmax_rows(const T* Z, T* A, int B, int k, int ks) {
 /// output activations (probabilities for softmax), D = f'(Z) (used by MSE), Y the targets;
 /// rows have stride ks >= k. If G is not null it receives dL/dz for the mean loss over
 /// `count` examples (count >= B when a pass is split in chunks); padded lanes of G are zeroed.
+/// Without `want_loss` only G is computed (the gradients need no exp or log) and 0 is returned.
 template <class T>
 double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, const T* Y, int B, int k, int ks, T* G,
-                double count) {
+                double count, bool want_loss = true) {
   using M = MathOf<T>;
   double total = 0;
   const T inv = static_cast<T>(1.0 / count);
@@ -43,7 +44,10 @@ double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, c
     const T* d = D + b * ks;
     const T* y = Y + b * ks;
     T* g = G ? G + b * ks : nullptr;
+    if (g) for (int j = k; j < ks; ++j) g[j] = 0;
     if (out == OutAct::softmax && loss == LossKind::softmax_ce) {
+      if (g) for (int j = 0; j < k; ++j) g[j] = (a[j] - y[j]) * inv;
+      if (!want_loss) continue;
       T m = z[0];
       for (int j = 1; j < k; ++j) m = z[j] > m ? z[j] : m;
       T s = 0;
@@ -52,7 +56,6 @@ double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, c
       T l = 0;
       for (int j = 0; j < k; ++j) l -= y[j] * (z[j] - m - log_s);
       total += l;
-      if (g) for (int j = 0; j < k; ++j) g[j] = (a[j] - y[j]) * inv;
     } else if (out == OutAct::softmax) {  // MSE through the softmax Jacobian: dz_j = p_j (e_j - sum_i p_i e_i)
       T l = 0, dot = 0;
       const T scale = static_cast<T>(2.0 / k) * inv;
@@ -64,11 +67,12 @@ double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, c
       total += l / k;
       if (g) for (int j = 0; j < k; ++j) g[j] = a[j] * ((a[j] - y[j]) - dot) * scale;
     } else if (loss == LossKind::bce) {
+      if (g) for (int j = 0; j < k; ++j) g[j] = (a[j] - y[j]) * inv / static_cast<T>(k);
+      if (!want_loss) continue;
       T l = 0;
       for (int j = 0; j < k; ++j) {
         const T zj = z[j];
         l += (zj > 0 ? zj : T(0)) - zj * y[j] + M::log1p01(M::exp(zj > 0 ? -zj : zj));
-        if (g) g[j] = (a[j] - y[j]) * inv / static_cast<T>(k);
       }
       total += l / k;
     } else {  // MSE after the output activation
@@ -81,7 +85,6 @@ double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, c
       }
       total += l / k;
     }
-    if (g) for (int j = k; j < ks; ++j) g[j] = 0;
   }
   return total;
 }

@@ -101,12 +101,13 @@ template <class T> void forward(const Net<T>& net, Workspace<T>& ws, int B, bool
 
 /// Loss of the first B rows against targets Y (B x padded outputs); with `grad`, writes
 /// dL/dz of the output layer into ws.G for the mean over `count` examples. Returns the sum of
-/// the per-example losses.
-template <class T> double output_loss(const Net<T>& net, Workspace<T>& ws, const T* Y, int B, bool grad, double count) {
+/// the per-example losses (0 without `want_loss`: the gradient alone skips every exp and log).
+template <class T>
+double output_loss(const Net<T>& net, Workspace<T>& ws, const T* Y, int B, bool grad, double count, bool want_loss = true) {
   const int top = net.depth() - 1;
   const auto& L = net.layers[top];
   return loss_sum(net.loss, net.out, ws.Z[top].data(), ws.A[top + 1].data(), ws.D[top].data(), Y, B, L.out, L.out_s,
-                  grad ? ws.G[top].data() : nullptr, count);
+                  grad ? ws.G[top].data() : nullptr, count, want_loss);
 }
 
 /// Back-propagation from ws.G of the output layer: weight and bias gradients of every layer

@@ -46,11 +46,22 @@ ActParams act_params(const Config& c) {
   return p;
 }
 
-int bin_of(float v, float lo, float hi) {
-  const float t = (v - lo) / (hi - lo) * kHistBins;
-  if (!(t >= 0)) return 0;  // also NaN
-  return t >= kHistBins ? kHistBins - 1 : static_cast<int>(t);
+// Copies n floats (a multiple of kPad) a vector at a time: batch rows are a few floats wide,
+// where a memcpy call (a real call in wasm) costs more than the copy.
+void copy_row(float* dst, const float* src, int n) {
+  for (int i = 0; i < n; i += kPad) store(dst + i, load(src + i));
 }
+
+// Fixed-width bins over [lo, hi); values outside land in the end bins (NaN in the first).
+struct Binner {
+  float lo, scale;
+  Binner(float lo_, float hi_) : lo(lo_), scale(kHistBins / (hi_ - lo_)) {}
+  int operator()(float v) const {
+    const float t = (v - lo) * scale;
+    if (!(t >= 0)) return 0;
+    return t >= kHistBins ? kHistBins - 1 : static_cast<int>(t);
+  }
+};
 
 void act_range(Act a, float& lo, float& hi) {
   switch (a) {
@@ -183,38 +194,44 @@ void Session::begin_epoch() {
 
 int Session::step(int n) {
   int done = 0;
-  while (done < n && !diverged() && train_batch()) ++done;
+  // Only the last step's loss is reported, so only it is computed (the gradient needs none).
+  while (done < n && !diverged() && train_batch(done + 1 == n)) ++done;
   return done;
 }
 
 int Session::step_epoch() {
   int done = 0;
   do {
-    if (diverged() || !train_batch()) break;
+    const bool last = cursor_ + cfg_.batchSize >= static_cast<int>(order_.size());
+    if (diverged() || !train_batch(last)) break;
     ++done;
   } while (cursor_ != 0);
   return done;
 }
 
-bool Session::train_batch() {
+bool Session::train_batch(bool want_loss) {
   const int n_train = static_cast<int>(order_.size());
   const int B = std::min(cfg_.batchSize, n_train - cursor_);
   const int in_s = static_cast<int>(x_train_.cols()), out_s = static_cast<int>(y_train_.cols());
   for (int b = 0; b < B; ++b) {  // gather the batch
     const int r = order_[cursor_ + b];
-    std::memcpy(ws_.input_row(b), x_train_.row(r).data(), sizeof(float) * in_s);
-    std::memcpy(y_batch_.row(b).data(), y_train_.row(r).data(), sizeof(float) * out_s);
+    copy_row(ws_.input_row(b), x_train_.row(r).data(), in_s);
+    copy_row(y_batch_.row(b).data(), y_train_.row(r).data(), out_s);
   }
   forward(net_, ws_, B, true);
-  const double loss = output_loss(net_, ws_, y_batch_.data(), B, true, B) / B;
+  double loss = output_loss(net_, ws_, y_batch_.data(), B, true, B, want_loss) / B;
   backward(net_, ws_, B, false);
 
   double g2 = 0;
   for (const auto& L : net_.layers) g2 += sum_squares(L.gWt.data(), L.gWt.size()) + sum_squares(L.gb.data(), L.gb.size());
-  m_.batch_loss = loss;
   m_.grad_norm = std::sqrt(g2);
-  // Checked before any weight moves, so a diverged run keeps its last finite weights.
-  if (!std::isfinite(loss) || !std::isfinite(g2) || m_.grad_norm > kExplodedGradNorm) {
+  // Checked before any weight moves, so a diverged run keeps its last finite weights. A
+  // non-finite loss always shows in the gradient too (its z or the activations below it are
+  // non-finite); the loss itself is then computed to name the cause.
+  const bool blown = !std::isfinite(g2) || m_.grad_norm > kExplodedGradNorm;
+  if (blown && !want_loss) loss = output_loss(net_, ws_, y_batch_.data(), B, false, B) / B;
+  if (want_loss || blown) m_.batch_loss = loss;
+  if (blown || !std::isfinite(loss)) {
     m_.diverged = std::isfinite(loss) ? Divergence::gradient : Divergence::loss;
     m_.diverged_step = m_.step;
     return false;
@@ -302,6 +319,7 @@ void Session::accumulate_stats(int rows, double count) {
     auto& t = track_[l];
     const bool sat = saturates(L.act);
     const float sat_below = static_cast<float>(kSaturationSlope * peak_slope(L.act));
+    const Binner pre_bin(s.pre_lo, s.pre_hi), act_bin(s.act_lo, s.act_hi), grad_bin(kGradLogLo, kGradLogHi);
     for (int r = 0; r < rows; ++r) {
       const std::size_t row = std::size_t(r) * L.out_s;
       const float* z = ws_.Z[l].data() + row;
@@ -315,11 +333,11 @@ void Session::accumulate_stats(int rows, double count) {
         t.sums[2] += a[j];
         t.sums[3] += double(a[j]) * a[j];
         t.sums[4] += double(gj) * gj;
-        s.pre_hist[bin_of(z[j], s.pre_lo, s.pre_hi)] += 1;
-        s.act_hist[bin_of(a[j], s.act_lo, s.act_hi)] += 1;
+        s.pre_hist[pre_bin(z[j])] += 1;
+        s.act_hist[act_bin(a[j])] += 1;
         const float ag = std::fabs(gj);
         if (ag == 0) s.grad_zeros += 1;
-        else s.grad_hist[bin_of(ag < 1e-30f ? -1e9f : fm::log(ag) * 0.43429448f, kGradLogLo, kGradLogHi)] += 1;
+        else s.grad_hist[grad_bin(ag < 1e-30f ? -1e9f : fm::log(ag) * 0.43429448f)] += 1;  // log10 |g|
         t.grad_seen[j] |= d[j] != 0;
         t.positive_seen[j] |= z[j] > 0;
         t.nonzero_seen[j] |= a[j] != 0;
@@ -447,12 +465,15 @@ int Session::unit_count() const {
   return u;
 }
 
-void Session::prepare_grid(int res) {
+const Mat<float>& Session::grid_inputs(int res) {
   if (grid_dims() == 0) throw std::invalid_argument("grid: this data set has no input plane (highdim/custom)");
   if (res < 2 || res > 512) throw std::invalid_argument("resolution: " + std::to_string(res) + " is out of range (allowed 2 to 512)");
-  if (res == grid_res_) return;
+  if (grid_inputs_[0].res == res) return grid_inputs_[0].x;
+  std::swap(grid_inputs_[0], grid_inputs_[1]);  // most recent first
+  GridInputs& g = grid_inputs_[0];
+  if (g.res == res) return g.x;
   const int P = grid_points(res);
-  x_grid_ = Mat<float>::Zero(P, padded(res_.inputs));
+  g.x = Mat<float>::Zero(P, padded(res_.inputs));
   const double w = 2 * kDomain / res;
   for (int p = 0; p < P; ++p) {
     float raw[2];
@@ -462,19 +483,20 @@ void Session::prepare_grid(int res) {
     } else {
       raw[0] = static_cast<float>(-kDomain + (p + 0.5) * w);
     }
-    featurize(cfg_, res_, grid_dims(), raw, x_grid_.row(p).data());
+    featurize(cfg_, res_, grid_dims(), raw, g.x.row(p).data());
   }
-  grid_res_ = res;
+  g.res = res;
+  return g.x;
 }
 
 const std::vector<float>& Session::predict_grid(int res) {
-  prepare_grid(res);
+  const Mat<float>& x_grid = grid_inputs(res);
   const int P = grid_points(res), k = res_.outputs;
   grid_out_.resize(std::size_t(P) * k);
-  const int in_s = static_cast<int>(x_grid_.cols()), out_s = net_.layers.back().out_s;
+  const int in_s = static_cast<int>(x_grid.cols()), out_s = net_.layers.back().out_s;
   for (int start = 0; start < P; start += kEvalChunk) {
     const int rows = std::min(kEvalChunk, P - start);
-    std::memcpy(ws_.input_row(0), x_grid_.row(start).data(), sizeof(float) * in_s * rows);
+    std::memcpy(ws_.input_row(0), x_grid.row(start).data(), sizeof(float) * in_s * rows);
     forward(net_, ws_, rows, false);
     const float* A = ws_.A.back().data();
     for (int r = 0; r < rows; ++r)
@@ -484,17 +506,17 @@ const std::vector<float>& Session::predict_grid(int res) {
 }
 
 const std::vector<float>& Session::neuron_grids(int res) {
-  prepare_grid(res);
+  const Mat<float>& x_grid = grid_inputs(res);
   const int P = grid_points(res);
   const std::size_t need = std::size_t(unit_count()) * P;
   if (need > std::size_t(kMaxGridValues))
     throw std::invalid_argument("resolution: " + std::to_string(res) + " is too fine for " + std::to_string(unit_count()) +
                                 " units (at most " + std::to_string(kMaxGridValues) + " values)");
   neuron_out_.resize(need);
-  const int in_s = static_cast<int>(x_grid_.cols());
+  const int in_s = static_cast<int>(x_grid.cols());
   for (int start = 0; start < P; start += kEvalChunk) {
     const int rows = std::min(kEvalChunk, P - start);
-    std::memcpy(ws_.input_row(0), x_grid_.row(start).data(), sizeof(float) * in_s * rows);
+    std::memcpy(ws_.input_row(0), x_grid.row(start).data(), sizeof(float) * in_s * rows);
     forward(net_, ws_, rows, false);
     // Rows of A (point-major) become runs of the unit-major output, 4 x 4 at a time.
     std::size_t first_unit = 0;

@@ -123,9 +123,9 @@ class Session {
  private:
   void build_rows(const std::vector<int>& idx, Mat<float>& X, Mat<float>& Y) const;
   void init_weights_from_seed();
-  bool train_batch();  // false if the step diverged (and was not applied)
+  bool train_batch(bool want_loss);  // false if the step diverged (and was not applied)
   void begin_epoch();
-  void prepare_grid(int res);
+  const Mat<float>& grid_inputs(int res);
   double pass(const Mat<float>& X, const Mat<float>& Y, int n, bool diagnostics, double& correct);
   void accumulate_stats(int rows, double count);
   void finish_stats(double count);
@@ -158,8 +158,13 @@ class Session {
   };
   std::vector<UnitTrack> track_;
   // grid caches
-  int grid_res_ = -1;
-  Mat<float> x_grid_;
+  // Network inputs at the grid points, for the two most recent resolutions: a frame asks for
+  // the output heatmap and the neuron thumbnails at different ones.
+  struct GridInputs {
+    int res = -1;
+    Mat<float> x;
+  };
+  std::array<GridInputs, 2> grid_inputs_;
   std::vector<float> grid_out_, neuron_out_;
 };
 

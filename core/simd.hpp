@@ -62,10 +62,18 @@ template <class T> inline vec<T> splat(T x) {
 template <class V, class M> inline V select(M m, V a, V b) { return m ? a : b; }
 inline float select(bool m, float a, float b) { return m ? a : b; }
 inline double select(bool m, double a, double b) { return m ? a : b; }
-// min/max return `a` when it is NaN, so a blown-up value is never masked.
+// min/max return `a` when it is NaN, so a blown-up value is never masked. These are wasm's
+// pmin/pmax exactly, which V8 compiles to one instruction (f32x4.min/max, with IEEE NaN and
+// signed-zero rules, take several), so the SIMD build names them.
 template <class V> inline V vmin(V a, V b) { return select(a > b, b, a); }
 template <class V> inline V vmax(V a, V b) { return select(a < b, b, a); }
 template <class V> inline V vabs(V a) { return select(a < V{}, -a, a); }
+#if defined(__wasm_simd128__)
+inline vec<float> vmin(vec<float> a, vec<float> b) { return (vec<float>)wasm_f32x4_pmin((v128_t)a, (v128_t)b); }
+inline vec<float> vmax(vec<float> a, vec<float> b) { return (vec<float>)wasm_f32x4_pmax((v128_t)a, (v128_t)b); }
+#endif
+/// |a| by clearing the sign bit: one instruction, and NaN stays NaN.
+inline vec<float> vabs(vec<float> a) { return (vec<float>)((vmask<float>)a & 0x7fffffff); }
 
 /// Lane-wise square root (IEEE-exact everywhere, so every build agrees).
 inline vec<float> vsqrt(vec<float> v) {
