@@ -140,19 +140,22 @@ inline void set_field(gl::Config& c, const gl::Field& f, FuzzedDataProvider& p) 
 /// few steps. Each fuzz execution must stay around a millisecond, so bigger ones are
 /// validated (the budget check runs on every configuration) but not built.
 inline double session_cost(const gl::Config& c, const gl::Resolved& r) {
-  double params = 0, qr = 0;
+  double params = 0, qr = 0, units = r.inputs;
   int in = r.inputs;
   std::vector<int> widths = c.hidden;
   widths.push_back(r.outputs);
   for (int w : widths) {
     params += double(in) * w + w;
+    units += w;
     if (c.init == gl::InitKind::orthogonal) qr += double(std::max(in, w)) * std::min(in, w) * std::min(in, w);
     in = w;
   }
   const double points = r.train + r.test;
-  return params * (points * 3 + c.batchSize * 3 * 4 + 64 * 3) + qr + points * r.inputs * 4;
+  // Evaluations dominate: three per execution, each a forward and backward pass over every
+  // point plus per-unit statistics (comparison-heavy, so slow under coverage tracing).
+  return params * (points * 3 + c.batchSize * 3 * 4 + 64 * 3) + qr + points * r.inputs * 4 + points * units * 30;
 }
-inline constexpr double kMaxCost = 3e6;
+inline constexpr double kMaxCost = 2e6;
 inline constexpr double kMaxBytes = 16.0 * 1024 * 1024;
 
 // ---- invariants ---------------------------------------------------------------------------------
@@ -234,9 +237,20 @@ inline void check_metrics(const gl::Session& s) {
     FZ_REQUIRE(acc_ok(m.test_acc, evaluated && r.classification && r.test > 0), num(m.test_acc));
     FZ_REQUIRE(m.step == 0 || (std::isfinite(m.batch_loss) && m.batch_loss >= 0), num(m.batch_loss));
     FZ_REQUIRE(m.step == 0 || (std::isfinite(m.grad_norm) && m.grad_norm >= 0), num(m.grad_norm));
-    for (std::size_t i = gl::kMetricNames.size(); i < flat.size(); ++i)
-      FZ_REQUIRE(std::isfinite(flat[i]), metric_name(i) + " is " + num(flat[i]));
+  } else {
+    // After a divergence only its records may be non-finite: the losses (of the refused step
+    // or of the evaluation that found it) and the gradient norm of the refused step; and
+    // accuracies never measured (NaN). Everything else keeps its last finite value.
+    for (std::size_t i = 0; i < gl::kMetricNames.size(); ++i) {
+      const std::string name = gl::kMetricNames[i];
+      const bool record = name == "trainLoss" || name == "testLoss" || name == "batchLoss" || name == "gradNorm";
+      const bool unmeasured = (name == "trainAccuracy" || name == "testAccuracy") && std::isnan(flat[i]);
+      FZ_REQUIRE(record || unmeasured || std::isfinite(flat[i]), name + " is " + num(flat[i]) + " after a divergence");
+    }
   }
+  // Per-layer figures are numbers, diverged or not.
+  for (std::size_t i = gl::kMetricNames.size(); i < flat.size(); ++i)
+    FZ_REQUIRE(std::isfinite(flat[i]), metric_name(i) + " is " + num(flat[i]));
 
   if (m.layers.empty()) return;
   const auto& net = s.net();
@@ -347,7 +361,9 @@ inline void exercise(gl::Session& s, FuzzedDataProvider& p) {
           FZ_REQUIRE(f && f->live, "set_live accepted " + name);
           FZ_REQUIRE(f->get(s.config()) == v, name + " reads back " + num(f->get(s.config())) + ", not " + num(v));
         } catch (const gl::ConfigError& e) {
-          check_config_error(e);
+          // An empty name is echoed as the (empty) field: the JS API refuses it before the
+          // engine sees it, so only the exception type matters here.
+          if (!name.empty()) check_config_error(e);
         }
         break;
       }

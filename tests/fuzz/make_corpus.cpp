@@ -2,8 +2,9 @@
 //   build/fuzz/tests/fuzz/make_corpus tests/fuzz/corpus
 // Seeds are ordinary uses and known edge cases in each target's input format, so the
 // fuzzers start from inputs that reach deep into a session instead of rediscovering the
-// query syntax or the weight-blob header. Reproducers of fixed crashes (regress-*) are
-// committed as found and are not written here.
+// query syntax or the weight-blob header. Not written here: the reproducers of fixed crashes
+// (regress-*), committed as found, and cov-* (inputs from long runs, merged down to a set that
+// covers the same code edges; see tests/fuzz/README.md).
 #include <cmath>
 #include <cstdio>
 #include <cstring>
