@@ -2,6 +2,7 @@
 import { bootstrap, buildNative, run, jobs } from './run.mjs';
 import { buildWasm } from './build.mjs';
 import { buildUi } from './build-ui.mjs';
+import { sanitizerSuite, fuzzShort } from './test-hardening.mjs';
 
 const t0 = Date.now();
 try {
@@ -9,6 +10,12 @@ try {
   console.log('\n== native core: doctest via ctest ==');
   buildNative();
   run('ctest', ['--test-dir', 'build/native', '-j', jobs, '--output-on-failure']);
+  // Issue 6, native: the same suite under ASan + UBSan (LeakSanitizer on), then short libFuzzer
+  // runs of the config, weights and user-data targets (tests/fuzz/README.md).
+  console.log('\n== native core under ASan + UBSan: doctest via ctest (build/asan) ==');
+  sanitizerSuite();
+  console.log('\n== native fuzzing: libFuzzer from the committed corpus (build/fuzz) ==');
+  await fuzzShort();
   console.log('\n== wasm build (SIMD and scalar) ==');
   await buildWasm();
   // The JS suite: API on both builds, parity with the native runner built above, binaries,

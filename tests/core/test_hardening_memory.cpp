@@ -203,6 +203,8 @@ TEST_CASE("estimate_bytes is honest: measured allocations across configurations"
     CAPTURE(q);
     const Config c = config_from_query(q);
     const double estimate = estimate_bytes(c, validate(c));
+    // The big ones take a minute and a half under the sanitizers; the release build runs them.
+    if (kSanitized && estimate > 16 * kMiB) continue;
     const long long start = heap::live.load();
     heap::reset_peak();
     long long retained = 0, peak = 0;
@@ -286,7 +288,9 @@ void check(const std::string& name, const Soak& r, long long steps) {
   // Alternating two grid resolutions rebuilds the grid's input rows at each switch (an
   // allocation and its free); that is churn, not growth, and bounded per redraw.
   CHECK(r.grid_calls <= 2 * r.redraws);
-  CHECK(r.rss_after - r.rss_before <= 256);
+  // Resident memory follows the heap in a plain build; under AddressSanitizer freed blocks sit
+  // in its quarantine and shadow pages come and go, so only the heap figures count there.
+  if (!kSanitized) CHECK(r.rss_after - r.rss_before <= 256);
 }
 
 }  // namespace
@@ -300,7 +304,7 @@ TEST_CASE("soak: 10^6 steps on a small net keep the heap flat") {
 }
 
 TEST_CASE("soak: 10^5 steps on a 20 x 64 net keep the heap flat") {
-  const long long steps = kSanitized ? 1000 : 100000;
+  const long long steps = kSanitized ? 200 : 100000;
   check("20 x 64 net",
         soak(config_from_query("dataset=spiral&hidden=" + layers_of(20, 64) +
                                "&activation=tanh&init=xavier_normal&optimizer=adam&learningRate=0.001"),
