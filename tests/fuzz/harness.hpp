@@ -340,7 +340,22 @@ inline void exercise(gl::Session& s, FuzzedDataProvider& p) {
         const int n = kSteps[p.ConsumeIntegralInRange<int>(0, 5)];
         const bool was = s.diverged();
         const long long before = s.metrics().step;
+        // step(n) skips the loss of all but its last step; one step at a time must end in
+        // the same place, bit for bit (weights, step count, divergence and its step).
+        gl::Session twin = s;
+        for (int k = 0; k < n; ++k) twin.step(1);
         const int done = s.step(n);
+        FZ_REQUIRE(twin.metrics().step == s.metrics().step && twin.metrics().diverged == s.metrics().diverged &&
+                       twin.metrics().diverged_step == s.metrics().diverged_step,
+                   "step(" + num(n) + ") and " + num(n) + " x step(1) disagree: step " + num(s.metrics().step) + " / " +
+                       num(twin.metrics().step) + ", diverged " + num(int(s.metrics().diverged)) + " / " +
+                       num(int(twin.metrics().diverged)));
+        {
+          std::vector<float> a(s.param_count()), b(s.param_count());
+          s.export_weights(a.data());
+          twin.export_weights(b.data());
+          FZ_REQUIRE(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0, "step(n) and n x step(1): weights differ");
+        }
         FZ_REQUIRE(done >= 0 && done <= std::max(n, 0), num(done));
         FZ_REQUIRE(s.metrics().step == before + done, "step counter");
         FZ_REQUIRE(done == std::max(n, 0) || s.diverged(), "step() stopped early without diverging");
