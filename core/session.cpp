@@ -95,12 +95,14 @@ Session::Session(const Config& config, const UserData* user) : cfg_(config) {
     t.grad_seen.resize(L.out);
     t.positive_seen.resize(L.out);
     t.nonzero_seen.resize(L.out);
+    t.dz_seen.resize(L.out);
     t.saturated_count.resize(L.out);
     t.lo.resize(L.out);
     t.hi.resize(L.out);
     track_.push_back(std::move(t));
   }
   last_update_ratio_.assign(net_.depth(), 0.0f);
+  unit_states_.assign(unit_count() - res_.inputs, static_cast<uint8_t>(UnitState::active));
   kept_.layers.reserve(net_.depth());  // so evaluate() can copy m_ without allocating
   order_.resize(data_.train.size());
   reset();
@@ -341,6 +343,7 @@ void Session::accumulate_stats(int rows, double count) {
         t.grad_seen[j] |= d[j] != 0;
         t.positive_seen[j] |= z[j] > 0;
         t.nonzero_seen[j] |= a[j] != 0;
+        t.dz_seen[j] |= gj != 0;
         if (sat && std::fabs(d[j]) < sat_below) ++t.saturated_count[j];
         t.lo[j] = std::min(t.lo[j], a[j]);
         t.hi[j] = std::max(t.hi[j], a[j]);
@@ -352,6 +355,7 @@ void Session::accumulate_stats(int rows, double count) {
 void Session::finish_stats(double count) {
   m_.born_dead = false;
   m_.output_constant = true;
+  std::size_t first_unit = 0;
   for (int l = 0; l < net_.depth(); ++l) {
     const auto& L = net_.layers[l];
     auto& s = m_.layers[l];
@@ -370,11 +374,21 @@ void Session::finish_stats(double count) {
     s.dead = s.inactive = s.saturated = 0;
     bool all_zero = true;
     for (int j = 0; j < L.out; ++j) {
-      if (!t.grad_seen[j]) ++s.dead;
-      else if (has_off_region(L.act) && !t.positive_seen[j]) ++s.inactive;
-      if (saturates(L.act) && t.saturated_count[j] > kSaturationShare * count) ++s.saturated;
+      const bool dead = !t.grad_seen[j];
+      const bool inactive = !dead && has_off_region(L.act) && !t.positive_seen[j];
+      const bool saturated = saturates(L.act) && t.saturated_count[j] > kSaturationShare * count;
+      s.dead += dead;
+      s.inactive += inactive;
+      s.saturated += saturated;
       all_zero = all_zero && !t.nonzero_seen[j];
+      const UnitState state = dead                      ? UnitState::dead
+                              : !t.dz_seen[j]           ? UnitState::blocked
+                              : inactive                ? UnitState::inactive
+                              : saturated               ? UnitState::saturated
+                                                        : UnitState::active;
+      unit_states_[first_unit + j] = static_cast<uint8_t>(state);
     }
+    first_unit += L.out;
     s.all_zero = all_zero;
     if (l + 1 < net_.depth()) m_.born_dead = m_.born_dead || all_zero;
     else
@@ -398,6 +412,7 @@ const Metrics& Session::evaluate(bool diagnostics) {
       std::fill(t.grad_seen.begin(), t.grad_seen.end(), 0);
       std::fill(t.positive_seen.begin(), t.positive_seen.end(), 0);
       std::fill(t.nonzero_seen.begin(), t.nonzero_seen.end(), 0);
+      std::fill(t.dz_seen.begin(), t.dz_seen.end(), 0);
       std::fill(t.saturated_count.begin(), t.saturated_count.end(), 0);
       std::fill(t.lo.begin(), t.lo.end(), INFINITY);
       std::fill(t.hi.begin(), t.hi.end(), -INFINITY);
@@ -543,13 +558,17 @@ const std::vector<float>& Session::neuron_grids(int res) {
 
 // ---- weights ----
 
-void Session::export_weights(float* out) const {
-  for (const auto& L : net_.layers) {
+// The flat export layout, for the weights (Wt, b) or their gradients (gWt, gb).
+template <auto Wt, auto b> void flatten(const Net<float>& net, float* out) {
+  for (const auto& L : net.layers) {
     for (int j = 0; j < L.out; ++j)
-      for (int i = 0; i < L.in; ++i) *out++ = L.Wt(i, j);
-    for (int j = 0; j < L.out; ++j) *out++ = L.b(j);
+      for (int i = 0; i < L.in; ++i) *out++ = (L.*Wt)(i, j);
+    for (int j = 0; j < L.out; ++j) *out++ = (L.*b)(j);
   }
 }
+
+void Session::export_weights(float* out) const { flatten<&Dense<float>::Wt, &Dense<float>::b>(net_, out); }
+void Session::export_gradients(float* out) const { flatten<&Dense<float>::gWt, &Dense<float>::gb>(net_, out); }
 
 void Session::import_weights(const float* in) {
   const std::size_t n = param_count();

@@ -20,6 +20,14 @@ namespace gl {
 enum class Divergence : uint8_t { none, loss, gradient, weights };
 inline constexpr const char* kDivergenceNames[] = {"none", "loss", "gradient", "weights"};
 
+/// What the last diagnostic evaluation found each unit doing over the training set (one
+/// state per unit, the first that applies): dead (f'(z) = 0 for every example, so no gradient
+/// can reach its weights), blocked (f' is not 0 but dL/dz is, for every example: every path
+/// above it is dead), inactive (a rectifier off, z <= 0, for every example, yet f' != 0: it can
+/// recover), saturated (|f'| < 5% of its peak for most examples), else active.
+enum class UnitState : uint8_t { active, dead, blocked, inactive, saturated };
+inline constexpr const char* kUnitStateNames[] = {"active", "dead", "blocked", "inactive", "saturated"};
+
 inline constexpr int kHistBins = 32;
 inline constexpr int kEvalChunk = 256;          // rows per evaluation pass
 inline constexpr double kSaturationSlope = 0.05;  // |f'| below 5% of its peak counts as saturated ...
@@ -106,9 +114,16 @@ class Session {
   int unit_count() const;
 
   // ---- weights ----
+  /// One state per unit (hidden layers, then outputs) from the last diagnostic evaluation.
+  const std::vector<uint8_t>& unit_states() const { return unit_states_; }
+
   /// Flat layout per layer: W (out x in, row-major: w[j*in+i] feeds input i to unit j), then b.
   std::size_t param_count() const { return net_.param_count(); }
   void export_weights(float* out) const;
+  /// dL/dW and dL/db in the weights' layout: the gradient last computed, i.e. of the mean
+  /// training loss after evaluate(true) (the per-layer norms it reports are their norms), or
+  /// of the last training step's batch after step().
+  void export_gradients(float* out) const;
   /// Throws std::invalid_argument (leaving the weights unchanged) if any value is not finite.
   void import_weights(const float* in);
   /// Binary blob: "GLW1", u32 layer count, per layer u32 in, u32 out, then the flat floats.
@@ -151,12 +166,13 @@ class Session {
   std::vector<float> last_update_ratio_;
   // evaluation scratch, per layer and unit
   struct UnitTrack {
-    std::vector<uint8_t> grad_seen, positive_seen, nonzero_seen;
+    std::vector<uint8_t> grad_seen, positive_seen, nonzero_seen, dz_seen;
     std::vector<int> saturated_count;
     std::vector<float> lo, hi;
     std::array<double, 5> sums{};  // z, z^2, a, a^2, g^2
   };
   std::vector<UnitTrack> track_;
+  std::vector<uint8_t> unit_states_;
   // grid caches
   // Network inputs at the grid points, for the two most recent resolutions: a frame asks for
   // the output heatmap and the neuron thumbnails at different ones.

@@ -147,3 +147,57 @@ TEST_CASE("exploding depth and extreme inputs end in a reported divergence, neve
   x.step(3);
   CHECK(x.diverged());
 }
+
+TEST_CASE("per-unit states: dead, blocked, inactive, saturated, active") {
+  auto states = [](Session& s) {
+    s.evaluate();
+    return s.unit_states();
+  };
+  const auto u8 = [](UnitState st) { return static_cast<uint8_t>(st); };
+  {  // every ReLU switched off at birth: all dead
+    Session s(config_from_query("dataset=circle&hidden=4,3&activation=relu&biasInit=-10"));
+    const auto st = states(s);
+    REQUIRE(st.size() == 4u + 3 + 1);
+    for (int u = 0; u < 7; ++u) CHECK(st[u] == u8(UnitState::dead));
+  }
+  {  // leaky units pushed off everywhere still pass a gradient: inactive
+    Session s(config_from_query("dataset=circle&hidden=4&activation=leaky_relu&biasInit=-10"));
+    const auto st = states(s);
+    for (int u = 0; u < 4; ++u) CHECK(st[u] == u8(UnitState::inactive));
+  }
+  {  // a healthy first layer below a dead second one: no gradient reaches it (blocked)
+    Session s(config_from_query("dataset=circle&hidden=4,3&layerActivations=tanh,relu&biasInit=-10"));
+    const auto st = states(s);
+    for (int u = 0; u < 4; ++u) CHECK(st[u] == u8(UnitState::blocked));
+    for (int u = 4; u < 7; ++u) CHECK(st[u] == u8(UnitState::dead));
+    CHECK(s.metrics().layers[0].dead == 0);  // blocked is not dead: its own f' is fine
+  }
+  {  // saturated tanh units, and the per-layer count agrees with the per-unit states
+    Session s(config_from_query("dataset=circle&hidden=16,16&activation=tanh&initGain=20"));
+    const auto st = states(s);
+    int saturated = 0;
+    for (int u = 16; u < 32; ++u) saturated += st[u] == u8(UnitState::saturated);
+    CHECK(saturated == s.metrics().layers[1].saturated);
+    CHECK(saturated >= 12);
+  }
+  {  // an ordinary network: active units
+    Session s(config_from_query("dataset=circle&hidden=8"));
+    const auto st = states(s);
+    CHECK(std::count(st.begin(), st.end(), u8(UnitState::active)) >= 8);
+  }
+}
+
+TEST_CASE("exported gradients are the full-batch gradient an SGD step applies") {
+  // lr 1: the step w0 - w1 is then the gradient itself, up to the float rounding of w (~1e-7).
+  Session s(config_from_query("dataset=xor&numPoints=100&trainFraction=1&batchSize=100&hidden=5,4&optimizer=sgd&learningRate=1"));
+  s.evaluate();
+  std::vector<float> g(s.param_count()), w0(s.param_count()), w1(s.param_count());
+  s.export_gradients(g.data());
+  s.export_weights(w0.data());
+  s.step(1);
+  s.export_weights(w1.data());
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    CAPTURE(i);
+    CHECK(std::fabs((w0[i] - w1[i]) - g[i]) <= 2e-7 + 1e-4 * std::fabs(g[i]));
+  }
+}
