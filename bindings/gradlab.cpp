@@ -107,7 +107,11 @@ class SessionHandle {
   /// Weights travel through one buffer: exportWeights() fills it; JS writes it and calls
   /// importWeights(). Layout: per layer W (out x in, row-major) then b (session.hpp).
   void exportWeights() { s_->export_weights(weights_.data()); }
+  /// The last computed gradient, into the same buffer (see Session::export_gradients).
+  void exportGradients() { s_->export_gradients(weights_.data()); }
   val weightsView() const { return view(weights_); }
+  /// One gl::UnitState per unit (hidden layers, then outputs), from the last diagnostics.
+  val unitStatesView() const { return view(s_->unit_states()); }
   bool importWeights() { return guarded([&] { s_->import_weights(weights_.data()); }); }
 
   void saveWeights() { blob_ = s_->save_weights(); }
@@ -249,6 +253,8 @@ EMSCRIPTEN_BINDINGS(gradlab) {
       .function("neuronGrids", &SessionHandle::neuronGrids)
       .function("neuronView", &SessionHandle::neuronView)
       .function("exportWeights", &SessionHandle::exportWeights)
+      .function("exportGradients", &SessionHandle::exportGradients)
+      .function("unitStatesView", &SessionHandle::unitStatesView)
       .function("weightsView", &SessionHandle::weightsView)
       .function("importWeights", &SessionHandle::importWeights)
       .function("saveWeights", &SessionHandle::saveWeights)
@@ -272,5 +278,6 @@ EMSCRIPTEN_BINDINGS(gradlab) {
   function("metricNames", &metric_names);
   function("layerMetricNames", &layer_metric_names);
   function("divergenceNames", +[] { return names(gl::kDivergenceNames); });
+  function("unitStateNames", +[] { return names(gl::kUnitStateNames); });
   constant("histBins", gl::kHistBins);
 }

@@ -276,3 +276,28 @@ for (const { name, gradlab } of all) {
     throwsWith(assert, () => gradlab.check({ hidden: Array(64).fill(256), batchSize: 4096, numPoints: 10000, trainFraction: 1 }), RangeError, 'MiB budget');
   });
 }
+
+test('unit states and gradients come from the engine and agree with its metrics', async () => {
+  for (const { gradlab: gl } of await builds()) {
+    // a healthy tanh layer under a ReLU layer switched off at birth: dead above, blocked below
+    const s = gl.createSession({ hidden: [4, 3], layerActivations: ['tanh', 'relu'], biasInit: -10 });
+    const m = s.evaluate();
+    const { names, states } = s.unitStates();
+    assert.deepEqual([...names], ['active', 'dead', 'blocked', 'inactive', 'saturated']);
+    assert.equal(states.length, 4 + 3 + 1);
+    assert.deepEqual([...states.slice(0, 4)].map((c) => names[c]), ['blocked', 'blocked', 'blocked', 'blocked']);
+    assert.deepEqual([...states.slice(4, 7)].map((c) => names[c]), ['dead', 'dead', 'dead']);
+    assert.equal(m.layers[1].dead, 3);
+    // the exported gradient's per-layer norms are the ones the metrics report
+    const healthy = gl.createSession({ hidden: [5, 4] });
+    const hm = healthy.evaluate();
+    const g = healthy.getGradients();
+    g.layers.forEach((L, l) => {
+      const norm = Math.hypot(...L.W.flat());
+      assert.ok(Math.abs(norm - hm.layers[l].gradWNorm) <= 1e-5 * hm.layers[l].gradWNorm + 1e-9, `layer ${l}: ${norm} vs ${hm.layers[l].gradWNorm}`);
+    });
+    assert.equal(healthy.getGradientsArray().length, healthy.info.paramCount);
+    s.dispose();
+    healthy.dispose();
+  }
+});

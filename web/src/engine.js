@@ -23,6 +23,8 @@ export class GradLab {
     // free raw-pointer handles in Emscripten 3.1.6 (docs/toolchain.md, quirk 10).
     this.registry = new FinalizationRegistry((handle) => handle.delete());
     this.presets = presets;
+    /** Names of the per-unit state codes of `session.unitStates()`, in code order. */
+    this.unitStateNames = Object.freeze(module.unitStateNames());
   }
 
   /** Names and offsets of the flat metrics array (`session.metricsArray()`). */

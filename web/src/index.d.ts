@@ -257,6 +257,11 @@ export interface Grid {
   /** points x outputs; a view overwritten by the next grid call unless {copy: true}. */
   values: Float32Array;
 }
+export type UnitState = 'active' | 'dead' | 'blocked' | 'inactive' | 'saturated';
+export interface UnitStates {
+  names: readonly UnitState[];
+  states: Uint8Array;
+}
 export interface NeuronGrids {
   resolution: number;
   dims: number;
@@ -303,6 +308,11 @@ export declare class Session {
   neuronGrids(resolution?: number, options?: { copy?: boolean }): NeuronGrids;
   getWeights(): WeightsJSON;
   getWeightsArray(): Float32Array;
+  /** dL/dW, dL/db in the weights' layout: of the mean training loss after evaluate(), else of the last batch. */
+  getGradients(): WeightsJSON;
+  getGradientsArray(): Float32Array;
+  /** One code per unit (hidden layers, then outputs) from the last diagnostic evaluation; `names[code]`. */
+  unitStates(): UnitStates;
   setWeights(weights: WeightsJSON | Float32Array | number[]): void;
   saveWeights(): Uint8Array;
   loadWeights(blob: Uint8Array): void;
@@ -323,6 +333,7 @@ export declare class GradLab {
   readonly build: 'simd' | 'scalar';
   readonly presets: Readonly<Record<PresetName, Preset>>;
   readonly metricsLayout: MetricsLayout;
+  readonly unitStateNames: readonly UnitState[];
   memoryBytes(): number;
   createSession(config?: Partial<Config>, options?: { data?: UserData }): Session;
   check(config?: Partial<Config>): Config;

@@ -132,7 +132,7 @@ export class Session {
   /**
    * Network output over the input plane (2-D data) or line (fit1d): `values` holds
    * points x outputs floats, row 0 at the top (largest x2), cells sampled at their centres
-   * on [-6, 6]. `values` is a view, overwritten by the next grid call; pass {copy: true}
+   * on [-3.6, 3.6] (the data sets' domain). `values` is a view, overwritten by the next grid call; pass {copy: true}
    * to keep it.
    */
   predictGrid(resolution = 50, { copy = false } = {}) {
@@ -180,6 +180,32 @@ export class Session {
     const h = this.#alive();
     h.exportWeights();
     return this.#view('weights', () => h.weightsView()).slice();
+  }
+
+  /**
+   * dL/dW and dL/db in the weights' layout (a copy): after `evaluate()` with diagnostics, the
+   * gradient of the mean training loss at the current weights (the per-layer norms the
+   * metrics report are its norms); after `step()`, the last training batch's gradient.
+   */
+  getGradientsArray() {
+    const h = this.#alive();
+    h.exportGradients();
+    return this.#view('weights', () => h.weightsView()).slice();
+  }
+
+  /** The gradient of `getGradientsArray()` in the JSON form of `getWeights()`. */
+  getGradients() {
+    return weightsToJSON(this.getGradientsArray(), this.#info.layers);
+  }
+
+  /**
+   * What the last diagnostic evaluation found each unit doing, one code per unit (hidden
+   * layers, then outputs): `states[i]` indexes `names` ('active', 'dead', 'blocked',
+   * 'inactive', 'saturated'; see core/session.hpp for the definitions). `states` is a copy.
+   */
+  unitStates() {
+    const h = this.#alive();
+    return { names: this.#engine.unitStateNames, states: this.#view('unitStates', () => h.unitStatesView()).slice() };
   }
 
   /** Replaces the weights (JSON form or flat Float32Array); optimiser state is kept. */
