@@ -29,8 +29,9 @@
 //                 neurons: Float32Array|null, weights: Float32Array|null, grads: Float32Array|null,
 //                 unitState: Uint8Array|null }
 //             `grads` is dL/dW, dL/db of the mean training loss, in the weights' layout; `unitState`
-//             has one entry per hidden/output unit: 0 active, 1 dead (no gradient reaches it),
-//             2 blocked (no gradient arrives from above), 3 inactive over the whole input plane.
+//             has one entry per hidden/output unit, the engine's codes (session.unitStates()):
+//             0 active, 1 dead (f' = 0 on every training point), 2 blocked (no gradient arrives
+//             from above), 3 inactive (off on every training point, f' != 0), 4 saturated.
 //   live      { name: LiveField, value: number } → { config }
 //   reset     {} → { step: 0 }               (same seeds)
 //   reseed    { seed } → { step: 0 }

@@ -4,13 +4,6 @@
 import { createGradLab, defaults, fieldText } from '../../src/browser.js';
 import { checkRequest, BUFFER_KINDS } from './protocol.js';
 
-// Activations with an "off" side (z <= 0), mirroring the engine's has_off_region table:
-// there a unit can be dead (f' = 0 everywhere) or, if f' never vanishes, inactive.
-const OFF_REGION = new Set(['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'mish', 'softplus']);
-// The probe step's learning rate: the largest the schema allows, so that W - lr*g keeps as
-// many digits of g as float32 can (g = (W - W') / lr).
-const PROBE_LR = 10;
-const MAX_PROBE_BATCH = 4096;
 // Diagnostics may take at most about 1 / (1 + DIAG_RATIO) of the engine's time.
 const DIAG_RATIO = 3;
 // A frame trains for at most this long, whatever was asked: the page stays live (and its
@@ -27,9 +20,7 @@ const now = () => performance.now();
 export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
   let gradlab = null;
   let session = null;
-  let probe = null;
   let info = null;
-  let layerActs = [];
   let zeroValues = [];
   let diagCost = 0;
   let lastDiagEnd = -Infinity;
@@ -59,8 +50,6 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
   }
 
   function disposeSessions() {
-    probe?.dispose();
-    probe = null;
     session?.dispose();
     session = null;
   }
@@ -103,8 +92,7 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       disposeSessions();
       session = gradlab.createSession(c);
       info = session.info;
-      layerActs = info.layers.map((l) => l.activation);
-      zeroValues = layerActs.map((a) => gradlab.activationCurve({ ...c, activation: a }, [0]).f[0]);
+      zeroValues = info.layers.map((l) => l.activation).map((a) => gradlab.activationCurve({ ...c, activation: a }, [0]).f[0]);
       diagCost = 0;
       lastDiagEnd = -Infinity;
       msPerStep = 0;
@@ -163,14 +151,20 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
         const w = s.getWeightsArray();
         result.weights = w;
         transfer.push(w.buffer);
-        const grads = probeGradient(w);
-        if (grads) {
+        // The gradient and the unit states the evaluation above computed, from the engine.
+        const grads = take('grads', Float32Array, w.length);
+        grads.set(s.getGradientsArray());
+        if (grads.every(Number.isFinite)) {
           result.grads = grads;
           transfer.push(grads.buffer);
-          const state = unitStates(grads, result.metrics, neurons, want.neurons);
-          result.unitState = state;
-          transfer.push(state.buffer);
+        } else {
+          pools.grads.push(grads.buffer);  // an overflowing gradient: nothing trustworthy to draw
         }
+        const codes = s.unitStates().states;
+        const state = take('unitState', Uint8Array, codes.length);
+        state.set(codes);
+        result.unitState = state;
+        transfer.push(state.buffer);
       }
       const t2 = now();
       diagCost = t2 - t1;
@@ -226,93 +220,6 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
     } finally {
       s.dispose();
     }
-  }
-
-  // dL/dW and dL/db of the mean training loss at the weights `w`, taken from the engine itself:
-  // a second session with plain SGD, no regularisation or clipping, and the whole training
-  // set as its batch makes one step from `w`; the change of each parameter is -lr * gradient.
-  // An exactly zero gradient stays exactly zero, so units no gradient reaches are found exactly.
-  function probeGradient(w) {
-    try {
-      if (!probe) {
-        const c = session.config;
-        probe = gradlab.createSession({
-          ...c, optimizer: 'sgd', learningRate: PROBE_LR, batchSize: Math.min(info.train, MAX_PROBE_BATCH),
-          l1: 0, l2: 0, clipNorm: 0, schedule: 'constant',
-        });
-      }
-      probe.setWeights(w);
-      if (probe.step(1) !== 1) {
-        probe.dispose();
-        probe = null;
-        return null;
-      }
-      const after = probe.getWeightsArray();
-      const g = take('grads', Float32Array, w.length);
-      for (let i = 0; i < w.length; i++) {
-        g[i] = (w[i] - after[i]) / PROBE_LR;
-        if (!Number.isFinite(g[i])) {
-          // an overflowing gradient: nothing trustworthy to draw
-          pools.grads.push(g.buffer);
-          return null;
-        }
-      }
-      return g;
-    } catch {
-      probe?.dispose();
-      probe = null;
-      return null;
-    }
-  }
-
-  // Per unit: 0 active, 1 dead, 2 blocked (no gradient reaches it although its own f' is not
-  // zero everywhere: every path above it is dead), 3 inactive. The engine counts dead and
-  // inactive units per layer over the training set; which units they are is read from the
-  // probe gradient (a dead unit's gradient is exactly zero) and, where that cannot tell
-  // dead from blocked, from how much of the input plane each unit is off on. The marks
-  // therefore always add up to the engine's own counts.
-  function unitStates(grads, metrics, neurons, res) {
-    const units = info.layers.reduce((a, l) => a + l.units, 0);
-    const state = take('unitState', Uint8Array, units);
-    state.fill(0);
-    const points = neurons ? (info.gridDims === 2 ? res * res : res) : 0;
-    let off = 0;
-    let u = 0;
-    let neuronUnit = info.inputs;
-    const hiddenCount = info.layers.length - 1;
-    info.layers.forEach((L, l) => {
-      if (l < hiddenCount) {
-        const zero = [];
-        const offShare = [];
-        for (let j = 0; j < L.units; j++) {
-          let z = grads[off + L.inputs * L.units + j] === 0;
-          for (let i = 0; z && i < L.inputs; i++) z = grads[off + j * L.inputs + i] === 0;
-          zero.push(z);
-          let k = 0;
-          if (neurons) {
-            const base = (neuronUnit + j) * points;
-            for (let p = 0; p < points; p++) if (neurons[base + p] <= zeroValues[l]) k++;
-          }
-          offShare.push(points ? k / points : 0);
-        }
-        const byOff = (a, b) => offShare[b] - offShare[a] || a - b;
-        const dead = metrics.layers[l]?.dead ?? 0;
-        const zeroUnits = zero.map((z, j) => (z ? j : -1)).filter((j) => j >= 0).sort(byOff);
-        const others = zero.map((z, j) => (z ? -1 : j)).filter((j) => j >= 0).sort(byOff);
-        const deadUnits = zeroUnits.length >= dead ? zeroUnits.slice(0, dead) : [...zeroUnits, ...others.slice(0, dead - zeroUnits.length)];
-        for (const j of deadUnits) state[u + j] = 1;
-        for (const j of zeroUnits) if (!state[u + j]) state[u + j] = 2;
-        if (OFF_REGION.has(layerActs[l])) {
-          const inactive = metrics.layers[l]?.inactive ?? 0;
-          const candidates = others.filter((j) => !state[u + j]);
-          for (const j of candidates.slice(0, inactive)) state[u + j] = 3;
-        }
-      }
-      off += L.inputs * L.units + L.units;
-      u += L.units;
-      neuronUnit += L.units;
-    });
-    return state;
   }
 
   function respond(msg) {

@@ -367,7 +367,8 @@ export class NetworkPanel extends Panel {
           const st = run.unitState?.[base + j];
           if (st === 1) lines.push('dead: f′(z) = 0 for every training point, so no gradient reaches it');
           else if (st === 2) lines.push('no gradient arrives: every unit above it is dead');
-          else if (st === 3) lines.push('inactive: negative over the whole plane, but f′ ≠ 0 so it still learns');
+          else if (st === 3) lines.push('inactive: off for every training point, but f′ ≠ 0 so it still learns');
+          else if (st === 4) lines.push('saturated: |f′| is under 5% of its peak for most training points');
           return lines;
         }
       }
