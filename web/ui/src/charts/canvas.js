@@ -139,6 +139,30 @@ function scratchCanvas(w, h) {
  * `color(i)` → [r, g, b] for the value at flat index i, or `lut` + lo/hi map values;
  * non-finite values get the overflow grey.
  */
+/**
+ * A line through (xOf(i), y(values[i])) for every i; y returns null for values it cannot
+ * place (non-finite, off a log axis), which break the line instead of being drawn.
+ */
+export function drawSeries(ctx, values, xOf, y, { color, width = 2, dash = [] }) {
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  let pen = false;
+  values.forEach((v, i) => {
+    const py = y(v);
+    if (py === null) {
+      pen = false;
+      return;
+    }
+    if (pen) ctx.lineTo(xOf(i), py);
+    else ctx.moveTo(xOf(i), py);
+    pen = true;
+  });
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
 export function drawMatrix(ctx, { values, cols, rows, x, y, w, h, lut, lo, hi, color, smooth = false, offset = 0, stride = 1 }) {
   if (cols <= 0 || rows <= 0) return;
   const c = scratchCanvas(cols, rows);

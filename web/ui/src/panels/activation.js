@@ -1,7 +1,7 @@
 // The chosen activation f(z) and its derivative f′(z), computed by the engine's own kernels.
 import { Panel } from './panel.js';
 import { h, replace } from '../dom.js';
-import { fit, drawYAxis, range, niceTicks } from '../charts/canvas.js';
+import { fit, drawYAxis, range, niceTicks, drawSeries } from '../charts/canvas.js';
 import { BLUE, ORANGE } from '../colors.js';
 import { fmt } from '../format.js';
 
@@ -103,25 +103,8 @@ export class ActivationPanel extends Panel {
     ctx.moveTo(x(0), top);
     ctx.lineTo(x(0), bottom);
     ctx.stroke();
-    for (const [vals, color, dash] of [[c.f, BLUE, []], [c.df, ORANGE, [5, 3]]]) {
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 2;
-      ctx.setLineDash(dash);
-      ctx.beginPath();
-      let pen = false;
-      vals.forEach((v, i) => {
-        const py = y(v);
-        if (py === null) {
-          pen = false;
-          return;
-        }
-        if (pen) ctx.lineTo(x(c.x[i]), py);
-        else ctx.moveTo(x(c.x[i]), py);
-        pen = true;
-      });
-      ctx.stroke();
-    }
-    ctx.setLineDash([]);
+    drawSeries(ctx, c.f, (i) => x(c.x[i]), y, { color: BLUE });
+    drawSeries(ctx, c.df, (i) => x(c.x[i]), y, { color: ORANGE, dash: [5, 3] });
     let dmax = 0;
     for (const v of c.df) if (Number.isFinite(v)) dmax = Math.max(dmax, Math.abs(v));
     this.about.textContent = `${c.name}: ${ABOUT[c.name] ?? ''} Largest |f′| on this range: ${fmt(dmax, 3)}.`;

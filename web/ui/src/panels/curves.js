@@ -1,7 +1,7 @@
 // Loss (training and test) and accuracy over the steps, from the engine's evaluations.
 import { Panel } from './panel.js';
 import { h } from '../dom.js';
-import { fit, drawYAxis, range, niceTicks } from '../charts/canvas.js';
+import { fit, drawYAxis, range, niceTicks, drawSeries } from '../charts/canvas.js';
 import { BLUE, ORANGE } from '../colors.js';
 import { fmt, exact } from '../format.js';
 
@@ -21,16 +21,8 @@ export class CurvesPanel extends Panel {
         h('span', { class: 'gl-key' }, h('i', { class: 'gl-swatch gl-swatch-train' }), 'training'),
         h('span', { class: 'gl-key' }, h('i', { class: 'gl-swatch gl-swatch-test' }), 'test')),
       this.loss, this.acc);
-    for (const c of [this.loss, this.acc]) {
-      c.addEventListener('pointermove', (e) => this.hover(e, c));
-      c.addEventListener('pointerleave', () => this.app.tooltip.hide());
-    }
+    for (const c of [this.loss, this.acc]) this.hoverable(c, (e) => this.hover(e, c));
     this.width = 300;
-  }
-
-  resize(width) {
-    this.width = width;
-    this.redraw();
   }
 
   update(run, shared) {
@@ -93,26 +85,7 @@ export class CurvesPanel extends Panel {
       const w = ctx.measureText(text).width;
       ctx.fillText(text, Math.min(right - w / 2, Math.max(left + w / 2, x(t))), bottom + 3);
     }
-    for (const [vals, color, dash] of series) {
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 1.8;
-      ctx.setLineDash(dash);
-      ctx.beginPath();
-      let pen = false;
-      vals.forEach((v, i) => {
-        const py = y(v);
-        if (py === null) {
-          pen = false;
-          return;
-        }
-        const px = x(steps[i]);
-        if (pen) ctx.lineTo(px, py);
-        else ctx.moveTo(px, py);
-        pen = true;
-      });
-      ctx.stroke();
-      ctx.setLineDash([]);
-    }
+    for (const [vals, color, dash] of series) drawSeries(ctx, vals, (i) => x(steps[i]), y, { color, width: 1.8, dash });
     return { left, right, x, steps };
   }
 

@@ -29,18 +29,11 @@ export class GradFlowPanel extends Panel {
     this.body.append(
       h('p', { class: 'gl-legend' }, ...SERIES.map((s) => h('span', { class: 'gl-key' }, h('i', { class: `gl-swatch gl-swatch-${s.key}` }), s.label))),
       this.bars, this.heat);
-    this.bars.addEventListener('pointermove', (e) => this.hover(e));
-    this.bars.addEventListener('pointerleave', () => this.app.tooltip.hide());
-    this.heat.addEventListener('pointermove', (e) => this.hoverHeat(e));
-    this.heat.addEventListener('pointerleave', () => this.app.tooltip.hide());
+    this.hoverable(this.bars, (e) => this.hover(e));
+    this.hoverable(this.heat, (e) => this.hoverHeat(e));
     this.width = 300;
     this.run = null;
     this.shared = null;
-  }
-
-  resize(width) {
-    this.width = width;
-    this.redraw();
   }
 
   update(run, shared) {

@@ -30,19 +30,8 @@ export class HistogramsPanel extends Panel {
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Histograms per layer over time' });
     this.note = h('p', { class: 'gl-legend' });
     this.body.append(this.canvas, this.note);
-    this.canvas.addEventListener('pointermove', (e) => this.hover(e));
-    this.canvas.addEventListener('pointerleave', () => this.app.tooltip.hide());
+    this.hoverable(this.canvas, (e) => this.hover(e));
     this.width = 300;
-  }
-
-  resize(width) {
-    this.width = width;
-    this.redraw();
-  }
-
-  update(run) {
-    this.run = run;
-    this.redraw();
   }
 
   shownLayers(n) {

@@ -36,20 +36,9 @@ export class NetworkPanel extends Panel {
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Network diagram' });
     this.legend = h('p', { class: 'gl-legend' });
     this.body.append(this.canvas, this.legend);
-    this.canvas.addEventListener('pointermove', (e) => this.hover(e));
-    this.canvas.addEventListener('pointerleave', () => this.app.tooltip.hide());
+    this.hoverable(this.canvas, (e) => this.hover(e));
     this.width = 300;
     this.run = null;
-  }
-
-  resize(width) {
-    this.width = width;
-    this.redraw();
-  }
-
-  update(run) {
-    this.run = run;
-    this.redraw();
   }
 
   get edgeMode() {

@@ -22,20 +22,9 @@ export class OutputPanel extends Panel {
       h('label', { class: 'gl-check' }, this.showTest, 'test data'),
       h('label', { class: 'gl-check' }, this.discrete, 'discretise'));
     this.body.append(this.canvas);
-    this.canvas.addEventListener('pointermove', (e) => this.hover(e));
-    this.canvas.addEventListener('pointerleave', () => this.app.tooltip.hide());
+    this.hoverable(this.canvas, (e) => this.hover(e));
     this.run = null;
     this.width = 300;
-  }
-
-  resize(width) {
-    this.width = width;
-    this.redraw();
-  }
-
-  update(run) {
-    this.run = run;
-    this.redraw();
   }
 
   redraw() {

@@ -23,6 +23,26 @@ export class Panel {
       this.summary);
   }
 
+  /** Wires a canvas's hover to `onMove(event)`; leaving it hides the tooltip. */
+  hoverable(canvas, onMove) {
+    canvas.addEventListener('pointermove', onMove);
+    canvas.addEventListener('pointerleave', () => this.app.tooltip.hide());
+  }
+
+  /** The layout gave the panel a new width. */
+  resize(width) {
+    this.width = width;
+    this.redraw();
+  }
+
+  /** New data for the panel: a run's state (see run.js). */
+  update(run) {
+    this.run = run;
+    this.redraw();
+  }
+
+  redraw() {}
+
   canvases() {
     return [...this.body.querySelectorAll('canvas')];
   }

@@ -25,19 +25,8 @@ export class UnitsPanel extends Panel {
     this.table = h('table', { class: 'gl-table' });
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Share of dead units per layer over time' });
     this.body.append(this.total, h('div', { class: 'gl-table-wrap' }, this.table), this.canvas);
-    this.canvas.addEventListener('pointermove', (e) => this.hover(e));
-    this.canvas.addEventListener('pointerleave', () => this.app.tooltip.hide());
+    this.hoverable(this.canvas, (e) => this.hover(e));
     this.width = 300;
-  }
-
-  resize(width) {
-    this.width = width;
-    this.redraw();
-  }
-
-  update(run) {
-    this.run = run;
-    this.redraw();
   }
 
   redraw() {
