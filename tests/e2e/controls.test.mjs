@@ -80,8 +80,11 @@ test('run controls: step one mini-batch, one epoch, reset to the same init, re-i
   assert.equal(await page.locator(sel('[data-stat=trainLoss] [data-exact]')).getAttribute('data-exact'), loss0, 'the same initial weights');
   await page.locator(sel('button[aria-label^="Re-initialise"]')).click();
   await until(async () => (await config(page)).seed === 2, { what: 'seed 2' });
+  // The step shown is 0 before and after re-initialising, so wait for the new run's loss
+  // itself (a busy machine may not have drawn it yet): new weights give a new loss.
+  const loss = () => page.locator(sel('[data-stat=trainLoss] [data-exact]')).getAttribute('data-exact');
+  await until(async () => (await loss()) !== loss0, { what: 'the loss of the new initial weights' });
   await fresh(page, 0);
-  assert.notEqual(await page.locator(sel('[data-stat=trainLoss] [data-exact]')).getAttribute('data-exact'), loss0, 'new initial weights');
   assert.match(await page.evaluate(() => location.hash), /seed=2/);
   // regenerate data: a new data seed, new points
   const p0 = await pg(page, 'Array.from(p.runs[0].points.coords.slice(0, 4))');
