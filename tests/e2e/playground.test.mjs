@@ -89,7 +89,9 @@ test('vanishing-gradient lesson: layer 1\'s dL/dz bar is at least 100x shorter t
 });
 
 test('dying-ReLU lesson: at least 30% of hidden units dead within its step budget; with leaky_relu none, inactive ones labelled', async () => {
-  const { page, log, close } = await openPage(ctx, '#preset=dying-relu-high-lr&speed=200');
+  // speed 50: the 2000-step budget spans ~40 frames, so the page (which evaluates at most
+  // every 50 ms while playing) shows the units panel at many steps on the way.
+  const { page, log, close } = await openPage(ctx, '#preset=dying-relu-high-lr&speed=50');
   await ready(page);
   await playToBudget(page, 2000);
   assert.equal(await step(page), 2000, 'the lesson pauses at its budget');

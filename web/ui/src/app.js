@@ -486,7 +486,10 @@ export class Playground {
         this.#emit('checkpoint', { lesson: this.ui.preset, kind: 'budget', step: a.step, text: `${budget} steps done` });
       }
     }
-    this.needDraw = true;
+    // The panels draw what an evaluation measured; a frame without one changes only the
+    // readout (step, epoch), so only the readout is redrawn.
+    const fresh = results.some((r) => r.diag || r.divergedNow);
+    this.needDraw = fresh || this.needDraw === true ? true : 'stats';
   }
 
   // ---- drawing -----------------------------------------------------------------------------
@@ -497,9 +500,14 @@ export class Playground {
   }
 
   #draw() {
+    const statsOnly = this.needDraw === 'stats';
     this.needDraw = false;
     const [a, b] = this.runs;
     if (!a?.info) return;
+    if (statsOnly) {
+      this.#drawStats();
+      return;
+    }
     const t0 = performance.now();
     this.#drawPanels(a, b);
     // visible in the browser's performance tools, and to the tests

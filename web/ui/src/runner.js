@@ -4,8 +4,12 @@
 import { createGradLab, defaults, fieldText } from '../../src/browser.js';
 import { checkRequest, BUFFER_KINDS } from './protocol.js';
 
-// Diagnostics may take at most about 1 / (1 + DIAG_RATIO) of the engine's time.
+// Diagnostics may take at most about 1 / (1 + DIAG_RATIO) of the engine's time, and while
+// training they come at most every DIAG_MIN_MS: the panels redraw only when an evaluation
+// arrives, and ~20 redraws a second read as live while leaving the main thread idle most of
+// each frame (every frame at 60 Hz kept it ~90% busy on small nets).
 const DIAG_RATIO = 3;
+const DIAG_MIN_MS = 50;
 // A frame trains for at most this long, whatever was asked: the page stays live (and its
 // watchdog can tell a busy engine from a dead one) even for very large networks.
 const MAX_FRAME_MS = 250;
@@ -128,7 +132,7 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
         stepMs: t1 - t0, diagMs: 0, metrics: null, grid: null, neurons: null, weights: null, grads: null, unitState: null,
       };
       const transfer = [];
-      const due = diag === 'force' || (diag === 'auto' && t1 - lastDiagEnd >= DIAG_RATIO * diagCost);
+      const due = diag === 'force' || (diag === 'auto' && t1 - lastDiagEnd >= Math.max(DIAG_RATIO * diagCost, DIAG_MIN_MS));
       if (!due) return [result, transfer];
 
       result.metrics = s.evaluate({ diagnostics: true });

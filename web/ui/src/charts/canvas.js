@@ -123,11 +123,15 @@ export function drawYAxis(ctx, { lo, hi, log, left, right, top, bottom, colors, 
 }
 
 const scratch = new Map();
+// A w x h canvas with its context and an ImageData to fill, kept per size: a heatmap
+// redrawn every frame then allocates nothing (a fresh ImageData each time fed the GC).
 function scratchCanvas(w, h) {
   const key = `${w}x${h}`;
   let c = scratch.get(key);
   if (!c) {
-    c = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(w, h) : Object.assign(document.createElement('canvas'), { width: w, height: h });
+    const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(w, h) : Object.assign(document.createElement('canvas'), { width: w, height: h });
+    const cx = canvas.getContext('2d');
+    c = { canvas, cx, img: cx.createImageData(w, h) };
     if (scratch.size > 64) scratch.clear();
     scratch.set(key, c);
   }
@@ -165,9 +169,7 @@ export function drawSeries(ctx, values, xOf, y, { color, width = 2, dash = [] })
 
 export function drawMatrix(ctx, { values, cols, rows, x, y, w, h, lut, lo, hi, color, smooth = false, offset = 0, stride = 1 }) {
   if (cols <= 0 || rows <= 0) return;
-  const c = scratchCanvas(cols, rows);
-  const cx = c.getContext('2d');
-  const img = cx.createImageData(cols, rows);
+  const { canvas: c, cx, img } = scratchCanvas(cols, rows);
   const d = img.data;
   for (let i = 0; i < cols * rows; i++) {
     let r;
