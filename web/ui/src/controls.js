@@ -7,6 +7,11 @@ import { fields, getField, validateField } from '../../src/common.js';
 import { UI_FIELDS } from './state.js';
 import { fmt } from './format.js';
 
+// The control with the focus keeps what the user is typing or sliding: a reply for an earlier
+// value must not pull it back. The controls live in a shadow root, where
+// document.activeElement is only the host element, so ask the control's own root.
+const focused = (el) => el?.getRootNode().activeElement === el;
+
 export const LABELS = {
   dataset: 'Data set', target1d: 'Function', numPoints: 'Points', noise: 'Noise', trainFraction: 'Training share',
   classes: 'Classes', inputDim: 'Input dimension', features: 'Input features', dataSeed: 'Data seed', hidden: 'Hidden layers',
@@ -217,8 +222,8 @@ export class Controls {
   renderLayers(c) {
     const { depth, qd, qw } = this.inputs.get('hidden');
     depth.textContent = String(c.hidden.length);
-    if (document.activeElement !== qd) qd.value = String(c.hidden.length);
-    if (document.activeElement !== qw) qw.value = String(c.hidden[0] ?? 4);
+    if (!focused(qd)) qd.value = String(c.hidden.length);
+    if (!focused(qw)) qw.value = String(c.hidden[0] ?? 4);
     const key = JSON.stringify([c.hidden, c.layerActivations, c.activation, [...this.locked]]);
     if (key === this.layersKey) return;
     this.layersKey = key;
@@ -275,12 +280,14 @@ export class Controls {
     for (const [name, inp] of this.inputs) {
       if (name === 'hidden') continue;
       const v = config[name];
-      if (inp.select && document.activeElement !== inp.select) inp.select.value = v;
+      if (inp.select && !focused(inp.select)) inp.select.value = v;
       if (inp.boxes) for (const b of inp.boxes) b.checked = v.includes(b.value);
-      if (inp.num && document.activeElement !== inp.num) inp.num.value = String(v);
-      if (inp.slider && document.activeElement !== inp.slider) inp.slider.value = name === 'learningRate' ? String(Math.log10(v)) : String(v);
-      if (inp.out) inp.out.textContent = fmt(v, 3);
-      if (inp.slider && name === 'learningRate') inp.slider.setAttribute('aria-valuetext', String(v));
+      if (inp.num && !focused(inp.num)) inp.num.value = String(v);
+      if (inp.slider && !focused(inp.slider)) {
+        inp.slider.value = name === 'learningRate' ? String(Math.log10(v)) : String(v);
+        if (inp.out) inp.out.textContent = fmt(v, 3);
+        if (name === 'learningRate') inp.slider.setAttribute('aria-valuetext', String(v));
+      } else if (inp.out && !inp.slider) inp.out.textContent = fmt(v, 3);
     }
     this.renderLayers(config);
     for (const [name, row] of this.rows) {
