@@ -105,6 +105,11 @@ export class Playground {
       this.root.classList.add('gl-fixed-height');
       this.host.style.height = `${o.height}px`;
     }
+    // 'auto' follows the system theme, also when it changes while the page is open (the
+    // canvases read their colours from the effective theme, so they must hear of it).
+    this.systemDark = matchMedia('(prefers-color-scheme: dark)');
+    this.onSystemTheme = () => this.ui.theme === 'auto' && this.applyTheme();
+    this.systemDark.addEventListener('change', this.onSystemTheme);
     this.applyTheme();
     this.panels = this.#makePanels(this.single, '', ['output', 'network', 'curves', 'gradflow', 'units', 'histograms', 'activation']);
     this.events = new EventsPanel(this);
@@ -233,6 +238,7 @@ export class Playground {
 
   dispose() {
     this.alive = false;
+    this.systemDark.removeEventListener('change', this.onSystemTheme);
     cancelAnimationFrame(this.raf);
     for (const r of this.runs) r.dispose();
     for (const p of this.#allPanels()) p.unwatch?.();
@@ -325,8 +331,10 @@ export class Playground {
   applyTheme() {
     this.root.dataset.theme = this.ui.theme;
     this.themeSelect.value = this.ui.theme;
-    // the effective theme on the element itself, for the host page's own CSS
-    const dark = this.ui.theme === 'dark' || (this.ui.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+    // The effective theme drives the stylesheet, and is set on the element itself for the host
+    // page's own CSS.
+    const dark = this.ui.theme === 'dark' || (this.ui.theme === 'auto' && this.systemDark.matches);
+    this.root.dataset.effectiveTheme = dark ? 'dark' : 'light';
     this.host.dataset.glTheme = dark ? 'dark' : 'light';
     this._colors = null;
     this.needDraw = true;
