@@ -90,7 +90,10 @@ test('run controls: step one mini-batch, one epoch, reset to the same init, re-i
   const p0 = await pg(page, 'Array.from(p.runs[0].points.coords.slice(0, 4))');
   await page.locator(sel('button:has-text("Regenerate data")')).click();
   await until(async () => (await config(page)).dataSeed === 2, { what: 'data seed 2' });
-  assert.notDeepEqual(await pg(page, 'Array.from(p.runs[0].points.coords.slice(0, 4))'), p0);
+  // the config changes at once, the points when the worker has drawn them: wait for those
+  const same = (a) => a.length === p0.length && a.every((v, i) => v === p0[i]);
+  await until(async () => !same(await pg(page, 'Array.from(p.runs[0].points.coords.slice(0, 4))')),
+    { what: 'new data points' });
   assert.deepEqual(log.errors, []);
   await close();
 });
