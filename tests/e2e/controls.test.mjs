@@ -1,19 +1,12 @@
 // Issue 4's items one by one: the controls (§1), the panels and their hover numbers (§2),
 // the lessons menu (§3), exports (§7), labels for every control (§9), every data set.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { setup, openPage, ready, step, until, numbers } from './helpers.mjs';
+import { browserPerFile, sel, openPage, ready, step, until, numbers } from './helpers.mjs';
 
-let ctx;
-before(async () => {
-  ctx = await setup({ csp: true });
-});
-after(async () => {
-  await ctx?.close();
-});
+const ctx = browserPerFile({ csp: true });
 
-const sel = (s) => `gradlab-playground ${s}`;
 // The page's CSP forbids eval, so each probe of the playground's state is its own function.
 const PG = "document.querySelector('gradlab-playground').playground";
 const pg = (page, expr) => page.evaluate(`(() => { const p = ${PG}; return ${expr}; })()`);

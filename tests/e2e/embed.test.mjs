@@ -1,19 +1,12 @@
 // Embedding: the custom element on a course page served with the strict CSP, embed.html in an
 // <iframe sandbox="allow-scripts">, the hide / controls / lock options, and hostile input
 // through attributes and postMessage (issue 4 §6, issue 6 item 6).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, until, numbers, DEEP_TAGS, STRICT_CSP } from './helpers.mjs';
+import { browserPerFile, sel, openPage, until, numbers, DEEP_TAGS, STRICT_CSP } from './helpers.mjs';
 
-let ctx;
-before(async () => {
-  ctx = await setup({ csp: true });
-});
-after(async () => {
-  await ctx?.close();
-});
+const ctx = browserPerFile({ csp: true });
 
-const sel = (s) => `gradlab-playground ${s}`;
 const visibleFields = (page) => page.evaluate(() => [...document.querySelector('gradlab-playground').shadowRoot.querySelectorAll('.gl-controls [data-field]')]
   .filter((r) => !r.hidden && r.offsetParent !== null).map((r) => r.dataset.field));
 const pageEvents = (page) => page.evaluate(() => window.gradlabEvents());

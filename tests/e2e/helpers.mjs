@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { mkdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
 
@@ -41,6 +42,20 @@ export async function setup({ csp = true } = {}) {
     },
   };
 }
+
+/**
+ * One server and browser for a whole test file: registers node:test's before/after hooks
+ * and returns the context object, which the before hook fills in with setup()'s result.
+ */
+export function browserPerFile(options) {
+  const ctx = {};
+  before(async () => Object.assign(ctx, await setup(options)));
+  after(async () => { await ctx.close?.(); });
+  return ctx;
+}
+
+/** A selector inside the playground element (playwright pierces its shadow root). */
+export const sel = (s) => `gradlab-playground ${s}`;
 
 /**
  * A new page (own context) that records console errors, page errors, dialogs and every

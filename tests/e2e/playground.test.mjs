@@ -1,18 +1,11 @@
 // The playground page (build/ui/index.html) in headless Chromium, served with the strict CSP:
 // issue 4's acceptance points, read from the page's DOM and the data behind its charts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, ready, step, until, numbers, playToBudget, DEEP_TAGS } from './helpers.mjs';
+import { browserPerFile, sel, openPage, ready, step, until, numbers, playToBudget, DEEP_TAGS } from './helpers.mjs';
 
-let ctx;
-before(async () => {
-  ctx = await setup({ csp: true });
-});
-after(async () => {
-  await ctx?.close();
-});
+const ctx = browserPerFile({ csp: true });
 
-const sel = (s) => `gradlab-playground ${s}`;
 
 test('loads with no console errors, no request to another host, and reports the wasm build', async () => {
   const { page, log, close } = await openPage(ctx, '');

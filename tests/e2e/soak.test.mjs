@@ -5,9 +5,9 @@
 // HeapProfiler.collectGarbage gives its heap. No hooks in the page are needed. (The wasm
 // memory is not visible this way — Runtime.queryObjects never answers inside a worker — so
 // its flatness is checked by the Node soak, tests/soak/soak.test.mjs, on the same module.)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, ready, step, until } from './helpers.mjs';
+import { browserPerFile, openPage, ready, step, until } from './helpers.mjs';
 
 const MB = 1024 * 1024;
 // Worker heap growth allowed from after warm-up to the end, after forced GC. Measured here:
@@ -18,13 +18,7 @@ const MB = 1024 * 1024;
 // grid or of the weights (tens to hundreds of KB for the 20x64 network) would exceed it.
 const TOLERANCE = 300 * 1024;
 
-let ctx;
-before(async () => {
-  ctx = await setup({ csp: true });
-});
-after(async () => {
-  await ctx?.close();
-});
+const ctx = browserPerFile({ csp: true });
 
 /** A CDP channel to the page's dedicated worker (non-flattened auto-attach). */
 async function workerChannel(page) {

@@ -1,19 +1,14 @@
 // The A/B comparison, the layouts from 320 px phones to wide screens, the dark theme, and the
 // screenshots issue 4 asks for (written to test-results/screenshots: look at them).
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, ready, step, until, numbers, playToBudget, shotPath, shotsDir } from './helpers.mjs';
+import { browserPerFile, sel, openPage, ready, step, until, numbers, playToBudget, shotPath, shotsDir } from './helpers.mjs';
 
-let ctx;
-before(async () => {
-  ctx = await setup({ csp: true });
-});
-after(async () => {
-  await ctx?.close();
+const ctx = browserPerFile({ csp: true });
+after(() => {
   console.log(`screenshots in ${shotsDir}`);
 });
 
-const sel = (s) => `gradlab-playground ${s}`;
 const AB = '#preset=dying-relu-high-lr&compare=1&b.activation=leaky_relu&speed=200';
 
 test('A/B compare: same data and seed, one knob changed, panels side by side at the same height', async () => {

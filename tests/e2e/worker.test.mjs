@@ -1,18 +1,11 @@
 // Engine faults (issue 6 item 7): when the worker is terminated or crashes, the page says so
 // and offers a restart that keeps the configuration.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, ready, step, until } from './helpers.mjs';
+import { browserPerFile, sel, openPage, ready, step, until } from './helpers.mjs';
 
-let ctx;
-before(async () => {
-  ctx = await setup({ csp: true });
-});
-after(async () => {
-  await ctx?.close();
-});
+const ctx = browserPerFile({ csp: true });
 
-const sel = (s) => `gradlab-playground ${s}`;
 const HASH = '#hidden=6,5&activation=elu&learningRate=0.1&dataset=xor&speed=5';
 const config = (page) => page.evaluate(() => document.querySelector('gradlab-playground').playground.config);
 
