@@ -67,12 +67,12 @@ val take_fault() {
 
 template <class T> val view(const std::vector<T>& v) { return val(emscripten::typed_memory_view(v.size(), v.data())); }
 
-val names(const char* const* table, int n) {
+// A JS array of the names in a table (a C array or a std::vector of const char*).
+template <class Table> val names(const Table& table) {
   val a = val::array();
-  for (int i = 0; i < n; ++i) a.call<void>("push", std::string(table[i]));
+  for (const char* name : table) a.call<void>("push", std::string(name));
   return a;
 }
-template <std::size_t N> val names(const char* const (&table)[N]) { return names(table, int(N)); }
 
 // ---- a training session ---------------------------------------------------------------------
 
@@ -85,7 +85,7 @@ class SessionHandle {
     pack();
   }
 
-  int step(int n) { return n > 0 ? s_->step(n) : 0; }
+  int step(int n) { return s_->step(n); }  // n <= 0 does nothing
   int stepEpoch() { return s_->step_epoch(); }
   void reset() { s_->reset(); }
   void reseed(uint32_t seed) { s_->reseed(seed); }
@@ -218,11 +218,7 @@ std::vector<float> g_curve;
 val activation_curve(const std::string& query, const val& xs) {
   const bool ok = guarded([&] {
     const gl::Config c = gl::config_from_query(query);
-    gl::ActParams p;
-    p.leaky_slope = c.leakySlope;
-    p.elu_alpha = c.eluAlpha;
-    p.swish_beta = c.swishBeta;
-    p.gelu_tanh = c.gelu == gl::GeluForm::tanh;
+    const gl::ActParams p = gl::act_params(c);
     const auto x = emscripten::convertJSArrayToNumberVector<float>(xs);
     g_curve.assign(2 * x.size(), 0.0f);
     for (std::size_t i = 0; i < x.size(); ++i) gl::activate1<float>(c.activation, p, x[i], g_curve[i], g_curve[x.size() + i]);
@@ -231,9 +227,6 @@ val activation_curve(const std::string& query, const val& xs) {
 }
 
 double memory_bytes() { return double(__builtin_wasm_memory_size(0)) * 65536.0; }
-
-val metric_names() { return names(gl::kMetricNames.data(), int(gl::kMetricNames.size())); }
-val layer_metric_names() { return names(gl::kLayerMetricNames.data(), int(gl::kLayerMetricNames.size())); }
 
 }  // namespace
 
@@ -275,8 +268,8 @@ EMSCRIPTEN_BINDINGS(gradlab) {
   function("takeFault", &take_fault);
   function("schemaJson", &gl::schema_json);
   function("memoryBytes", &memory_bytes);
-  function("metricNames", &metric_names);
-  function("layerMetricNames", &layer_metric_names);
+  function("metricNames", +[] { return names(gl::kMetricNames); });
+  function("layerMetricNames", +[] { return names(gl::kLayerMetricNames); });
   function("divergenceNames", +[] { return names(gl::kDivergenceNames); });
   function("unitStateNames", +[] { return names(gl::kUnitStateNames); });
   constant("histBins", gl::kHistBins);

@@ -150,6 +150,8 @@ const std::vector<int>& list_of(const Field& f, const Config& c) {
   throw ConfigError(field, ConfigError::Kind::range, field + ": " + msg);
 }
 
+}  // namespace
+
 void check_number(const Field& f, double v, const std::string& label) {
   if (!std::isfinite(v)) range_error(label, fmt(v) + " is not a finite number (allowed " + fmt(f.min) + " to " + fmt(f.max) + ")");
   if (f.kind == FieldKind::integer || f.kind == FieldKind::int_list) {
@@ -158,6 +160,8 @@ void check_number(const Field& f, double v, const std::string& label) {
   }
   if (v < f.min || v > f.max) range_error(label, fmt(v) + " is out of range (allowed " + fmt(f.min) + " to " + fmt(f.max) + ")");
 }
+
+namespace {
 
 void check_field(const Field& f, const Config& c) {
   switch (f.kind) {

@@ -85,6 +85,16 @@ struct Config {
   int batchSize = 10;
 };
 
+/// The activation parameters a configuration sets (the network's and the curve's).
+inline ActParams act_params(const Config& c) {
+  ActParams p;
+  p.leaky_slope = c.leakySlope;
+  p.elu_alpha = c.eluAlpha;
+  p.swish_beta = c.swishBeta;
+  p.gelu_tanh = c.gelu == GeluForm::tanh;
+  return p;
+}
+
 enum class FieldKind : uint8_t { number, integer, enumeration, int_list, enum_list, enum_set };
 inline constexpr const char* kFieldKindNames[] = {"number", "integer", "enum", "int_list", "enum_list", "enum_set"};
 
@@ -153,6 +163,9 @@ inline constexpr double kMemoryBudget = 128.0 * 1024 * 1024;
 std::string field_to_text(const Config& c, const Field& f);
 /// Parses text into a field; throws ConfigError (type for malformed text, range otherwise).
 void field_from_text(Config& c, const Field& f, std::string_view text);
+/// Throws ConfigError (range, named `label`) unless v is a value the numeric field f allows:
+/// finite, an integer where one is needed, within [min, max].
+void check_number(const Field& f, double v, const std::string& label);
 /// Sets "name=value" pairs separated by '&' (a URL hash without '#'); unknown names throw.
 Config config_from_query(std::string_view query, Config base = {});
 std::string config_to_query(const Config& c);

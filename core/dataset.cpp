@@ -163,12 +163,15 @@ Data make_data(const Config& c, const Resolved& r, const UserData* user) {
   d.classes = r.classes;
   Rng rng(c.dataSeed, Stream::data);
   const int n = c.numPoints;
+  d.raw_dim = c.dataset == DatasetKind::custom    ? user->shape.inputs
+              : c.dataset == DatasetKind::highdim ? c.inputDim
+              : c.dataset == DatasetKind::fit1d   ? 1
+                                                  : 2;
   // Sized up front: grown by push_back, highdim's inputs (up to 10000 x 1024 floats) took up to
   // twice their size, 22 MiB more than estimate_bytes counts, so a run estimated under the
   // memory budget could exceed it (found measuring allocations against the estimate).
   if (c.dataset != DatasetKind::custom) {
-    const int dim = c.dataset == DatasetKind::highdim ? c.inputDim : c.dataset == DatasetKind::fit1d ? 1 : 2;
-    d.raw.reserve(std::size_t(n) * dim);
+    d.raw.reserve(std::size_t(n) * d.raw_dim);
     d.target.reserve(n);
   }
   switch (c.dataset) {
@@ -180,10 +183,9 @@ Data make_data(const Config& c, const Resolved& r, const UserData* user) {
     case DatasetKind::checkerboard: checkerboard(d, n, c.noise, rng); break;
     case DatasetKind::plane: plane(d, n, c.noise, rng); break;
     case DatasetKind::multigauss: multigauss(d, n, c.noise, rng); break;
-    case DatasetKind::fit1d: fit1d(d, n, c.noise, c.target1d, rng); d.raw_dim = 1; break;
-    case DatasetKind::highdim: highdim(d, n, c.inputDim, c.classes, rng); d.raw_dim = c.inputDim; break;
+    case DatasetKind::fit1d: fit1d(d, n, c.noise, c.target1d, rng); break;
+    case DatasetKind::highdim: highdim(d, n, c.inputDim, c.classes, rng); break;
     case DatasetKind::custom:
-      d.raw_dim = user->shape.inputs;
       d.raw = user->inputs;
       d.target = user->targets;
       d.target_dim = r.classification ? 1 : user->shape.outputs;

@@ -11,7 +11,6 @@
 // results (no horizontal reductions). Small blocks of C are held in registers (see gemm()).
 #pragma once
 #include <cstddef>
-#include <type_traits>
 
 #include "simd.hpp"
 

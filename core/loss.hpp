@@ -31,7 +31,8 @@ template <class T> void softmax_rows(const T* Z, T* A, int B, int k, int ks) {
 /// output activations (probabilities for softmax), D = f'(Z) (used by MSE), Y the targets;
 /// rows have stride ks >= k. If G is not null it receives dL/dz for the mean loss over
 /// `count` examples (count >= B when a pass is split in chunks); padded lanes of G are zeroed.
-/// Without `want_loss` only G is computed (the gradients need no exp or log) and 0 is returned.
+/// Without `want_loss` the cross-entropies skip their exp and log (their gradients need neither)
+/// and add nothing to the sum; MSE, whose loss costs nothing extra, is summed anyway.
 template <class T>
 double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, const T* Y, int B, int k, int ks, T* G,
                 double count, bool want_loss = true) {

@@ -101,7 +101,7 @@ template <class T> void forward(const Net<T>& net, Workspace<T>& ws, int B, bool
 
 /// Loss of the first B rows against targets Y (B x padded outputs); with `grad`, writes
 /// dL/dz of the output layer into ws.G for the mean over `count` examples. Returns the sum of
-/// the per-example losses (0 without `want_loss`: the gradient alone skips every exp and log).
+/// the per-example losses (not the loss without `want_loss`: see loss_sum).
 template <class T>
 double output_loss(const Net<T>& net, Workspace<T>& ws, const T* Y, int B, bool grad, double count, bool want_loss = true) {
   const int top = net.depth() - 1;

@@ -37,15 +37,6 @@ void check_user_data(const UserData* u, const Resolved& r) {
   }
 }
 
-ActParams act_params(const Config& c) {
-  ActParams p;
-  p.leaky_slope = c.leakySlope;
-  p.elu_alpha = c.eluAlpha;
-  p.swish_beta = c.swishBeta;
-  p.gelu_tanh = c.gelu == GeluForm::tanh;
-  return p;
-}
-
 // Copies n floats (a multiple of kPad) a vector at a time: batch rows are a few floats wide,
 // where a memcpy call (a real call in wasm) costs more than the copy.
 void copy_row(float* dst, const float* src, int n) {
@@ -171,14 +162,11 @@ void Session::set_live(const std::string& name, double value) {
   const Field* f = find_field(name);
   if (!f) throw ConfigError(name, ConfigError::Kind::type, name + ": unknown field");
   if (!f->live) throw ConfigError(name, ConfigError::Kind::range, name + ": cannot change during a run (start a new session)");
-  Config next = cfg_;
   // The value may be out of range, or not an integer where one is needed. Check it before
   // Field::set converts it to the member's type: converting NaN, an infinity or a huge double
   // to int is undefined behaviour (found by fuzzing: set_live("batchSize", Infinity)).
-  if (!std::isfinite(value) || (f->kind == FieldKind::integer && value != std::floor(value)) || value < f->min ||
-      value > f->max) {
-    field_from_text(next, *f, format_number(value));  // throws the standard message
-  }
+  check_number(*f, value, f->name);
+  Config next = cfg_;
   f->set(next, value);
   // Re-validate the whole configuration so cross-field rules (batch size vs. data) hold.
   validate(next, cfg_.dataset == DatasetKind::custom ? &custom_shape_ : nullptr);

@@ -3,8 +3,8 @@
 // One source, three builds: GCC/Clang vector extensions compile to SSE natively,
 // to v128 instructions in the wasm SIMD build (-msimd128) and to plain scalar code
 // in the wasm scalar build. Every operation used here is lane-wise IEEE arithmetic
-// (no horizontal reductions, no FMA contraction: the build passes -ffp-contract=off),
-// so all three builds produce bit-identical results.
+// (the one horizontal sum, hsum, adds the lanes in a fixed order; no FMA contraction: the
+// build passes -ffp-contract=off), so all three builds produce bit-identical results.
 #pragma once
 #include <cstddef>
 #include <cstdint>
