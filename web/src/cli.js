@@ -49,21 +49,23 @@ async function run(options, set) {
     throw e;
   }
   const bar = options.quiet ? { update() {}, end() {} } : progress(process.stderr, steps);
-  const history = [historyEntry(session.evaluate())];
+  let m = session.evaluate();
+  const history = [historyEntry(m)];
   const t0 = performance.now();
   let done = 0;
   while (done < steps) {
     const n = Math.min(every, steps - done);
     const did = session.step(n);
     done += n;
-    const m = session.evaluate();
+    m = session.evaluate();
     history.push(historyEntry(m));
     bar.update(done, m);
     if (m.diverged || did < n) break;
   }
   const seconds = (performance.now() - t0) / 1000;
   bar.end();
-  const final = session.evaluate();
+  // The last evaluation was at the final weights (evaluate() is deterministic): no second pass.
+  const final = m;
   const label = preset ? `preset ${preset.name}` : 'custom run';
   console.log(summary({ label, build: gradlab.build, seconds, m: final }));
   if (options.out) {

@@ -1,7 +1,7 @@
 // The loaded engine: one wasm instance and what is made from it. Environment-independent;
 // node.js and browser.js load the module and hand it to `GradLab`.
 import { fromFault, rangeError, typeError, show } from './errors.js';
-import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, defaults, validateField, configFromJSON } from './schema.js';
+import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, defaults, configFromJSON, parseJSON } from './schema.js';
 import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
@@ -101,14 +101,7 @@ export class GradLab {
    * replayed, which reproduces the run bit for bit (every run is deterministic).
    */
   fromJSON(run) {
-    let obj = run;
-    if (typeof run === 'string') {
-      try {
-        obj = JSON.parse(run);
-      } catch (e) {
-        throw typeError('run', `is not valid JSON (${e.message})`);
-      }
-    }
+    const obj = parseJSON(run, 'run');
     if (obj === null || typeof obj !== 'object' || obj.format !== 'gradlab-run')
       throw typeError('run', `expected an object from session.toJSON() (format "gradlab-run"), got ${show(obj)}`);
     const config = configFromJSON(obj.config ?? {});
@@ -131,8 +124,7 @@ export class GradLab {
    */
   activationCurve(activation, xs) {
     const partial = typeof activation === 'string' ? { activation } : activation;
-    const c = normalizeConfig(partial);
-    validateField('activation', c.activation);
+    const c = normalizeConfig(partial);  // checks the activation and its parameters
     if (!(xs instanceof Float32Array) && !Array.isArray(xs)) throw typeError('x', `expected an array of numbers, got ${show(xs)}`);
     const x = Float32Array.from(xs);
     const q = ['activation', 'leakySlope', 'eluAlpha', 'swishBeta', 'gelu'].map((k) => `${k}=${c[k]}`).join('&');

@@ -52,7 +52,7 @@ function distance(a, b) {
 }
 
 /** The closest candidate to `name` (kebab-case folded to camelCase first), or null. */
-export function closest(name, candidates) {
+function closest(name, candidates) {
   const key = String(name).slice(0, 64).replace(/[-_]+([a-z0-9])/gi, (_, c) => c.toUpperCase());
   let best = null;
   let bestD = Math.max(3, Math.floor(key.length / 3)) + 1;

@@ -6,7 +6,7 @@ const BOOLEAN = new Set(['bornDead', 'outputConstant', 'allZero']);
 const HIST_BOUNDS = new Set(['preLo', 'preHi', 'actLo', 'actHi', 'gradLogLo', 'gradLogHi', 'gradZeros']);
 
 /** NaN and ±Infinity have no JSON form: they become null. */
-export const finite = (v) => (Number.isFinite(v) ? v : null);
+const finite = (v) => (Number.isFinite(v) ? v : null);
 
 export class MetricsLayout {
   /** @param {{names: string[], layerNames: string[], histBins: number, divergence: string[]}} t */
@@ -33,7 +33,8 @@ export class MetricsLayout {
       m[name] = BOOLEAN.has(name) ? a[i] !== 0 : finite(a[i]);
     }
     if (m.evaluatedStep === -1) m.evaluatedStep = null;
-    m.diverged = this.divergence[a[this.at.diverged]] === 'none' ? null : divergence(this.divergence[a[this.at.diverged]], a[this.at.divergedStep], a[this.at.batchLoss], a[this.at.trainLoss]);
+    const cause = this.divergence[a[this.at.diverged]];
+    m.diverged = cause === 'none' ? null : divergence(cause, a[this.at.divergedStep], a[this.at.batchLoss], a[this.at.trainLoss]);
     const n = this.layerCount(a);
     m.layers = [];
     for (let l = 0; l < n; l++) m.layers.push(this.decodeLayer(a, this.head + l * this.stride, l, n));

@@ -2,6 +2,7 @@
 // Each was tuned on the engine so its phenomenon is unmistakable within the budget;
 // tests/js/presets.test.mjs asserts every one of them from the metrics.
 import { typeError, show, didYouMean } from './errors.js';
+import { deepFreeze } from './schema.js';
 
 const deep = (n, w) => Array.from({ length: n }, () => w);
 
@@ -98,9 +99,4 @@ export function getPreset(name) {
   const p = presets[name];
   if (typeof name !== 'string' || !p) throw typeError('preset', `${show(name)} is not a preset (${presetNames.join(', ')})${didYouMean(name, presetNames)}`);
   return { ...p, config: structuredClone(p.config) };
-}
-
-function deepFreeze(o) {
-  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
-  return Object.freeze(o);
 }

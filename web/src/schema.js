@@ -205,18 +205,21 @@ export function configToJSON(config) {
 
 /** A checked configuration from JSON text or an already-parsed object. */
 export function configFromJSON(json) {
-  let obj = json;
-  if (typeof json === 'string') {
-    try {
-      obj = JSON.parse(json);
-    } catch (e) {
-      throw typeError('config', `is not valid JSON (${e.message})`);
-    }
-  }
-  return normalizeConfig(obj);
+  return normalizeConfig(parseJSON(json, 'config'));
 }
 
-function deepFreeze(o) {
+/** JSON text parsed (any other value passed through); a TypeError naming `field` if it is not JSON. */
+export function parseJSON(json, field) {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json);
+  } catch (e) {
+    throw typeError(field, `is not valid JSON (${e.message})`);
+  }
+}
+
+/** Freezes an object and everything it holds (the schema, the presets). */
+export function deepFreeze(o) {
   if (o && typeof o === 'object') {
     for (const v of Object.values(o)) deepFreeze(v);
     Object.freeze(o);

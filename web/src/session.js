@@ -103,15 +103,12 @@ export class Session {
 
   /** The current figures without evaluating (step, epoch, last batch loss, last evaluation). */
   metrics() {
-    const h = this.#alive();
-    h.pack();
-    return this.#engine.layout.decode(this.#metricsView());
+    return this.#engine.layout.decode(this.metricsArray());
   }
 
   /** Evaluates train/test loss and accuracy and, with diagnostics, every per-layer statistic. */
   evaluate({ diagnostics = true } = {}) {
-    this.#alive().evaluate(!!diagnostics);
-    return this.#engine.layout.decode(this.#metricsView());
+    return this.#engine.layout.decode(this.metricsArray({ evaluate: true, diagnostics }));
   }
 
   /**
@@ -122,11 +119,7 @@ export class Session {
     const h = this.#alive();
     if (evaluate) h.evaluate(!!diagnostics);
     else h.pack();
-    return this.#metricsView();
-  }
-
-  #metricsView() {
-    return this.#view('metrics', () => this.#h.metricsView());
+    return this.#view('metrics', () => h.metricsView());
   }
 
   /**
@@ -137,11 +130,10 @@ export class Session {
    */
   predictGrid(resolution = 50, { copy = false } = {}) {
     const h = this.#alive();
-    this.#checkGrid(resolution);
+    const points = this.#gridPoints(resolution);
     if (!h.predictGrid(resolution)) this.#fail('grid failed');
     const values = this.#view('grid', () => h.gridView(), true);
-    const dims = this.#info.gridDims;
-    return { resolution, dims, outputs: this.#info.outputs, points: dims === 2 ? resolution * resolution : resolution, values: copy ? values.slice() : values };
+    return { resolution, dims: this.#info.gridDims, outputs: this.#info.outputs, points, values: copy ? values.slice() : values };
   }
 
   /**
@@ -150,10 +142,9 @@ export class Session {
    */
   neuronGrids(resolution = 20, { copy = false } = {}) {
     const h = this.#alive();
-    this.#checkGrid(resolution);
+    const points = this.#gridPoints(resolution);
     if (!h.neuronGrids(resolution)) this.#fail('grid failed');
     const values = this.#view('neurons', () => h.neuronView(), true);
-    const points = this.#info.gridDims === 2 ? resolution * resolution : resolution;
     let start = this.#info.inputs;
     const layers = [{ start: 0, units: this.#info.inputs }];
     for (const l of this.#info.layers) {
@@ -163,9 +154,11 @@ export class Session {
     return { resolution, dims: this.#info.gridDims, points, units: this.#info.units, layers, values: copy ? values.slice() : values };
   }
 
-  #checkGrid(resolution) {
+  // Checks a grid request; returns its number of points (resolution² on a plane, resolution on a line).
+  #gridPoints(resolution) {
     if (this.#info.gridDims === 0) throw new Error(`grid: this data set has no input plane (only 2-D data sets and fit1d have one)`);
     if (!Number.isInteger(resolution)) throw typeError('resolution', `expected an integer, got ${show(resolution)}`);
+    return this.#info.gridDims === 2 ? resolution * resolution : resolution;
   }
 
   // ---- weights -----------------------------------------------------------------------------

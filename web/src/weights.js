@@ -4,7 +4,7 @@
 import { typeError, rangeError, show } from './errors.js';
 
 /** Total number of parameters for the layer shapes [{inputs, units}]. */
-export function paramCount(shapes) {
+function paramCount(shapes) {
   return shapes.reduce((n, s) => n + s.inputs * s.units + s.units, 0);
 }
 

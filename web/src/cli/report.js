@@ -56,11 +56,12 @@ export function summary({ label, build, seconds, m }) {
 export function toCSV(history) {
   const layerCols = ['gradZRms', 'gradWNorm', 'weightNorm', 'dead', 'inactive', 'saturated'];
   const depth = Math.max(0, ...history.map((h) => h.layers.length));
-  const head = ['step', 'epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate'];
+  const runCols = ['step', 'epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate'];
+  const head = [...runCols];
   for (let l = 0; l < depth; l++) for (const c of layerCols) head.push(`L${l + 1}_${c}`);
   const cell = (v) => (v === null || v === undefined ? '' : String(v));
   const rows = history.map((h) => {
-    const r = head.slice(0, 7).map((k) => cell(h[k]));
+    const r = runCols.map((k) => cell(h[k]));
     for (let l = 0; l < depth; l++) for (const c of layerCols) r.push(cell(h.layers[l]?.[c]));
     return r.join(',');
   });
