@@ -3,7 +3,7 @@
 // own their DOM; this module only wires them.
 import { h, replace } from './dom.js';
 import { getField, presets, validateField } from '../../src/common.js';
-import { parseState, stateToHash, uiDefaults, baseConfig, configB, SHARED_FIELDS } from './state.js';
+import { parseState, stateToHash, baseConfig, configB, SHARED_FIELDS } from './state.js';
 import { Run } from './run.js';
 import { Controls, LABELS } from './controls.js';
 import { OutputPanel } from './panels/output.js';
@@ -18,7 +18,7 @@ import { LessonCard } from './panels/lesson.js';
 import { themeColors, watchWidth } from './charts/canvas.js';
 import { lessonNames, checkpoint, lesson } from './lessons.js';
 import { download, textBlob } from './export.js';
-import { fmt, exact, pct } from './format.js';
+import { fmt, exact, pct, dataNum } from './format.js';
 
 // The data sets live on [-D, D]²: the engine's kDomain (core/dataset.hpp: 6 × 0.6). The API
 // does not export it, so the engine side reads it from the engine's own grid when it loads
@@ -564,7 +564,7 @@ export class Playground {
       c.step.value.textContent = String(run.step);
       c.epoch.value.textContent = String(run.epoch);
       const v = c.train.value;
-      v.dataset.exact = m && Number.isFinite(m.trainLoss) ? String(m.trainLoss) : '';
+      v.dataset.exact = dataNum(m?.trainLoss);
       v.dataset.step = String(evaluated ?? '');
       v.title = m ? `exact: ${exact(m.trainLoss)} (evaluated at step ${evaluated})` : '';
       v.textContent = fmt(m?.trainLoss, 4);
@@ -779,7 +779,7 @@ export class Playground {
     this.shareLink.value = this.shareUrl();
     const m = a?.metrics;
     this.shareExact.textContent = m ? `At step ${a.step} the training loss is ${exact(m.trainLoss)} (exact value; the link reproduces it).` : '';
-    this.shareExact.dataset.exact = m && Number.isFinite(m.trainLoss) ? String(m.trainLoss) : '';
+    this.shareExact.dataset.exact = dataNum(m?.trainLoss);
     this.shareExact.dataset.step = String(a?.step ?? 0);
     const buttons = [];
     for (const run of this.runs) {
@@ -803,11 +803,6 @@ export class Playground {
     } catch {
       this.copyStatus.textContent = 'Select the link and copy it (Ctrl+C / ⌘C).';
     }
-  }
-
-  /** f and f' from the run's engine. */
-  curve(run, spec) {
-    return run.curve(spec);
   }
 
   // ---- commands from an embedding page (postMessage) -----------------------------------------
@@ -882,5 +877,3 @@ function sharedScales(runs) {
     steps: { lo: Math.min(0, ...steps), hi: Math.max(1, ...steps) },
   };
 }
-
-export { uiDefaults };

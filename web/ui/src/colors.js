@@ -54,7 +54,3 @@ export function lutColor(table, i) {
   if (i < 0) return `rgb(${OVERFLOW.join(',')})`;
   return `rgb(${table[i * 3]},${table[i * 3 + 1]},${table[i * 3 + 2]})`;
 }
-
-export function viridis(t) {
-  return lutColor(viridisLut, lutIndex(t, 0, 1));
-}

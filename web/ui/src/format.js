@@ -17,8 +17,10 @@ export const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(v === 1 || 
 /** "1e-6", "1e2" for decade ticks. */
 export const decade = (e) => (e === 0 ? '1' : e === 1 ? '10' : `1e${e}`);
 
-/** Numbers in a data-* attribute: exact text, empty for missing (never "NaN"). */
-export const dataList = (xs) => xs.map((v) => (Number.isFinite(v) ? String(v) : '')).join(',');
+/** A number in a data-* attribute: exact text, empty for missing (never "NaN"). */
+export const dataNum = (v) => (Number.isFinite(v) ? String(v) : '');
+/** Numbers in a data-* attribute, comma-separated, as dataNum writes each. */
+export const dataList = (xs) => xs.map(dataNum).join(',');
 
 export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;

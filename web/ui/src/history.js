@@ -15,7 +15,6 @@ export class History {
     /** [{step, epoch, trainLoss, ..., layers: [{gradZRms, ..., hist: {pre, act, grad}}]}] */
     this.samples = [];
     this.gap = 1;
-    this.version = 0;
   }
 
   get last() {
@@ -27,7 +26,6 @@ export class History {
     const last = this.last;
     if (last && m.step === last.step) {
       this.samples[this.samples.length - 1] = sample(m);
-      this.version++;
       return true;
     }
     if (last && m.step < last.step) this.clear();
@@ -37,7 +35,6 @@ export class History {
       this.samples = this.samples.filter((_, i) => i % 2 === 0 || i === this.samples.length - 1);
       this.gap *= 2;
     }
-    this.version++;
     return true;
   }
 

@@ -15,8 +15,7 @@
 //   configure { config: partial Config, base: partial Config }
 //             Checks the configuration with the engine's cross-field rules; a field the engine
 //             rejects falls back to `base` (the lesson), then to the default, with a warning.
-//             → { config, warnings: [{field, value, message}], info: SessionInfo, points: Points|null,
-//                 zeroValue: number[] (f(0) of each layer's activation, for "inactive") }
+//             → { config, warnings: [{field, value, message}], info: SessionInfo, points: Points|null }
 //   frame     { steps: number | 'epoch', diag: 'auto'|'force'|'none',
 //               want: { grid: res|0, neurons: res|0, weights: boolean },
 //               give: { [kind]: ArrayBuffer } }

@@ -19,7 +19,6 @@ export class Run {
     this.config = null;
     this.info = null;
     this.points = null;
-    this.zeroValues = [];
     this.history.clear();
     this.memo = {};
     this.metrics = null;
@@ -37,7 +36,6 @@ export class Run {
     this.give = {};
     this.pending = false;
     this.stepMs = 0;
-    this.version = 0;
     this.curves = new Map();
   }
 
@@ -63,7 +61,6 @@ export class Run {
     this.config = r.config;
     this.info = r.info;
     this.points = r.points;
-    this.zeroValues = r.zeroValues;
     return r.warnings;
   }
 
@@ -112,7 +109,6 @@ export class Run {
       this.metrics = f.metrics;
       this.history.add(f.metrics);
       events = detectEvents(prev, f.metrics, this.memo);
-      this.version++;
     }
     return { events, divergedNow: !!f.diverged && !wasDiverged, diag: !!f.metrics, done: f.done };
   }
@@ -133,7 +129,7 @@ export class Run {
 
   async rewind() {
     await this.host.request('reset');
-    const keep = { config: this.config, info: this.info, points: this.points, zeroValues: this.zeroValues };
+    const keep = { config: this.config, info: this.info, points: this.points };
     this.reset();
     Object.assign(this, keep);
   }

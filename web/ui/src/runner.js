@@ -25,7 +25,6 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
   let gradlab = null;
   let session = null;
   let info = null;
-  let zeroValues = [];
   let diagCost = 0;
   let lastDiagEnd = -Infinity;
   let msPerStep = 0;
@@ -96,7 +95,6 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       disposeSessions();
       session = gradlab.createSession(c);
       info = session.info;
-      zeroValues = info.layers.map((l) => l.activation).map((a) => gradlab.activationCurve({ ...c, activation: a }, [0]).f[0]);
       diagCost = 0;
       lastDiagEnd = -Infinity;
       msPerStep = 0;
@@ -106,7 +104,7 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
         points = session.points();
         transfer.push(points.coords.buffer, points.targets.buffer, points.train.buffer, points.test.buffer);
       }
-      return [{ config: session.config, warnings, info: structuredClone(info), points, zeroValues }, transfer];
+      return [{ config: session.config, warnings, info: structuredClone(info), points }, transfer];
     },
 
     frame({ steps, diag, want, give }) {

@@ -5,7 +5,7 @@
 //
 // A lesson (preset) is the base: a hash holds the preset's name and only the fields that
 // differ from it, e.g. #preset=dying-relu-high-lr&activation=leaky_relu.
-import { defaults, fromHash, getField, fieldText, normalizeConfig, presets, presetNames } from '../../src/common.js';
+import { fromHash, getField, fieldText, normalizeConfig, presets, presetNames } from '../../src/common.js';
 
 /** The page's own fields. */
 export const UI_FIELDS = Object.freeze([
@@ -159,5 +159,3 @@ export function configB(config, b) {
   for (const [k, v] of Object.entries(b)) if (!SHARED_FIELDS.has(k)) out[k] = v;
   return out;
 }
-
-export { defaults };

@@ -139,11 +139,6 @@ function scratchCanvas(w, h) {
 }
 
 /**
- * Draws a cols x rows matrix (row 0 at the top) into the rectangle (x, y, w, h).
- * `color(i)` → [r, g, b] for the value at flat index i, or `lut` + lo/hi map values;
- * non-finite values get the overflow grey.
- */
-/**
  * A line through (xOf(i), y(values[i])) for every i; y returns null for values it cannot
  * place (non-finite, off a log axis), which break the line instead of being drawn.
  */
@@ -167,6 +162,11 @@ export function drawSeries(ctx, values, xOf, y, { color, width = 2, dash = [] })
   ctx.setLineDash([]);
 }
 
+/**
+ * Draws a cols x rows matrix (row 0 at the top) into the rectangle (x, y, w, h).
+ * `color(i)` → [r, g, b] for the value at flat index i, or `lut` + lo/hi map values;
+ * non-finite values get the overflow grey.
+ */
 export function drawMatrix(ctx, { values, cols, rows, x, y, w, h, lut, lo, hi, color, smooth = false, offset = 0, stride = 1 }) {
   if (cols <= 0 || rows <= 0) return;
   const { canvas: c, cx, img } = scratchCanvas(cols, rows);
@@ -195,6 +195,36 @@ export function drawMatrix(ctx, { values, cols, rows, x, y, w, h, lut, lo, hi, c
   ctx.imageSmoothingEnabled = smooth;
   ctx.drawImage(c, 0, 0, cols, rows, x, y, w, h);
   ctx.restore();
+}
+
+/**
+ * A layer × time heatmap (gradient flow, dead units): one row per layer, the last layer at the
+ * top and layer 1 at the bottom, one column per history sample; `value(l, t)` is layer l's
+ * value at sample t. Rows are labelled `label(l)` on the left, thinned when they are short.
+ */
+export function drawLayerTime(ctx, { n, T, value, left, right, rowH, lut, lo, hi, label, colors }) {
+  const values = new Float32Array(n * T);
+  for (let row = 0; row < n; row++) {
+    const l = n - 1 - row;
+    for (let t = 0; t < T; t++) values[row * T + t] = value(l, t);
+  }
+  drawMatrix(ctx, { values, cols: T, rows: n, x: left, y: 0, w: right - left, h: n * rowH, lut, lo, hi });
+  ctx.font = colors.font;
+  ctx.fillStyle = colors.muted;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  const every = Math.max(1, Math.ceil(12 / rowH));
+  for (let row = 0; row < n; row++) {
+    const l = n - 1 - row;
+    if (l % every === 0 || l === n - 1) ctx.fillText(label(l), left - 4, row * rowH + rowH / 2);
+  }
+}
+
+/** The {l, t} under (x, y) in a drawLayerTime heatmap with geometry {left, right, rowH, n, T}; null off it. */
+export function layerTimeCell({ left, right, rowH, n, T }, x, y) {
+  const row = Math.floor(y / rowH);
+  if (x < left || x > right || row < 0 || row >= n) return null;
+  return { l: n - 1 - row, t: Math.min(T - 1, Math.floor(((x - left) / (right - left)) * T)) };
 }
 
 /** A horizontal colour legend bar with end labels. */

@@ -35,14 +35,8 @@ export class ActivationPanel extends Panel {
         h('span', { class: 'gl-key' }, h('i', { class: 'gl-swatch gl-swatch-train' }), 'f(z)'),
         h('span', { class: 'gl-key' }, h('i', { class: 'gl-swatch gl-swatch-test' }), 'f′(z)')),
       this.canvas, this.about);
-    this.width = 300;
     this.curve = null;
     this.key = '';
-  }
-
-  resize(width) {
-    this.width = width;
-    this.draw();
   }
 
   update(run) {
@@ -64,19 +58,19 @@ export class ActivationPanel extends Panel {
     const c = run.config;
     const spec = { activation: this.select.value || c.activation, leakySlope: c.leakySlope, eluAlpha: c.eluAlpha, swishBeta: c.swishBeta, gelu: c.gelu };
     const key = JSON.stringify(spec);
-    if (key === this.key) return;  // drawn already (resize and theme changes redraw)
+    if (key === this.key) return this.redraw();  // the same curve, perhaps in a new theme
     this.key = key;
     try {
-      const curve = await this.app.curve(run, spec);
+      const curve = await run.curve(spec);
       if (this.key !== key) return;
       this.curve = { ...curve, name: spec.activation };
     } catch {
       this.curve = null;
     }
-    this.draw();
+    this.redraw();
   }
 
-  draw() {
+  redraw() {
     const c = this.curve;
     if (!c) return;
     const W = this.width;
@@ -107,7 +101,8 @@ export class ActivationPanel extends Panel {
     drawSeries(ctx, c.df, (i) => x(c.x[i]), y, { color: ORANGE, dash: [5, 3] });
     let dmax = 0;
     for (const v of c.df) if (Number.isFinite(v)) dmax = Math.max(dmax, Math.abs(v));
-    this.about.textContent = `${c.name}: ${ABOUT[c.name] ?? ''} Largest |f′| on this range: ${fmt(dmax, 3)}.`;
+    const about = `${c.name}: ${ABOUT[c.name] ?? ''} Largest |f′| on this range: ${fmt(dmax, 3)}.`;
+    if (this.about.textContent !== about) this.about.textContent = about;
     this.say(`Activation ${c.name}: largest derivative ${fmt(dmax, 3)}.`);
   }
 }

@@ -3,7 +3,7 @@ import { Panel } from './panel.js';
 import { h } from '../dom.js';
 import { fit, drawYAxis, range, niceTicks, drawSeries } from '../charts/canvas.js';
 import { BLUE, ORANGE } from '../colors.js';
-import { fmt, exact } from '../format.js';
+import { fmt, dataNum } from '../format.js';
 
 export class CurvesPanel extends Panel {
   constructor(app, { tag } = {}) {
@@ -22,13 +22,6 @@ export class CurvesPanel extends Panel {
         h('span', { class: 'gl-key' }, h('i', { class: 'gl-swatch gl-swatch-test' }), 'test')),
       this.loss, this.acc);
     for (const c of [this.loss, this.acc]) this.hoverable(c, (e) => this.hover(e, c));
-    this.width = 300;
-  }
-
-  update(run, shared) {
-    this.run = run;
-    this.shared = shared;
-    this.redraw();
   }
 
   static extent(run) {
@@ -44,8 +37,8 @@ export class CurvesPanel extends Panel {
     const test = hist.series('testLoss');
     const last = hist.last;
     this.el.dataset.step = String(last?.step ?? 0);
-    this.el.dataset.trainLoss = exact(last?.trainLoss ?? NaN) === '—' ? '' : String(last.trainLoss);
-    this.el.dataset.firstTrainLoss = hist.samples[0] && Number.isFinite(hist.samples[0].trainLoss) ? String(hist.samples[0].trainLoss) : '';
+    this.el.dataset.trainLoss = dataNum(last?.trainLoss);
+    this.el.dataset.firstTrainLoss = dataNum(hist.samples[0]?.trainLoss);
     const colors = this.app.colors();
     const log = this.logBox.checked;
     const xr = this.shared?.steps ?? { lo: steps[0] ?? 0, hi: Math.max(1, steps[steps.length - 1] ?? 1) };

@@ -3,7 +3,7 @@
 // heatmap of either. The numbers behind the bars are on the panel element as data-*.
 import { Panel } from './panel.js';
 import { h } from '../dom.js';
-import { fit, drawYAxis, range, drawMatrix, drawLegend } from '../charts/canvas.js';
+import { fit, drawYAxis, range, drawLayerTime, layerTimeCell, drawLegend } from '../charts/canvas.js';
 import { viridisLut, BLUE, ORANGE } from '../colors.js';
 import { fmt, dataList, decade } from '../format.js';
 
@@ -31,15 +31,6 @@ export class GradFlowPanel extends Panel {
       this.bars, this.heat);
     this.hoverable(this.bars, (e) => this.hover(e));
     this.hoverable(this.heat, (e) => this.hoverHeat(e));
-    this.width = 300;
-    this.run = null;
-    this.shared = null;
-  }
-
-  update(run, shared) {
-    this.run = run;
-    this.shared = shared;
-    this.redraw();
   }
 
   /** Range of both gradients over a run's history, for scales shared between A and B. */
@@ -66,7 +57,6 @@ export class GradFlowPanel extends Panel {
     const colors = this.app.colors();
     const vals = this.shared?.grad ?? GradFlowPanel.extent(run);
     const r = range(vals, { log: true }) ?? { lo: 1e-8, hi: 1 };
-    this.scale = r;
     this.drawBars(layers, names, r, colors);
     this.drawHeat(run, r, colors);
     this.summarise(layers);
@@ -127,29 +117,15 @@ export class GradFlowPanel extends Panel {
     const ctx = fit(this.heat, W, H);
     const left = 40;
     const right = W - 6;
-    this.heatGeom = { left, right, rowH, n, samples, top: 0 };
+    this.heatGeom = { left, right, rowH, n, T: samples };
     if (!n || !samples) return;
     const lo = Math.log10(r.lo);
     const hi = Math.log10(r.hi);
-    // rows: the output layer at the top, layer 1 at the bottom
-    const values = new Float32Array(n * samples);
-    for (let row = 0; row < n; row++) {
-      const l = n - 1 - row;
-      for (let t = 0; t < samples; t++) {
-        const v = series[l][t];
-        values[row * samples + t] = v !== null && v > 0 ? Math.log10(v) : v === 0 ? lo : NaN;
-      }
-    }
-    drawMatrix(ctx, { values, cols: samples, rows: n, x: left, y: 0, w: right - left, h: n * rowH, lut: viridisLut, lo, hi });
-    ctx.font = colors.font;
-    ctx.fillStyle = colors.muted;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    const every = Math.max(1, Math.ceil(12 / rowH));
-    for (let row = 0; row < n; row++) {
-      const l = n - 1 - row;
-      if (l % every === 0 || l === n - 1) ctx.fillText(l === n - 1 ? 'out' : `L${l + 1}`, left - 4, row * rowH + rowH / 2);
-    }
+    const value = (l, t) => {
+      const v = series[l][t];
+      return v !== null && v > 0 ? Math.log10(v) : v === 0 ? lo : NaN;
+    };
+    drawLayerTime(ctx, { n, T: samples, value, left, right, rowH, lut: viridisLut, lo, hi, label: (l) => (l === n - 1 ? 'out' : `L${l + 1}`), colors });
     const steps = run.history.steps();
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
@@ -197,14 +173,11 @@ export class GradFlowPanel extends Panel {
   hoverHeat(e) {
     const g = this.heatGeom;
     const run = this.run;
-    if (!g || !run || !g.samples) return;
+    if (!g || !run || !g.T) return;
     const rect = this.heat.getBoundingClientRect();
-    const x = e.clientX - rect.left;
-    const y = e.clientY - rect.top;
-    const row = Math.floor(y / g.rowH);
-    if (x < g.left || x > g.right || row < 0 || row >= g.n) return this.app.tooltip.hide();
-    const t = Math.min(g.samples - 1, Math.floor(((x - g.left) / (g.right - g.left)) * g.samples));
-    const l = g.n - 1 - row;
+    const cell = layerTimeCell(g, e.clientX - rect.left, e.clientY - rect.top);
+    if (!cell) return this.app.tooltip.hide();
+    const { l, t } = cell;
     const s = run.history.samples[t];
     const key = this.app.ui.heat;
     this.app.tooltip.show(e.clientX, e.clientY, [`${l === g.n - 1 ? 'output layer' : `layer ${l + 1}`}, step ${s.step}`, `${key === 'gradZRms' ? 'dL/dz rms' : '‖dL/dW‖'} ${fmt(s.layers[l]?.[key], 4)}`]);

@@ -7,12 +7,15 @@ import { fit, drawMatrix } from '../charts/canvas.js';
 import { viridisLut, BLUE } from '../colors.js';
 import { fmt } from '../format.js';
 
+// The page field `hist` names the engine's histogram (act, pre, grad) directly.
 const MODES = {
-  act: { label: 'activations f(z)', key: 'act' },
-  pre: { label: 'pre-activations z', key: 'pre' },
-  grad: { label: 'log₁₀ |dL/dz|', key: 'grad' },
+  act: 'activations f(z)',
+  pre: 'pre-activations z',
+  grad: 'log₁₀ |dL/dz|',
 };
 const MAX_SHOWN = 8;
+// A histogram's value range; the gradient's is of log10 |dL/dz|.
+const bounds = (hist, key) => (key === 'grad' ? [hist.log10Lo, hist.log10Hi] : [hist.lo, hist.hi]);
 
 export class HistogramsPanel extends Panel {
   constructor(app, { tag } = {}) {
@@ -24,14 +27,13 @@ export class HistogramsPanel extends Panel {
         'In the gradient view, exact zeros (dead units) are counted apart.',
     });
     this.modeSelect = h('select', { 'aria-label': 'Distribution of', onchange: () => this.app.setUi({ hist: this.modeSelect.value }) },
-      ...Object.entries(MODES).map(([v, m]) => h('option', { value: v, text: m.label })));
+      ...Object.entries(MODES).map(([v, label]) => h('option', { value: v, text: label })));
     this.allBox = h('input', { type: 'checkbox', onchange: () => this.redraw() });
     this.tools.append(h('label', { class: 'gl-inline' }, 'show ', this.modeSelect), h('label', { class: 'gl-check' }, this.allBox, 'all layers'));
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Histograms per layer over time' });
     this.note = h('p', { class: 'gl-legend' });
     this.body.append(this.canvas, this.note);
     this.hoverable(this.canvas, (e) => this.hover(e));
-    this.width = 300;
   }
 
   shownLayers(n) {
@@ -44,8 +46,8 @@ export class HistogramsPanel extends Panel {
   redraw() {
     const run = this.run;
     if (!run?.info) return;
-    const mode = this.app.ui.hist;
-    if (this.modeSelect.value !== mode) this.modeSelect.value = mode;
+    const key = this.app.ui.hist;
+    if (this.modeSelect.value !== key) this.modeSelect.value = key;
     const samples = run.history.samples;
     const n = samples.length ? samples[samples.length - 1].layers.length : 0;
     const shown = this.shownLayers(n);
@@ -60,7 +62,6 @@ export class HistogramsPanel extends Panel {
     this.geom = { shown, rowH, left, split, right, n };
     this.note.textContent = n > shown.length ? `Showing ${shown.length} of ${n} layers, evenly spaced; tick “all layers” for every one.` : '';
     if (!n) return;
-    const key = MODES[mode].key;
     shown.forEach((l, r) => {
       const y0 = r * (rowH + 8);
       const last = samples[samples.length - 1].layers[l];
@@ -89,8 +90,7 @@ export class HistogramsPanel extends Panel {
       ctx.strokeStyle = colors.grid;
       ctx.strokeRect(split + 0.5, y0 + 0.5, right - split - 1, rowH - 1);
       // labels
-      const lo = key === 'grad' ? hist.log10Lo : hist.lo;
-      const hi = key === 'grad' ? hist.log10Hi : hist.hi;
+      const [lo, hi] = bounds(hist, key);
       ctx.font = colors.font;
       ctx.textAlign = 'right';
       ctx.fillStyle = colors.fg;
@@ -128,20 +128,19 @@ export class HistogramsPanel extends Panel {
     const r = Math.floor(y / (g.rowH + 8));
     if (r < 0 || r >= g.shown.length || x < g.left) return this.app.tooltip.hide();
     const l = g.shown[r];
-    const key = MODES[this.app.ui.hist].key;
+    const key = this.app.ui.hist;
     const samples = run.history.samples;
     const t = x < g.split ? Math.min(samples.length - 1, Math.floor(((x - g.left) / (g.split - g.left - 6)) * samples.length)) : samples.length - 1;
     const L = samples[t].layers[l];
     const hist = L.hist[key];
     const bins = hist.counts.length;
     const b = Math.max(0, Math.min(bins - 1, Math.floor(((g.rowH - (y - r * (g.rowH + 8))) / g.rowH) * bins)));
-    const lo = key === 'grad' ? hist.log10Lo : hist.lo;
-    const hi = key === 'grad' ? hist.log10Hi : hist.hi;
+    const [lo, hi] = bounds(hist, key);
     const a = lo + ((hi - lo) * b) / bins;
     const total = hist.counts.reduce((s, v) => s + v, 0) + (hist.zeros ?? 0);
     this.app.tooltip.show(e.clientX, e.clientY, [
       `${l === g.n - 1 ? 'output' : `layer ${l + 1}`}, step ${samples[t].step}`,
-      `${MODES[this.app.ui.hist].label} in [${fmt(a)}, ${fmt(a + (hi - lo) / bins)}): ${fmt(total ? (100 * hist.counts[b]) / total : 0)}% of values`,
+      `${MODES[key]} in [${fmt(a)}, ${fmt(a + (hi - lo) / bins)}): ${fmt(total ? (100 * hist.counts[b]) / total : 0)}% of values`,
     ]);
   }
 }

@@ -45,10 +45,9 @@ export class LessonCard {
   /** The budget is used up: say whether the phenomenon showed. */
   budgetDone(step, seen, config) {
     if (!this.name) return;
-    const l = lesson(this.name);
     if (seen) return;
-    const base = baseConfig(this.name);
-    const diff = config ? Object.keys(base).filter((k) => JSON.stringify(base[k]) !== JSON.stringify(config[k])) : [];
+    const l = lesson(this.name);
+    const diff = config ? changedFields(this.name, config) : [];
     this.status.textContent = diff.length
       ? `${l.steps} steps done. With your changes (${diff.join(', ')}) the lesson's effect did not appear — compare with the lesson's own settings.`
       : `${l.steps} steps done.`;
@@ -65,10 +64,15 @@ export class LessonCard {
       this.el.dataset.checkpoint = checkpointText;
     }
     if (config) {
-      const base = baseConfig(this.name);
-      const diff = Object.keys(base).filter((k) => JSON.stringify(base[k]) !== JSON.stringify(config[k]));
+      const diff = changedFields(this.name, config);
       this.changed.textContent = diff.length ? `You changed: ${diff.join(', ')} (compared with the lesson).` : '';
       this.restore.hidden = diff.length === 0;
     }
   }
+}
+
+/** The settings of `config` that differ from the lesson's own. */
+function changedFields(name, config) {
+  const base = baseConfig(name);
+  return Object.keys(base).filter((k) => JSON.stringify(base[k]) !== JSON.stringify(config[k]));
 }

@@ -6,13 +6,12 @@
 import { Panel } from './panel.js';
 import { h } from '../dom.js';
 import { fit, drawMatrix } from '../charts/canvas.js';
-import { divergingLut, viridisLut, lutIndex, lutColor } from '../colors.js';
+import { divergingLut, viridisLut, lutIndex, lutColor, BLUE, ORANGE } from '../colors.js';
 import { fmt, plural } from '../format.js';
 
 export const FULL_MAX_LAYERS = 8;
 export const FULL_MAX_WIDTH = 16;
 const FEATURE_NAMES = { x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁x₂', sinx1: 'sin x₁', sinx2: 'sin x₂' };
-const STATE_TEXT = ['', 'dead', 'blocked', 'inactive'];
 
 /** True when the diagram shows every unit and edge of this network. */
 export function fullDiagram(info) {
@@ -37,8 +36,6 @@ export class NetworkPanel extends Panel {
     this.legend = h('p', { class: 'gl-legend' });
     this.body.append(this.canvas, this.legend);
     this.hoverable(this.canvas, (e) => this.hover(e));
-    this.width = 300;
-    this.run = null;
   }
 
   get edgeMode() {
@@ -204,14 +201,16 @@ export class NetworkPanel extends Panel {
     });
     let marked = 0;
     let dashed = 0;
+    let blocked = 0;
     const hiddenUnits = info.layers.slice(0, -1).reduce((a, l) => a + l.units, 0);
     for (let u = 0; u < hiddenUnits && run.unitState; u++) {
       if (run.unitState[u] === 1) marked++;
+      if (run.unitState[u] === 2) blocked++;
       if (run.unitState[u] === 3) dashed++;
     }
     this.el.dataset.markedDead = String(marked);
     this.el.dataset.markedInactive = String(dashed);
-    this.legendText(run, gradient, run.unitState ? [...run.unitState.subarray(0, hiddenUnits)].filter((s) => s === 2).length : 0);
+    this.legendText(run, gradient, blocked);
   }
 
   // Largest |activation| of each column (inputs, each layer) on the grid: one scale per layer
@@ -239,7 +238,7 @@ export class NetworkPanel extends Panel {
     return run.info.layers.map((L, l) => ({ dead: m?.layers?.[l]?.dead ?? 0, inactive: m?.layers?.[l]?.inactive ?? 0, saturated: m?.layers?.[l]?.saturated ?? 0 }));
   }
 
-  legendText(run, gradient, blocked = 0) {
+  legendText(run, gradient, blocked) {
     const counts = this.stateCounts(run).slice(0, -1);
     const dead = counts.reduce((a, k) => a + k.dead, 0);
     const inactive = counts.reduce((a, k) => a + k.inactive, 0);
@@ -269,9 +268,9 @@ export class NetworkPanel extends Panel {
     const cols = [];
     const seg = [
       ['dead', '#1d1d1d'],
-      ['inactive', '#f59322'],
+      ['inactive', ORANGE],
       ['saturated', '#cc79a7'],
-      ['ok', '#0877bd'],
+      ['ok', BLUE],
     ];
     for (let c = 0; c < n; c++) {
       const x = left + step * (c + 0.5);
@@ -316,9 +315,9 @@ export class NetworkPanel extends Panel {
     ctx.fillStyle = colors.fg;
     ctx.fillText(`${layers.length - 1} hidden layers, one column each`, left, 12);
     this.geom = { full: false, cols, step, top, bottom };
-    this.el.dataset.markedDead = String(this.stateCounts(run).slice(0, -1).reduce((a, k) => a + k.dead, 0));
     const counts = this.stateCounts(run).slice(0, -1);
     const dead = counts.reduce((a, k) => a + k.dead, 0);
+    this.el.dataset.markedDead = String(dead);
     const inactive = counts.reduce((a, k) => a + k.inactive, 0);
     const sat = counts.reduce((a, k) => a + k.saturated, 0);
     this.legend.textContent = 'Each column is a layer: black = dead units, orange = inactive, pink = saturated, blue = working. ' +
@@ -424,5 +423,3 @@ function curveDistance(px, py, ax, ay, bx, by) {
   }
   return best;
 }
-
-export { STATE_TEXT };

@@ -3,8 +3,8 @@
 // set, the fitted curve over the points.
 import { Panel } from './panel.js';
 import { h } from '../dom.js';
-import { fit, drawMatrix, niceTicks } from '../charts/canvas.js';
-import { divergingLut, classColor, hexToRgb, lutIndex, OVERFLOW } from '../colors.js';
+import { fit, drawMatrix, niceTicks, drawSeries } from '../charts/canvas.js';
+import { divergingLut, classColor, hexToRgb, lutIndex, lutColor, OVERFLOW, BLUE, ORANGE } from '../colors.js';
 import { fmt } from '../format.js';
 
 export class OutputPanel extends Panel {
@@ -23,8 +23,6 @@ export class OutputPanel extends Panel {
       h('label', { class: 'gl-check' }, this.discrete, 'discretise'));
     this.body.append(this.canvas);
     this.hoverable(this.canvas, (e) => this.hover(e));
-    this.run = null;
-    this.width = 300;
   }
 
   redraw() {
@@ -139,7 +137,7 @@ export class OutputPanel extends Panel {
         const py = y0 + ((D - y) / (2 * D)) * area;
         if (px < x0 || px > x0 + area || py < y0 || py > y0 + area) continue;
         const t = p.targets[i * p.targetDim];
-        ctx.fillStyle = info.classification ? classColor(t, info.classes) : lutColorOf(lut, lutIndex(t, lo, hi));
+        ctx.fillStyle = info.classification ? classColor(t, info.classes) : lutColor(lut, lutIndex(t, lo, hi));
         ctx.beginPath();
         ctx.arc(px, py, r, 0, 2 * Math.PI);
         ctx.fill();
@@ -190,7 +188,7 @@ export class OutputPanel extends Panel {
     if (p) {
       const draw = (idx, ring) => {
         for (const i of idx) {
-          ctx.fillStyle = '#0877bd';
+          ctx.fillStyle = BLUE;
           ctx.beginPath();
           ctx.arc(X(p.coords[i]), Y(p.targets[i]), 2.5, 0, 2 * Math.PI);
           ctx.fill();
@@ -203,22 +201,8 @@ export class OutputPanel extends Panel {
     }
     if (run.grid) {
       const res = run.gridRes;
-      ctx.strokeStyle = '#f59322';
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      let pen = false;
-      for (let i = 0; i < res; i++) {
-        const x = -D + ((i + 0.5) * 2 * D) / res;
-        const v = run.grid[i];
-        if (!Number.isFinite(v)) {
-          pen = false;
-          continue;
-        }
-        if (pen) ctx.lineTo(X(x), Y(v));
-        else ctx.moveTo(X(x), Y(v));
-        pen = true;
-      }
-      ctx.stroke();
+      // the fitted curve at the grid's cell centres; a non-finite output breaks the line
+      drawSeries(ctx, run.grid.subarray(0, res), (i) => X(-D + ((i + 0.5) * 2 * D) / res), (v) => (Number.isFinite(v) ? Y(v) : null), { color: ORANGE, width: 2 });
     }
     this.say(run.metrics ? `Fit at step ${run.metrics.evaluatedStep ?? run.metrics.step}: training loss ${fmt(run.metrics.trainLoss)}.` : '');
   }
@@ -245,9 +229,4 @@ export class OutputPanel extends Panel {
     else vals.forEach((v, c) => lines.push(`class ${c}: ${fmt(v, 3)}`));
     this.app.tooltip.show(e.clientX, e.clientY, lines);
   }
-}
-
-function lutColorOf(lut, i) {
-  if (i < 0) return 'rgb(128,128,128)';
-  return `rgb(${lut[i * 3]},${lut[i * 3 + 1]},${lut[i * 3 + 2]})`;
 }

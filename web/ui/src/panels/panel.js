@@ -21,6 +21,10 @@ export class Panel {
       help ? h('details', { class: 'gl-help' }, h('summary', { text: 'What am I looking at?' }), h('p', { text: help })) : null,
       this.body,
       this.summary);
+    // until the layout reports the real width (resize)
+    this.width = 300;
+    this.run = null;
+    this.shared = null;
   }
 
   /** Wires a canvas's hover to `onMove(event)`; leaving it hides the tooltip. */
@@ -35,9 +39,13 @@ export class Panel {
     this.redraw();
   }
 
-  /** New data for the panel: a run's state (see run.js). */
-  update(run) {
+  /**
+   * New data for the panel: a run's state (see run.js) and, in the A/B view, the scales both
+   * runs' charts share (app.js, sharedScales), else null.
+   */
+  update(run, shared) {
     this.run = run;
+    this.shared = shared;
     this.redraw();
   }
 

@@ -2,7 +2,7 @@
 // time (a layer × time heatmap), as the engine counts them over the training set.
 import { Panel } from './panel.js';
 import { h, replace } from '../dom.js';
-import { fit, drawMatrix, drawLegend } from '../charts/canvas.js';
+import { fit, drawLayerTime, layerTimeCell, drawLegend } from '../charts/canvas.js';
 import { viridisLut } from '../colors.js';
 import { fmt, pct } from '../format.js';
 
@@ -26,7 +26,6 @@ export class UnitsPanel extends Panel {
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Share of dead units per layer over time' });
     this.body.append(this.total, h('div', { class: 'gl-table-wrap' }, this.table), this.canvas);
     this.hoverable(this.canvas, (e) => this.hover(e));
-    this.width = 300;
   }
 
   redraw() {
@@ -85,24 +84,11 @@ export class UnitsPanel extends Panel {
     const right = W - 6;
     this.geom = { left, right, rowH, n, T };
     if (!n || !T) return;
-    const values = new Float32Array(n * T);
-    for (let row = 0; row < n; row++) {
-      const l = n - 1 - row;
-      for (let t = 0; t < T; t++) {
-        const L = samples[t].layers[l];
-        values[row * T + t] = L && L.role === 'hidden' ? L[kind] / L.units : NaN;
-      }
-    }
-    drawMatrix(ctx, { values, cols: T, rows: n, x: left, y: 0, w: right - left, h: n * rowH, lut: viridisLut, lo: 0, hi: 1 });
-    ctx.font = colors.font;
-    ctx.fillStyle = colors.muted;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    const every = Math.max(1, Math.ceil(12 / rowH));
-    for (let row = 0; row < n; row++) {
-      const l = n - 1 - row;
-      if (l % every === 0 || l === n - 1) ctx.fillText(`L${l + 1}`, left - 4, row * rowH + rowH / 2);
-    }
+    const value = (l, t) => {
+      const L = samples[t].layers[l];
+      return L && L.role === 'hidden' ? L[kind] / L.units : NaN;
+    };
+    drawLayerTime(ctx, { n, T, value, left, right, rowH, lut: viridisLut, lo: 0, hi: 1, label: (l) => `L${l + 1}`, colors });
     drawLegend(ctx, { lut: viridisLut, x: left + (right - left) * 0.25, y: n * rowH + 6, w: (right - left) * 0.5, h: 8, left: `0% ${kind}`, right: '100%', colors });
   }
 
@@ -111,11 +97,9 @@ export class UnitsPanel extends Panel {
     const run = this.run;
     if (!g?.T) return;
     const rect = this.canvas.getBoundingClientRect();
-    const x = e.clientX - rect.left;
-    const row = Math.floor((e.clientY - rect.top) / g.rowH);
-    if (x < g.left || x > g.right || row < 0 || row >= g.n) return this.app.tooltip.hide();
-    const t = Math.min(g.T - 1, Math.floor(((x - g.left) / (g.right - g.left)) * g.T));
-    const l = g.n - 1 - row;
+    const cell = layerTimeCell(g, e.clientX - rect.left, e.clientY - rect.top);
+    if (!cell) return this.app.tooltip.hide();
+    const { l, t } = cell;
     const s = run.history.samples[t];
     const L = s.layers[l];
     this.app.tooltip.show(e.clientX, e.clientY, [`layer ${l + 1}, step ${s.step}`, `${L.dead} dead · ${L.inactive} inactive · ${L.saturated} saturated of ${L.units}`, `share ${fmt(100 * L[this.kindSelect.value] / L.units)}%`]);
