@@ -43,10 +43,10 @@ const RefRow kRef[] = {
 bool close_to_ref(double got, double ref) { return std::fabs(got - ref) <= std::max(1e-6 * std::fabs(ref), 1e-7); }
 
 std::vector<float> eval_f(Act a, const ActParams& p, const std::vector<float>& x, std::vector<float>* df = nullptr) {
-  std::vector<float> xs = x, f(x.size()), d(x.size());
+  // activate() works in whole vectors: pad the input with zeros, drop the padding after.
+  std::vector<float> xs = x;
   xs.resize(padded(int(x.size())));
-  f.resize(xs.size());
-  d.resize(xs.size());
+  std::vector<float> f(xs.size()), d(xs.size());
   activate<float>(a, p, xs.data(), f.data(), d.data(), xs.size());
   f.resize(x.size());
   d.resize(x.size());

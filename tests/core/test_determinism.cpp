@@ -3,9 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <cstring>
 #include <vector>
 
+#include "helpers.hpp"
 #include "rng.hpp"
 #include "session.hpp"
 
@@ -15,12 +15,7 @@ namespace {
 std::vector<float> weights_after(const Config& c, int steps) {
   Session s(c);
   s.step(steps);
-  std::vector<float> w(s.param_count());
-  s.export_weights(w.data());
-  return w;
-}
-bool bit_identical(const std::vector<float>& a, const std::vector<float>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+  return weights_of(s);
 }
 }  // namespace
 
@@ -75,28 +70,23 @@ TEST_CASE("same configuration and seed: bit-identical weights after 1,000 steps;
 TEST_CASE("reset keeps init, data and batch order; reseed changes the weights but not the data") {
   Config c = config_from_query("dataset=spiral&hidden=8,8&optimizer=adam&learningRate=0.01&noise=0.2");
   Session s(c);
-  std::vector<float> w0(s.param_count()), w(s.param_count());
-  s.export_weights(w0.data());
+  const std::vector<float> w0 = weights_of(s);
   s.step(300);
   const double loss300 = s.evaluate().train_loss;
   s.reset();
-  s.export_weights(w.data());
-  CHECK(bit_identical(w, w0));
+  CHECK(bit_identical(weights_of(s), w0));
   CHECK(s.metrics().step == 0);
   s.step(300);
   CHECK(s.evaluate().train_loss == loss300);  // same batches, same result, bit for bit
 
   const auto raw = s.data().raw;
   s.reseed(99);
-  s.export_weights(w.data());
-  CHECK(!bit_identical(w, w0));
+  CHECK(!bit_identical(weights_of(s), w0));
   CHECK(s.data().raw == raw);
 
   Config d = c;
   d.dataSeed = 5;  // a new data seed changes the data, not the initial weights
   Session t(d);
-  std::vector<float> wt(t.param_count());
-  t.export_weights(wt.data());
-  CHECK(bit_identical(wt, w0));
+  CHECK(bit_identical(weights_of(t), w0));
   CHECK(t.data().raw != raw);
 }

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <string>
 
+#include "helpers.hpp"
 #include "session.hpp"
 
 using namespace gl;
@@ -16,10 +17,9 @@ TEST_CASE("gradient norms equal the full-batch gradient that one SGD step applie
   Config c = config_from_query("dataset=circle&numPoints=200&trainFraction=1&batchSize=200&hidden=6,5&optimizer=sgd&learningRate=0.001");
   Session s(c);
   const Metrics before = s.evaluate();
-  std::vector<float> w0(s.param_count()), w1(s.param_count());
-  s.export_weights(w0.data());
+  const std::vector<float> w0 = weights_of(s);
   s.step(1);
-  s.export_weights(w1.data());
+  const std::vector<float> w1 = weights_of(s);
   std::size_t at = 0;
   for (int l = 0; l < s.net().depth(); ++l) {
     CAPTURE(l);
@@ -41,8 +41,7 @@ TEST_CASE("activation statistics and histograms match a direct computation over 
   Session s(c);
   const Metrics& m = s.evaluate();
   // Recompute layer 1 by hand from the training inputs and exported weights.
-  std::vector<float> w(s.param_count());
-  s.export_weights(w.data());
+  const std::vector<float> w = weights_of(s);
   const auto& X = s.train_inputs();
   double sum = 0, sum2 = 0, pre_sum = 0;
   for (int r = 0; r < X.rows(); ++r)
@@ -121,9 +120,7 @@ TEST_CASE("divergence is detected within one step, reported with its cause, and 
   const Metrics& after = s.evaluate();
   CHECK(after.diverged != Divergence::none);
   CHECK(std::isfinite(after.layers[0].weight_norm));  // the last finite figures are kept
-  std::vector<float> w(s.param_count());
-  s.export_weights(w.data());
-  for (float v : w) REQUIRE(std::isfinite(v));  // the update that would blow up is not applied
+  for (float v : weights_of(s)) REQUIRE(std::isfinite(v));  // the update that would blow up is not applied
   s.reset();
   CHECK(s.metrics().diverged == Divergence::none);
   CHECK(s.evaluate().train_loss == good.train_loss);
@@ -133,9 +130,7 @@ TEST_CASE("divergence is detected within one step, reported with its cause, and 
 }
 
 TEST_CASE("exploding depth and extreme inputs end in a reported divergence, never in NaN metrics") {
-  std::string deep;
-  for (int i = 0; i < 40; ++i) deep += (i ? "," : "") + std::string("32");
-  Session s(config_from_query("dataset=circle&hidden=" + deep + "&activation=relu&init=he_normal&initGain=3"));
+  Session s(config_from_query("dataset=circle&hidden=" + layers_of(40, 32) + "&activation=relu&init=he_normal&initGain=3"));
   s.step(5);
   const Metrics& m = s.evaluate();
   CHECK(m.diverged != Divergence::none);
@@ -191,11 +186,11 @@ TEST_CASE("exported gradients are the full-batch gradient an SGD step applies") 
   // lr 1: the step w0 - w1 is then the gradient itself, up to the float rounding of w (~1e-7).
   Session s(config_from_query("dataset=xor&numPoints=100&trainFraction=1&batchSize=100&hidden=5,4&optimizer=sgd&learningRate=1"));
   s.evaluate();
-  std::vector<float> g(s.param_count()), w0(s.param_count()), w1(s.param_count());
+  std::vector<float> g(s.param_count());
   s.export_gradients(g.data());
-  s.export_weights(w0.data());
+  const std::vector<float> w0 = weights_of(s);
   s.step(1);
-  s.export_weights(w1.data());
+  const std::vector<float> w1 = weights_of(s);
   for (std::size_t i = 0; i < g.size(); ++i) {
     CAPTURE(i);
     CHECK(std::fabs((w0[i] - w1[i]) - g[i]) <= 2e-7 + 1e-4 * std::fabs(g[i]));

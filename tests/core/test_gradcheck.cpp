@@ -31,7 +31,7 @@ double loss_of(Net<double>& net, Workspace<double>& ws, const Mat<double>& Y, in
 // weights and biases: each layer is judged on its own scale, so a layer whose gradient has
 // vanished to 1e-7 must still be exact to 1e-4 of that. Also returns the global figure.
 std::pair<double, double> check(const Case& c, uint64_t seed) {
-  const int inputs = 3, B = 5, K = c.out == OutAct::softmax ? 3 : (c.loss == LossKind::bce ? 2 : 2);
+  const int inputs = 3, B = 5, K = c.out == OutAct::softmax ? 3 : 2;
   std::vector<int> hidden(c.depth, 4);
   hidden[0] = 5;  // uneven widths exercise the padding
   ActParams ap;

@@ -11,23 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "helpers.hpp"
 #include "session.hpp"
 
 using namespace gl;
 
 namespace {
-
-std::string layers_of(int depth, int width) {
-  std::string s;
-  for (int i = 0; i < depth; ++i) s += (i ? "," : "") + std::to_string(width);
-  return s;
-}
-
-std::vector<float> weights_of(const Session& s) {
-  std::vector<float> w(s.param_count());
-  s.export_weights(w.data());
-  return w;
-}
 
 bool all_finite(const std::vector<float>& w) {
   for (float v : w)

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "helpers.hpp"
 #include "session.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -122,12 +123,6 @@ long rss_kib() {
     std::fclose(f);
   }
   return resident * 4;  // 4 KiB pages
-}
-
-std::string layers_of(int depth, int width) {
-  std::string s;
-  for (int i = 0; i < depth; ++i) s += (i ? "," : "") + std::to_string(width);
-  return s;
 }
 
 std::string budget_error(const Config& c) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "helpers.hpp"
 #include "init.hpp"
 #include "session.hpp"
 
@@ -87,9 +88,7 @@ TEST_CASE("network shapes: no hidden layer up to 64 of width 256; per-layer acti
   flat.step(300);
   CHECK(flat.evaluate().test_acc > 0.9);
 
-  std::string big;
-  for (int i = 0; i < 64; ++i) big += (i ? "," : "") + std::string("256");
-  Session deep(config_from_query("dataset=circle&hidden=" + big + "&activation=relu&init=he_normal&learningRate=0.001"));
+  Session deep(config_from_query("dataset=circle&hidden=" + layers_of(64, 256) + "&activation=relu&init=he_normal&learningRate=0.001"));
   CHECK(deep.net().depth() == 65);
   CHECK(deep.param_count() == 2u * 256 + 256 + 63u * (256 * 256 + 256) + 256 + 1);
   CHECK(deep.step(2) == 2);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "helpers.hpp"
 #include "rng.hpp"
 #include "session.hpp"
 
@@ -76,8 +77,7 @@ TEST_CASE("predict_grid and neuron_grids: values, layout and orientation") {
   REQUIRE(out.size() == 25u);
   CHECK(s.unit_count() == 3 + 3 + 1);
   REQUIRE(units.size() == 7u * 25);
-  std::vector<float> w(s.param_count());
-  s.export_weights(w.data());
+  const std::vector<float> w = weights_of(s);
   for (int p = 0; p < 25; ++p) {
     CAPTURE(p);
     // row 0 is the top of the plane (largest x2); cells are sampled at their centres
@@ -118,8 +118,7 @@ TEST_CASE("softmax grids give probabilities that sum to 1") {
 TEST_CASE("weights: export/import and blobs round-trip; bad input is refused and changes nothing") {
   Session a(config_from_query("dataset=xor&hidden=4,3"));
   a.step(50);
-  std::vector<float> wa(a.param_count());
-  a.export_weights(wa.data());
+  const std::vector<float> wa = weights_of(a);
   CHECK(wa.size() == 2u * 4 + 4 + 4 * 3 + 3 + 3 + 1);
   Session b(config_from_query("dataset=xor&hidden=4,3&seed=9"));
   b.import_weights(wa.data());
@@ -128,12 +127,9 @@ TEST_CASE("weights: export/import and blobs round-trip; bad input is refused and
   const auto blob = a.save_weights();
   Session c(config_from_query("dataset=xor&hidden=4,3&seed=5"));
   c.load_weights(blob.data(), blob.size());
-  std::vector<float> wc(c.param_count());
-  c.export_weights(wc.data());
-  CHECK(std::memcmp(wc.data(), wa.data(), wa.size() * 4) == 0);
+  const std::vector<float> before = weights_of(c);
+  CHECK(std::memcmp(before.data(), wa.data(), wa.size() * 4) == 0);
 
-  std::vector<float> before(c.param_count()), after(c.param_count());
-  c.export_weights(before.data());
   auto bad = wa;
   bad[5] = NAN;
   CHECK_THROWS_WITH(c.import_weights(bad.data()), doctest::Contains("value 5 is not finite"));
@@ -144,6 +140,5 @@ TEST_CASE("weights: export/import and blobs round-trip; bad input is refused and
   CHECK_THROWS_WITH(c.load_weights(blob.data(), 10), doctest::Contains("truncated"));
   Session other(config_from_query("dataset=xor&hidden=4,4"));
   CHECK_THROWS_WITH(other.load_weights(blob.data(), blob.size()), doctest::Contains("shape does not match"));
-  c.export_weights(after.data());
-  CHECK(before == after);
+  CHECK(weights_of(c) == before);
 }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <vector>
 
+#include "helpers.hpp"
 #include "optimizer.hpp"
 #include "session.hpp"
 
@@ -67,8 +68,9 @@ TEST_CASE("optimisers: first three updates equal the hand-computed values") {
 
 TEST_CASE("regularisation and clipping enter the gradient as documented") {
   // L2 0.5: g' = g + 0.5 w -> (1.5, 4.5) at w = (1, 1); sgd lr 0.1 -> (0.85, 0.55)
-  CHECK(three_steps(OptKind::sgd, 0.1f, 0, 0.5f)[0][0] == doctest::Approx(0.85));
-  CHECK(three_steps(OptKind::sgd, 0.1f, 0, 0.5f)[0][1] == doctest::Approx(0.55));
+  const auto l2 = three_steps(OptKind::sgd, 0.1f, 0, 0.5f);
+  CHECK(l2[0][0] == doctest::Approx(0.85));
+  CHECK(l2[0][1] == doctest::Approx(0.55));
   // L1 0.5: g' = g + 0.5 sign(w) -> (1.5, 4.5) too at w = (1, 1)
   CHECK(three_steps(OptKind::sgd, 0.1f, 0.5f)[0][1] == doctest::Approx(0.55));
   // clip to norm 1: g0 = (1, 4) / sqrt(17)
@@ -106,16 +108,13 @@ TEST_CASE("the learning rate changes mid-run without resetting anything") {
   CHECK(a.metrics().lr == doctest::Approx(0.001));
   a.step(1);
   b.step(1);
-  std::vector<float> wa(a.param_count()), wb(b.param_count());
-  a.export_weights(wa.data());
-  b.export_weights(wb.data());
-  CHECK(wa != wb);  // the new rate took effect...
+  const std::vector<float> wa = weights_of(a);
+  CHECK(wa != weights_of(b));  // the new rate took effect...
   // ...on a continuing run: the step after the change is small, not a fresh Adam start
   // (whose first step would move every weight by the full rate).
   Session fresh(c);
   fresh.step(200);
-  std::vector<float> wf(fresh.param_count());
-  fresh.export_weights(wf.data());
+  const std::vector<float> wf = weights_of(fresh);
   double moved = 0;
   for (std::size_t i = 0; i < wa.size(); ++i) moved = std::max(moved, double(std::fabs(wa[i] - wf[i])));
   CHECK(moved < 0.001 * 1.0001);

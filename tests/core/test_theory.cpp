@@ -5,22 +5,17 @@
 #include <cmath>
 #include <string>
 
+#include "helpers.hpp"
 #include "session.hpp"
 
 using namespace gl;
 
 namespace {
 
-std::string layers(int depth, int width) {
-  std::string s;
-  for (int i = 0; i < depth; ++i) s += (i ? "," : "") + std::to_string(width);
-  return s;
-}
-
 // A random-label softmax problem on N(0,1) inputs: pure gradient-flow experiments.
 Session highdim(int depth, int width, int batch, const std::string& act, const std::string& init, int seed) {
   return Session(config_from_query("dataset=highdim&inputDim=100&classes=10&trainFraction=1&numPoints=" + std::to_string(batch) +
-                                   "&batchSize=" + std::to_string(batch) + "&hidden=" + layers(depth, width) +
+                                   "&batchSize=" + std::to_string(batch) + "&hidden=" + layers_of(depth, width) +
                                    "&activation=" + act + "&init=" + init + "&seed=" + std::to_string(seed) +
                                    "&dataSeed=" + std::to_string(seed)));
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "helpers.hpp"
 #include "session.hpp"
 
 using namespace gl;
@@ -111,9 +112,7 @@ TEST_CASE("every field rejects invalid values with a message naming field, value
 }
 
 TEST_CASE("the issue's examples: depth 65, width 0, learning rate NaN or negative, unknown activation, big batch") {
-  std::string deep;
-  for (int i = 0; i < 65; ++i) deep += (i ? "," : "") + std::string("4");
-  expect_error([&] { config_from_query("hidden=" + deep); }, "hidden", {"at most 64"});
+  expect_error([] { config_from_query("hidden=" + layers_of(65, 4)); }, "hidden", {"at most 64"});
   expect_error([] { config_from_query("hidden=4,0,4"); }, "hidden[1]", {"0 is out of range", "1 to 256"});
   expect_error([] { config_from_query("learningRate=nan"); }, "learningRate", {"finite"});
   expect_error([] { config_from_query("learningRate=-0.1"); }, "learningRate", {"-0.1", "1e-07 to 10"});
@@ -139,8 +138,7 @@ TEST_CASE("rules across fields") {
   expect_error([] { validate(config_from_query("hidden=4,4&layerActivations=relu")); }, "layerActivations", {"1 entries", "2 hidden layers"});
   expect_error([] { validate(config_from_query("init=normal&initScale=-1")); }, "initScale", {"-1", "0 or more"});
   expect_error([] { validate(config_from_query("dataset=custom")); }, "dataset", {"custom", "data"});
-  std::string wide;
-  for (int i = 0; i < 64; ++i) wide += (i ? "," : "") + std::string("256");
+  const std::string wide = layers_of(64, 256);
   expect_error([&] { validate(config_from_query("hidden=" + wide + "&optimizer=adam&batchSize=4096&numPoints=10000&trainFraction=1")); },
                "batchSize", {"MiB", "budget"});
   expect_error([&] { validate(config_from_query("hidden=" + wide + "&dataset=highdim&inputDim=1024&optimizer=adam&numPoints=10000&batchSize=256")); },

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/helpers.hpp"
 #include "session.hpp"
 
 namespace fz {
@@ -278,8 +279,7 @@ inline void check_metrics(const gl::Session& s) {
 }
 
 inline void check_weights_finite(const gl::Session& s, const char* when) {
-  std::vector<float> w(s.param_count());
-  s.export_weights(w.data());
+  const std::vector<float> w = weights_of(s);
   for (std::size_t i = 0; i < w.size(); ++i) FZ_REQUIRE(std::isfinite(w[i]), std::string(when) + ": weight " + num(double(i)));
 }
 
@@ -325,8 +325,7 @@ enum Op { kStep, kLive, kGrid, kEpoch, kBlob, kEval, kOpCount };
 /// Drives a built session through steps, live changes, evaluation, grids, weights, reset and
 /// reseed, checking the invariants after each.
 inline void exercise(gl::Session& s, FuzzedDataProvider& p) {
-  std::vector<float> w0(s.param_count());
-  s.export_weights(w0.data());
+  const std::vector<float> w0 = weights_of(s);
   const bool diag0 = p.ConsumeIntegralInRange<int>(0, 3) != 3;
   const gl::Metrics first = s.evaluate(diag0);
   check_metrics(s);
@@ -350,12 +349,7 @@ inline void exercise(gl::Session& s, FuzzedDataProvider& p) {
                    "step(" + num(n) + ") and " + num(n) + " x step(1) disagree: step " + num(s.metrics().step) + " / " +
                        num(twin.metrics().step) + ", diverged " + num(int(s.metrics().diverged)) + " / " +
                        num(int(twin.metrics().diverged)));
-        {
-          std::vector<float> a(s.param_count()), b(s.param_count());
-          s.export_weights(a.data());
-          twin.export_weights(b.data());
-          FZ_REQUIRE(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0, "step(n) and n x step(1): weights differ");
-        }
+        FZ_REQUIRE(bit_identical(weights_of(s), weights_of(twin)), "step(n) and n x step(1): weights differ");
         FZ_REQUIRE(done >= 0 && done <= std::max(n, 0), num(done));
         FZ_REQUIRE(s.metrics().step == before + done, "step counter");
         FZ_REQUIRE(done == std::max(n, 0) || s.diverged(), "step() stopped early without diverging");
@@ -390,8 +384,7 @@ inline void exercise(gl::Session& s, FuzzedDataProvider& p) {
       }
       case kBlob: {  // weights: blob round trip
         const auto blob = s.save_weights();
-        std::vector<float> before(s.param_count()), after(s.param_count());
-        s.export_weights(before.data());
+        const std::vector<float> before = weights_of(s);
         bool finite = true;
         for (float v : before) finite = finite && std::isfinite(v);
         try {
@@ -400,8 +393,7 @@ inline void exercise(gl::Session& s, FuzzedDataProvider& p) {
         } catch (const std::invalid_argument&) {
           FZ_REQUIRE(!finite, "load_weights refused the session's own blob");
         }
-        s.export_weights(after.data());
-        FZ_REQUIRE(std::memcmp(before.data(), after.data(), before.size() * sizeof(float)) == 0, "blob round trip");
+        FZ_REQUIRE(bit_identical(weights_of(s), before), "blob round trip");
         break;
       }
       default: s.evaluate(p.ConsumeBool()); break;
@@ -414,9 +406,7 @@ inline void exercise(gl::Session& s, FuzzedDataProvider& p) {
   // reset: the initial weights and, bit for bit, the initial evaluation.
   s.reset();
   FZ_REQUIRE(!s.diverged() && s.metrics().step == 0, "reset");
-  std::vector<float> w1(s.param_count());
-  s.export_weights(w1.data());
-  FZ_REQUIRE(std::memcmp(w0.data(), w1.data(), w0.size() * sizeof(float)) == 0, "reset did not restore the weights");
+  FZ_REQUIRE(bit_identical(weights_of(s), w0), "reset did not restore the weights");
   const gl::Metrics& again = s.evaluate(diag0);
   FZ_REQUIRE(std::memcmp(&again.train_loss, &first.train_loss, sizeof(double)) == 0,
              "reset run evaluates to " + num(again.train_loss) + ", not " + num(first.train_loss));
@@ -453,12 +443,8 @@ inline void run_config(const gl::Config& c, FuzzedDataProvider& p, const gl::Use
   }
 }
 
-}  // namespace fz
-
-namespace fz {
-
-/// Networks the weights and user-data targets load into: no hidden layer, one, several; one
-/// output, several (softmax), regression; 2-D, 1-D and plain vector inputs.
+/// Networks the weights target (and its seeds in make_corpus) loads into: no hidden layer, one,
+/// several; one output, several (softmax), regression; 2-D, 1-D and plain vector inputs.
 inline const char* const kWeightNets[] = {
     "hidden=",
     "hidden=3&activation=relu",

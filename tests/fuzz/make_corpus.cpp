@@ -38,9 +38,7 @@ std::vector<uint8_t> ops(std::initializer_list<int> choices) {
 }
 
 int field_index(const char* name) {
-  const auto& fs = gl::fields();
-  for (std::size_t i = 0; i < fs.size(); ++i)
-    if (std::strcmp(fs[i].name, name) == 0) return int(i);
+  if (const gl::Field* f = gl::find_field(name)) return int(f - gl::fields().data());
   std::fprintf(stderr, "no field %s\n", name);
   std::exit(1);
 }
@@ -58,10 +56,7 @@ void config_seeds() {
     std::string query;
     std::vector<uint8_t> ops;
   };
-  std::string deep40, wide64, deep20x64;
-  for (int i = 0; i < 40; ++i) deep40 += (i ? "," : "") + std::string("32");
-  for (int i = 0; i < 64; ++i) wide64 += (i ? "," : "") + std::string("256");
-  for (int i = 0; i < 20; ++i) deep20x64 += (i ? "," : "") + std::string("64");
+  const std::string deep40 = layers_of(40, 32), wide64 = layers_of(64, 256), deep20x64 = layers_of(20, 64);
   const std::vector<Seed> seeds = {
       {"default", "", step3},
       {"every-field", gl::config_to_query(gl::Config{}), train},
