@@ -10,11 +10,11 @@ export async function writeFixtures() {
   mkdirSync(fixturesDir, { recursive: true });
   const gradlab = await createGradLab({ simd: false });
   const grids = new Map();  // net id -> resolutions it needs
-  const need = (id, res) => grids.set(id, new Set([...(grids.get(id) ?? []), res]));
   for (const w of spec.workloads) {
     if (!grids.has(netId(w))) grids.set(netId(w), new Set());
-    if (w.kind === 'grid') need(netId(w), w.resolution);
-    if (w.kind === 'frame') need(netId(w), w.outputResolution), need(netId(w), w.thumbnailResolution);
+    const need = grids.get(netId(w));
+    if (w.kind === 'grid') need.add(w.resolution);
+    if (w.kind === 'frame') need.add(w.outputResolution).add(w.thumbnailResolution);
   }
   const written = [];
   for (const [id, resolutions] of grids) {

@@ -32,11 +32,6 @@ export function checkConfig(id, trainPoints) {
   return { ...c, batchSize: trainPoints, learningRate: spec.check.learningRate?.[id] ?? c.learningRate };
 }
 
-/** Configuration of a browser entry (its own config over the frame workload's). */
-export function browserConfig(b) {
-  return { ...configOf(workload(b.frameOf)), ...(b.config ?? {}) };
-}
-
 /** Id of the workload whose network (and fixture) a workload uses. */
 export const netId = (w) => w.net ?? w.id;
 

@@ -22,7 +22,7 @@ export async function buildWasm({ log = console.log } = {}) {
         '-DGRADLAB_TESTS=OFF'], quiet);
     }
     log(`building gradlab-${b.name}`);
-    run('cmake', ['--build', b.dir, '-j', jobs], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    run('cmake', ['--build', b.dir, '-j', jobs], quiet);
   }
   await writeSchema(log);
 }

@@ -25,6 +25,7 @@ const TYPES = {
 
 /**
  * Resolves a URL path inside one of the mounts ({prefix: '/', dir}), longest prefix first.
+ * `dir` may also be a single file, served at exactly `prefix`.
  * Returns the file path or null when the request leaves the mount or is malformed.
  */
 export async function resolvePath(urlPath, mounts) {

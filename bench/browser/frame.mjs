@@ -17,13 +17,13 @@
 // except, for the engine rate, one DOM event per drawn frame (the playground's custom element
 // emits `gradlab-step`; bubbling and composed, it reaches `window`). Results as JSON in
 // bench/results/.
-import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { spec, rootDir, resultsDir } from '../workloads.mjs';
+import { spec, rootDir, benchDir, resultsDir, workloadsFile } from '../workloads.mjs';
+import { serve } from '../../scripts/serve.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -48,8 +48,13 @@ const entries = url
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
-const SERVED = ['bench/browser/', 'bench/workloads.json', 'web/src/', 'web/dist/'];
+// What the stand-in page loads, served by the project's static server (scripts/serve.mjs).
+const MOUNTS = [
+  { prefix: '/bench/browser/', dir: path.join(benchDir, 'browser') },
+  { prefix: '/bench/workloads.json', dir: workloadsFile },
+  { prefix: '/web/src/', dir: path.join(rootDir, 'web/src') },
+  { prefix: '/web/dist/', dir: path.join(rootDir, 'web/dist') },
+];
 
 // Runs in the page before its own scripts.
 function instrument({ readyEvent, frameEvent }) {
@@ -85,22 +90,6 @@ function instrument({ readyEvent, frameEvent }) {
   });
 }
 
-function serveRepo() {
-  const server = createServer(async (req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname).replace(/^\/+/, '');
-    const file = path.resolve(rootDir, rel);
-    if (!file.startsWith(rootDir + path.sep) || !SERVED.some((p) => rel === p || (p.endsWith('/') && rel.startsWith(p))) || rel.includes('..'))
-      return res.writeHead(404).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 const quantile = (xs, q) => {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -116,7 +105,7 @@ async function main() {
     bootstrap();
     await buildWasm({ log: console.error });
   }
-  const server = url ? null : await serveRepo();
+  const server = url ? null : await serve({ mounts: MOUNTS });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'gradlab-frame-bench-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, viewport: { width: 1280, height: 800 } });
   const results = [];
@@ -127,7 +116,7 @@ async function main() {
       page.on('pageerror', (err) => problems.push(err.message));
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       await page.addInitScript(instrument, { readyEvent, frameEvent });
-      const target = url ?? `http://127.0.0.1:${server.address().port}/bench/browser/index.html?workload=${e.id}&simd=${simd}`;
+      const target = url ?? `${server.url}bench/browser/index.html?workload=${e.id}&simd=${simd}`;
       await page.goto(target);
       await page.waitForFunction(() => window.__frameBench?.ready, null, { timeout: 60000 }).catch(() => {
         throw new Error(`${e.id}: no ${readyEvent} event within 60 s${problems.length ? `: ${problems.join('; ')}` : ''}`);
@@ -152,7 +141,7 @@ async function main() {
     }
   } finally {
     await context.close();
-    server?.close();
+    await server?.close();
     await rm(profile, { recursive: true, force: true });
   }
 

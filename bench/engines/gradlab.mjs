@@ -40,8 +40,7 @@ function train(w, runs) {
     s.reset();
     let done = 0;
     const t0 = now();
-    if (per === K) done = s.step(K);
-    else for (let i = 0; i < K; i += per) done += s.step(per);
+    for (let i = 0; i < K; i += per) done += s.step(per);
     t += now() - t0;
     if (done !== K) throw new Error(`${w.id}: ${done} of ${K} steps done (diverged: ${JSON.stringify(s.metrics().diverged)})`);
   }

@@ -36,7 +36,7 @@ class Mlp {
     this.W = [];
     this.b = [];
     tf.tidy(() => {
-      for (const [l, p] of this.#split(fx.weights).entries()) {
+      for (const p of this.#split(fx.weights)) {
         this.W.push(tf.variable(tf.tensor2d(p.Wt, [p.inputs, p.units])));
         this.b.push(tf.variable(tf.tensor1d(p.b)));
       }

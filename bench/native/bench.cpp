@@ -133,18 +133,9 @@ class Parser {
   std::size_t i_ = 0;
 };
 
-std::string number_text(double v) {
-  char buf[40];
-  for (int p = 15; p <= 17; ++p) {
-    std::snprintf(buf, sizeof buf, "%.*g", p, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
 std::string value_text(const Json& v) {
   switch (v.kind) {
-    case Json::number: return number_text(v.num);
+    case Json::number: return gl::format_number(v.num);
     case Json::string: return v.str;
     case Json::boolean: return v.b ? "true" : "false";
     case Json::array: {
@@ -203,7 +194,7 @@ std::string check(Bench& b, const std::string& id) {
   const int train = probe.resolved().train;
   std::map<std::string, std::string> extra = {{"batchSize", std::to_string(train)}};
   if (const Json* lr = b.spec.at("check").get("learningRate"); lr && lr->get(id))
-    extra["learningRate"] = number_text(lr->get(id)->num);
+    extra["learningRate"] = gl::format_number(lr->get(id)->num);
   gl::Session s(b.config(w, extra));
   std::vector<float> weights(s.param_count());
   const std::string file = b.fixtures + "/" + id + ".f32";

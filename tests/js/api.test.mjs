@@ -1,7 +1,7 @@
 // The JS API against both wasm builds: sessions, metrics, grids, weights, data, lifetime.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { builds, throwsWith } from './helpers.mjs';
+import { builds, throwsWith, assertFiniteDeep } from './helpers.mjs';
 import { defaults } from '../../web/src/node.js';
 import { divergence } from '../../web/src/metrics.js';
 
@@ -11,12 +11,6 @@ const all = await builds();
 const live = [];
 const own = (s) => (live.push(s), s);
 afterEach(() => live.splice(0).forEach((s) => s.dispose()));
-
-/** Fails if any value anywhere in the object is a NaN/Infinity number (not JSON-safe). */
-function assertJSONSafe(obj, where = 'metrics') {
-  if (typeof obj === 'number') assert.ok(Number.isFinite(obj), `${where} is ${obj}`);
-  else if (obj && typeof obj === 'object') for (const [k, v] of Object.entries(obj)) assertJSONSafe(v, `${where}.${k}`);
-}
 
 test('divergence messages say what happened in plain words', () => {
   assert.deepEqual(divergence('loss', 57, NaN, NaN), {
@@ -44,7 +38,7 @@ for (const { name, gradlab } of all) {
     assert.ok(after.trainAccuracy > 0.9);
     assert.equal(after.diverged, null);
     assert.equal(after.layers.length, 3);
-    assertJSONSafe(after);
+    assertFiniteDeep(after, 'metrics');
     assert.deepEqual(JSON.parse(JSON.stringify(after)), after);
     const l = after.layers[0];
     for (const k of ['gradWNorm', 'gradBNorm', 'gradZRms', 'weightNorm', 'updateRatio', 'preMean', 'preStd', 'actMean', 'actStd'])
@@ -80,7 +74,7 @@ for (const { name, gradlab } of all) {
     assert.match(m.diverged.message, /lower the learning rate, use a smaller init gain, or set clipNorm/);
     assert.equal(m.diverged.step, m.step);
     assert.ok(m.step < 100, 'training stops at divergence');
-    assertJSONSafe(m);
+    assertFiniteDeep(m, 'metrics');
     s.reset();
     assert.equal(s.metrics().diverged, null);
     assert.equal(s.metrics().step, 0);

@@ -3,14 +3,13 @@
 // build, can be told to use the scalar one, and trains.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { root } from './helpers.mjs';
-
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+import { CHROMIUM_ARGS } from '../e2e/helpers.mjs';
+import { serve } from '../../scripts/serve.mjs';
 
 // The page's script (a file, since the CSP forbids inline scripts).
 const PAGE_JS = `
@@ -30,34 +29,28 @@ document.querySelector('output').textContent = JSON.stringify(results);
 
 let server;
 let browser;
+let pageDir;
 const requests = [];
 
 before(async () => {
-  server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    requests.push(url.pathname);
-    const headers = { 'Content-Security-Policy': CSP };
-    if (url.pathname === '/') return res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end('<!doctype html><output></output><script type="module" src="/page.js"></script>');
-    if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
-    if (url.pathname === '/page.js') return res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(PAGE_JS);
-    const file = path.join(root, path.normalize(url.pathname));
-    if (!file.startsWith(path.join(root, 'web'))) return res.writeHead(404).end();
-    try {
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
-    } catch {
-      res.writeHead(404).end();
-    }
+  // The page and its script from a scratch folder at /, web/ (the package's sources and its
+  // .wasm) at /web/: the project's own server, with the strict CSP on every response.
+  pageDir = mkdtempSync(path.join(tmpdir(), 'gradlab-browser-'));
+  writeFileSync(path.join(pageDir, 'index.html'), '<!doctype html><output></output><script type="module" src="/page.js"></script>');
+  writeFileSync(path.join(pageDir, 'page.js'), PAGE_JS);
+  writeFileSync(path.join(pageDir, 'favicon.ico'), '');
+  server = await serve({
+    mounts: [{ prefix: '/', dir: pageDir }, { prefix: '/web/', dir: path.join(root, 'web') }],
+    csp: true,
+    onRequest: (req) => requests.push(new URL(req.url, 'http://127.0.0.1').pathname),
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  await server?.close();
+  if (pageDir) rmSync(pageDir, { recursive: true, force: true });
 });
 
 test('the browser entry loads both builds next to the module under a strict CSP and trains', async () => {
@@ -65,7 +58,7 @@ test('the browser entry loads both builds next to the module under a strict CSP 
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector('output').textContent !== '', null, { timeout: 30000 });
   const results = JSON.parse(await page.textContent('output'));
   assert.deepEqual(problems, []);

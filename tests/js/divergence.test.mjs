@@ -10,10 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { builds, root } from './helpers.mjs';
+import { builds, root, assertFiniteDeep } from './helpers.mjs';
 import { toHash, fromHash, getPreset } from '../../web/src/node.js';
 import { toCSV, historyEntry } from '../../web/src/cli/report.js';
-import { assertFiniteDeep } from './props/engine.props.mjs';
 
 // Extreme user data: inputs around ±1e30 (finite in float32, whose largest value is 3.4e38).
 function hugeInputs() {

@@ -2,7 +2,9 @@
 // written as the smallest input that showed it, so the failure is obvious without fast-check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromHash, parseFieldText } from '../../web/src/node.js';
+import { fromHash, parseFieldText, normalizeConfig, toHash, configToJSON, createGradLab } from '../../web/src/node.js';
+import { parseArgs, UsageError } from '../../web/src/cli/args.js';
+import { divergence } from '../../web/src/metrics.js';
 
 test('a very long number-like value in a link is read in linear time (no regex backtracking)', () => {
   // The number pattern used to be /^[+-]?(\d+\.?\d*|\.\d+)(…)?$/: "\d+\.?\d*" splits a run of
@@ -24,8 +26,7 @@ test('a very long number-like value in a link is read in linear time (no regex b
   for (const text of ['.', '1e', 'e5', '1.2.3', '0x10', '1_0', 'Infinity', '']) assert.throws(() => parseFieldText('biasInit', text), TypeError, text);
 });
 
-test('a hole in a list (sparse array) is refused like any missing element', async () => {
-  const { normalizeConfig, toHash } = await import('../../web/src/node.js');
+test('a hole in a list (sparse array) is refused like any missing element', () => {
   // Array.prototype.map skips holes, so [, 8] used to pass the per-element check and come
   // back as a "valid" configuration whose hash ("#hidden=,8") no reader accepts.
   for (const [field, value] of [['hidden', [, 8]], ['features', ['x1', , 'x2']], ['layerActivations', [, ]]]) {
@@ -35,8 +36,7 @@ test('a hole in a list (sparse array) is refused like any missing element', asyn
   }
 });
 
-test('CLI: names inherited from Object.prototype are unknown flags, not silently accepted', async () => {
-  const { parseArgs, UsageError } = await import('../../web/src/cli/args.js');
+test('CLI: names inherited from Object.prototype are unknown flags, not silently accepted', () => {
   // `name in RUN_FLAGS` was true for every Object.prototype member, so `--constructor x`,
   // `--toString=1` or `--__proto__ x` ran with the flag ignored instead of exiting with status 2.
   for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
@@ -45,8 +45,7 @@ test('CLI: names inherited from Object.prototype are unknown flags, not silently
   }
 });
 
-test('an unknown key is refused even when its value is undefined', async () => {
-  const { normalizeConfig, configToJSON } = await import('../../web/src/node.js');
+test('an unknown key is refused even when its value is undefined', () => {
   // `undefined` means "not given" for a field, but a misspelt key is a mistake whatever its
   // value: {learningrate: opts.lr} with lr unset used to pass without the documented hint.
   assert.throws(() => normalizeConfig({ learningrate: undefined }), (e) => e instanceof TypeError && /unknown field \(did you mean learningRate\?\)/.test(e.message));
@@ -54,8 +53,7 @@ test('an unknown key is refused even when its value is undefined', async () => {
   assert.equal(normalizeConfig({ learningRate: undefined }).learningRate, 0.03, 'a known field left undefined keeps its default');
 });
 
-test('CLI: a flag name with a line break is reported on one line', async () => {
-  const { parseArgs, UsageError } = await import('../../web/src/cli/args.js');
+test('CLI: a flag name with a line break is reported on one line', () => {
   // The CLI promises one line on stderr; the raw name used to be printed as typed.
   for (const argv of [['run', '--x\ny', '1'], ['run', '--a\r\nb=1']]) {
     assert.throws(() => parseArgs(argv), (e) => e instanceof UsageError && e.message.startsWith('unknown flag --') && !/[\r\n]/.test(e.message), JSON.stringify(argv));
@@ -63,7 +61,6 @@ test('CLI: a flag name with a line break is reported on one line', async () => {
 });
 
 test('setWeights refuses a flat array holding non-numbers instead of reading them as 0 or 1', async () => {
-  const { createGradLab } = await import('../../web/src/node.js');
   const gradlab = await createGradLab({ simd: false });
   const s = gradlab.createSession({ hidden: [] });  // 2 inputs -> 1 output: 3 parameters
   const before = s.getWeightsArray();
@@ -78,8 +75,7 @@ test('setWeights refuses a flat array holding non-numbers instead of reading the
   s.dispose();
 });
 
-test('a divergence before the first update does not blame the learning rate', async () => {
-  const { divergence } = await import('../../web/src/metrics.js');
+test('a divergence before the first update does not blame the learning rate', () => {
   // At step 0 no update has been made, so the learning rate cannot be why the loss or the
   // gradient overflowed: the initial weights (gain, depth) or the data are. The message used
   // to say "the learning rate is probably too high" for extreme user targets at step 0.

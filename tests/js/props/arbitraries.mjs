@@ -16,14 +16,15 @@ import fc from 'fast-check';
 import { fields, fieldNames, getField, fieldText } from '../../../web/src/node.js';
 
 export { fc };
-export const isList = (f) => f.kind === 'int_list' || f.kind === 'enum_list' || f.kind === 'enum_set';
 
 // Names every object has through its prototype: the classic way for `name in obj` or
 // `obj[name]` to accept a key nobody defined.
 export const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', 'prototype'];
 export const MARKUP = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "javascript:alert('x')", '</textarea><svg onload=alert(1)>', '{{constructor.constructor("alert(1)")()}}'];
 
-const kebab = (s) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+// learningRate <-> learning-rate: the two spellings the CLI accepts for a flag.
+export const kebab = (s) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 // ---- valid values ------------------------------------------------------------------------------
 
@@ -209,7 +210,6 @@ const flagValue = fc.oneof(
  * 'switch' (--name, only for the run switches, which take no separate value). Built as
  * pairs so a test knows which token is a flag and which a value.
  */
-const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const anyPair = fc.tuple(flagName.filter((n) => !n.includes('=')), flagValue);
 // A field flag with a value that field accepts, so that runs which parse cleanly are common.
 const fieldPair = validText.chain(({ f, text }) => fc.constantFrom(f.name, kebab(f.name)).map((name) => [name, text]));

@@ -8,6 +8,7 @@ import {
 } from '../../../web/src/node.js';
 import { parseArgs, configFromFlags, UsageError } from '../../../web/src/cli/args.js';
 import { fc, validPartial, validValue, hashText, flagPairs, pairsToArgv, unknownKey } from './arbitraries.mjs';
+import { assertFiniteDeep, plusZero } from '../helpers.mjs';
 
 let loaded;
 const engine = async ({ build = 'simd' } = {}) => (loaded ??= await createGradLab({ simd: build === 'simd' }));
@@ -23,20 +24,10 @@ function outcome(fn, allowed = [TypeError, RangeError]) {
   }
 }
 
-/** Every number anywhere in x (objects, arrays, typed arrays) is finite: what a chart or a URL can show. */
-export function assertFiniteDeep(x, where) {
-  if (typeof x === 'number') assert.ok(Number.isFinite(x), `${where} is ${x}`);
-  else if (ArrayBuffer.isView(x)) {
-    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) assert.fail(`${where}[${i}] is ${x[i]}`);
-  } else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) assertFiniteDeep(v, `${where}.${k}`);
-}
-
-const plusZero = (c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v]));
-
 // Sizes small enough to build and train a few hundred sessions in seconds; every other field
 // (learning rates up to 10, init gains up to 100, biases up to ±100, every optimiser,
 // schedule and activation) ranges over everything the schema allows.
-export const SMALL = {
+const SMALL = {
   numPoints: [10, 600], inputDim: [1, 32], width: [1, 24], depth: 6, batchSize: [1, 32],
   enums: { dataset: fields.find((f) => f.name === 'dataset').values.filter((d) => d !== 'custom') },
 };
@@ -45,7 +36,7 @@ export const SMALL = {
 // count the data set does not have). Three times in four the configuration is "tamed" so
 // that most build: those fields dropped, one activation per hidden layer, a batch that fits
 // the training set. The rest keeps exercising the refusals.
-export const smallConfig = fc.tuple(validPartial(SMALL), fc.nat(3), fc.array(validValue(fields.find((f) => f.name === 'activation')), { maxLength: 6 }))
+const smallConfig = fc.tuple(validPartial(SMALL), fc.nat(3), fc.array(validValue(fields.find((f) => f.name === 'activation')), { maxLength: 6 }))
   .map(([p, wild, acts]) => {
     if (wild === 0) return p;
     for (const k of ['classes', 'loss', 'outputActivation']) delete p[k];
@@ -405,5 +396,3 @@ export async function setLive(params) {
     }
   });
 }
-
-export { defaults };

@@ -8,14 +8,16 @@ import {
 } from '../../../web/src/node.js';
 import { parseArgs, configFromFlags, UsageError } from '../../../web/src/cli/args.js';
 import {
-  fc, validPartial, validValue, invalidValue, unknownKey, objectFrom, hashText, flagPairs, pairsToArgv, rawArgv, RUN_SWITCHES, RUN_VALUED,
+  fc, validPartial, validValue, invalidValue, unknownKey, objectFrom, hashText, flagPairs, pairsToArgv, rawArgv, RUN_SWITCHES, RUN_VALUED, camel, kebab,
 } from './arbitraries.mjs';
+// -0 and 0 are the same setting: configurations are compared after plusZero wrote -0 as 0.
+import { plusZero } from '../helpers.mjs';
 
 // No single call on inputs this size may take longer than this. Every function here is
 // linear in its input, a few milliseconds for the longest (70,000-character) inputs, so a
 // call over this bound is super-linear behaviour (e.g. a backtracking regular expression)
 // that would freeze the page, not noise from a busy machine.
-export const CALL_LIMIT_MS = 1000;
+const CALL_LIMIT_MS = 1000;
 
 function timed(fn) {
   const t0 = performance.now();
@@ -45,10 +47,6 @@ function assertValidConfig(c) {
   assert.deepEqual(Object.keys(c), fieldNames);
   for (const f of fields) assert.deepEqual(validateField(f.name, c[f.name]), c[f.name], f.name);
 }
-
-// -0 and 0 are the same setting: the engine only ever sees the text form, where both are "0".
-// Equality below is deepStrictEqual on configurations whose -0 were written as 0 first.
-const plusZero = (c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v]));
 
 // ---- configuration objects -------------------------------------------------------------------------
 
@@ -177,7 +175,6 @@ export function hashNonStrings() {
 
 // ---- CLI -----------------------------------------------------------------------------------------------
 
-const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const RUN_FLAGS = new Set([...RUN_SWITCHES, ...RUN_VALUED]);
 
 /** parseArgs + configFromFlags as `gradlab run` calls them; only UsageError may escape, in one line. */
@@ -238,7 +235,7 @@ export function cliRoundTrip() {
     const c = normalizeConfig(partial);
     const argv = ['run'];
     Object.keys(partial).forEach((name, i) => {
-      const flag = `--${styles[i].kebab ? name.replace(/[A-Z]/g, (x) => `-${x.toLowerCase()}`) : name}`;
+      const flag = `--${styles[i].kebab ? kebab(name) : name}`;
       const text = fieldText(name, c[name]);
       if (styles[i].eq) argv.push(`${flag}=${text}`);
       else argv.push(flag, text);
