@@ -95,6 +95,7 @@ Session::Session(const Config& config, const UserData* user) : cfg_(config) {
   last_update_ratio_.assign(net_.depth(), 0.0f);
   unit_states_.assign(unit_count() - res_.inputs, static_cast<uint8_t>(UnitState::active));
   kept_.layers.reserve(net_.depth());  // so evaluate() can copy m_ without allocating
+  kept_states_.reserve(unit_states_.size());
   order_.resize(data_.train.size());
   reset();
 }
@@ -388,6 +389,7 @@ void Session::finish_stats(double count) {
 const Metrics& Session::evaluate(bool diagnostics) {
   if (diverged()) return m_;  // keep the last finite figures; the state says what happened
   kept_ = m_;
+  kept_states_ = unit_states_;  // same size every time: no allocation after the first
   if (diagnostics) {
     m_.layers.assign(net_.depth(), LayerStats{});
     for (int l = 0; l < net_.depth(); ++l) {
@@ -446,6 +448,7 @@ const Metrics& Session::evaluate(bool diagnostics) {
     const double train = m_.train_loss, test = m_.test_loss;
     const Divergence cause = m_.diverged;
     m_ = kept_;
+    unit_states_ = kept_states_;
     m_.train_loss = train, m_.test_loss = test;
     m_.evaluated_step = m_.diverged_step = m_.step;
     m_.diverged = cause;

@@ -163,6 +163,7 @@ class Session {
   int cursor_ = 0;
   Metrics m_;
   Metrics kept_;  // m_ before the current evaluation, restored if it finds the run diverged
+  std::vector<uint8_t> kept_states_;  // unit_states_ likewise
   std::vector<float> last_update_ratio_;
   // evaluation scratch, per layer and unit
   struct UnitTrack {

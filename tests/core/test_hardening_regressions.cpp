@@ -135,3 +135,21 @@ TEST_CASE("an extreme target in the test split only is a divergence, not an infi
   s.reset();
   CHECK(!s.diverged());
 }
+
+TEST_CASE("an evaluation that finds a divergence keeps the last unit states with the last figures") {
+  // Found by the JS property 'sessions' (seed 1639737988): five steps train on their batches
+  // without trouble, the evaluation over the whole set overflows. The per-layer figures went back
+  // to the last finite evaluation, but the unit states were those of the overflowing pass.
+  Session s(config_from_query("dataset=moons&numPoints=600&dataSeed=0&hidden=3,2,8&activation=softplus&init=he_uniform"
+                              "&seed=0&learningRate=1&l2=10&batchSize=2"));
+  int step = 0;
+  std::vector<uint8_t> states;
+  for (; step < 10; ++step) {
+    states = s.unit_states();
+    REQUIRE(s.step(1) == 1);
+    if (s.evaluate().diverged != Divergence::none) break;
+  }
+  REQUIRE(s.diverged());
+  MESSAGE("evaluate() found the divergence at step " << s.metrics().step);
+  CHECK(s.unit_states() == states);
+}
