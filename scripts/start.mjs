@@ -10,10 +10,13 @@ import { serve, STRICT_CSP } from './serve.mjs';
 
 const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');
-const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 8080);
+const portText = portArg >= 0 ? args[portArg + 1] : (process.env.PORT ?? '8080');
+const port = Number(portText);
 const csp = !args.includes('--no-csp');
 
 try {
+  if (!/^\d+$/.test(String(portText)) || port > 65535)
+    throw Object.assign(new Error(`${portArg >= 0 ? '--port' : 'PORT'}: ${portText === undefined ? 'no value' : JSON.stringify(portText)} is not a port number (allowed 0 to 65535; 0 picks a free one)`), { exitCode: 2 });
   bootstrap();
   const dist = path.join(root, 'web/dist');
   if (!['gradlab-simd.wasm', 'gradlab-scalar.wasm', 'schema.js'].every((f) => existsSync(path.join(dist, f)))) await buildWasm();
