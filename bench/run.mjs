@@ -223,10 +223,12 @@ async function main() {
     for (const id of ['W3', 'W5']) {
       for (const e of engines.filter((x) => x.name.startsWith('wasm-'))) {
         const p = new Engine(e);
+        procs.push(p);  // so a failure below kills it too
         const before = (await p.ask('memory')).bytes;
         await p.ask(`run ${id} 1`);
         const after = (await p.ask('memory')).bytes;
         await p.quit();
+        procs.pop();
         (result.memory[id] ??= {})[e.name] = { initialBytes: before, peakBytes: after };
       }
     }
