@@ -37,6 +37,7 @@ export class ActivationPanel extends Panel {
       this.canvas, this.about);
     this.curve = null;
     this.key = '';
+    this.drawnColors = null;  // the theme colours of the last drawing
   }
 
   update(run) {
@@ -58,8 +59,13 @@ export class ActivationPanel extends Panel {
     const c = run.config;
     const spec = { activation: this.select.value || c.activation, leakySlope: c.leakySlope, eluAlpha: c.eluAlpha, swishBeta: c.swishBeta, gelu: c.gelu };
     const key = JSON.stringify(spec);
-    if (key === this.key) return this.redraw();  // the same curve, perhaps in a new theme
+    if (key === this.key) {
+      // The same curve: drawn already, unless the theme changed (a new colours object).
+      if (this.app.colors() !== this.drawnColors) this.redraw();
+      return;
+    }
     this.key = key;
+    this.drawnColors = null;  // the theme colours of the last drawing
     try {
       const curve = await run.curve(spec);
       if (this.key !== key) return;
@@ -77,6 +83,7 @@ export class ActivationPanel extends Panel {
     const H = 170;
     const ctx = fit(this.canvas, W, H);
     const colors = this.app.colors();
+    this.drawnColors = colors;
     const left = 36;
     const right = W - 6;
     const top = 6;
