@@ -8,6 +8,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "optimizer.hpp"
 #include "simd.hpp"
 
 namespace gl {
@@ -51,7 +52,6 @@ Field enum_list(const char* name, const char* group, FieldKind kind, const char*
 }
 
 constexpr double kU32Max = 4294967295.0;
-constexpr int kMaxDepth = 64, kMaxWidth = 256, kChunk = 256;
 
 std::vector<Field> make_fields() {
   using C = Config;
@@ -65,9 +65,9 @@ std::vector<Field> make_fields() {
       number<&C::noise>("noise", "data", 0, 1, false, false, "Noise level, as a fraction of the data's scale."),
       number<&C::trainFraction>("trainFraction", "data", 0.1, 1, false, false,
                                 "Fraction of the points used for training; the rest is the test set."),
-      integer<&C::classes>("classes", "data", 2, 32, false,
+      integer<&C::classes>("classes", "data", 2, kMaxClasses, false,
                            "Number of classes (spiral arms, gaussian blobs, random labels of highdim)."),
-      integer<&C::inputDim>("inputDim", "data", 1, 1024, false, "Input dimension of the highdim data set."),
+      integer<&C::inputDim>("inputDim", "data", 1, kMaxInputs, false, "Input dimension of the highdim data set."),
       enum_list<&C::features>("features", "data", FieldKind::enum_set, kFeatureNames, 7,
                               "Input features computed from the coordinates (2-D and 1-D data sets)."),
       integer<&C::dataSeed>("dataSeed", "data", 0, kU32Max, false, "Seed of the data set (points, noise, split)."),
@@ -242,17 +242,23 @@ Resolved validate(const Config& c, const DataShape* custom) {
   if (ds == DatasetKind::custom) {
     if (!custom || custom->points <= 0)
       range_error("dataset", "'custom' needs user-supplied data (inputs and targets)");
-    if (custom->points < 2) range_error("data", "needs at least 2 points, got " + std::to_string(custom->points));
-    if (custom->points > 100000) range_error("data", std::to_string(custom->points) + " points is too many (allowed at most 100000)");
-    if (custom->inputs < 1 || custom->inputs > 1024)
-      range_error("data", std::to_string(custom->inputs) + " inputs is out of range (allowed 1 to 1024)");
+    if (custom->points < kMinUserPoints)
+      range_error("data", "needs at least " + std::to_string(kMinUserPoints) + " points, got " + std::to_string(custom->points));
+    if (custom->points > kMaxUserPoints)
+      range_error("data", std::to_string(custom->points) + " points is too many (allowed at most " +
+                              std::to_string(kMaxUserPoints) + ")");
+    if (custom->inputs < 1 || custom->inputs > kMaxInputs)
+      range_error("data", std::to_string(custom->inputs) + " inputs is out of range (allowed 1 to " +
+                              std::to_string(kMaxInputs) + ")");
     r.classification = custom->classification;
     if (r.classification) {
-      if (custom->classes < 2 || custom->classes > 32)
-        range_error("data", std::to_string(custom->classes) + " classes is out of range (allowed 2 to 32)");
+      if (custom->classes < 2 || custom->classes > kMaxClasses)
+        range_error("data", std::to_string(custom->classes) + " classes is out of range (allowed 2 to " +
+                                std::to_string(kMaxClasses) + ")");
       r.classes = custom->classes;
     } else if (custom->outputs < 1 || custom->outputs > kMaxWidth) {
-      range_error("data", std::to_string(custom->outputs) + " target columns is out of range (allowed 1 to 256)");
+      range_error("data", std::to_string(custom->outputs) + " target columns is out of range (allowed 1 to " +
+                              std::to_string(kMaxWidth) + ")");
     }
     r.inputs = custom->inputs;
     points = custom->points;
@@ -330,13 +336,13 @@ Resolved validate(const Config& c, const DataShape* custom) {
     char msg[200];
     std::snprintf(msg, sizeof msg, "the run needs about %.0f MiB, over the %.0f MiB budget; use fewer or narrower layers or a smaller batch",
                   bytes / mib, kMemoryBudget / mib);
-    range_error(c.batchSize > kChunk ? "batchSize" : "hidden", msg);
+    range_error(c.batchSize > kEvalChunk ? "batchSize" : "hidden", msg);
   }
   return r;
 }
 
 double estimate_bytes(const Config& c, const Resolved& r) {
-  const int slots = c.optimizer == OptKind::sgd ? 0 : c.optimizer == OptKind::adam ? 2 : 1;
+  const int slots = optimizer_slots(c.optimizer);
   double params = 0, widths = padded(r.inputs);
   int in = r.inputs;
   auto add_layer = [&](int out) {
@@ -348,7 +354,7 @@ double estimate_bytes(const Config& c, const Resolved& r) {
   };
   for (int w : c.hidden) add_layer(w);
   add_layer(r.outputs);
-  const double rows = std::max(c.batchSize, kChunk);
+  const double rows = std::max(c.batchSize, kEvalChunk);
   const double workspace = rows * widths * 4;  // Z, A, D, dZ per layer
   const double points = double(r.train + r.test);
   const int raw_dim = c.dataset == DatasetKind::fit1d ? 1 : c.dataset <= DatasetKind::multigauss ? 2 : r.inputs;

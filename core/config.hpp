@@ -11,33 +11,10 @@
 #include <vector>
 
 #include "activation.hpp"
+#include "kinds.hpp"
+#include "limits.hpp"
 
 namespace gl {
-
-enum class DatasetKind : uint8_t { circle, xor_, gaussian, spiral, moons, checkerboard, plane, multigauss, fit1d, highdim, custom };
-inline constexpr const char* kDatasetNames[] = {"circle", "xor",        "gaussian", "spiral",  "moons", "checkerboard",
-                                                "plane",  "multigauss", "fit1d",    "highdim", "custom"};
-enum class Target1D : uint8_t { sine, step, abs, cubic };
-inline constexpr const char* kTarget1DNames[] = {"sine", "step", "abs", "cubic"};
-enum class Feature : uint8_t { x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 };
-inline constexpr const char* kFeatureNames[] = {"x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"};
-enum class OutAct : uint8_t { auto_, linear, sigmoid, tanh, softmax };
-inline constexpr const char* kOutActNames[] = {"auto", "linear", "sigmoid", "tanh", "softmax"};
-enum class LossKind : uint8_t { auto_, mse, bce, softmax_ce };
-inline constexpr const char* kLossNames[] = {"auto", "mse", "bce", "softmax_ce"};
-enum class InitKind : uint8_t {
-  zeros, constant, uniform, normal, standard, xavier_uniform, xavier_normal,
-  he_uniform, he_normal, lecun_uniform, lecun_normal, orthogonal
-};
-inline constexpr const char* kInitNames[] = {"zeros",          "constant",      "uniform",    "normal",
-                                             "standard",       "xavier_uniform", "xavier_normal", "he_uniform",
-                                             "he_normal",      "lecun_uniform", "lecun_normal", "orthogonal"};
-enum class OptKind : uint8_t { sgd, momentum, nesterov, rmsprop, adam };
-inline constexpr const char* kOptNames[] = {"sgd", "momentum", "nesterov", "rmsprop", "adam"};
-enum class ScheduleKind : uint8_t { constant, step, cosine };
-inline constexpr const char* kScheduleNames[] = {"constant", "step", "cosine"};
-enum class GeluForm : uint8_t { erf, tanh };
-inline constexpr const char* kGeluNames[] = {"erf", "tanh"};
 
 struct Config {
   // data
@@ -157,7 +134,6 @@ Resolved validate(const Config& c, const DataShape* custom = nullptr);
 
 /// Estimated bytes a session of this configuration allocates, and the budget it must fit in.
 double estimate_bytes(const Config& c, const Resolved& r);
-inline constexpr double kMemoryBudget = 128.0 * 1024 * 1024;
 
 /// Text form of one field's value ("0.03", "relu", "8,8,8"), the form used by URL hashes and flags.
 std::string field_to_text(const Config& c, const Field& f);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "init.hpp"
+#include "schedule.hpp"
 
 namespace gl {
 namespace {
@@ -473,7 +474,9 @@ int Session::unit_count() const {
 
 const Mat<float>& Session::grid_inputs(int res) {
   if (grid_dims() == 0) throw std::invalid_argument("grid: this data set has no input plane (highdim/custom)");
-  if (res < 2 || res > 512) throw std::invalid_argument("resolution: " + std::to_string(res) + " is out of range (allowed 2 to 512)");
+  if (res < kMinGridResolution || res > kMaxGridResolution)
+    throw std::invalid_argument("resolution: " + std::to_string(res) + " is out of range (allowed " +
+                                std::to_string(kMinGridResolution) + " to " + std::to_string(kMaxGridResolution) + ")");
   if (grid_inputs_[0].res == res) return grid_inputs_[0].x;
   std::swap(grid_inputs_[0], grid_inputs_[1]);  // most recent first
   GridInputs& g = grid_inputs_[0];
