@@ -5,9 +5,11 @@
 // (see `schema_json()` and web/README).
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "activation.hpp"
@@ -75,8 +77,25 @@ inline ActParams act_params(const Config& c) {
 enum class FieldKind : uint8_t { number, integer, enumeration, int_list, enum_list, enum_set };
 inline constexpr const char* kFieldKindNames[] = {"number", "integer", "enum", "int_list", "enum_list", "enum_set"};
 
+/// The pseudo-field of a Condition that stands for the hidden activations in use:
+/// layerActivations when it is not empty, else [activation].
+inline constexpr const char* kActivationsInUse = "activations";
+
+/// One condition of a field's applicability rule: the enumeration field `key` (or the
+/// activations in use, any of them) holds one of `allowed` (indices into its names).
+struct Condition {
+  const char* key;
+  std::vector<int> allowed;
+};
+template <class E> Condition condition(const char* key, std::initializer_list<E> values) {
+  Condition c{key, {}};
+  for (E v : values) c.allowed.push_back(static_cast<int>(v));
+  return c;
+}
+
 struct Field {
   const char* name;
+  const char* label;                // display name ("Learning rate")
   FieldKind kind;
   const char* group;
   double min, max;                  // value range; for lists, the element range (enums: none)
@@ -89,11 +108,35 @@ struct Field {
   double (*get)(const Config&);     // scalars; enums as their index
   void (*set)(Config&, double);
   std::vector<int>& (*list)(Config&);
+  /// When the field has an effect on the run: every condition holds (empty: always). A field
+  /// that does not apply is still validated, but its value changes nothing.
+  std::vector<Condition> when = {};
+
+  /// For the table: the same field, applying only when every condition holds.
+  Field only_when(std::initializer_list<Condition> conditions) && {
+    when.assign(conditions);
+    return std::move(*this);
+  }
 };
 
 /// All fields, in display order.
 const std::vector<Field>& fields();
 const Field* find_field(std::string_view name);
+/// The field of that name; throws std::logic_error if there is none (the caller's name is a
+/// literal, so this is a bug in the engine, not bad input).
+const Field& field(std::string_view name);
+
+/// Whether a field has an effect on a run of this configuration (its `when` rule).
+bool applies(const Field& f, const Config& c);
+/// Whether one condition of a `when` rule holds.
+bool holds(const Condition& k, const Config& c);
+/// The names a condition allows, for messages: "spiral, gaussian and highdim".
+std::string allowed_text(const Condition& k);
+
+/// The list a list field holds.
+const std::vector<int>& list_of(const Field& f, const Config& c);
+/// "a, b, c": the names an enumeration field allows, for messages.
+std::string names_text(const Field& f);
 
 /// Thrown for any invalid configuration. `field` names the offending field (or "data").
 class ConfigError : public std::invalid_argument {
@@ -126,8 +169,11 @@ struct Resolved {
   OutAct out = OutAct::sigmoid;
   LossKind loss = LossKind::bce;
   std::vector<Act> acts;    // one per hidden layer
-  std::vector<int> features;  // the features that apply to this data set
+  std::vector<int> features;  // the features that apply to this data set (none: raw inputs)
 };
+
+/// Throws ConfigError (range) with the message "field: msg".
+[[noreturn]] void range_error(const std::string& field, const std::string& msg);
 
 /// Throws ConfigError for the first problem found; returns the resolved facts otherwise.
 Resolved validate(const Config& c, const DataShape* custom = nullptr);

@@ -14,6 +14,7 @@ inline constexpr const char* kTarget1DNames[] = {"sine", "step", "abs", "cubic"}
 enum class Feature : uint8_t { x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 };
 inline constexpr const char* kFeatureNames[] = {"x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"};
 inline constexpr int kFeatureCount = sizeof kFeatureNames / sizeof kFeatureNames[0];
+inline constexpr const char* kFeatureLabels[] = {"x₁", "x₂", "x₁²", "x₂²", "x₁x₂", "sin x₁", "sin x₂"};  // display names
 enum class OutAct : uint8_t { auto_, linear, sigmoid, tanh, softmax };
 inline constexpr const char* kOutActNames[] = {"auto", "linear", "sigmoid", "tanh", "softmax"};
 enum class LossKind : uint8_t { auto_, mse, bce, softmax_ce };

@@ -116,7 +116,7 @@ void Session::build_rows(const std::vector<int>& idx, Mat<float>& X, Mat<float>&
   const float off = res_.out == OutAct::tanh ? -1.0f : 0.0f;
   for (int r = 0; r < n; ++r) {
     const int p = idx[r];
-    featurize(cfg_, res_, data_.raw_dim, &data_.raw[std::size_t(p) * data_.raw_dim], X.row(r).data());
+    featurize(res_, data_.raw_dim, &data_.raw[std::size_t(p) * data_.raw_dim], X.row(r).data());
     const float* t = &data_.target[std::size_t(p) * data_.target_dim];
     if (!res_.classification) {
       for (int j = 0; j < k; ++j) Y(r, j) = t[j];
@@ -492,7 +492,7 @@ const Mat<float>& Session::grid_inputs(int res) {
     } else {
       raw[0] = static_cast<float>(-kDomain + (p + 0.5) * w);
     }
-    featurize(cfg_, res_, grid_dims(), raw, g.x.row(p).data());
+    featurize(res_, grid_dims(), raw, g.x.row(p).data());
   }
   g.res = res;
   return g.x;
