@@ -90,6 +90,15 @@ class SessionHandle {
   void reset() { s_->reset(); }
   void reseed(uint32_t seed) { s_->reseed(seed); }
   bool setLive(const std::string& name, double value) { return guarded([&] { s_->set_live(name, value); }); }
+  /// JS numbers; checked here because converting NaN or a huge double to an integer is UB.
+  bool resumeAt(double step, double epoch) {
+    return guarded([&] {
+      for (double v : {step, epoch})
+        if (!(v >= 0 && v <= 9007199254740992.0) || v != static_cast<double>(static_cast<long long>(v)))
+          throw std::invalid_argument("step: " + std::to_string(v) + " is not a step count");
+      s_->resume_at(static_cast<long long>(step), static_cast<long long>(epoch));
+    });
+  }
 
   /// Writes the current metrics into the metrics buffer (no evaluation).
   void pack() { gl::pack_metrics(s_->metrics(), metrics_.data()); }
@@ -253,6 +262,7 @@ EMSCRIPTEN_BINDINGS(gradlab) {
       .function("reset", &SessionHandle::reset)
       .function("reseed", &SessionHandle::reseed)
       .function("setLive", &SessionHandle::setLive)
+      .function("resumeAt", &SessionHandle::resumeAt)
       .function("pack", &SessionHandle::pack)
       .function("evaluate", &SessionHandle::evaluate)
       .function("metricsView", &SessionHandle::metricsView)

@@ -177,6 +177,16 @@ void Session::set_live(const std::string& name, double value) {
   m_.lr = scheduled_lr(cfg_, cfg_.learningRate, m_.step);
 }
 
+void Session::resume_at(long long step, long long epoch) {
+  if (step < 0) throw std::invalid_argument("step: " + std::to_string(step) + " is negative");
+  // An epoch takes at least one step, so a run cannot have finished more epochs than steps.
+  if (epoch < 0 || epoch > step)
+    throw std::invalid_argument("epoch: " + std::to_string(epoch) + " is out of range (allowed 0 to the step, " + std::to_string(step) + ")");
+  m_.step = step;
+  m_.epoch = epoch;
+  m_.lr = scheduled_lr(cfg_, cfg_.learningRate, step);
+}
+
 void Session::begin_epoch() {
   // Fisher–Yates with the batch stream: a new order every epoch, the same in every run.
   for (int i = static_cast<int>(order_.size()) - 1; i > 0; --i)
