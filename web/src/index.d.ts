@@ -153,7 +153,18 @@ export declare function toQuery(config: Partial<Config>): string;
 export declare function fromQuery(query: string, options?: { strict?: boolean }): ParsedConfig;
 export declare function toHash(config: Partial<Config>): string;
 /** Lenient by default: never throws on a string; invalid entries become warnings. */
-export declare function fromHash(hash: string, options?: { strict?: boolean }): ParsedConfig;
+/**
+ * Lenient by default: never throws on a string; an invalid entry leaves the field at `base`'s
+ * value (the defaults unless given) and becomes a warning saying the value used. A name given
+ * twice: only the last occurrence is read.
+ */
+export declare function fromHash(hash: string, options?: HashOptions): ParsedConfig;
+export interface HashOptions {
+  /** The first problem throws instead of becoming a warning. */
+  strict?: boolean;
+  /** What invalid entries fall back to (e.g. a lesson's configuration); default: the defaults. */
+  base?: Partial<Config>;
+}
 export declare function configToJSON(config: Partial<Config>): string;
 export declare function configFromJSON(json: string | Partial<Config>): Config;
 
@@ -331,7 +342,38 @@ export interface RunJSON {
   version: 1;
   config: Config;
   step: number;
+  /** Epochs completed (written since the step is restored with the weights). */
+  epoch?: number;
   weights?: WeightsJSON;
+}
+// Structural stand-ins for the DOM/Node globals, so these declarations compile in a project
+// with neither the "dom" lib nor @types/node; the real AbortSignal and URL fit them.
+/** An AbortSignal (from an AbortController). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  throwIfAborted(): void;
+}
+/** A URL object (anything with an absolute `href`). */
+export interface URLLike {
+  readonly href: string;
+}
+export interface ReplayProgress {
+  step: number;
+  total: number;
+}
+export interface ReplayOptions {
+  /** Called after each slice with the steps replayed so far. */
+  onProgress?: (progress: ReplayProgress) => void;
+  /** Aborting stops the replay: the promise rejects with the signal's reason. */
+  signal?: AbortSignalLike;
+  /** Target length of one slice in milliseconds (1 to 1000; default 50). */
+  sliceMs?: number;
+}
+export interface Repaired {
+  config: Config;
+  /** One per change: the field, the value it had, and a message ending "using X instead". */
+  warnings: HashWarning[];
 }
 
 export declare class Session {
@@ -362,8 +404,11 @@ export declare class Session {
   points(): Points;
   toJSON(options?: { weights?: boolean }): RunJSON;
   dispose(): void;
-  [Symbol.dispose](): void;
 }
+// `using session = …` where the TypeScript lib has Symbol.dispose (esnext.disposable or later);
+// with an older lib (e.g. target es2022) this adds nothing and the file still compiles.
+type DisposeKey = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? K : never;
+export interface Session extends Record<DisposeKey, () => void> {}
 
 export interface ActivationCurve {
   x: Float32Array;
@@ -380,8 +425,18 @@ export declare class GradLab {
   memoryBytes(): number;
   createSession(config?: Partial<Config>, options?: { data?: UserData }): Session;
   check(config?: Partial<Config>): Config;
-  fromHash(hash: string, options?: { strict?: boolean }): ParsedConfig;
+  /** As `fromHash`, then `repair`: the configuration returned can always be run. */
+  fromHash(hash: string, options?: HashOptions): ParsedConfig;
+  /**
+   * Each field the engine rejects goes back to `base`'s value, then the default; unknown keys
+   * are dropped; dataset "custom" (which needs data) never passes. Always returns a
+   * configuration `createSession` accepts without data.
+   */
+  repair(config: Partial<Config> | Record<string, unknown>, options?: { base?: Partial<Config> }): Repaired;
+  /** Synchronous; a replay beyond a bounded amount of work throws RangeError (use `replay`). */
   fromJSON(run: RunJSON | string): Session;
+  /** A run of any length, replayed in slices with progress; cancellable. */
+  replay(run: RunJSON | string, options?: ReplayOptions): Promise<Session>;
   activationCurve(activation: Activation | Partial<Config>, x: Float32Array | number[]): ActivationCurve;
 }
 
@@ -389,7 +444,7 @@ export interface CreateOptions {
   /** true: SIMD build, false: scalar build, 'auto' (default): detect with WebAssembly.validate. */
   simd?: boolean | 'auto';
   /** Folder holding gradlab-simd.wasm and gradlab-scalar.wasm, or a function from file name to location. */
-  wasmPath?: string | URL | ((fileName: string) => string | URL);
+  wasmPath?: string | URLLike | ((fileName: string) => string | URLLike);
   /** Emscripten-style locator, called with the .wasm file name. */
   locateFile?: (fileName: string, scriptDirectory: string) => string;
   /** The .wasm bytes, if you have them already. */

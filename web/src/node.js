@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { GradLab } from './engine.js';
 import { chooseBuild } from './simd.js';
-import { checkOptions, customLocation } from './options.js';
+import { checkOptions, customLocation, isUrl } from './options.js';
 
 export * from './common.js';
 
@@ -20,7 +20,8 @@ export async function createGradLab(options = {}) {
   let wasmBinary = opts.wasmBinary;
   if (wasmBinary === undefined) {
     const where = customLocation(file, opts) ?? new URL(`../dist/${file}`, import.meta.url);
-    const path = where instanceof URL || /^file:/.test(String(where)) ? fileURLToPath(where) : String(where);
+    const location = isUrl(where) ? where.href : String(where);
+    const path = /^file:/.test(location) ? fileURLToPath(location) : location;
     wasmBinary = await readFile(path);
   }
   const module = await factory({ wasmBinary });

@@ -25,6 +25,12 @@ async function main(): Promise<number> {
   const run: RunJSON = session.toJSON({ weights: true });
   const again: Session = gradlab.fromJSON(run);
   again.dispose();
+  const controller = new AbortController();
+  const replayed: Session = await gradlab.replay(JSON.stringify(run), { onProgress: ({ step, total }) => console.log(step / total), signal: controller.signal });
+  replayed.dispose();
+  const repaired: Config = gradlab.repair({ batchSize: 64 }, { base: presets['dying-relu-high-lr'].config }).config;
+  const linked = gradlab.fromHash('#learningRate=0.1', { base: { learningRate: 0.5 } });
+  console.log(repaired.batchSize, linked.warnings.map((w) => w.message));
   const full: Config = normalizeConfig(config);
   const hash: string = toHash(full);
   const { config: parsed, warnings } = fromHash(hash);
