@@ -43,7 +43,7 @@ test('installs into an empty folder and trains from a plain .mjs script', () => 
   const out = JSON.parse(execFileSync(process.execPath, ['smoke.mjs'], { cwd: dir, encoding: 'utf8' }));
   assert.ok(['simd', 'scalar'].includes(out.build));
   assert.ok(out.after < out.before, `loss ${out.before} -> ${out.after}`);
-  assert.equal(out.presets, 7);
+  assert.equal(out.presets, 11);
   const cli = spawnSync(path.join(dir, 'node_modules/.bin/gradlab'), ['run', '--steps', '20', '--quiet'], { cwd: dir, encoding: 'utf8' });
   assert.equal(cli.status, 0, cli.stderr);
   assert.match(cli.stdout, /custom run · (simd|scalar) build · 20 steps/);

@@ -118,13 +118,37 @@ export declare function configFromJSON(json: string | Partial<Config>): Config;
 
 // ---- presets ---------------------------------------------------------------------------------
 
-export type PresetName = 'vanishing-sigmoid' | 'relu-he-rescue' | 'dying-relu-high-lr' | 'leaky-relu-rescue' | 'born-dead-bias' | 'selu-self-normalising' | 'exploding-init';
+export type PresetName = 'vanishing-sigmoid' | 'relu-he-rescue' | 'exploding-init' | 'born-dead-bias' | 'dying-relu-high-lr' | 'leaky-relu-rescue'
+  | 'gelu-smooth' | 'swish-dip' | 'softplus-slow-start' | 'elu-negative-saturation' | 'selu-self-normalising';
+/** A sentence of a lesson: its text with {param} slots, and the ids of the claims that check it. */
+export interface PresetSentence {
+  readonly text: string;
+  readonly claims: readonly string[];
+  readonly params: Readonly<Record<string, number | string>>;
+  /** Reports what a paper found (starts with its authors); no claim about the page. */
+  readonly cite?: boolean;
+}
+export interface PresetChange {
+  readonly id: string;
+  /** The fields the lesson suggests changing, with their new values. */
+  readonly set: Readonly<Partial<Config>>;
+  /** What the change did, as sentences and as text. */
+  readonly did: readonly PresetSentence[];
+  readonly didText: string;
+}
 export interface Preset {
   readonly name: PresetName;
   readonly title: string;
   readonly config: Readonly<Partial<Config>>;
   readonly steps: number;
+  /** The next lesson in the teaching order; null after the last. */
+  readonly next: PresetName | null;
+  readonly paper: string;
+  readonly story: { readonly try: readonly PresetSentence[]; readonly lookFor: readonly PresetSentence[]; readonly why: readonly PresetSentence[] };
+  readonly changes: readonly PresetChange[];
+  readonly tryText: string;
   readonly lookFor: string;
+  /** The why, ending with the paper. */
   readonly explanation: string;
 }
 export declare const presets: Readonly<Record<PresetName, Preset>>;
