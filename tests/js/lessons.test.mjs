@@ -6,7 +6,7 @@
 // bound: changing it makes a claim fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGradLab, presets, presetNames } from '../../web/src/node.js';
+import { createGradLab, presets, presetNames, getField } from '../../web/src/node.js';
 import { replay } from './lesson-replay.mjs';
 import { verify, subsample, eventLog } from '../../web/ui/src/claims.js';
 import { lessonClaims } from '../../web/ui/src/lesson-claims.js';
@@ -153,6 +153,9 @@ test('lesson texts carry no number of their own: digits and number words enter o
   assert.deepEqual(bad, []);
 });
 
+const ADVICE = /\b(switch|set|lower|raise|try|change)\b/i;
+const SETTING = new RegExp(`\\b(activation|initiali[sz]er|learning rate|init gain|bias init|${[...getField('activation').values, ...getField('init').values].join('|')})\\b`, 'i');
+
 test('the claim tables match the texts: every claim is used, every id is defined, change claims run on their change', () => {
   assert.deepEqual(Object.keys(lessonClaims).sort(), [...presetNames].sort());
   for (const name of presetNames) {
@@ -166,6 +169,10 @@ test('the claim tables match the texts: every claim is used, every id is defined
       const prefix = id.includes(':') ? id.split(':')[0] : undefined;
       assert.equal(claim.on, prefix, `${name} ${id}: a change's claim runs on that change`);
       if (claim.on) assert.ok(ids.includes(claim.on), `${name} ${id}: no change ${claim.on}`);
+    }
+    // advice in the try text (a setting to change) is checked on the run with that change
+    for (const seg of p.story.try) {
+      if (ADVICE.test(seg.text) && SETTING.test(seg.text)) assert.ok(seg.claims.some((id) => table[id]?.on), `${name}: the advice "${seg.text}" is not checked on a changed run`);
     }
     // each change's card statement and the try text's advice are checked on that change
     for (const c of p.changes) {

@@ -142,7 +142,7 @@ const list = [
     paper: 'Lu, Shin, Su & Karniadakis (2020, "Dying ReLU and initialization: theory and numerical examples")',
     story: {
       try: [
-        say('Look before pressing play: at step {start} the event log says the network is born dead — layers {zeroLayers} output exactly zero for every input.', 'born-dead', { start: 0, zeroLayers: '3, 4' }),
+        say('Look before pressing play: at step {start} the event log says the network is born dead — layers {zeroLayers} output exactly zero for every input.', ['born-dead', 'born-dead-logged'], { start: 0, zeroLayers: '3, 4' }),
         say("Press play: the loss falls from {l0} to {l1} while the accuracy stays at {acc}% on the training set and {testAcc}% on the test set at every evaluation — only the output layer's bias learns, towards the share of each class.", ['loss-falls', 'acc-flat', 'frozen'], { l0: 1.52, l1: 0.694, acc: 50.8, testAcc: 49.2 }),
         say('Set the bias init back to {bias} to bring it to life: no layer is dead at the start and the test accuracy ends at {acc}% or more.', ['bias-zero:alive', 'bias-zero:learns'], { bias: 0, acc: 99 }),
       ],
@@ -244,7 +244,7 @@ const list = [
     paper: 'Hendrycks & Gimpel (2016, "Gaussian error linear units (GELUs)"); Ramachandran, Zoph & Le (2017, "Searching for activation functions"); Misra (2019, "Mish: a self regularized non-monotonic activation function")',
     story: {
       try: [
-        say('Press play and set the distributions panel to its gradient view: at no evaluation does a GELU unit pass an exact zero gradient for any example, and the units panel never counts a dead unit.', ['no-zeros', 'no-dead']),
+        say('Press play and open the gradient view of the distributions panel: at no evaluation does a GELU unit pass an exact zero gradient for any example, and the units panel never counts a dead unit.', ['no-zeros', 'no-dead']),
         say('Switch the activation to relu: at every evaluation between {lo}% and {hi}% of the per-example gradients in the hidden layers are exact zeros, and the event log lists units dead from step {start}.', ['relu:zeros', 'relu:dead-at-start'], { lo: 49, hi: 55, start: 0 }),
         say('Try swish or mish: smooth as well, they leave no exact zero either.', ['swish:no-zeros', 'mish:no-zeros']),
       ],

@@ -149,6 +149,7 @@ export const lessonClaims = {
     checkpoint: (m) => m.bornDead && 'a hidden layer outputs exactly 0 for every input',
     claims: {
       'born-dead': atStart((m, p) => m.bornDead && sameSet(hidden(m).filter((l) => l.allZero).map((l) => l.index + 1), layerList(p.zeroLayers))),
+      'born-dead-logged': startLog((lines, p) => lines0(lines, new RegExp(`^Born dead at step ${p.start}: layers ${esc(p.zeroLayers)} output exactly 0 for every input, so the output is the same for every input`))),
       'loss-falls': startToEnd((m0, m1, p) => roundsTo(m0.trainLoss, p.l0) && roundsTo(m1.trainLoss, p.l1)),
       'acc-flat': always((m, p) => roundsTo(m.trainAccuracy * 100, p.acc) && roundsTo(m.testAccuracy * 100, p.testAcc)),
       frozen: always((m) => hidden(m).every((l) => l.gradZRms === 0)),
