@@ -195,6 +195,17 @@ test('teaching order: one path from the first lesson through every lesson, endin
   assert.deepEqual([...lessonNames], [...presetNames]);
 });
 
+test('the page API gives the texts sentence by sentence, as the API renders them', () => {
+  for (const name of presetNames) {
+    const l = lesson(name);
+    assert.equal(l.sentences.try.join(' '), presets[name].tryText);
+    assert.equal(l.sentences.lookFor.join(' '), presets[name].lookFor);
+    assert.equal(`${l.sentences.why.join(' ')} ${l.paper}.`, l.explanation);
+    assert.ok(l.sentences.try.every((t) => !/[{}$]/.test(t)), `${name}: no slot or math mark left`);
+  }
+  assert.equal(lesson('constructor'), null);
+});
+
 test('following a lesson\'s own advice is reported as what the change did, never as "the effect did not appear"', () => {
   for (const name of presetNames) {
     const l = lesson(name);

@@ -49,9 +49,10 @@ export const gradZeroShare = (m) => {
 /** Bin edges of a histogram {lo, hi, counts}. */
 const edges = (h) => h.counts.map((_, i) => [h.lo + ((h.hi - h.lo) * i) / h.counts.length, h.lo + ((h.hi - h.lo) * (i + 1)) / h.counts.length]);
 /** Share of a histogram's mass in bins that lie entirely below x (values under lo are in the first bin). */
-export const massBelow = (h, x) => sum(h.counts.filter((_, i) => edges(h)[i][1] <= x)) / sum(h.counts);
-/** Share of a histogram's mass in bins that lie entirely at or above x (values over hi are in the last bin). */
-export const massAbove = (h, x) => sum(h.counts.filter((_, i) => edges(h)[i][0] >= x)) / sum(h.counts);
+export const massBelow = (h, x) => {
+  const e = edges(h);
+  return sum(h.counts.filter((_, i) => e[i][1] <= x)) / sum(h.counts);
+};
 /** The largest bin edge at or below x: what "the bins below x are empty" can be read to. */
 export const edgeBelow = (h, x) => Math.max(...edges(h).map(([a]) => a).filter((e) => e <= x));
 

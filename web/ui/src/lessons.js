@@ -4,13 +4,15 @@
 // as an event to an embedding page), the suggested changes and what each one did, and the
 // teaching order.
 import { presets, presetNames, normalizeConfig } from '../../src/common.js';
+import { render } from '../../src/presets.js';
 import { lessonClaims } from './lesson-claims.js';
 
 export const lessonNames = presetNames;
 
 /**
  * The lesson `name`, or null: {name, title, steps, config, tryText, lookFor, explanation,
- * paper, next, changes: [{id, set, label, text}]} (`text`: what the change did, for the card).
+ * paper, next, sentences: {try, lookFor, why} (each a list of sentences, for a card that
+ * lists them), changes: [{id, set, label, text}]} (`text`: what the change did, for the card).
  */
 export function lesson(name) {
   const p = Object.hasOwn(presets, name) ? presets[name] : null;
@@ -18,6 +20,7 @@ export function lesson(name) {
   return {
     name, title: p.title, steps: p.steps, config: p.config, tryText: p.tryText, lookFor: p.lookFor,
     explanation: p.explanation, paper: p.paper, next: p.next,
+    sentences: Object.fromEntries(Object.entries(p.story).map(([part, segs]) => [part, segs.map((seg) => render([seg]))])),
     changes: p.changes.map((c) => ({ id: c.id, set: c.set, label: changeLabel(c.set), text: c.didText })),
   };
 }
