@@ -1,7 +1,8 @@
 // The controls: built from the engine's schema (ranges, enums, help texts), grouped as the
 // schema groups them, each with a label, keyboard-operable, and shown only when it matters
 // (momentum only for momentum optimisers, the leak slope only with leaky ReLU, ...).
-// Changes go to app.setField(name, value); fields marked live change the running session.
+// Changes go to the page's actions (actions.js: setField, setFields, …); fields marked live
+// change the running session.
 import { h, replace, newId } from './dom.js';
 import { fields, getField, validateField } from '../../src/common.js';
 import { UI_FIELDS } from './state.js';
@@ -59,11 +60,11 @@ const roundLr = (v) => Number(v.toPrecision(3));
 
 export class Controls {
   /**
-   * @param app the playground (setField, run actions, ui state)
+   * @param {{setField, setFields, setUi, togglePlay, stepOnce, reset}} actions what the controls do
    * @param {{show: Set<string>|null, locked: Set<string>}} options
    */
-  constructor(app, { show = null, locked = new Set() } = {}) {
-    this.app = app;
+  constructor(actions, { show = null, locked = new Set() } = {}) {
+    this.actions = actions;
     this.show = show;
     this.locked = locked;
     this.rows = new Map();
@@ -82,7 +83,7 @@ export class Controls {
         const row = this.buildField(f);
         if (row) body.append(row);
       }
-      if (group === 'data') body.append(this.actionRow('Regenerate data', 'New data seed: new points, same settings', () => this.app.setField('dataSeed', (this.config.dataSeed + 1) % 4294967296), 'dataSeed'));
+      if (group === 'data') body.append(this.actionRow('Regenerate data', 'New data seed: new points, same settings', () => this.actions.setField('dataSeed', (this.config.dataSeed + 1) % 4294967296), 'dataSeed'));
       this.groups.push(box);
       this.el.append(box);
     }
@@ -91,17 +92,17 @@ export class Controls {
   // ---- run controls ----------------------------------------------------------------------
 
   buildRun() {
-    this.play = h('button', { type: 'button', class: 'gl-play', 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play / pause (train continuously)', onclick: () => this.app.togglePlay() }, h('span', { class: 'gl-play-icon', 'aria-hidden': 'true' }), h('span', { class: 'gl-play-text', text: 'Play' }));
+    this.play = h('button', { type: 'button', class: 'gl-play', 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play / pause (train continuously)', onclick: () => this.actions.togglePlay() }, h('span', { class: 'gl-play-icon', 'aria-hidden': 'true' }), h('span', { class: 'gl-play-text', text: 'Play' }));
     const btn = (text, label, fn) => h('button', { type: 'button', text, 'aria-label': label, title: label, onclick: fn });
-    this.speed = h('select', { id: newId('speed'), onchange: () => this.app.setUi({ speed: this.speed.value }) }, ...SPEEDS.map((s) => h('option', { value: s, text: s })));
+    this.speed = h('select', { id: newId('speed'), onchange: () => this.actions.setUi({ speed: this.speed.value }) }, ...SPEEDS.map((s) => h('option', { value: s, text: s })));
     const lrRow = this.buildLearningRate();
     const box = h('div', { class: 'gl-run', role: 'group', 'aria-label': 'Training', 'data-group': 'run' },
       h('div', { class: 'gl-run-buttons' },
         this.play,
-        btn('Step', 'Train one mini-batch', () => this.app.stepOnce(1)),
-        btn('Epoch', 'Train one epoch', () => this.app.stepOnce('epoch')),
-        btn('Reset', 'Reset: the same initial weights, step 0', () => this.app.reset()),
-        btn('New init', 'Re-initialise with a new weight seed', () => this.app.setField('seed', (this.config.seed + 1) % 4294967296))),
+        btn('Step', 'Train one mini-batch', () => this.actions.stepOnce(1)),
+        btn('Epoch', 'Train one epoch', () => this.actions.stepOnce('epoch')),
+        btn('Reset', 'Reset: the same initial weights, step 0', () => this.actions.reset()),
+        btn('New init', 'Re-initialise with a new weight seed', () => this.actions.setField('seed', (this.config.seed + 1) % 4294967296))),
       h('div', { class: 'gl-row' }, h('label', { for: this.speed.id, text: 'Speed (steps per frame)' }), this.speed),
       lrRow);
     return box;
@@ -195,7 +196,7 @@ export class Controls {
         this.showError('hidden', 'Depth must be 0–64 layers and width 1–256 units.');
         return;
       }
-      this.app.setFields({ hidden: Array(d).fill(w), layerActivations: [] });
+      this.actions.setFields({ hidden: Array(d).fill(w), layerActivations: [] });
     } });
     this.layerList = h('ol', { class: 'gl-layers', 'aria-label': 'Hidden layers' });
     const err = h('p', { class: 'gl-error', role: 'alert' });
@@ -216,7 +217,7 @@ export class Controls {
     fn(hd, la);
     let acts = hd.map((_, i) => la[i] ?? c.activation);
     if (acts.every((a) => a === c.activation)) acts = [];
-    this.app.setFields({ hidden: hd, layerActivations: acts });
+    this.actions.setFields({ hidden: hd, layerActivations: acts });
   }
 
   renderLayers(c) {
@@ -264,7 +265,7 @@ export class Controls {
       return;
     }
     this.showError(name, '');
-    this.app.setField(name, value);
+    this.actions.setField(name, value);
   }
 
   showError(name, text) {

@@ -20,9 +20,9 @@ const ABOUT = {
 };
 
 export class ActivationPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'activation', title: 'Activation function',
+      ctx, tag, name: 'activation', title: 'Activation function',
       help: 'The hidden layers\' activation f(z) (solid blue) and its derivative f′(z) (dashed orange), evaluated by the engine. ' +
         'Back-propagation multiplies the gradient by f′(z) at every layer: where f′ is small the gradient shrinks, where it is 0 it stops.',
     });
@@ -61,7 +61,7 @@ export class ActivationPanel extends Panel {
     const key = JSON.stringify(spec);
     if (key === this.key) {
       // The same curve: drawn already, unless the theme changed (a new colours object).
-      if (this.app.colors() !== this.drawnColors) this.redraw();
+      if (this.ctx.colors() !== this.drawnColors) this.redraw();
       return;
     }
     this.key = key;
@@ -82,7 +82,7 @@ export class ActivationPanel extends Panel {
     const W = this.width;
     const H = 170;
     const ctx = fit(this.canvas, W, H);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     this.drawnColors = colors;
     const left = 36;
     const right = W - 6;

@@ -20,16 +20,16 @@ export function fullDiagram(info) {
 }
 
 export class NetworkPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'network', title: 'Network',
+      ctx, tag, name: 'network', title: 'Network',
       help: 'Inputs on the left, the output on the right. Each square is a unit, painted with its output over the input plane ' +
         '(blue positive, orange negative). Lines are weights: blue positive, orange negative, thicker = larger; switch “edges” ' +
         'to gradient to colour them by |dL/dw| instead (bright = large, dark = tiny). A crossed-out unit is dead: no gradient ' +
         'reaches it, so it can never change. A dashed unit is inactive: negative for every input but still receiving gradient. ' +
         'Big networks are summarised as one column per layer.',
     });
-    this.edgeSelect = h('select', { 'aria-label': 'Colour edges by', onchange: () => this.app.setUi({ edges: this.edgeSelect.value }) },
+    this.edgeSelect = h('select', { 'aria-label': 'Colour edges by', onchange: () => this.ctx.setUi({ edges: this.edgeSelect.value }) },
       h('option', { value: 'weight', text: 'weight' }), h('option', { value: 'gradient', text: 'gradient |dL/dw|' }));
     this.tools.append(h('label', { class: 'gl-inline' }, 'edges ', this.edgeSelect));
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Network diagram' });
@@ -39,7 +39,7 @@ export class NetworkPanel extends Panel {
   }
 
   get edgeMode() {
-    return this.app.ui.edges;
+    return this.ctx.ui.edges;
   }
 
   redraw() {
@@ -66,7 +66,7 @@ export class NetworkPanel extends Panel {
     const top = 26;
     const H = top + maxUnits * (node + gap) + 14;
     const ctx = fit(this.canvas, W, H);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     const rightPad = Math.max(node / 2, 22) + 2;
     const xs = cols.map((_, c) => labelW + node / 2 + (c * (W - labelW - node / 2 - rightPad)) / Math.max(1, cols.length - 1));
     const pos = cols.map((n, c) => Array.from({ length: n }, (_, j) => ({ x: xs[c], y: top + (maxUnits - n) * (node + gap) / 2 + j * (node + gap) + node / 2 })));
@@ -257,7 +257,7 @@ export class NetworkPanel extends Panel {
     const W = this.width;
     const H = 190;
     const ctx = fit(this.canvas, W, H);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     const left = 34;
     const right = W - 6;
     const top = 22;
@@ -335,8 +335,8 @@ export class NetworkPanel extends Panel {
     const mx = e.clientX - rect.left;
     const my = e.clientY - rect.top;
     const lines = g.full ? this.hoverFull(run, g, mx, my) : this.hoverSummary(run, g, mx, my);
-    if (lines) this.app.tooltip.show(e.clientX, e.clientY, lines);
-    else this.app.tooltip.hide();
+    if (lines) this.ctx.tooltip.show(e.clientX, e.clientY, lines);
+    else this.ctx.tooltip.hide();
   }
 
   hoverFull(run, g, mx, my) {
