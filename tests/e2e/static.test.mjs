@@ -1,5 +1,5 @@
 // Without a browser: the UI sources and the built page contain no way to turn data into
-// markup or code (issue 6 item 6), the pages carry no inline script or style (strict CSP),
+// markup or code, the pages carry no inline script or style (strict CSP),
 // and the static server serves the right types and nothing outside its folders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
