@@ -20,13 +20,15 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 /**
  * Starts a server (CSP on every response unless csp: false) and a browser. Returns
- * {url, browser, requests, close}. `requests` collects every path the server saw.
+ * {url, browser, requests, close}. `requests` collects every path the server saw. With
+ * `sources`, the unbundled sources are served too (/web/ui/src/…, /web/src/…, /web/dist/…),
+ * so a test page can import one module of the playground on its own.
  */
-export async function setup({ csp = true } = {}) {
+export async function setup({ csp = true, sources = false } = {}) {
   if (!existsSync(path.join(uiDir, 'gradlab-playground.js'))) throw new Error('build/ui is missing: run `node scripts/build-ui.mjs` (npm test does it)');
   const requests = [];
   const server = await serve({
-    mounts: [{ prefix: '/', dir: uiDir }, { prefix: '/test/', dir: pagesDir }],
+    mounts: [{ prefix: '/', dir: uiDir }, { prefix: '/test/', dir: pagesDir }, ...(sources ? [{ prefix: '/web/', dir: path.join(root, 'web') }] : [])],
     csp,
     onRequest: (req) => requests.push(req.url),
   });
