@@ -10,3 +10,4 @@ export {
 export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
 export { checkData } from './data.js';
+export { hiddenLayers } from './metrics.js';

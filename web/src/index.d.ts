@@ -258,6 +258,8 @@ export interface Metrics {
   /** Hidden layers, then the output layer; from the last evaluate({diagnostics: true}). */
   layers: LayerMetrics[];
 }
+/** The hidden layers of `metrics.layers` (which ends with the output layer), in order. */
+export declare function hiddenLayers(metrics: Pick<Metrics, 'layers'>): LayerMetrics[];
 export interface MetricsLayout {
   names: string[];
   layerNames: string[];
