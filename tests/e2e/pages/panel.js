@@ -3,6 +3,7 @@
 // that a panel needs nothing but the context panel.js documents and a run's data.
 import { NetworkPanel } from '/web/ui/src/panels/network.js';
 import { OutputPanel } from '/web/ui/src/panels/output.js';
+import { schema } from '/web/src/schema.js';
 
 const COLORS = { bg: '#ffffff', fg: '#1d2430', muted: '#5b6573', grid: '#e3e6ea', mid: '#e8eaeb', panel: '#ffffff', font: '11px sans-serif' };
 
@@ -15,6 +16,8 @@ function context(overrides) {
     ui: { edges: 'weight', heat: 'gradZRms', hist: 'act' },
     setUi: (changes) => calls.setUi.push(changes),
     domain: 2,
+    unitStates: schema.unitStates,
+    featureLabel: (f) => `<${f}>`,
     ...overrides,
   };
   return { ctx, calls };
@@ -28,7 +31,8 @@ function mount(panel, width) {
 const pixel = (canvas, x, y) => Array.from(canvas.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3));
 
 // A 2-3-1 network as run.js holds it: weights in the engine's layout (per layer W row by row,
-// then b), one 4 x 4 grid per unit (inputs, hidden, output), unit states as the engine's codes.
+// then b), one 4 x 4 grid per unit (inputs, hidden, output), unit states as codes (indices
+// into `unitStates`).
 function networkRun({ unitState, unitSigns }) {
   const layers = [{ units: 3, inputs: 2, activation: 'relu' }, { units: 1, inputs: 3, activation: 'sigmoid' }];
   const res = 4;
@@ -47,11 +51,15 @@ function networkRun({ unitState, unitSigns }) {
 window.panelTest = {
   playgroundDefined: () => customElements.get('gradlab-playground') !== undefined,
 
-  /** Draws the network panel; returns what it shows at each hidden unit's centre. */
-  network({ unitState = null, unitSigns = [1, -1, 1] } = {}) {
-    const { ctx, calls } = context({});
+  /**
+   * Draws the network panel; returns what it shows at each hidden unit's centre. `states` names
+   * the state of each hidden and output unit; the run holds them as codes of `unitStates`.
+   */
+  network({ states = null, unitStates = schema.unitStates, unitSigns = [1, -1, 1] } = {}) {
+    const { ctx, calls } = context({ unitStates });
     const panel = new NetworkPanel(ctx);
     mount(panel, 420);
+    const unitState = states && states.map((name) => unitStates.indexOf(name));
     const run = networkRun({ unitState, unitSigns });
     panel.update(run, null);
     const g = panel.geom;
@@ -60,11 +68,15 @@ window.panelTest = {
       panel.canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: rect.left + p.x, clientY: rect.top + p.y }));
       return { centre: pixel(panel.canvas, p.x, p.y), tooltip: calls.tooltip.at(-1) };
     });
+    const inputs = g.pos[0].map((p) => {
+      panel.canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: rect.left + p.x, clientY: rect.top + p.y }));
+      return calls.tooltip.at(-1)[0];
+    });
     panel.edgeSelect.value = 'gradient';
     panel.edgeSelect.dispatchEvent(new Event('change'));
     return {
       mode: panel.el.dataset.mode, markedDead: panel.el.dataset.markedDead, markedInactive: panel.el.dataset.markedInactive,
-      hidden, setUi: calls.setUi, colors: COLORS,
+      hidden, inputs, setUi: calls.setUi, colors: COLORS,
     };
   },
 

@@ -7,6 +7,8 @@
 //   compare.js      the A/B view                          views/       header, readout, notices, share, tooltip, theme
 //   panels/         the charts, each with a narrow context (panel.js)
 import { h, replace } from './dom.js';
+import { schema } from '../../src/common.js';
+import { featureLabel } from './labels.js';
 import { Store, initialState } from './store.js';
 import { syncUrl } from './url-sync.js';
 import { createActions } from './actions.js';
@@ -38,7 +40,6 @@ export class Playground {
   constructor(host, root, opts) {
     this.host = host;
     this.opts = opts;
-    const self = this;
     const hidden = (name) => opts.hide.has(name);
     const init = initialState(opts);
     const store = new Store(init.state);
@@ -57,9 +58,9 @@ export class Playground {
         return store.state.ui;
       },
       setUi: (changes) => store.setUi(changes),
-      get domain() {
-        return self.runSet.domain;
-      },
+      domain: schema.domain,
+      unitStates: schema.unitStates,
+      featureLabel,
     };
     const notices = new Notices({ hidden: hidden('notices') });
     const readout = new Readout({ hidden: hidden('stats') });

@@ -2,9 +2,9 @@
 // side-by-side layout (A's panel next to B's, so the same chart sits at the same height), the
 // knob editor, the scales both runs' charts share, and the knob B starts with.
 import { h, replace } from './dom.js';
-import { getField, validateField } from '../../src/common.js';
+import { getField, validateField, limits } from '../../src/common.js';
 import { SHARED_FIELDS } from './state.js';
-import { LABELS } from './controls.js';
+import { fieldLabel as label } from './labels.js';
 import { makePanels, unwatchAll } from './panels/set.js';
 import { CurvesPanel } from './panels/curves.js';
 import { GradFlowPanel } from './panels/gradflow.js';
@@ -12,7 +12,6 @@ import { GradFlowPanel } from './panels/gradflow.js';
 /** The panels each column of the A/B view shows, in row order. */
 const PANELS = ['output', 'curves', 'gradflow', 'units', 'network'];
 
-const label = (name) => LABELS[name] ?? name;
 const fmtValue = (v) => (Array.isArray(v) ? `[${v.join(',')}]` : String(v));
 
 export class CompareView {
@@ -129,7 +128,7 @@ export function suggestKnob(config) {
 export function differentValue(name, current) {
   const f = getField(name);
   if (f.kind === 'enum') return f.values.find((v) => v !== current && v !== 'custom' && v !== 'auto') ?? current;
-  if (f.kind === 'int_list') return current.length ? current.map((w) => Math.min(256, w * 2)) : [8];
+  if (f.kind === 'int_list') return current.length ? current.map((w) => Math.min(limits.maxWidth, w * 2)) : [8];
   if (f.kind === 'number' || f.kind === 'integer') {
     let v = current === 0 ? (f.max >= 1 ? 1 : f.max) : current * 10 <= f.max ? current * 10 : current / 10;
     if (f.kind === 'integer') v = Math.max(f.min, Math.min(f.max, Math.round(v) || f.min));

@@ -4,12 +4,8 @@
 // event log and the embedding page.
 import { Run } from './run.js';
 import { baseConfig, configB } from './state.js';
-import { LABELS } from './controls.js';
+import { fieldLabel } from './labels.js';
 
-// The data sets live on [-D, D]²: the engine's kDomain (core/dataset.hpp: 6 × 0.6). The API
-// does not export it, so the engine side reads it from the engine's own grid when it loads
-// (runner.js, domain()); this is only the value used before that.
-const DOMAIN = 3.6;
 /** An evaluation slower than this (ms, estimated) earns a notice: panels will lag training. */
 const SLOW_EVALUATION_MS = 2000;
 
@@ -27,8 +23,6 @@ export class Runs {
     Object.assign(this, { store, notices, log, emit, started, configured });
     /** The runs, A first. */
     this.list = [];
-    /** Half-width of the input plane, as run A's engine reported it. */
-    this.domain = DOMAIN;
     /** Counts (re)starts: a frame answered for an earlier set of runs is dropped. */
     this.generation = 0;
     this.alive = true;
@@ -53,9 +47,7 @@ export class Runs {
     for (let i = 0; i < want; i++) this.list.push(new Run(i === 0 ? 'A' : 'B', { onCrash: (r, reason) => this.#crashed(r, reason) }));
     await Promise.all(this.list.map((r) => r.start()));
     if (gen !== this.generation) return;
-    const r0 = this.list[0];
-    if (Number.isFinite(r0.domain) && r0.domain > 0) this.domain = r0.domain;
-    this.started(r0);
+    this.started(this.list[0]);
     await this.configure();
   }
 
@@ -92,7 +84,7 @@ export class Runs {
     for (const [name, value] of Object.entries(changes)) {
       await runA.live(name, value);
       if (runB && b[name] === undefined) await runB.live(name, value);
-      this.log([{ step: runA.step, level: 'info', text: `${LABELS[name] ?? name} set to ${value} at step ${runA.step}.` }]);
+      this.log([{ step: runA.step, level: 'info', text: `${fieldLabel(name)} set to ${value} at step ${runA.step}.` }]);
     }
     this.store.accept(runA.config);
     return runA.step;

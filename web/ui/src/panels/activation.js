@@ -4,6 +4,7 @@ import { h, replace } from '../dom.js';
 import { fit, drawYAxis, range, niceTicks, drawSeries } from '../charts/canvas.js';
 import { BLUE, ORANGE } from '../colors.js';
 import { fmt } from '../format.js';
+import { activationParams } from '../../../src/common.js';
 
 const ABOUT = {
   linear: 'f(z) = z: a stack of linear layers is still one linear map.',
@@ -57,7 +58,8 @@ export class ActivationPanel extends Panel {
     const run = this.run;
     if (!run) return;
     const c = run.config;
-    const spec = { activation: this.select.value || c.activation, leakySlope: c.leakySlope, eluAlpha: c.eluAlpha, swishBeta: c.swishBeta, gelu: c.gelu };
+    const activation = this.select.value || c.activation;
+    const spec = { activation, ...Object.fromEntries(activationParams(activation).map((k) => [k, c[k]])) };
     const key = JSON.stringify(spec);
     if (key === this.key) {
       // The same curve: drawn already, unless the theme changed (a new colours object).

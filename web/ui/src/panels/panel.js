@@ -7,7 +7,10 @@
 //   tooltip    {show(x, y, lines), hide()}
 //   ui         the page's fields it reads (edges, heat, hist)
 //   setUi(changes)  changes those fields (the panel's own selects)
+// and the engine's facts the panels draw with (from the schema export in the page):
 //   domain     half-width of the input plane the data live on
+//   unitStates the names of the engine's per-unit state codes, in code order
+//   featureLabel(name)  an input feature's display name
 import { h, newId } from '../dom.js';
 import { panelPNG, download, slug } from '../export.js';
 
