@@ -38,7 +38,6 @@ export class Playground {
    * @param {object} opts readOptions() result plus {urlState: boolean, hash: string, base: string}
    */
   constructor(host, root, opts) {
-    this.host = host;
     this.opts = opts;
     const hidden = (name) => opts.hide.has(name);
     const init = initialState(opts);
@@ -69,6 +68,7 @@ export class Playground {
     this.events = events;
     const log = (list) => events.add(list);
     const emit = (type, detail) => host.dispatchEvent(new CustomEvent(`gradlab-${type}`, { detail, bubbles: true, composed: true }));
+    this.emit = emit;
     const card = new LessonCard({ loadPreset: (name) => this.actions.loadPreset(name) });
 
     // the runs, the lesson and the frame loop
@@ -153,7 +153,7 @@ export class Playground {
       return;
     }
     const a = this.runs[0];
-    this.host.dispatchEvent(new CustomEvent('gradlab-ready', { detail: { build: a.build, mode: a.mode }, bubbles: true, composed: true }));
+    this.emit('ready', { build: a.build, mode: a.mode });
     if (this.opts.autoplay && !this.loop.replayTo) this.actions.setPlaying(true);
     this.loop.schedule();
   }
