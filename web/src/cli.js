@@ -13,6 +13,7 @@ function help() {
     'usage:',
     '  gradlab run [--preset NAME] [--steps N] [--every N] [--out run.json] [--csv run.csv] [--weights] [--simd auto|true|false] [--FIELD VALUE ...]',
     '  gradlab presets          list the lesson presets',
+    '  gradlab grade EXERCISE.json SUBMISSION.json [--json]   grade a run against an exercise (exit 0 passed, 1 failed, 2 bad input)',
     '  gradlab --help           this text',
     '',
     'run options:',
@@ -77,13 +78,18 @@ async function run(options, set) {
 }
 
 async function main(argv) {
+  // Temporary dispatch until the command table (web/src/cli/commands.js) lands.
+  if (argv[0] === 'grade') {
+    process.exitCode = await (await import('./cli/grade.js')).run(argv.slice(1));
+    return;
+  }
   const { command, options, set } = parseArgs(argv);
   if (command === 'help' || options.help) return console.log(help());
   if (command === 'presets') {
     for (const p of Object.values(presets)) console.log(`${p.name.padEnd(24)} ${p.steps} steps  ${p.title}`);
     return;
   }
-  if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, presets; see gradlab --help)`);
+  if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, presets, grade; see gradlab --help)`);
   await run(options, set);
 }
 

@@ -9,3 +9,6 @@ export {
 export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
 export { checkData } from './data.js';
+export {
+  checkExercise, checkGoal, hintsFor, configProblems, formatText, plainText, checkPredicate, EXERCISE_LIMITS, EXERCISE_FORMAT, EXERCISE_VERSION,
+} from './exercise/index.js';
