@@ -93,14 +93,18 @@ export function configProblems(exercise, config) {
 }
 
 // Figures of `final` that are compared with the replay; evaluatedStep and layersStep say when
-// the page evaluated and must be the run's step; histograms are drawn, not graded.
+// the page evaluated and must be the run's step; histograms are drawn, not graded. For a run
+// stopped by a divergence, only the step, the epoch and the divergence are compared.
 export const CLAIMED = Object.freeze(Object.keys(METRIC_FIELDS).filter((k) => k !== 'evaluatedStep' && k !== 'layersStep' && k !== 'diverged'));
 export const CLAIMED_LAYER = Object.freeze(Object.keys(LAYER.fields));
 
 function checkFinal(final, step) {
   record(final, 'run.final', [...Object.keys(METRIC_FIELDS), 'layers'], ['step']);
   if (final.step !== step) throw rangeError('run.final.step', `${show(final.step)} is not the run's step ${step} (the figures must describe the run's last step)`);
-  const figures = CLAIMED.some((k) => k !== 'step' && k !== 'epoch' && final[k] !== undefined) || final.diverged !== undefined;
+  // After a divergence the engine keeps the figures of the last evaluation that worked, made
+  // whenever the page last evaluated: only the step and the divergence can be compared.
+  const diverged = final.diverged !== undefined && final.diverged !== null;
+  const figures = !diverged && CLAIMED.some((k) => k !== 'step' && k !== 'epoch' && final[k] !== undefined);
   if (figures && final.evaluatedStep !== step) throw rangeError('run.final.evaluatedStep', `${show(final.evaluatedStep)}: the figures must come from an evaluation at the run's step ${step}`);
   for (const k of CLAIMED) {
     const v = final[k];
@@ -115,7 +119,7 @@ function checkFinal(final, step) {
   if (final.layers !== undefined) {
     if (!Array.isArray(final.layers)) throw typeError('run.final.layers', `expected a list, got ${show(final.layers)}`);
     if (final.layers.length > 65) throw rangeError('run.final.layers', `${final.layers.length} layers is more than a network has`);
-    if (final.layers.length && final.layersStep !== step) throw rangeError('run.final.layersStep', `${show(final.layersStep)}: the per-layer figures must come from a diagnostic evaluation at the run's step ${step}`);
+    if (final.layers.length && !diverged && final.layersStep !== step) throw rangeError('run.final.layersStep', `${show(final.layersStep)}: the per-layer figures must come from a diagnostic evaluation at the run's step ${step}`);
     final.layers.forEach((l, i) => {
       record(l, `run.final.layers[${i}]`, [...CLAIMED_LAYER, 'histograms']);
       for (const k of CLAIMED_LAYER) {
@@ -142,8 +146,9 @@ export function compareClaims(final, m) {
   });
   const same = (a, b) => Object.is(a, b) || (a === 0 && b === 0);
   if (!final) return { compared, mismatch: null };
+  const diverged = final.diverged !== undefined && final.diverged !== null;
   for (const k of CLAIMED) {
-    if (final[k] === undefined) continue;
+    if (final[k] === undefined || (diverged && k !== 'step' && k !== 'epoch')) continue;
     if (!same(final[k], m[k])) return differ(k, final[k], m[k]);
     compared++;
   }
@@ -154,7 +159,7 @@ export function compareClaims(final, m) {
       return differ('diverged', a && `${a.cause} at step ${a.step}`, b && `${b.cause} at step ${b.step}`);
     compared++;
   }
-  if (final.layers !== undefined && final.layers.length) {
+  if (final.layers !== undefined && final.layers.length && !diverged) {
     if (final.layers.length !== m.layers.length) return differ('layers', `${final.layers.length} layers`, `${m.layers.length} layers`);
     for (let i = 0; i < final.layers.length; i++)
       for (const k of CLAIMED_LAYER) {
