@@ -8,7 +8,7 @@
 import { normalizeConfig } from '../schema.js';
 import { checkExercise, compiledOf, within } from './format.js';
 import { checkRun, checkAnswer, compareClaims } from './run.js';
-import { context, evaluate, reportedValue } from './evaluate.js';
+import { context, evaluate, reportedValue, unsignedZeros } from './evaluate.js';
 import { weightsFromJSON } from '../weights.js';
 import { rangeError, show } from '../errors.js';
 
@@ -28,7 +28,7 @@ export function hintsFor(exercise, attempts = 0) {
 export function checkGoal(exercise, { metrics, config = {}, prediction = null, attempts = 0 } = {}) {
   const ex = checkExercise(exercise);
   const trees = compiledOf(ex);
-  const complete = normalizeConfig(config);
+  const complete = unsignedZeros(normalizeConfig(config));
   const ctx = context({ metrics, config: complete, start: ex.config });
   const noLayers = ctx.layers.layers.length === 0;
   const checks = ex.goal.map((g, i) => {
@@ -52,7 +52,7 @@ function predictionResult(ex, trees, ctx, answer) {
   const p = ex.prediction;
   if (!p) return null;
   let expected;
-  if (p.kind === 'number') expected = p.answer !== undefined ? p.answer : evaluate(trees.prediction.tree, ctx);
+  if (p.kind === 'number') expected = p.answer !== undefined ? p.answer : unsignedZeros(evaluate(trees.prediction.tree, ctx));
   else expected = p.answer !== undefined ? [p.answer] : p.choices.filter((c, i) => evaluate(trees.prediction[i].tree, ctx) === true).map((c) => c.id);
   let correct = null;
   if (answer !== null && expected !== null) {

@@ -176,15 +176,24 @@ export function reportedValue(tree, ctx) {
   return plain(evaluate(tree, ctx));
 }
 
-/** A JSON-safe copy of a value: lists of plain values, records without their histograms. */
+/** The same data with every -0 written as 0 (JSON has no -0; the engine reads both as "0"). */
+export function unsignedZeros(v) {
+  if (v === 0) return 0;
+  if (Array.isArray(v)) return v.map(unsignedZeros);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unsignedZeros(x)]));
+  return v;
+}
+
+/** A JSON-safe copy of a value: lists of plain values, records without their histograms, -0 as 0. */
 export function plain(v, depth = 0) {
+  if (v === 0) return 0;
   if (v === null || typeof v !== 'object') return v ?? null;
   if (depth > 2) return null;
   if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
   const out = {};
   for (const k of Object.keys(v)) {
     const x = v[k];
-    if (typeof x === 'number') out[k] = Number.isFinite(x) ? x : null;
+    if (typeof x === 'number') out[k] = Number.isFinite(x) ? x + 0 : null;
     else if (typeof x === 'string' || typeof x === 'boolean') out[k] = x;
   }
   return out;

@@ -9,6 +9,7 @@ import { presets, presetNames } from '../presets.js';
 import { checkText } from './text.js';
 import { compile } from './compile.js';
 import { EXERCISE_LIMITS as L } from './limits.js';
+import { unsignedZeros } from './evaluate.js';
 
 export const EXERCISE_FORMAT = 'gradlab-exercise';
 export const EXERCISE_VERSION = 1;
@@ -140,9 +141,9 @@ export function checkExercise(input) {
     hints: list(ex.hints ?? [], 'hints', L.hints).map((h, i) => checkHint(h, `hints[${i}]`)).sort((a, b) => a.after - b.after),
     limits: checkLimits(ex.limits),
   };
-  deepFreeze(out);
-  compiled.set(out, trees);
-  return out;
+  const normalised = deepFreeze(unsignedZeros(out));
+  compiled.set(normalised, trees);
+  return normalised;
 }
 
 function checkStart(start) {

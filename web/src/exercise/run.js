@@ -56,7 +56,7 @@ export function checkAnswer(exercise, answer) {
     const lo = p.min ?? -Number.MAX_VALUE;
     const hi = p.max ?? Number.MAX_VALUE;
     if (!Number.isFinite(answer) || answer < lo || answer > hi) throw rangeError('run.exercise.prediction', `${show(answer)} is out of range (allowed ${lo} to ${hi})`);
-    return answer;
+    return answer + 0;  // -0 is 0
   }
   const ids = p.choices.map((c) => c.id);
   if (typeof answer !== 'string') throw typeError('run.exercise.prediction', `expected a choice id (${ids.join(', ')}), got ${show(answer)}`);
