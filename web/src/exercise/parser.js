@@ -56,23 +56,18 @@ export function parse(text, field) {
     }
   };
 
+  // One precedence level: a left-associative chain of its operators over the next level.
+  const chain = (kind, ops, operand) => () => {
+    let left = operand();
+    while (ops.some(is)) {
+      const t = next();
+      left = { kind, op: t.value, left, right: operand(), pos: t.pos };
+    }
+    return left;
+  };
   const expr = () => nested(or);
-  function or() {
-    let left = and();
-    while (is('or')) {
-      const t = next();
-      left = { kind: 'logical', op: 'or', left, right: and(), pos: t.pos };
-    }
-    return left;
-  }
-  function and() {
-    let left = not();
-    while (is('and')) {
-      const t = next();
-      left = { kind: 'logical', op: 'and', left, right: not(), pos: t.pos };
-    }
-    return left;
-  }
+  const or = chain('logical', ['or'], () => and());
+  const and = chain('logical', ['and'], () => not());
   function not() {
     if (is('not')) {
       const t = next();
@@ -89,22 +84,8 @@ export function parse(text, field) {
       fail(peek(), `comparisons do not chain: write 'a < b and b < c' instead of 'a < b < c' (found ${shown(peek())})`);
     return node;
   }
-  function sum() {
-    let left = product();
-    while (is('+') || is('-')) {
-      const t = next();
-      left = { kind: 'arith', op: t.value, left, right: product(), pos: t.pos };
-    }
-    return left;
-  }
-  function product() {
-    let left = unary();
-    while (is('*') || is('/')) {
-      const t = next();
-      left = { kind: 'arith', op: t.value, left, right: unary(), pos: t.pos };
-    }
-    return left;
-  }
+  const sum = chain('arith', ['+', '-'], () => product());
+  const product = chain('arith', ['*', '/'], () => unary());
   function unary() {
     if (is('-')) {
       const t = next();
