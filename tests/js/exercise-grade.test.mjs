@@ -156,6 +156,10 @@ test('a long replay can be cancelled, and says how far it got; progress is repor
   const all = [];
   await gradlab.grade(exercise, run, { onProgress: (p) => all.push(p.step) });
   assert.equal(all.at(-1), 2000);
+  await assert.rejects(gradlab.grade(exercise, run, { onprogress: () => {} }), /^TypeError: options\.onprogress: unknown option of grade \(did you mean onProgress\?\)$/);
+  await assert.rejects(gradlab.grade(exercise, run, { signal: true }), /^TypeError: options\.signal: expected an AbortSignal/);
+  // Aborted before it starts: nothing is replayed.
+  await assert.rejects(gradlab.grade(exercise, run, { signal: AbortSignal.abort() }), (e) => e.name === 'AbortError' && e.step === 0);
 });
 
 test('gradlab.checkExercise applies the engine\'s cross-field rules to the starting configuration', () => {

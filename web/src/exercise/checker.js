@@ -10,7 +10,7 @@ import { checkExercise, compiledOf, within } from './format.js';
 import { checkRun, checkAnswer, compareClaims } from './run.js';
 import { context, evaluate, reportedValue, unsignedZeros } from './evaluate.js';
 import { weightsFromJSON } from '../weights.js';
-import { rangeError, show } from '../errors.js';
+import { rangeError, typeError, show, didYouMean } from '../errors.js';
 
 /** The hints unlocked after `attempts` attempts, in order. */
 export function hintsFor(exercise, attempts = 0) {
@@ -65,6 +65,15 @@ function predictionResult(ex, trees, ctx, answer) {
 const CHUNK = 256;          // steps between looks at the clock
 const SLICE_MS = 30;        // longest stretch without yielding to the event loop
 
+function checkGradeOptions(options) {
+  if (options === null || typeof options !== 'object') throw typeError('options', `expected {signal, onProgress}, got ${show(options)}`);
+  for (const k of Object.keys(options)) if (k !== 'signal' && k !== 'onProgress') throw typeError(`options.${k.slice(0, 64)}`, `unknown option of grade${didYouMean(k, ['signal', 'onProgress'])}`);
+  const { signal, onProgress } = options;
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) throw typeError('options.signal', `expected an AbortSignal, got ${show(signal)}`);
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw typeError('options.onProgress', `expected a function ({step, steps}) => void, got ${show(onProgress)}`);
+  return { signal, onProgress };
+}
+
 /** True when the run's weights are the replay's, bit for bit; else the refusal. */
 function sameWeights(session, json) {
   const claimed = within('run.', () => weightsFromJSON(json, session.info.layers));
@@ -93,7 +102,8 @@ function cancelled(done, total) {
  * `verified` ({figures, weights}: what of the run's claims was compared). Refusals are
  * RangeErrors (TypeErrors for malformed input) naming the field.
  */
-export async function grade(gradlab, exercise, run, { signal, onProgress } = {}) {
+export async function grade(gradlab, exercise, run, options = {}) {
+  const { signal, onProgress } = checkGradeOptions(options);
   const ex = checkExercise(exercise);
   within('start.config.', () => gradlab.check(ex.config));
   const sub = checkRun(ex, run);
