@@ -308,6 +308,10 @@ test('a normalised exercise: defaults filled in, frozen, the starting configurat
   assert.deepEqual(hintsFor(hinted, 0), []);
   assert.deepEqual(hintsFor(hinted, 2), ['a', 'b']);
   assert.deepEqual(hintsFor(hinted, 9), ['a', 'b', 'c']);
+  throwsWith(assert, () => hintsFor(hinted, -1), RangeError, 'attempts: -1 is not a whole number from 0 to 1000000');
+  throwsWith(assert, () => checkGoal(hinted, { metrics: METRICS, attempts: '2' }), TypeError, 'attempts: expected a whole number, got "2"');
+  throwsWith(assert, () => checkGoal(hinted, { metric: METRICS }), TypeError, "metric: unknown key of checkGoal's input (did you mean metrics?)");
+  throwsWith(assert, () => checkGoal(hinted, null), TypeError, 'input: expected {metrics, config, prediction, attempts}, got null');
 });
 
 test('configProblems: locked fields that changed and editable ones outside their range', () => {

@@ -11,12 +11,22 @@ import { checkRun, checkAnswer, compareClaims } from './run.js';
 import { context, evaluate, reportedValue, unsignedZeros } from './evaluate.js';
 import { weightsFromJSON } from '../weights.js';
 import { rangeError, typeError, show, didYouMean } from '../errors.js';
+import { EXERCISE_LIMITS } from './limits.js';
 
 /** The hints unlocked after `attempts` attempts, in order. */
 export function hintsFor(exercise, attempts = 0) {
   const ex = checkExercise(exercise);
+  checkAttempts(attempts, 'attempts');
   return ex.hints.filter((h) => h.after <= attempts).map((h) => h.text);
 }
+
+function checkAttempts(v, field) {
+  if (typeof v !== 'number') throw typeError(field, `expected a whole number, got ${show(v)}`);
+  if (!Number.isInteger(v) || v < 0 || v > EXERCISE_LIMITS.attempts) throw rangeError(field, `${show(v)} is not a whole number from 0 to ${EXERCISE_LIMITS.attempts}`);
+  return v;
+}
+
+const GOAL_INPUT = ['metrics', 'config', 'prediction', 'attempts'];
 
 /**
  * The checklist for the given figures. `metrics`: decoded metrics (session.evaluate() or the
@@ -25,8 +35,12 @@ export function hintsFor(exercise, attempts = 0) {
  * A check that reads per-layer figures when `metrics.layers` is empty (no diagnostic evaluation
  * yet) does not pass and says `pending: true`.
  */
-export function checkGoal(exercise, { metrics, config = {}, prediction = null, attempts = 0 } = {}) {
+export function checkGoal(exercise, input = {}) {
   const ex = checkExercise(exercise);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw typeError('input', `expected {metrics, config, prediction, attempts}, got ${show(input)}`);
+  for (const k of Object.keys(input)) if (!GOAL_INPUT.includes(k)) throw typeError(k.slice(0, 64), `unknown key of checkGoal's input${didYouMean(k, GOAL_INPUT)}`);
+  const { metrics, config = {}, prediction = null, attempts = 0 } = input;
+  checkAttempts(attempts, 'attempts');
   const trees = compiledOf(ex);
   const complete = unsignedZeros(normalizeConfig(config));
   const ctx = context({ metrics, config: complete, start: ex.config });
