@@ -228,3 +228,30 @@ test('gradlab grade: bad input exits 2 with one line naming the problem', () => 
   assert.equal(help.status, 0);
   assert.match(help.stdout, /^gradlab grade EXERCISE\.json SUBMISSION\.json/);
 });
+
+test('submission(): what a page sends, built from toJSON and its latest metrics, grades with its figures verified', async () => {
+  const { submission, checkPrediction } = await import('../../web/src/node.js');
+  const s = gradlab.createSession({ ...ex.config, activation: 'leaky_relu' });
+  s.step(2000);
+  const sub = submission(exercise, s.toJSON(), { metrics: s.evaluate(), attempts: 3 });
+  assert.deepEqual(sub.exercise, { id: 'dying-relu-revive', prediction: null, attempts: 3 });
+  assert.ok(sub.final.layers.every((l) => !('histograms' in l)), 'histograms left out');
+  const r = await gradlab.grade(exercise, JSON.parse(JSON.stringify(sub)));
+  assert.equal(r.passed, true);
+  assert.ok(r.verified.figures > 80);
+  s.dispose();
+  // Metrics from an evaluation at an earlier step: only the step is claimed, nothing stale.
+  const t = gradlab.createSession({ ...ex.config, activation: 'leaky_relu' });
+  t.step(1000);
+  const m = t.evaluate();
+  t.step(1);
+  const later = submission(exercise, t.toJSON(), { metrics: t.metrics() });
+  assert.equal(t.metrics().evaluatedStep, 1000);
+  assert.deepEqual(Object.keys(later.final).sort(), ['diverged', 'epoch', 'step']);
+  assert.equal((await gradlab.grade(exercise, later)).verified.figures, 3);
+  t.dispose();
+  throwsWith(assert, () => submission(exercise, { format: 'x' }), TypeError, 'run: expected a run from session.toJSON()');
+  throwsWith(assert, () => submission(exercise, later, { metrics: m }), RangeError, "metrics.step: 1000 is not the run's step 1001");
+  assert.equal(checkPrediction(JSON.parse(readFileSync(path.join(root, 'web/exercises/predict-dead-fraction.json'), 'utf8')), 0.5), 0.5);
+  throwsWith(assert, () => checkPrediction(exercise, 0.5), RangeError, 'this exercise has no prediction step');
+});

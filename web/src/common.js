@@ -10,5 +10,5 @@ export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
 export { checkData } from './data.js';
 export {
-  checkExercise, checkGoal, hintsFor, configProblems, formatText, plainText, checkPredicate, EXERCISE_LIMITS, EXERCISE_FORMAT, EXERCISE_VERSION,
+  checkExercise, checkGoal, hintsFor, configProblems, checkPrediction, submission, formatText, plainText, checkPredicate, EXERCISE_LIMITS, EXERCISE_FORMAT, EXERCISE_VERSION,
 } from './exercise/index.js';

@@ -474,6 +474,14 @@ export declare function checkGoal(
 ): CheckResult;
 export declare function configProblems(exercise: NormalizedExercise, config: Config): { field: FieldName; message: string }[];
 export declare function hintsFor(exercise: Exercise | NormalizedExercise | string, attempts?: number): string[];
+/** The student's answer to the prediction step, checked (null: not answered). */
+export declare function checkPrediction(exercise: Exercise | NormalizedExercise | string, answer: number | string | null | undefined): number | string | null;
+/** A submission for grading: `run` from session.toJSON(), `metrics` of its last step become the claimed `final`. */
+export declare function submission(
+  exercise: Exercise | NormalizedExercise | string,
+  run: RunJSON,
+  options?: { metrics?: Metrics | null; prediction?: number | string | null; attempts?: number },
+): ExerciseRun;
 export declare function formatText(text: string): TextBlock[];
 export declare function plainText(tree: TextBlock[]): string;
 export declare function checkPredicate(text: string, options?: { as?: 'boolean' | 'number'; field?: string }): { usesLayers: boolean };

@@ -1,6 +1,6 @@
 // A typed tour of the exercise API, checked with `tsc --noEmit --strict` by types.test.mjs.
 import {
-  createGradLab, checkExercise, checkGoal, configProblems, formatText, hintsFor, EXERCISE_LIMITS,
+  createGradLab, checkExercise, checkGoal, configProblems, formatText, hintsFor, checkPrediction, submission, EXERCISE_LIMITS,
   type Exercise, type NormalizedExercise, type ExerciseRun, type GradeResult, type CheckResult, type TextBlock,
 } from 'gradlab';
 
@@ -26,12 +26,13 @@ async function main(): Promise<boolean> {
   s.step(100);
   const live: CheckResult = checkGoal(ex, { metrics: s.evaluate(), config: s.config, prediction: 0.2, attempts: 1 });
   const run: ExerciseRun = { ...s.toJSON(), exercise: { id: ex.id, prediction: 0.2, attempts: 1 }, final: s.evaluate() };
+  const made: ExerciseRun = submission(ex, s.toJSON(), { metrics: s.evaluate(), prediction: checkPrediction(ex, 0.2), attempts: 1 });
   s.dispose();
   const controller = new AbortController();
   const graded: GradeResult = await gradlab.grade(ex, run, { signal: controller.signal, onProgress: ({ step, steps }) => console.log(step / steps) });
   const tree: TextBlock[] = formatText(ex.instructions);
   const problems = configProblems(ex, gradlab.checkExercise(exercise).config);
-  console.log(budget, live.checks[0]?.value, graded.verified.figures, tree.length, problems.length, hintsFor(ex, 2).length, graded.prediction?.correct);
+  console.log(budget, made.step, live.checks[0]?.value, graded.verified.figures, tree.length, problems.length, hintsFor(ex, 2).length, graded.prediction?.correct);
   return graded.passed;
 }
 void main();

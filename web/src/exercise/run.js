@@ -171,3 +171,26 @@ export function compareClaims(final, m) {
   }
   return { compared, mismatch: null };
 }
+
+/**
+ * A submission for grading, as the page (or a script) makes one: `run` from session.toJSON(),
+ * the exercise block, and `final` from `metrics` — the figures of the run's last step, so the
+ * grader can check them against its replay. Figures from an evaluation at another step are
+ * left out (only the step and any divergence are kept), since they could not be compared.
+ * Throws TypeError/RangeError like the grader would for the same run.
+ */
+export function submission(exercise, run, { metrics = null, prediction = null, attempts = 0 } = {}) {
+  if (run === null || typeof run !== 'object' || run.format !== 'gradlab-run') throw typeError('run', `expected a run from session.toJSON(), got ${show(run)}`);
+  const out = { ...run, exercise: { id: exercise.id, prediction, attempts } };
+  if (metrics) {
+    const { layers = [], ...figures } = metrics;
+    if (figures.step !== run.step) throw rangeError('metrics.step', `${show(figures.step)} is not the run's step ${run.step}`);
+    const evaluated = figures.evaluatedStep === run.step && !figures.diverged;
+    const final = evaluated ? { ...figures } : { step: figures.step, epoch: figures.epoch, diverged: figures.diverged ?? null };
+    if (evaluated && figures.layersStep === run.step && layers.length) final.layers = layers.map(({ histograms, ...l }) => l);
+    else delete final.layersStep;
+    out.final = final;
+  }
+  checkRun(exercise, out);
+  return out;
+}
