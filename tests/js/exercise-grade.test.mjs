@@ -226,7 +226,9 @@ test('gradlab grade: bad input exits 2 with one line naming the problem', () => 
   }
   const help = grade('--help');
   assert.equal(help.status, 0);
-  assert.match(help.stdout, /^gradlab grade EXERCISE\.json SUBMISSION\.json/);
+  assert.match(help.stdout, /^usage: gradlab grade EXERCISE\.json SUBMISSION\.json/);
+  const overview = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+  assert.match(overview.stdout, /^ {2}grade {4,}grade a submitted run against an exercise/m);
 });
 
 test('submission(): what a page sends, built from toJSON and its latest metrics, grades with its figures verified', async () => {

@@ -5,10 +5,22 @@
 // the grade, or {error: {message, field}} with exit 2.
 import { readFileSync, statSync } from 'node:fs';
 import { createGradLab, EXERCISE_LIMITS, formatText, plainText, checkExercise } from '../node.js';
-import { UsageError } from './args.js';
+import { UsageError, EXIT } from './args.js';
 
 export const summary = 'grade a submitted run against an exercise (exit 0 passed, 1 failed, 2 bad input)';
-export const usage = 'gradlab grade EXERCISE.json SUBMISSION.json [--json] [--simd auto|true|false] [--quiet]';
+const SYNOPSIS = 'gradlab grade EXERCISE.json SUBMISSION.json [--json] [--simd auto|true|false] [--quiet]';
+export const usage = [
+  `usage: ${SYNOPSIS}`,
+  '',
+  'Replays the submitted run (the run JSON the playground exports, with its exercise block) bit for bit,',
+  'compares what it claims with the replay, and prints the checklist of the exercise\'s goal (docs/exercises.md).',
+  '',
+  '  --json          one JSON object on stdout: the grade, or {"error": {"message", "field"}}',
+  '  --simd MODE     wasm build: auto (detect), true, false',
+  '  --quiet         no progress line while replaying',
+  '',
+  `exit status: ${EXIT.ok} the run passes; ${EXIT.failed} it fails the goal; ${EXIT.usage} bad input (unreadable file, invalid exercise, refused run).`,
+].join('\n');
 
 function parse(argv) {
   const files = [];
@@ -22,11 +34,11 @@ function parse(argv) {
       const v = a.includes('=') ? a.slice(7) : argv[++i];
       if (!['auto', 'true', 'false'].includes(v)) throw new UsageError(`--simd: ${JSON.stringify(v ?? '')} is not one of auto, true, false`);
       options.simd = v === 'auto' ? 'auto' : v === 'true';
-    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown flag ${JSON.stringify(a.slice(0, 64))} for grade (usage: ${usage})`);
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown flag ${JSON.stringify(a.slice(0, 64))} for grade (usage: ${SYNOPSIS})`);
     else files.push(a);
   }
   if (options.help) return { options, files };
-  if (files.length !== 2) throw new UsageError(`grade takes two files, the exercise and the submission, got ${files.length} (usage: ${usage})`);
+  if (files.length !== 2) throw new UsageError(`grade takes two files, the exercise and the submission, got ${files.length} (usage: ${SYNOPSIS})`);
   return { options, files };
 }
 
@@ -62,7 +74,8 @@ export function checklist(ex, r) {
     const p = r.prediction;
     const expected = Array.isArray(p.expected) ? p.expected.join(' or ') : fmt(p.expected);
     const verdict = p.answer === null ? 'not answered' : p.correct ? 'correct' : 'wrong';
-    lines.push('', `prediction${p.graded ? ' (graded)' : ''}: ${p.answer === null ? '—' : fmt(p.answer)}; the run says ${expected}${ex.prediction.kind === 'number' ? ` (± ${ex.prediction.tolerance})` : ''}: ${verdict}`);
+    const source = ex.prediction.answer !== undefined ? 'the answer is' : 'the run measured';
+    lines.push('', `prediction${p.graded ? ' (graded)' : ''}: ${p.answer === null ? '—' : fmt(p.answer)}; ${source} ${expected}${ex.prediction.kind === 'number' ? ` (± ${ex.prediction.tolerance})` : ''}: ${verdict}`);
   }
   if (r.hints.length) {
     lines.push('', `hints unlocked after ${r.attempts} attempts:`);
@@ -79,8 +92,8 @@ export async function run(argv) {
     const { options, files } = parse(argv);
     json = options.json;
     if (options.help) {
-      console.log(`${usage}\n\n${summary}`);
-      return 0;
+      console.log(usage);
+      return EXIT.ok;
     }
     const exerciseText = readText(files[0], 'exercise', EXERCISE_LIMITS.bytes * 4);
     const runText = readText(files[1], 'submission', EXERCISE_LIMITS.runBytes);
@@ -92,11 +105,11 @@ export async function run(argv) {
     if (tty) process.stderr.write('\n');
     if (json) console.log(JSON.stringify(result));
     else console.log(checklist(ex, result));
-    return result.passed ? 0 : 1;
+    return result.passed ? EXIT.ok : EXIT.failed;
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof TypeError || e instanceof RangeError)) throw e;
     if (json) console.log(JSON.stringify({ error: { message: e.message, field: e.field ?? null } }));
     process.stderr.write(`gradlab grade: ${e.message}\n`);
-    return 2;
+    return EXIT.usage;
   }
 }
