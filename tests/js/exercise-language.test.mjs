@@ -326,6 +326,11 @@ test('configProblems: locked fields that changed and editable ones outside their
   assert.match(p.find((x) => x.field === 'activation').message, /"tanh" is not allowed in this exercise \(allowed relu, elu\)/);
   assert.match(p.find((x) => x.field === 'learningRate').message, /2 is outside this exercise's range \(allowed 0.01 to 1\)/);
   assert.match(p.find((x) => x.field === 'hidden').message, /\[32\] is outside this exercise's range \(allowed 2 to 16\)/);
+  // A locked field that does not apply to the configuration changes nothing: momentum under SGD,
+  // the leaky slope without leaky_relu. Where it applies, it is locked.
+  assert.equal(base.optimizer, 'sgd');
+  assert.deepEqual(configProblems(ex, { ...base, momentum: 0.5, leakySlope: 0.3 }), []);
+  assert.deepEqual(configProblems(ex, { ...base, optimizer: 'momentum', momentum: 0.5 }).map((x) => x.field), ['optimizer', 'momentum']);
 });
 
 test('predictions: a number within the tolerance, a choice, measured from the figures', () => {

@@ -4,7 +4,7 @@
 // with the replay). A run from another exercise, a run that changed a locked field or left an
 // allowed range, or a run over the step budget is refused with a RangeError saying why.
 import { typeError, rangeError, show, didYouMean } from '../errors.js';
-import { fields, normalizeConfig, parseJSON, fieldText } from '../schema.js';
+import { fields, normalizeConfig, parseJSON, fieldText, fieldApplies, limits } from '../schema.js';
 import { record, within } from './format.js';
 import { METRIC_FIELDS, LAYER } from './vocabulary.js';
 import { EXERCISE_LIMITS as L } from './limits.js';
@@ -69,8 +69,10 @@ const showValue = (name, v) => (Array.isArray(v) ? `[${fieldText(name, v)}]` : s
 
 /**
  * What is wrong with a configuration in this exercise: each locked field that differs from the
- * starting configuration, each editable one outside its allowed values or range. [] when it
- * is acceptable. The page can call it on every change; the grader refuses the first problem.
+ * starting configuration (a field that does not apply to the configuration, such as momentum
+ * under plain SGD, changes nothing and may differ), each editable one outside its allowed values
+ * or range. [] when it is acceptable. The page can call it on every change; the grader refuses
+ * the first problem.
  */
 export function configProblems(exercise, config) {
   const out = [];
@@ -80,7 +82,7 @@ export function configProblems(exercise, config) {
     const start = exercise.config[f.name];
     const e = editable.get(f.name);
     if (!e) {
-      if (!equalValue(v, start)) out.push({ field: f.name, message: `is locked in this exercise at ${showValue(f.name, start)}; the run has ${showValue(f.name, v)}` });
+      if (!equalValue(v, start) && fieldApplies(f.name, config)) out.push({ field: f.name, message: `is locked in this exercise at ${showValue(f.name, start)}; the run has ${showValue(f.name, v)}` });
       continue;
     }
     const items = Array.isArray(v) ? v : [v];
@@ -118,7 +120,7 @@ function checkFinal(final, step) {
   }
   if (final.layers !== undefined) {
     if (!Array.isArray(final.layers)) throw typeError('run.final.layers', `expected a list, got ${show(final.layers)}`);
-    if (final.layers.length > 65) throw rangeError('run.final.layers', `${final.layers.length} layers is more than a network has`);
+    if (final.layers.length > limits.maxDepth + 1) throw rangeError('run.final.layers', `${final.layers.length} layers is more than a network has (at most ${limits.maxDepth} hidden layers and the output)`);
     if (final.layers.length && !diverged && final.layersStep !== step) throw rangeError('run.final.layersStep', `${show(final.layersStep)}: the per-layer figures must come from a diagnostic evaluation at the run's step ${step}`);
     final.layers.forEach((l, i) => {
       record(l, `run.final.layers[${i}]`, [...CLAIMED_LAYER, 'histograms']);
