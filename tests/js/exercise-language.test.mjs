@@ -304,6 +304,11 @@ test('a normalised exercise: defaults filled in, frozen, the starting configurat
   assert.deepEqual(n.hints, []);
   assert.equal(n.goal[0].label, null);
   assert.equal(checkExercise(n), n, 'checking a normalised exercise again returns it');
+  // A copy of a normalised exercise (sent to a worker, saved as JSON) is an exercise again.
+  assert.deepEqual(checkExercise(structuredClone(n)), n);
+  assert.deepEqual(checkExercise(JSON.stringify(n)), n);
+  throwsWith(assert, () => checkExercise({ ...structuredClone(n), config: { ...n.config, seed: 9 } }), RangeError, 'config: is not the starting configuration that start describes');
+  throwsWith(assert, () => checkExercise({ ...structuredClone(n), config: { seeed: 9 } }), TypeError, 'config.seeed: unknown field (did you mean seed?)');
   const hinted = checkExercise(exercise(['step >= 0'], { hints: [{ after: 3, text: 'c' }, { after: 1, text: 'a' }, { after: 2, text: 'b' }] }));
   assert.deepEqual(hintsFor(hinted, 0), []);
   assert.deepEqual(hintsFor(hinted, 2), ['a', 'b']);

@@ -118,13 +118,17 @@ export function checkExercise(input) {
   const ex = parseJSON(input, 'exercise');
   if (compiled.has(ex)) return ex;  // already normalised
   measure(ex);
-  record(ex, '', ['format', 'version', 'id', 'title', 'instructions', 'start', 'editable', 'prediction', 'goal', 'hints', 'limits'],
+  // `config` is what a normalised exercise adds; accepted back (checked) so that a copy of one
+  // (structuredClone, postMessage to the engine's worker, JSON) is an exercise again.
+  record(ex, '', ['format', 'version', 'id', 'title', 'instructions', 'start', 'config', 'editable', 'prediction', 'goal', 'hints', 'limits'],
     ['format', 'version', 'id', 'title', 'instructions', 'start', 'goal', 'limits']);
   if (ex.format !== EXERCISE_FORMAT) throw typeError('format', `expected ${JSON.stringify(EXERCISE_FORMAT)}, got ${show(ex.format)}`);
   if (ex.version !== EXERCISE_VERSION) throw rangeError('version', `${show(ex.version)} is not a version this checker reads (it reads ${EXERCISE_VERSION})`);
   if (typeof ex.id !== 'string') throw typeError('id', `expected text, got ${show(ex.id)}`);
   if (!ID.test(ex.id)) throw rangeError('id', `${show(ex.id)} is not an id: 1 to 64 lower-case letters, digits and '-' (e.g. "vanishing-sigmoid-fix")`);
   const start = checkStart(ex.start);
+  if (ex.config !== undefined && JSON.stringify(unsignedZeros(within('config.', () => normalizeConfig(ex.config)))) !== JSON.stringify(unsignedZeros(start.config)))
+    throw rangeError('config', 'is not the starting configuration that start describes (it is written by checkExercise; leave it out)');
   const editable = checkEditable(ex.editable ?? []);
   const trees = { goal: [], prediction: null };
   const out = {
