@@ -10,72 +10,19 @@ import { checkText } from './text.js';
 import { compile } from './compile.js';
 import { EXERCISE_LIMITS as L } from './limits.js';
 import { unsignedZeros } from './evaluate.js';
+import { within, record, list, integer, isObject } from './checks.js';
+import { checkPrediction } from './prediction.js';
+import { ID } from './ids.js';
 
+export { within, record } from './checks.js';
 export const EXERCISE_FORMAT = 'gradlab-exercise';
 export const EXERCISE_VERSION = 1;
-const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 const compiled = new WeakMap();
 
 /** The compiled predicates of a normalised exercise (internal to the checker). */
 export function compiledOf(exercise) {
   return compiled.get(exercise);
-}
-
-/**
- * Runs `fn`, re-throwing its TypeError/RangeError with the path in front of the field it
- * names: within('start.config.', ...) turns "learningRate: ..." into
- * "start.config.learningRate: ...". With `as`, the error's own field is replaced by `as`.
- */
-export function within(prefix, fn, as = null) {
-  try {
-    return fn();
-  } catch (e) {
-    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
-    const E = e instanceof RangeError ? RangeError : TypeError;
-    const own = typeof e.field === 'string' && e.message.startsWith(`${e.field}: `) ? e.field : null;
-    const field = as ?? `${prefix}${own ?? ''}`.replace(/\.$/, '');
-    const rest = own ? e.message.slice(own.length + 2) : e.message;
-    const out = new E(`${field}: ${rest}`);
-    out.field = field;
-    if (e.column) out.column = e.column;
-    throw out;
-  }
-}
-
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** An object with only the given keys (unknown ones refused with a hint); returns it. */
-export function record(value, field, keys, required = []) {
-  if (!isObject(value)) throw typeError(field, `expected an object, got ${show(value)}`);
-  for (const k of Object.keys(value))
-    if (!keys.includes(k)) throw typeError(field ? `${field}.${k.slice(0, 64)}` : k.slice(0, 64), `unknown key${didYouMean(k, keys)}`);
-  for (const k of required) if (value[k] === undefined) throw typeError(field ? `${field}.${k}` : k, 'is missing');
-  return value;
-}
-
-function list(value, field, max, { min = 0 } = {}) {
-  if (!Array.isArray(value)) throw typeError(field, `expected a list, got ${show(value)}`);
-  if (value.length > max) throw rangeError(field, `${value.length} entries is too many (allowed at most ${max})`);
-  if (value.length < min) throw rangeError(field, `needs at least ${min} ${min === 1 ? 'entry' : 'entries'}`);
-  return Array.from(value);  // a sparse list's holes become undefined, and are refused as such
-}
-
-function integer(value, field, lo, hi) {
-  if (typeof value !== 'number') throw typeError(field, `expected a whole number, got ${show(value)}`);
-  if (!Number.isInteger(value) || value < lo || value > hi) throw rangeError(field, `${show(value)} is not a whole number from ${lo} to ${hi}`);
-  return value;
-}
-
-function number(value, field, lo = -Number.MAX_VALUE, hi = Number.MAX_VALUE) {
-  if (typeof value !== 'number') throw typeError(field, `expected a number, got ${show(value)}`);
-  if (!Number.isFinite(value) || value < lo || value > hi) throw rangeError(field, `${show(value)} is out of range (allowed ${lo} to ${hi})`);
-  return value;
-}
-
-function boolean(value, field) {
-  if (typeof value !== 'boolean') throw typeError(field, `expected true or false, got ${show(value)}`);
-  return value;
 }
 
 /**
@@ -228,62 +175,4 @@ function checkHint(h, at) {
 function checkLimits(limits) {
   record(limits, 'limits', ['steps'], ['steps']);
   return { steps: integer(limits.steps, 'limits.steps', 0, L.steps) };
-}
-
-function checkPrediction(p, trees) {
-  const common = ['question', 'kind', 'graded'];
-  if (!isObject(p)) throw typeError('prediction', `expected an object or null, got ${show(p)}`);
-  if (p.kind !== 'number' && p.kind !== 'choice') {
-    if (p.kind === undefined) throw typeError('prediction.kind', 'is missing (number or choice)');
-    throw typeError('prediction.kind', `${show(p.kind)} is not number or choice${didYouMean(p.kind, ['number', 'choice'])}`);
-  }
-  const out = { kind: p.kind, question: null, graded: false };
-  if (p.kind === 'number') {
-    record(p, 'prediction', [...common, 'answer', 'measure', 'tolerance', 'min', 'max'], ['question', 'tolerance']);
-    if ((p.answer === undefined) === (p.measure === undefined)) throw typeError('prediction', 'needs exactly one of answer (a fixed number) or measure (an expression over the run, e.g. sum(hiddenLayers[*].dead))');
-    out.question = checkText(p.question, 'prediction.question', L.text);
-    out.graded = p.graded === undefined ? false : boolean(p.graded, 'prediction.graded');
-    out.tolerance = number(p.tolerance, 'prediction.tolerance', 0);
-    if (p.min !== undefined) out.min = number(p.min, 'prediction.min');
-    if (p.max !== undefined) out.max = number(p.max, 'prediction.max');
-    if (out.min !== undefined && out.max !== undefined && out.min >= out.max) throw rangeError('prediction.min', `${out.min} is not below max ${out.max}`);
-    if (p.answer !== undefined) out.answer = number(p.answer, 'prediction.answer', out.min ?? -Number.MAX_VALUE, out.max ?? Number.MAX_VALUE);
-    else {
-      if (typeof p.measure !== 'string') throw typeError('prediction.measure', `expected an expression as text, got ${show(p.measure)}`);
-      trees.prediction = compile(p.measure, 'prediction.measure', 'number');
-      out.measure = p.measure;
-    }
-    return out;
-  }
-  record(p, 'prediction', [...common, 'choices', 'answer'], ['question', 'choices']);
-  out.question = checkText(p.question, 'prediction.question', L.text);
-  out.graded = p.graded === undefined ? false : boolean(p.graded, 'prediction.graded');
-  const ids = new Set();
-  const whens = [];
-  out.choices = list(p.choices, 'prediction.choices', L.choices, { min: 2 }).map((c, i) => {
-    const at = `prediction.choices[${i}]`;
-    record(c, at, ['id', 'text', 'when'], ['id', 'text']);
-    if (typeof c.id !== 'string') throw typeError(`${at}.id`, `expected text, got ${show(c.id)}`);
-    if (!ID.test(c.id)) throw rangeError(`${at}.id`, `${show(c.id)} is not an id: lower-case letters, digits and '-'`);
-    if (ids.has(c.id)) throw rangeError(`${at}.id`, `${show(c.id)} is used twice`);
-    ids.add(c.id);
-    const choice = { id: c.id, text: checkText(c.text, `${at}.text`, L.text, { multiline: false }) };
-    if (c.when !== undefined) {
-      if (typeof c.when !== 'string') throw typeError(`${at}.when`, `expected a predicate as text, got ${show(c.when)}`);
-      whens.push(compile(c.when, `${at}.when`, 'boolean'));
-      choice.when = c.when;
-    } else whens.push(null);
-    return choice;
-  });
-  const measured = whens.filter(Boolean).length;
-  if (p.answer !== undefined) {
-    if (measured) throw typeError('prediction.answer', 'give either a fixed answer or a `when` condition on every choice, not both');
-    if (typeof p.answer !== 'string') throw typeError('prediction.answer', `expected a choice id, got ${show(p.answer)}`);
-    if (!ids.has(p.answer)) throw rangeError('prediction.answer', `${show(p.answer)} is not one of the choices (${[...ids].join(', ')})${didYouMean(p.answer, [...ids])}`);
-    out.answer = p.answer;
-  } else if (measured !== whens.length) {
-    throw typeError('prediction', 'needs an answer (a choice id) or a `when` condition on every choice');
-  }
-  trees.prediction = measured ? whens : null;
-  return out;
 }
