@@ -6,7 +6,8 @@ import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
-import { checkExercise, within } from './exercise/format.js';
+import { checkExercise } from './exercise/format.js';
+import { within } from './exercise/checks.js';
 import { grade } from './exercise/checker.js';
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);

@@ -6,7 +6,8 @@
 //    exercise, replayed headlessly (bit for bit: same configuration, seed and step count),
 //    its claimed figures compared with the replay, then checkGoal on the replay's figures.
 import { normalizeConfig } from '../schema.js';
-import { checkExercise, compiledOf, within } from './format.js';
+import { checkExercise, compiledOf } from './format.js';
+import { within } from './checks.js';
 import { checkRun, checkAnswer, compareClaims } from './run.js';
 import { context, evaluate, reportedValue, unsignedZeros } from './evaluate.js';
 import { weightsFromJSON } from '../weights.js';

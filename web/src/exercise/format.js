@@ -14,7 +14,6 @@ import { within, record, list, integer, isObject } from './checks.js';
 import { checkPrediction } from './prediction.js';
 import { ID } from './ids.js';
 
-export { within, record } from './checks.js';
 export const EXERCISE_FORMAT = 'gradlab-exercise';
 export const EXERCISE_VERSION = 1;
 

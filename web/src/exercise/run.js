@@ -5,7 +5,7 @@
 // allowed range, or a run over the step budget is refused with a RangeError saying why.
 import { typeError, rangeError, show, didYouMean } from '../errors.js';
 import { fields, normalizeConfig, parseJSON, fieldText, fieldApplies, limits } from '../schema.js';
-import { record, within } from './format.js';
+import { record, within } from './checks.js';
 import { METRIC_FIELDS, LAYER } from './vocabulary.js';
 import { EXERCISE_LIMITS as L } from './limits.js';
 
