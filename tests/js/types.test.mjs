@@ -51,11 +51,12 @@ before(() => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   copyFileSync(path.join(root, 'tests/js/types/usage.ts'), path.join(dir, 'usage.ts'));
+  copyFileSync(path.join(root, 'tests/js/types/exercises.ts'), path.join(dir, 'exercises.ts'));
   writeFileSync(path.join(dir, 'schema-check.ts'), schemaCheck());
 });
 
 test('index.d.ts matches the engine schema and the usage example type-checks (tsc --strict)', () => {
-  const r = runTsc(['usage.ts', 'schema-check.ts']);
+  const r = runTsc(['usage.ts', 'exercises.ts', 'schema-check.ts']);
   assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
 });
 
@@ -65,12 +66,14 @@ test('the check can fail: a wrong enum value and a missing field are type errors
     "export const c: Partial<Config> = { activation: 'relu6' };",
     "export const d: Config = { hidden: [8] };",
     'export const g = createGradLab({ simd: "yes" });',
+    "export const l: import('gradlab').Exercise['limits'] = { step: 1 };",
   ].join('\n'));
   const r = runTsc(['bad.ts']);
   assert.notEqual(r.status, 0);
   assert.match(r.stdout, /relu6/);
   assert.match(r.stdout, /bad\.ts\(3,/);
   assert.match(r.stdout, /bad\.ts\(4,/);
+  assert.match(r.stdout, /bad\.ts\(5,/);
   // A schema that drifts from the declarations fails the generated equality check.
   writeFileSync(path.join(dir, 'drift.ts'), schemaCheck().replace('"softplus"', '"softplus" | "relu6"'));
   assert.notEqual(runTsc(['drift.ts']).status, 0);

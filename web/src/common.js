@@ -11,3 +11,6 @@ export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
 export { checkData } from './data.js';
 export { hiddenLayers } from './metrics.js';
+export {
+  checkExercise, checkGoal, hintsFor, configProblems, checkPrediction, submission, formatText, plainText, checkPredicate, EXERCISE_LIMITS, EXERCISE_FORMAT, EXERCISE_VERSION,
+} from './exercise/index.js';

@@ -8,6 +8,9 @@ import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
+import { checkExercise } from './exercise/format.js';
+import { within } from './exercise/checks.js';
+import { grade } from './exercise/checker.js';
 
 export class GradLab {
   /** Internal: use `await createGradLab()`. */
@@ -119,6 +122,27 @@ export class GradLab {
    */
   replay(run, options = undefined) {
     return replay(this, run, options);
+  }
+
+  /**
+   * Checks an exercise (object or JSON text) and returns it normalised and frozen
+   * (docs/exercises.md); unlike the engine-free `checkExercise`, it also applies the engine's
+   * cross-field rules to the starting configuration.
+   */
+  checkExercise(exercise) {
+    const ex = checkExercise(exercise);
+    within('start.config.', () => this.check(ex.config));
+    return ex;
+  }
+
+  /**
+   * Grades a submitted run against an exercise: checks it, replays it bit for bit, compares
+   * its claimed figures and evaluates the goal. Resolves to {id, passed, checks, prediction,
+   * step, config, attempts, hints, replayed, verified}; refusals reject with a RangeError.
+   * Options: {signal, onProgress}.
+   */
+  grade(exercise, run, options) {
+    return grade(this, exercise, run, options);
   }
 
   /**

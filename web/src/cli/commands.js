@@ -5,4 +5,5 @@
 export const commands = Object.freeze(Object.assign(Object.create(null), {
   run: () => import('./run.js'),
   presets: () => import('./presets.js'),
+  grade: () => import('./grade.js'),
 }));
