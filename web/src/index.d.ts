@@ -583,7 +583,7 @@ export interface GradeResult extends CheckResult {
 }
 export interface GradeOptions {
   /** Cancels the replay: rejects with an AbortError whose `step` says how far it got. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   onProgress?: (progress: { step: number; steps: number }) => void;
 }
 export type InlineNode = { type: 'text' | 'emphasis' | 'code'; text: string };
