@@ -13,6 +13,8 @@ function help() {
     'usage:',
     '  gradlab run [--preset NAME] [--steps N] [--every N] [--out run.json] [--csv run.csv] [--weights] [--simd auto|true|false] [--FIELD VALUE ...]',
     '  gradlab presets          list the lesson presets',
+    '  gradlab sweep ...        many runs over axes of the configuration, on all cores (gradlab sweep --help)',
+    '  gradlab merge a.json ... combine the shards of a sweep (gradlab merge --help)',
     '  gradlab --help           this text',
     '',
     'run options:',
@@ -77,13 +79,19 @@ async function run(options, set) {
 }
 
 async function main(argv) {
+  // Commands in their own modules (cli/<name>.js: {summary, usage, run(argv) → exit code}).
+  if (argv[0] === 'sweep' || argv[0] === 'merge') {
+    const command = argv[0] === 'sweep' ? await import('./cli/sweep.js') : await import('./cli/merge.js');
+    process.exitCode = (await command.run(argv.slice(1))) ?? 0;
+    return;
+  }
   const { command, options, set } = parseArgs(argv);
   if (command === 'help' || options.help) return console.log(help());
   if (command === 'presets') {
     for (const p of Object.values(presets)) console.log(`${p.name.padEnd(24)} ${p.steps} steps  ${p.title}`);
     return;
   }
-  if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, presets; see gradlab --help)`);
+  if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, presets, sweep, merge; see gradlab --help)`);
   await run(options, set);
 }
 

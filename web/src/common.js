@@ -9,3 +9,8 @@ export {
 export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
 export { checkData } from './data.js';
+export { normalizeSweepSpec } from './sweep/spec.js';
+export { MEASURES as sweepMeasures } from './sweep/measures.js';
+export { cellCount as sweepCellCount, cellCoords as sweepCellCoords, runConfig as sweepRunConfig } from './sweep/cells.js';
+export { sweepToJSON, sweepToCSV } from './sweep/table.js';
+export { readSweep, mergeSweeps } from './sweep/merge.js';

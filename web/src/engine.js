@@ -6,11 +6,16 @@ import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
+import { runSweep } from './sweep/sweep.js';
 
 export class GradLab {
-  /** Internal: use `await createGradLab()`. */
-  constructor(module, build) {
+  /**
+   * Internal: use `await createGradLab()`. `host` (from the package entry) is how sweeps start
+   * workers: {spawnWorker, defaultWorkers, workerLoad (how a worker loads this same build), version}.
+   */
+  constructor(module, build, host = null) {
     this.module = module;
+    this.host = host;
     /** Which wasm build runs: 'simd' or 'scalar'. */
     this.build = build;
     this.layout = new MetricsLayout({
@@ -116,6 +121,14 @@ export class GradLab {
       throw e;
     }
     return s;
+  }
+
+  /**
+   * Runs a sweep: many runs over the axes of `spec`, on a pool of workers that each load this
+   * same build. Resolves with the result table; see web/README.md, "Sweeps".
+   */
+  sweep(spec, options = {}) {
+    return runSweep(this, spec, options);
   }
 
   /**
