@@ -142,8 +142,11 @@ function specFromFlags(options, fields) {
   return spec;
 }
 
-// A spec error (its `field` is a path inside the spec) as the flag the user typed.
+// A spec error (its `field` is a path inside the spec) as the flag the user typed. An invalid
+// cell and a sweep over the budget or size limits concern the whole spec: their own message.
 function flagError(e, options, specFile) {
+  if (e.cell !== undefined) return new UsageError(e.message);
+  if (e.field === 'budget' || e.field === 'spec') return new UsageError(e.message.replace(/^(budget|spec): /, ''));
   if (specFile) return new UsageError(`--spec ${specFile}: ${e.message}`);
   const f = e.field ?? '';
   const rest = e.message.slice(f.length + 2);

@@ -91,6 +91,13 @@ function specDifference(a, b) {
   return 'they differ';
 }
 
+// A refusal: the message names the files and the reason; `field` says which part of a result.
+function refuse(field, message) {
+  const e = new RangeError(message);
+  e.field = field;
+  return e;
+}
+
 const shardText = (s) => (s ? `shard ${s.index}/${s.count}` : 'the whole sweep');
 
 /**
@@ -108,26 +115,26 @@ export function mergeSweeps(parts) {
   const [first] = list;
   for (const { name, r } of list) {
     if (r.specHash !== first.r.specHash)
-      throw rangeError('spec', `${name} comes from a different sweep spec than ${first.name} (${specDifference(r.spec, first.r.spec)})`);
+      throw refuse('spec', `${name} comes from a different sweep spec than ${first.name} (${specDifference(r.spec, first.r.spec)})`);
     if (r.engine.fingerprint !== first.r.engine.fingerprint || r.engine.version !== first.r.engine.version)
-      throw rangeError('engine', `${name} was computed by a different engine than ${first.name} (version ${r.engine.version ?? 'unknown'}, fingerprint ${r.engine.fingerprint} vs version ${first.r.engine.version ?? 'unknown'}, fingerprint ${first.r.engine.fingerprint}): their figures are not comparable bit for bit`);
-    if (!r.complete) throw rangeError('complete', `${name} is incomplete (${shardText(r.shard)}: ${r.rows.length} of ${shardCells(r.cells, r.shard).length * r.spec.seeds} runs; the sweep was cancelled): run that shard again`);
+      throw refuse('engine', `${name} was computed by a different engine than ${first.name} (version ${r.engine.version ?? 'unknown'}, fingerprint ${r.engine.fingerprint} vs version ${first.r.engine.version ?? 'unknown'}, fingerprint ${first.r.engine.fingerprint}): their figures are not comparable bit for bit`);
+    if (!r.complete) throw refuse('complete', `${name} is incomplete (${shardText(r.shard)}: ${r.rows.length} of ${shardCells(r.cells, r.shard).length * r.spec.seeds} runs; the sweep was cancelled): run ${r.shard ? 'that shard' : 'the sweep'} again`);
   }
   const count = first.r.shard?.count ?? 1;
   const byIndex = new Map();
   for (const { name, r } of list) {
     const c = r.shard?.count ?? 1;
-    if (c !== count) throw rangeError('shard', `${name} is ${shardText(r.shard)} but ${first.name} is ${shardText(first.r.shard)}: shards of different splits cannot be merged`);
+    if (c !== count) throw refuse('shard', `${name} is ${shardText(r.shard)} but ${first.name} is ${shardText(first.r.shard)}: shards of different splits cannot be merged`);
     const k = r.shard?.index ?? 1;
-    if (byIndex.has(k)) throw rangeError('shard', `${shardText(r.shard)} is given twice (${byIndex.get(k)} and ${name})`);
+    if (byIndex.has(k)) throw refuse('shard', `${shardText(r.shard)} is given twice (${byIndex.get(k)} and ${name})`);
     byIndex.set(k, name);
   }
   const missing = [];
   for (let k = 1; k <= count; k++) if (!byIndex.has(k)) missing.push(`${k}/${count}`);
-  if (missing.length) throw rangeError('shard', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing`);
+  if (missing.length) throw refuse('shard', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing`);
   for (const { name, r } of list) {
     const expected = shardCells(r.cells, r.shard).length * r.spec.seeds;
-    if (r.rows.length !== expected) throw rangeError('rows', `${name} holds ${r.rows.length} runs; ${shardText(r.shard)} has ${expected}`);
+    if (r.rows.length !== expected) throw refuse('rows', `${name} holds ${r.rows.length} runs; ${shardText(r.shard)} has ${expected}`);
   }
   const { spec, specHash, engine, cells } = first.r;
   return makeResult({ spec, specHash, engine, cells, shard: null, rows: list.flatMap(({ r }) => r.rows.map((row) => canonicalRow(spec, row))), complete: true });
