@@ -32,7 +32,7 @@ export async function createGradLab(options = {}) {
   const custom = customLocation(`gradlab-${build}.wasm`, opts);
   const location = custom === undefined ? null : new URL(String(custom), globalThis.location?.href).href;
   const workerLoad = { simd: build === 'simd', location, wasmBinary: opts.wasmBinary ?? null };
-  return new GradLab(module, build, { spawnWorker, defaultWorkers, workerLoad, version: null });
+  return new GradLab(module, build, { spawnWorker, defaultWorkers, workerLoad });
 }
 
 /** Loads an engine (`options.engine`: createGradLab's options) and runs a sweep on it; see GradLab#sweep. */

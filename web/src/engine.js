@@ -11,7 +11,7 @@ import { runSweep } from './sweep/sweep.js';
 export class GradLab {
   /**
    * Internal: use `await createGradLab()`. `host` (from the package entry) is how sweeps start
-   * workers: {spawnWorker, defaultWorkers, workerLoad (how a worker loads this same build), version}.
+   * workers: {spawnWorker, defaultWorkers, workerLoad (how a worker loads this same build)}.
    */
   constructor(module, build, host = null) {
     this.module = module;

@@ -28,13 +28,7 @@ export async function createGradLab(options = {}) {
   const module = await factory({ wasmBinary });
   // Sweep workers load the same file (or the same bytes, when they were given).
   const workerLoad = { simd: build === 'simd', location, wasmBinary: opts.wasmBinary ?? null };
-  return new GradLab(module, build, { spawnWorker, defaultWorkers, workerLoad, version: await packageVersion() });
-}
-
-let version;
-async function packageVersion() {
-  version ??= readFile(new URL('../../package.json', import.meta.url), 'utf8').then((t) => JSON.parse(t).version ?? null, () => null);
-  return version;
+  return new GradLab(module, build, { spawnWorker, defaultWorkers, workerLoad });
 }
 
 /** Loads an engine (`options.engine`: createGradLab's options) and runs a sweep on it; see GradLab#sweep. */

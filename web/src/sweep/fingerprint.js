@@ -1,7 +1,9 @@
 // The engine's fingerprint: a hash of the schema and of what a set of tiny probe runs compute,
 // covering every activation, optimiser, initialiser and data set. Two engines with the same
 // fingerprint gave the same bits on all of them; shards computed by engines whose fingerprints
-// differ are not merged (a changed kernel changes the figures even when the version does not).
+// differ are not merged. It stands for the engine's version: a changed kernel changes the
+// figures even when the package version does not, and the SIMD and scalar builds, Node and
+// browsers, which compute the same bits, share it.
 import { schema, getField } from '../schema.js';
 import { hashText, hashBytes } from './hash.js';
 

@@ -60,7 +60,7 @@ export function readSweep(json, name = 'sweep') {
   }
   if (JSON.stringify(spec) !== JSON.stringify(r.spec) || hashSpec(spec) !== r.specHash)
     throw fail(RangeError, 'specHash', 'does not match the spec (the file was edited or damaged)');
-  if (!isObject(r.engine) || typeof r.engine.fingerprint !== 'string') throw fail(TypeError, 'engine', 'expected {fingerprint, version}');
+  if (!isObject(r.engine) || typeof r.engine.fingerprint !== 'string') throw fail(TypeError, 'engine', 'expected {fingerprint}');
   const cells = cellCount(spec);
   if (r.cells !== cells) throw fail(RangeError, 'cells', `${show(r.cells)} does not match the spec (${cells} cells)`);
   const shard = r.shard;
@@ -116,8 +116,8 @@ export function mergeSweeps(parts) {
   for (const { name, r } of list) {
     if (r.specHash !== first.r.specHash)
       throw refuse('spec', `${name} comes from a different sweep spec than ${first.name} (${specDifference(r.spec, first.r.spec)})`);
-    if (r.engine.fingerprint !== first.r.engine.fingerprint || r.engine.version !== first.r.engine.version)
-      throw refuse('engine', `${name} was computed by a different engine than ${first.name} (version ${r.engine.version ?? 'unknown'}, fingerprint ${r.engine.fingerprint} vs version ${first.r.engine.version ?? 'unknown'}, fingerprint ${first.r.engine.fingerprint}): their figures are not comparable bit for bit`);
+    if (r.engine.fingerprint !== first.r.engine.fingerprint)
+      throw refuse('engine', `${name} was computed by a different engine than ${first.name} (fingerprint ${r.engine.fingerprint} vs ${first.r.engine.fingerprint}): their figures are not the same bit for bit`);
     if (!r.complete) throw refuse('complete', `${name} is incomplete (${shardText(r.shard)}: ${r.rows.length} of ${shardCells(r.cells, r.shard).length * r.spec.seeds} runs; the sweep was cancelled): run ${r.shard ? 'that shard' : 'the sweep'} again`);
   }
   const count = first.r.shard?.count ?? 1;

@@ -49,6 +49,19 @@ export function runPool({ tasks, size, spawn, init, message, signal, onResult, o
       w.handle.post({ type: 'run', task: message(w.task) });
     };
 
+    // A task is over (a result or a crash): report it, then finish or carry on.
+    const over = (report, carryOn) => {
+      pending--;
+      try {
+        report();
+      } catch (e) {
+        finish(e);
+        return;
+      }
+      if (pending === 0) finish();
+      else carryOn();
+    };
+
     const died = (w, error) => {
       if (settled || w.stopping) return;
       stop(w);
@@ -58,17 +71,9 @@ export function runPool({ tasks, size, spawn, init, message, signal, onResult, o
       }
       const task = w.task;
       w.task = null;
-      if (task) {
-        pending--;
-        try {
-          onCrash(task, error);
-        } catch (e) {
-          finish(e);
-          return;
-        }
-      }
-      if (pending === 0) finish();
-      else if (next < tasks.length) start();
+      const replace = () => next < tasks.length && start();
+      if (task) over(() => onCrash(task, error), replace);
+      else replace();
     };
 
     const start = () => {
@@ -86,15 +91,7 @@ export function runPool({ tasks, size, spawn, init, message, signal, onResult, o
             } else if (msg?.type === 'result' && w.task) {
               const task = w.task;
               w.task = null;
-              pending--;
-              try {
-                onResult(task, msg);
-              } catch (e) {
-                finish(e);
-                return;
-              }
-              if (pending === 0) finish();
-              else feed(w);
+              over(() => onResult(task, msg), () => feed(w));
             }
           },
           error: (e) => died(w, e instanceof Error ? e : new Error(String(e))),

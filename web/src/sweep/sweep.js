@@ -105,7 +105,7 @@ export async function runSweep(gradlab, spec, options = {}) {
   const est = estimate(s, [...cost.values()], workers);
   checkBudget(s, est, mine.length, workers, opts.budgetSeconds);
 
-  const engine = { version: host.version ?? null, fingerprint: engineFingerprint(gradlab) };
+  const engine = { fingerprint: engineFingerprint(gradlab) };
   const specHash = hashSpec(s);
   const K = levelCount(s);
   const ordered = orderCells(s, mine, opts.order);
