@@ -368,3 +368,30 @@ test('a worker that crashes is reported with its cell, replaced, and the sweep c
   }
   if (existsSync('/proc/self/task')) assert.equal(threads(), before);
 });
+
+test('a sweep pool stays loaded between sweeps, gives the same tables, survives an abort and closes cleanly', { skip: !existsSync('/proc/self/task') }, async () => {
+  const spec = { base: { hidden: [3], numPoints: 60 }, axes: [{ field: 'noise', values: [0, 0.1, 0.2, 0.3] }], steps: 200, measures: ['trainLoss', 'gradRatioInit'] };
+  const expected = sweepToJSON(await gradlab.sweep(spec, { workers: 1 }));
+  const before = threads();
+  const pool = gradlab.createSweepPool({ workers: 2 });
+  assert.equal(pool.workers, 2);
+  assert.equal(sweepToJSON(await gradlab.sweep(spec, { pool })), expected);
+  assert.equal(threads(), before + 2, 'the workers wait for the next sweep');
+  assert.equal(sweepToJSON(await gradlab.sweep(spec, { pool, order: 'coarse-to-fine' })), expected);
+  // One sweep at a time; the options are checked.
+  const busy = gradlab.sweep(spec, { pool });
+  await rejectsWith(gradlab.sweep(spec, { pool }), Error, 'this sweep pool is running another sweep');
+  await busy;
+  await rejectsWith(gradlab.sweep(spec, { pool, workers: 2 }), TypeError, 'workers: give either workers or a pool');
+  await rejectsWith(gradlab.sweep(spec, { pool: {} }), TypeError, 'pool: expected a pool from gradlab.createSweepPool()');
+  const other = await createGradLab();
+  await rejectsWith(other.sweep(spec, { pool }), TypeError, 'pool: this pool was made by another GradLab instance');
+  throwsWith(assert, () => gradlab.createSweepPool({ worker: 2 }), TypeError, 'worker: unknown sweep pool option', 'did you mean workers?');
+  // An aborted sweep ends the busy workers; the next sweep starts new ones and is unaffected.
+  const controller = new AbortController();
+  await rejectsWith(gradlab.sweep({ ...spec, steps: 20000 }, { pool, signal: controller.signal, onProgress: (p) => p.done === 1 && controller.abort() }), DOMException, 'cancelled after 1 of 4 runs');
+  assert.equal(sweepToJSON(await gradlab.sweep(spec, { pool })), expected);
+  await pool.close();
+  assert.equal(threads(), before, 'close() returns once every worker has exited');
+  await rejectsWith(gradlab.sweep(spec, { pool }), Error, 'this sweep pool has been closed');
+});

@@ -6,7 +6,7 @@ import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
-import { runSweep } from './sweep/sweep.js';
+import { runSweep, createSweepPool } from './sweep/sweep.js';
 
 export class GradLab {
   /**
@@ -129,6 +129,14 @@ export class GradLab {
    */
   sweep(spec, options = {}) {
     return runSweep(this, spec, options);
+  }
+
+  /**
+   * Workers that stay loaded between sweeps: pass the pool as `sweep(spec, {pool})`; `close()`
+   * ends them. For pages that run sweep after sweep (start-up is paid once).
+   */
+  createSweepPool(options = {}) {
+    return createSweepPool(this, options);
   }
 
   /**

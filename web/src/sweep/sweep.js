@@ -9,22 +9,59 @@ import { cellCount, cellConfig, cellCoords, describeCell, shardCells, orderCells
 import { checkSize, estimate, checkBudget, runSeconds, DEFAULT_BUDGET_SECONDS } from './budget.js';
 import { engineFingerprint } from './fingerprint.js';
 import { makeRow, makeResult, aggregateCell } from './table.js';
-import { runPool } from './pool.js';
+import { createWorkerPool } from './pool.js';
 
-const OPTION_KEYS = ['workers', 'signal', 'onProgress', 'onResult', 'order', 'shard', 'budget', 'testHooks'];
+const OPTION_KEYS = ['workers', 'pool', 'signal', 'onProgress', 'onResult', 'order', 'shard', 'budget', 'testHooks'];
 export const ORDERS = Object.freeze(['grid', 'coarse-to-fine']);
 export const MAX_WORKERS = 64;
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// The pools made by createSweepPool: public handle → {gradlab, pool (pool.js)}.
+const pools = new WeakMap();
+
+function checkWorkers(workers) {
+  if (typeof workers !== 'number') throw typeError('workers', `expected a number of workers, got ${show(workers)}`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw rangeError('workers', `${show(workers)} is not an integer from 1 to ${MAX_WORKERS}`);
+  return workers;
+}
+
+function workerPool(gradlab, size) {
+  const host = gradlab.host;
+  if (!host?.spawnWorker) throw new Error('sweep: this GradLab instance has no worker host (load it with createGradLab from the package)');
+  return createWorkerPool({ spawn: host.spawnWorker, init: { type: 'init', ...host.workerLoad }, size });
+}
+
+/**
+ * A pool of `workers` workers that stay loaded between sweeps (pass it as the `pool` option):
+ * a page that runs sweep after sweep pays the workers' start-up once. `close()` terminates them
+ * and resolves once all have exited. One sweep at a time.
+ */
+export function createSweepPool(gradlab, options = {}) {
+  if (!isObject(options)) throw typeError('options', `expected {workers}, got ${show(options)}`);
+  for (const k of Object.keys(options)) if (k !== 'workers') throw typeError(k.slice(0, 64), `unknown sweep pool option${didYouMean(k, ['workers'])}`);
+  const { workers } = options;
+  const size = workers === undefined ? gradlab.host?.defaultWorkers() ?? 1 : checkWorkers(workers);
+  const pool = workerPool(gradlab, size);
+  const handle = Object.freeze({
+    workers: size,
+    close: () => pool.close(),
+  });
+  pools.set(handle, { gradlab, pool });
+  return handle;
+}
 
 /** Checks sweep options; returns them with defaults filled in. */
 export function checkSweepOptions(options, defaultWorkers) {
   if (!isObject(options)) throw typeError('options', `expected an object, got ${show(options)}`);
   for (const k of Object.keys(options)) if (!OPTION_KEYS.includes(k)) throw typeError(k.slice(0, 64), `unknown sweep option${didYouMean(k, OPTION_KEYS)}`);
   const o = { ...options };
-  if (o.workers === undefined) o.workers = defaultWorkers();
-  else if (typeof o.workers !== 'number') throw typeError('workers', `expected a number of workers, got ${show(o.workers)}`);
-  else if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > MAX_WORKERS) throw rangeError('workers', `${show(o.workers)} is not an integer from 1 to ${MAX_WORKERS}`);
+  if (o.pool !== undefined) {
+    if (!pools.has(o.pool)) throw typeError('pool', `expected a pool from gradlab.createSweepPool(), got ${show(o.pool)}`);
+    if (o.workers !== undefined) throw typeError('workers', 'give either workers or a pool (the pool has its own number of workers)');
+  }
+  if (o.workers === undefined) o.workers = o.pool ? o.pool.workers : defaultWorkers();
+  else checkWorkers(o.workers);
   if (o.signal !== undefined && !(o.signal && typeof o.signal.aborted === 'boolean' && typeof o.signal.addEventListener === 'function'))
     throw typeError('signal', `expected an AbortSignal, got ${show(o.signal)}`);
   for (const k of ['onProgress', 'onResult']) if (o[k] !== undefined && typeof o[k] !== 'function') throw typeError(k, `expected a function, got ${show(o[k])}`);
@@ -95,13 +132,14 @@ export async function runSweep(gradlab, spec, options = {}) {
   const host = gradlab.host;
   if (!host?.spawnWorker) throw new Error('sweep: this GradLab instance has no worker host (load it with createGradLab from the package)');
   const opts = checkSweepOptions(options, host.defaultWorkers);
+  if (opts.pool && pools.get(opts.pool).gradlab !== gradlab) throw typeError('pool', 'this pool was made by another GradLab instance (its workers may run another build)');
   const s = normalizeSweepSpec(spec);
   const cells = cellCount(s);
   const mine = shardCells(cells, opts.shard);
   checkSize(s, cells, mine.length * s.seeds);
   const cost = checkCells(gradlab, s, cells, mine);
   const totalRuns = mine.length * s.seeds;
-  const workers = Math.max(1, Math.min(opts.workers, totalRuns));
+  const workers = opts.pool ? opts.workers : Math.max(1, Math.min(opts.workers, totalRuns));
   const est = estimate(s, [...cost.values()], workers);
   checkBudget(s, est, mine.length, workers, opts.budgetSeconds);
 
@@ -151,22 +189,24 @@ export async function runSweep(gradlab, spec, options = {}) {
   let failed = 0;
   // Before any run: the plan, with the cost model's estimate as the ETA.
   opts.onProgress?.({ done: 0, total: totalRuns, failed: 0, workers, elapsedSeconds: 0, etaSeconds: est.wallSeconds, map: null });
-  const init = { type: 'init', ...host.workerLoad };
-  await runPool({
-    tasks,
-    size: workers,
-    spawn: host.spawnWorker,
-    init,
-    signal: opts.signal,
-    message: (task) => {
-      const m = { cell: task.cell, replicate: task.replicate, config: { ...cellConfig(s, task.cell), seed: task.seed }, steps: s.steps, evalEvery: s.evalEvery, measures: s.measures, target: s.target };
-      const crash = opts.crash.get(`${task.cell}/${task.replicate}`);
-      if (crash) m.crash = crash;
-      return m;
-    },
-    onResult: (task, reply) => record(task, reply),
-    onCrash: (task, error) => record(task, { error: `the worker crashed while running ${describeCell(s, task.cell)}, run ${task.replicate}: ${error.message}` }),
-    abortError: () => abortErrorOf(rows.length, totalRuns, makeResult({ ...base, rows, complete: false }), opts.signal?.reason),
-  });
+  const pool = opts.pool ? pools.get(opts.pool).pool : workerPool(gradlab, workers);
+  try {
+    await pool.run({
+      tasks,
+      signal: opts.signal,
+      message: (task) => {
+        const m = { cell: task.cell, replicate: task.replicate, config: { ...cellConfig(s, task.cell), seed: task.seed }, steps: s.steps, evalEvery: s.evalEvery, measures: s.measures, target: s.target };
+        const crash = opts.crash.get(`${task.cell}/${task.replicate}`);
+        if (crash) m.crash = crash;
+        return m;
+      },
+      onResult: (task, reply) => record(task, reply),
+      onCrash: (task, error) => record(task, { error: `the worker crashed while running ${describeCell(s, task.cell)}, run ${task.replicate}: ${error.message}` }),
+      abortError: () => abortErrorOf(rows.length, totalRuns, makeResult({ ...base, rows, complete: false }), opts.signal?.reason),
+    });
+  } finally {
+    // A sweep's own pool ends with it; the promise settles after every worker has exited.
+    if (!opts.pool) await pool.close();
+  }
   return makeResult({ ...base, rows, complete: true });
 }
