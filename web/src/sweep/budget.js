@@ -73,8 +73,9 @@ export function rowBytes(spec) {
   return 2 * bytes;  // the row and the aggregates built from it
 }
 
-const fmtSeconds = (s) => (s < 60 ? `${s.toPrecision(2)} s` : s < 3600 ? `${(s / 60).toPrecision(2)} min` : `${(s / 3600).toPrecision(2)} h`);
-const fmtMicro = (s) => (s < 1e-3 ? `${(s * 1e6).toPrecision(2)} µs` : `${(s * 1e3).toPrecision(2)} ms`);
+const two = (x) => String(Number(x.toPrecision(2)));  // 2 significant digits, never in exponent form
+const fmtSeconds = (s) => (s < 60 ? `${two(s)} s` : s < 3600 ? `${two(s / 60)} min` : `${two(s / 3600)} h`);
+const fmtMicro = (s) => (s < 1e-3 ? `${two(s * 1e6)} µs` : `${two(s * 1e3)} ms`);
 
 const SHRINK = 'fewer axis values, seeds or steps, a smaller network';
 
