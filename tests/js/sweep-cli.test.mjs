@@ -142,7 +142,7 @@ test('Ctrl-C cancels: exit 130, how far it got, and the finished runs saved as i
     child.on('exit', resolve);
   });
   assert.equal(code, 130, stderr);
-  assert.match(stderr, /gradlab: the sweep was cancelled after \d+ of 30 runs; the finished runs are in .*cut\.json \(marked incomplete\)/);
+  assert.match(stderr, /gradlab: the sweep was cancelled after \d+ of 30 runs \(\d+ cells? complete\); the finished runs are in .*cut\.json \(marked incomplete\)/);
   const saved = JSON.parse(readFileSync(file('cut.json'), 'utf8'));
   assert.equal(saved.complete, false);
   assert.ok(saved.rows.length >= 1 && saved.rows.length < 30);

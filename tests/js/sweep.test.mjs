@@ -341,8 +341,9 @@ test('cancelling mid-sweep rejects with an AbortError saying how far it got, and
     },
   }), DOMException, 'the sweep was cancelled after');
   assert.equal(e.name, 'AbortError');
-  assert.match(e.message, /^the sweep was cancelled after \d+ of 40 runs$/);
+  assert.match(e.message, /^the sweep was cancelled after \d+ of 40 runs \(\d+ cells? complete\)$/);
   assert.ok(e.done >= 1 && e.done < 40 && e.total === 40);
+  assert.equal(e.cellsDone, e.done, 'one seed per cell');
   assert.equal(e.partial.complete, false);
   assert.equal(e.partial.rows.length, e.done);
   assert.equal(during.threads, before + 2, 'two worker threads while running');
@@ -393,7 +394,8 @@ test('a sweep pool stays loaded between sweeps, gives the same tables, survives 
   throwsWith(assert, () => gradlab.createSweepPool({ worker: 2 }), TypeError, 'worker: unknown sweep pool option', 'did you mean workers?');
   // An aborted sweep ends the busy workers; the next sweep starts new ones and is unaffected.
   const controller = new AbortController();
-  await rejectsWith(gradlab.sweep({ ...spec, steps: 20000 }, { pool, signal: controller.signal, onProgress: (p) => p.done === 1 && controller.abort() }), DOMException, 'cancelled after 1 of 4 runs');
+  const cut = await rejectsWith(gradlab.sweep({ ...spec, steps: 20000, seeds: 2 }, { pool, signal: controller.signal, onProgress: (p) => p.done === 1 && controller.abort() }), DOMException, 'cancelled after 1 of 8 runs (0 cells complete)');
+  assert.equal(cut.cellsDone, 0);
   assert.equal(sweepToJSON(await gradlab.sweep(spec, { pool })), expected);
   await pool.close();
   assert.equal(threads(), before, 'close() returns once every worker has exited');

@@ -482,8 +482,10 @@ export interface SweepOptions {
 }
 /** What a cancelled sweep rejects with (name "AbortError"). */
 export interface SweepAbortError extends DOMException {
+  /** Runs finished, of `total`; cells with every run finished. */
   done: number;
   total: number;
+  cellsDone: number;
   partial: SweepResult;
 }
 export interface SweepMeasureInfo {

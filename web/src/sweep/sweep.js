@@ -125,9 +125,11 @@ function checkCells(gradlab, spec, cells, mine) {
   return cost;
 }
 
-function abortErrorOf(done, total, partial, reason) {
-  const e = new DOMException(`the sweep was cancelled after ${done} of ${total} runs`, 'AbortError');
-  Object.assign(e, { done, total, partial });
+function abortErrorOf(partial, total, reason) {
+  const done = partial.rows.length;
+  const cells = partial.aggregates.length;
+  const e = new DOMException(`the sweep was cancelled after ${done} of ${total} runs (${cells} cell${cells === 1 ? '' : 's'} complete)`, 'AbortError');
+  Object.assign(e, { done, total, cellsDone: cells, partial });
   if (reason !== undefined) e.cause = reason;
   return e;
 }
@@ -210,7 +212,7 @@ export async function runSweep(gradlab, spec, options = {}) {
       },
       onResult: (task, reply) => record(task, reply),
       onCrash: (task, error) => record(task, { error: `the worker crashed while running ${describeCell(s, task.cell)}, run ${task.replicate}: ${error.message}` }),
-      abortError: () => abortErrorOf(rows.length, totalRuns, makeResult({ ...base, rows, complete: false }), opts.signal?.reason),
+      abortError: () => abortErrorOf(makeResult({ ...base, rows, complete: false }), totalRuns, opts.signal?.reason),
     });
   } finally {
     // A sweep's own pool ends with it; the promise settles after every worker has exited.
