@@ -168,7 +168,7 @@ export async function runSweep(gradlab, spec, options = {}) {
   const levelLeft = new Array(K + 1).fill(0);
   if (coarse) for (const c of mine) levelLeft[cellLevel(s, c, K)] += s.seeds;
   let mapLevel = -1;
-  const totalCost = est.seconds;
+  let failed = 0;
   let doneCost = 0;
   const t0 = performance.now();
   const base = { spec: s, specHash, engine, cells, shard: opts.shard };
@@ -180,6 +180,7 @@ export async function runSweep(gradlab, spec, options = {}) {
     list.push(row);
     byCell.set(task.cell, list);
     doneCost += cost.get(task.cell).total;
+    failed += row.error ? 1 : 0;
     let level = null;
     if (coarse) {
       levelLeft[cellLevel(s, task.cell, K)]--;
@@ -190,13 +191,12 @@ export async function runSweep(gradlab, spec, options = {}) {
     opts.onResult?.(row, aggregate);
     if (opts.onProgress) {
       const elapsed = (performance.now() - t0) / 1000;
-      const eta = doneCost > 0 ? (elapsed * Math.max(0, totalCost - doneCost)) / doneCost : null;
-      failed += row.error ? 1 : 0;
+      // The time so far, scaled by the estimated cost of the runs left over that of those done.
+      const eta = doneCost > 0 ? (elapsed * Math.max(0, est.seconds - doneCost)) / doneCost : null;
       opts.onProgress({ done: rows.length, total: totalRuns, failed, workers, elapsedSeconds: elapsed, etaSeconds: rows.length === totalRuns ? 0 : eta, map: level });
     }
   };
 
-  let failed = 0;
   // Before any run: the plan, with the cost model's estimate as the ETA.
   opts.onProgress?.({ done: 0, total: totalRuns, failed: 0, workers, elapsedSeconds: 0, etaSeconds: est.wallSeconds, map: null });
   const pool = opts.pool ? pools.get(opts.pool).pool : workerPool(gradlab, workers);
