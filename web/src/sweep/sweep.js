@@ -9,6 +9,7 @@ import { normalizeSweepSpec, hashSpec } from './spec.js';
 import { cellCount, cellConfig, cellCoords, describeCell, shardCells, orderCells, cellLevel, levelCount, runSeed } from './cells.js';
 import { checkSize, estimate, checkBudget, runSeconds, DEFAULT_BUDGET_SECONDS } from './budget.js';
 import { engineFingerprint } from './fingerprint.js';
+import { hashText } from './hash.js';
 import { makeRow, makeResult, aggregateCell } from './table.js';
 import { createWorkerPool } from './pool.js';
 
@@ -86,11 +87,24 @@ export function checkSweepOptions(options, defaultWorkers) {
   return o;
 }
 
+// Configurations each engine instance has already accepted, by a hash of their text (the check
+// is a pure function of it): a page or a benchmark that runs sweep after sweep over the same
+// cells checks each once. Bounded: emptied when it holds MAX_CHECKED.
+const checked = new WeakMap();
+const MAX_CHECKED = 100_000;
+
 // The engine's own check of a configuration (every field, cross-field rules, memory budget),
-// as gradlab.check() does it without decoding the complete configuration it returns: that half
-// of the time is spent once per cell before any sweep starts.
+// as gradlab.check() does it without decoding the complete configuration it returns: it runs
+// for every cell before any sweep starts, on the main thread.
 function checkConfig(gradlab, config) {
-  if (gradlab.module.checkQuery(toQuery(config)) === null) throw fromFault(gradlab.module.takeFault());
+  const query = toQuery(config);
+  const key = hashText(query);
+  let ok = checked.get(gradlab);
+  if (!ok) checked.set(gradlab, (ok = new Set()));
+  if (ok.has(key)) return;
+  if (gradlab.module.checkQuery(query) === null) throw fromFault(gradlab.module.takeFault());
+  if (ok.size >= MAX_CHECKED) ok.clear();
+  ok.add(key);
 }
 
 /**
