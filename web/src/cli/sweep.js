@@ -25,6 +25,16 @@ const REPEATABLE = new Set(['vary', 'measure']);
 // Flags that define the sweep, which a --spec file defines instead.
 const SPEC_FLAGS = ['preset', 'vary', 'steps', 'seeds', 'measure', 'target', 'evalEvery', 'seedMode'];
 
+// Text wrapped at `width` columns, every line indented by `indent` spaces.
+function wrap(text, indent, width) {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    if (lines.at(-1).length + word.length + 1 > width - indent && lines.at(-1)) lines.push('');
+    lines[lines.length - 1] += (lines.at(-1) ? ' ' : '') + word;
+  }
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
+}
+
 export const summary = 'run many trainings over axes of the configuration, on all cores';
 
 export const usage = `usage: gradlab sweep [--vary FIELD=VALUES ...] [--preset NAME] [--FIELD VALUE ...] [--steps N] [--seeds N]
@@ -45,7 +55,7 @@ sweep options:
   --steps N          training steps per run (default: the preset's budget, else 1000)
   --seeds N          runs per cell, seeds base.seed, base.seed+1, ... (default 1)
   --measure A,B      what to measure (default trainLoss,testLoss,testAccuracy):
-                     ${measureNames.join(', ')}
+${wrap(measureNames.join(', '), 21, 100)}
   --target LOSS      training loss for stepsToTarget
   --eval-every N     steps between evaluations for curve measures (default steps/20)
   --seed-mode M      shared (default: every cell uses the same seeds) or independent (hashed per cell)
