@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { mergeSweeps, readSweep, sweepToJSON, sweepToCSV } from '../node.js';
 import { UsageError } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
+import { refuseInputsAsOutputs } from './inputs.js';
 import { sweepSummary } from './sweep-report.js';
 
 export const summary = 'combine the shards of a sweep into the result of the whole sweep';
@@ -43,8 +44,8 @@ export async function run(argv) {
     return 0;
   }
   if (files.length === 0) throw new UsageError('merge needs the shard files (gradlab merge a.json b.json ...)');
-  checkOutputs([{ flag: '--out', file: o.out }, { flag: '--csv', file: o.csv }, { flag: '--cells-csv', file: o.cellsCsv }],
-    files.map((f) => ({ flag: `input ${f}`, file: f })));
+  const outputs = checkOutputs({ out: o.out, csv: o.csv, 'cells-csv': o.cellsCsv });
+  refuseInputsAsOutputs(outputs, files.map((f) => ({ what: `the shard ${f} being merged`, file: f })));
   const parts = files.map((file) => {
     let text;
     try {

@@ -1,52 +1,68 @@
-// Output files of the sweep and merge commands: every path is checked before any work starts
-// (a long sweep must never be lost to a typo in a folder name), and each file is written
-// whole or not at all (a temporary file renamed into place).
-import { statSync, accessSync, constants, writeFileSync, renameSync, rmSync } from 'node:fs';
+// Output files of a command, checked before any work starts: a run that takes minutes must
+// not be lost to a typo in a path discovered only when it is written at the end.
+import { statSync, accessSync, realpathSync, writeFileSync, renameSync, rmSync, constants } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './args.js';
 
-/**
- * Checks output files: [{flag, file}] with `file` undefined when the flag was not given.
- * Refuses an empty name, a folder, a folder that does not exist or cannot be written, a file
- * that cannot be written, the same file twice, and a file that is also an input (`inputs`).
- */
-export function checkOutputs(outputs, inputs = []) {
-  const seen = new Map(inputs.map((i) => [path.resolve(i.file), i.flag]));
-  for (const { flag, file } of outputs) {
-    if (file === undefined) continue;
-    if (file === '') throw new UsageError(`${flag} needs a file name`);
-    const full = path.resolve(file);
-    if (seen.has(full)) throw new UsageError(`${flag} ${file}: the same file as ${seen.get(full)}; each output needs its own file`);
-    seen.set(full, flag);
-    const dir = path.dirname(full);
-    let d;
-    try {
-      d = statSync(dir);
-    } catch {
-      throw new UsageError(`${flag} ${file}: the folder ${dir} does not exist`);
-    }
-    if (!d.isDirectory()) throw new UsageError(`${flag} ${file}: ${dir} is not a folder`);
-    let f = null;
-    try {
-      f = statSync(full);
-    } catch {
-      // a new file: the folder must be writable
-    }
-    if (f?.isDirectory()) throw new UsageError(`${flag} ${file}: is a folder; give a file name`);
-    try {
-      accessSync(f ? full : dir, constants.W_OK);
-    } catch {
-      throw new UsageError(`${flag} ${file}: ${f ? 'the file' : `the folder ${dir}`} is not writable`);
-    }
+const q = (p) => JSON.stringify(p);  // one line whatever the path holds
+
+function stat(p) {
+  try {
+    return statSync(p);
+  } catch (e) {
+    if (e.code === 'ENOENT') return null;
+    if (e.code === 'ENOTDIR') return 'not-a-folder';
+    throw e;
   }
 }
 
-/** Writes `text` to `file` through a temporary file in the same folder, renamed into place. */
+/**
+ * Checks `{flag: fileName | undefined}`: every name given is non-empty, its folder exists,
+ * it is not a folder itself, it can be written, and no two flags name the same file (however
+ * spelt: ./x, sub/../x and symlinks resolve to one). Throws UsageError naming the flag.
+ * Returns the resolved paths by flag.
+ */
+export function checkOutputs(files) {
+  const byFile = new Map();
+  const out = {};
+  for (const [flag, name] of Object.entries(files)) {
+    if (name === undefined) continue;
+    if (name === '') throw new UsageError(`--${flag}: needs a file name`);
+    const full = path.resolve(name);
+    const dir = path.dirname(full);
+    const folder = stat(dir);
+    if (folder === null) throw new UsageError(`--${flag}: the folder ${q(dir)} does not exist`);
+    if (folder === 'not-a-folder' || !folder.isDirectory()) throw new UsageError(`--${flag}: ${q(dir)} is not a folder`);
+    const target = stat(full);
+    if (target && target !== 'not-a-folder' && target.isDirectory()) throw new UsageError(`--${flag}: ${q(name)} is a folder, not a file`);
+    try {
+      accessSync(target ? full : dir, constants.W_OK);
+    } catch {
+      throw new UsageError(`--${flag}: cannot write ${q(full)} (permission denied)`);
+    }
+    const key = target ? realpathSync(full) : path.join(realpathSync(dir), path.basename(full));
+    if (byFile.has(key)) throw new UsageError(`--${flag}: ${q(name)} is also the --${byFile.get(key)} file`);
+    byFile.set(key, flag);
+    out[flag] = full;
+  }
+  return out;
+}
+
+/**
+ * Writes a file whole or not at all (a temporary file next to it, then a rename), so a
+ * failure never leaves a truncated result where the previous one was.
+ */
 export function writeWhole(file, text) {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  let dest = file;
+  try {
+    dest = realpathSync(file);  // through a symlink, as a plain write would go
+  } catch {
+    // not there yet
+  }
+  const tmp = `${dest}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    renameSync(tmp, dest);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;

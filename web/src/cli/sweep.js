@@ -13,6 +13,7 @@ import { parseFieldText } from '../schema.js';
 import { didYouMean } from '../errors.js';
 import { UsageError } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
+import { refuseInputsAsOutputs } from './inputs.js';
 import { sweepProgress, sweepSummary } from './sweep-report.js';
 
 // Flags that are not configuration fields: the kind of value each takes (null: a switch).
@@ -222,8 +223,8 @@ export async function run(argv) {
     if (!['auto', 'true', 'false'].includes(options.simd)) throw new UsageError(`--simd: ${JSON.stringify(shown(options.simd))} is not one of auto, true, false`);
     simd = options.simd === 'auto' ? 'auto' : options.simd === 'true';
   }
-  checkOutputs([{ flag: '--out', file: options.out }, { flag: '--csv', file: options.csv }, { flag: '--cells-csv', file: options.cellsCsv }],
-    options.spec !== undefined ? [{ flag: '--spec', file: options.spec }] : []);
+  const outputs = checkOutputs({ out: options.out, csv: options.csv, 'cells-csv': options.cellsCsv });
+  refuseInputsAsOutputs(outputs, options.spec !== undefined ? [{ what: 'the --spec file', file: options.spec }] : []);
 
   const gradlab = await createGradLab({ simd });
   const controller = new AbortController();
