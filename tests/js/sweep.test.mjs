@@ -8,6 +8,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import {
   createGradLab, normalizeSweepSpec, sweepToJSON, sweepToCSV, mergeSweeps, readSweep, sweepRunConfig, sweepCellCount, getPreset,
 } from '../../web/src/node.js';
+import * as schemaModule from '../../web/src/schema.js';
 import { throwsWith, assertFiniteDeep } from './helpers.mjs';
 
 const gradlab = await createGradLab();
@@ -121,6 +122,15 @@ test('sweep options are validated, and every cell is checked by the engine befor
   assert.equal(e.field, 'batchSize');
   assert.deepEqual(e.coords, { noise: 0, numPoints: 100 });
   assert.equal(progressed, false, 'nothing ran');
+});
+
+test('an axis over a field that applies to no cell is refused; one that applies to some cells is not', { skip: typeof schemaModule.fieldApplies !== 'function' && 'the schema does not say yet when fields apply' }, async () => {
+  const spec = { base: { hidden: [3], numPoints: 60 }, axes: [{ field: 'momentum', values: [0.5, 0.9] }], steps: 1, measures: ['trainLoss'] };
+  const e = await rejectsWith(gradlab.sweep(spec, { workers: 1 }), RangeError, 'axes[0].field: momentum does not apply to any cell of this sweep (it applies when optimizer is momentum or nesterov)');
+  assert.equal(e.field, 'axes[0].field');
+  await rejectsWith(gradlab.sweep({ ...spec, axes: [{ field: 'leakySlope', values: [0.1] }] }, { workers: 1 }), RangeError, 'leakySlope does not apply', 'an activation in use is leaky_relu');
+  const r = await gradlab.sweep({ ...spec, axes: [{ field: 'optimizer', values: ['sgd', 'momentum'] }, ...spec.axes] }, { workers: 1 });
+  assert.equal(r.rows.length, 4);
 });
 
 test('a sweep over the budget is refused up front with the numbers and how to shrink it', async () => {

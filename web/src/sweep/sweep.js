@@ -133,7 +133,8 @@ function checkCells(gradlab, spec, cells, mine) {
   if (unused >= 0) {
     const f = spec.axes[unused].field;
     const when = schemaModule.getField(f)?.when;
-    const cond = when ? ` (it applies when ${Object.entries(when).map(([k, v]) => `${k} is ${v.join(' or ')}`).join(' and ')})` : '';
+    const rule = ([k, v]) => `${k === 'activations' ? 'an activation in use' : k} is ${v.join(' or ')}`;
+    const cond = when ? ` (it applies when ${Object.entries(when).map(rule).join(' and ')})` : '';
     throw rangeError(`axes[${unused}].field`, `${f} does not apply to any cell of this sweep${cond}: every cell would be the same run`);
   }
   return cost;
