@@ -127,7 +127,7 @@ export function runCell(gradlab, task) {
       const tr = finite(m.trainLoss), te = finite(m.testLoss);
       curve.train.push(tr);
       curve.test.push(te);
-      if (curve.reached === null && tr !== null && tr <= target) curve.reached = step;
+      if (curve.reached === null && target !== null && tr !== null && tr <= target) curve.reached = step;
       for (const [name, key, dir] of BEST) {
         const v = finite(m[key]);
         if (v !== null && (curve.best[name] === undefined || dir * (v - curve.best[name]) > 0)) curve.best[name] = v;
