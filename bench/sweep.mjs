@@ -5,7 +5,9 @@
 //       gradient per layer at initialisation (no training), ordered coarse to fine, on 2 workers:
 //       time to the complete coarse map (stride 4: 5 × 5 cells) and to the full map.
 // Both run on sweep pools that were warmed up first, as the playground keeps one; S2 is also
-// timed once on a fresh pool (worker start-up included). The axes of S2 are initGain × biasInit
+// timed once on a fresh pool (worker start-up included). Each sweep's CPU time is reported too
+// (the whole process): on a machine shared with other work the wall-clock figures say little,
+// while equal CPU time on 1 and 2 workers and a small serial part say what an idle machine gives. The axes of S2 are initGain × biasInit
 // (He-normal weights scaled by the gain, a constant bias) until the σ_w²/σ_b² initialiser exists.
 import os from 'node:os';
 import { createGradLab } from '../web/src/node.js';
@@ -31,16 +33,26 @@ const median = (xs) => {
 };
 const range = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 
+// CPU seconds of the whole process (main thread, workers, V8's helpers) since `c0`.
+const cpuSince = (c0) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+
+// A sweep's wall-clock time, its time to the coarse map, and the CPU time it used: all of it,
+// and the main thread's checks before the first run (the part that does not run in parallel).
 async function timeSweep(gradlab, spec, options) {
   const t0 = performance.now();
-  let coarse = null;
+  const c0 = process.cpuUsage();
+  let coarse = null, setupCpu = null;
   await gradlab.sweep(spec, {
     ...options,
     onProgress: (p) => {
+      if (p.done === 0) setupCpu = cpuSince(c0);
       if (coarse === null && p.map && p.map.stride <= COARSE_STRIDE) coarse = (performance.now() - t0) / 1000;
     },
   });
-  return { seconds: (performance.now() - t0) / 1000, coarse };
+  return { seconds: (performance.now() - t0) / 1000, coarse, cpu: cpuSince(c0), setupCpu };
 }
 
 /** Runs the sweep workloads (mode: full 7 rounds, quick 3, smoke 1); returns {results, targets}. */
@@ -56,20 +68,27 @@ export async function benchSweep({ mode = 'full', log = console.error } = {}) {
   log(`sweep S2 cold (fresh workers): coarse map ${cold.coarse.toFixed(2)} s, full map ${cold.seconds.toFixed(2)} s`);
 
   const pools = { 1: gradlab.createSweepPool({ workers: 1 }), 2: gradlab.createSweepPool({ workers: 2 }) };
-  const s1 = { 1: [], 2: [] }, ratio = [], s2 = { coarse: [], full: [] };
+  const s1 = { 1: [], 2: [] }, ratio = [], s2 = { coarse: [], full: [], cpu: [] };
+  const cpu = { 1: [], 2: [] }, setup = [];
   try {
     // Warm-up: both pools load their engines and V8 optimises the hot wasm functions.
     for (const w of [1, 2]) for (let i = 0; i < 2; i++) await gradlab.sweep(S1, { pool: pools[w] });
     await gradlab.sweep(S2, { pool: pools[2] });
     for (let r = 0; r < rounds; r++) {
       const t = {};
-      for (const w of r % 2 ? [2, 1] : [1, 2]) t[w] = (await timeSweep(gradlab, S1, { pool: pools[w] })).seconds;
+      for (const w of r % 2 ? [2, 1] : [1, 2]) {
+        const m = await timeSweep(gradlab, S1, { pool: pools[w] });
+        t[w] = m.seconds;
+        cpu[w].push(m.cpu);
+        setup.push(m.setupCpu);
+      }
       for (const w of [1, 2]) s1[w].push(cells(S1) / t[w]);
       ratio.push(t[1] / t[2]);
       if (!quick || r === 0) {
         const p = await timeSweep(gradlab, S2, { pool: pools[2], order: 'coarse-to-fine' });
         s2.coarse.push(p.coarse);
         s2.full.push(p.seconds);
+        s2.cpu.push(p.cpu);
       }
       log(`sweep round ${r + 1}/${rounds}: S1 ${s1[1].at(-1).toFixed(0)} vs ${s1[2].at(-1).toFixed(0)} cells/s (×${ratio.at(-1).toFixed(2)})` +
         (s2.full.length === r + 1 ? `; S2 coarse ${s2.coarse.at(-1).toFixed(2)} s, full ${s2.full.at(-1).toFixed(2)} s` : ''));
@@ -80,8 +99,11 @@ export async function benchSweep({ mode = 'full', log = console.error } = {}) {
   load.push(os.loadavg());
   const results = {
     loadAverage: load,
-    S1: { cells: cells(S1), cellsPerSecond: { 1: range(s1[1]), 2: range(s1[2]) }, speedup: range(ratio) },
-    S2: { cells: cells(S2), coarseStride: COARSE_STRIDE, coarseSeconds: range(s2.coarse), fullSeconds: range(s2.full), cold },
+    S1: {
+      cells: cells(S1), cellsPerSecond: { 1: range(s1[1]), 2: range(s1[2]) }, speedup: range(ratio),
+      cpuSeconds: { 1: range(cpu[1]), 2: range(cpu[2]) }, setupCpuSeconds: range(setup),
+    },
+    S2: { cells: cells(S2), coarseStride: COARSE_STRIDE, coarseSeconds: range(s2.coarse), fullSeconds: range(s2.full), cpuSeconds: range(s2.cpu), cold },
   };
   const targets = [
     { text: 'S1: 2 sweep workers at least 1.7x the cells/s of 1', workload: 'S1', factor: range(ratio), ok: median(ratio) >= 1.7, limit: 1.7, kind: 'min' },
@@ -98,8 +120,10 @@ export function sweepReport({ results: r, targets }) {
     `Sweeps (warm sweep pools; load average ${r.loadAverage.map((l) => l.map((x) => x.toFixed(2)).join(' ')).join(' → ')}):`,
     `  S1 64 cells × 500 steps, 6×8 tanh: 1 worker ${f(r.S1.cellsPerSecond[1].median)} cells/s [${f(r.S1.cellsPerSecond[1].min)}–${f(r.S1.cellsPerSecond[1].max)}], ` +
       `2 workers ${f(r.S1.cellsPerSecond[2].median)} cells/s [${f(r.S1.cellsPerSecond[2].min)}–${f(r.S1.cellsPerSecond[2].max)}]: ×${f(r.S1.speedup.median, 2)} [${f(r.S1.speedup.min, 2)}–${f(r.S1.speedup.max, 2)}]`,
+    `     CPU time per sweep (whole process, median): 1 worker ${f(r.S1.cpuSeconds[1].median, 3)} s, 2 workers ${f(r.S1.cpuSeconds[2].median, 3)} s; ` +
+      `main-thread checks before the first run ${f(r.S1.setupCpuSeconds.median * 1000, 1)} ms`,
     `  S2 20×20 phase diagram, depth 30 × width 100, coarse to fine on 2 workers: coarse map (stride ${r.S2.coarseStride}) ${f(r.S2.coarseSeconds.median, 2)} s, full map ${f(r.S2.fullSeconds.median, 2)} s [${f(r.S2.fullSeconds.min, 2)}–${f(r.S2.fullSeconds.max, 2)}]; ` +
-      `on fresh workers ${f(r.S2.cold.coarse, 2)} s and ${f(r.S2.cold.seconds, 2)} s`,
+      `on fresh workers ${f(r.S2.cold.coarse, 2)} s and ${f(r.S2.cold.seconds, 2)} s; CPU time ${f(r.S2.cpuSeconds.median, 2)} s per map`,
   ];
   for (const t of targets) {
     const unit = t.kind === 's' ? ' s' : 'x';
