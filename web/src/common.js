@@ -5,10 +5,12 @@ export { Session } from './session.js';
 export {
   schema, fields, fieldNames, getField, defaults, validateField, normalizeConfig, normalizeConfig as validateConfig,
   isDefault, parseFieldText, fieldText, toQuery, fromQuery, toHash, fromHash, configToJSON, configFromJSON,
+  limits, fieldApplies, activationsInUse, activationParams,
 } from './schema.js';
 export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
 export { checkData } from './data.js';
+export { hiddenLayers } from './metrics.js';
 export { normalizeSweepSpec } from './sweep/spec.js';
 export { MEASURES as sweepMeasures } from './sweep/measures.js';
 export { cellCount as sweepCellCount, cellCoords as sweepCellCoords, runConfig as sweepRunConfig } from './sweep/cells.js';

@@ -3,7 +3,7 @@
 // engines, a shard given twice or missing, or one that was cancelled, are refused with the reason.
 import { readFileSync } from 'node:fs';
 import { mergeSweeps, readSweep, sweepToJSON, sweepToCSV } from '../node.js';
-import { UsageError } from './args.js';
+import { UsageError, EXIT } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
 import { refuseInputsAsOutputs } from './inputs.js';
 import { sweepSummary } from './sweep-report.js';
@@ -41,7 +41,7 @@ export async function run(argv) {
   }
   if (o.help) {
     console.log(usage);
-    return 0;
+    return EXIT.ok;
   }
   if (files.length === 0) throw new UsageError('merge needs the shard files (gradlab merge a.json b.json ...)');
   const outputs = checkOutputs({ out: o.out, csv: o.csv, 'cells-csv': o.cellsCsv });
@@ -72,5 +72,5 @@ export async function run(argv) {
   if (o.csv) writeWhole(o.csv, sweepToCSV(merged, { level: 'runs' }));
   if (o.cellsCsv) writeWhole(o.cellsCsv, sweepToCSV(merged, { level: 'cells' }));
   if (!o.quiet) (o.out ? process.stdout : process.stderr).write(`merged ${files.length} file${files.length === 1 ? '' : 's'}\n${sweepSummary(merged)}\n`);
-  return 0;
+  return EXIT.ok;
 }

@@ -11,7 +11,7 @@ import { parseAxisText } from '../sweep/text.js';
 import { ORDERS, MAX_WORKERS } from '../sweep/sweep.js';
 import { parseFieldText } from '../schema.js';
 import { didYouMean } from '../errors.js';
-import { UsageError } from './args.js';
+import { UsageError, EXIT, shown } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
 import { refuseInputsAsOutputs } from './inputs.js';
 import { sweepProgress, sweepSummary } from './sweep-report.js';
@@ -75,7 +75,6 @@ exit status: 0 done, 1 some runs failed (reported in the table), 2 invalid input
 
 const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const kebab = (s) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const shown = (s) => String(s).replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 
 /** Splits argv into run options, repeated options and base-configuration field texts. */
 function parse(argv) {
@@ -187,7 +186,7 @@ export async function run(argv) {
   const { options, fields } = parse(argv);
   if (options.help) {
     console.log(usage);
-    return 0;
+    return EXIT.ok;
   }
   let spec;
   if (options.spec !== undefined) {
@@ -244,7 +243,7 @@ export async function run(argv) {
     if (e?.name === 'AbortError') {
       if (options.out) writeWhole(options.out, sweepToJSON(e.partial));
       process.stderr.write(`gradlab: ${e.message}${options.out ? `; the finished runs are in ${options.out} (marked incomplete)` : ''}\n`);
-      return 130;
+      return EXIT.interrupted;
     }
     if (e instanceof TypeError || e instanceof RangeError) throw flagError(e, options, options.spec);
     throw e;
@@ -259,7 +258,7 @@ export async function run(argv) {
   if (options.cellsCsv) writeWhole(options.cellsCsv, sweepToCSV(result, { level: 'cells' }));
   if (result.failed) {
     process.stderr.write(`gradlab: ${result.failed} of ${result.runs} runs failed (their rows say why)\n`);
-    return 1;
+    return EXIT.failed;
   }
-  return 0;
+  return EXIT.ok;
 }
