@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, existsSync } from 'node:fs';
 import {
-  createGradLab, normalizeSweepSpec, sweepToJSON, sweepToCSV, mergeSweeps, readSweep, sweepRunConfig, sweepCellCount, getPreset,
+  createGradLab, sweep, normalizeSweepSpec, sweepToJSON, sweepToCSV, mergeSweeps, readSweep, sweepRunConfig, sweepCellCount, getPreset,
 } from '../../web/src/node.js';
 import * as schemaModule from '../../web/src/schema.js';
 import { throwsWith, assertFiniteDeep } from './helpers.mjs';
@@ -109,6 +109,8 @@ test('the canonical spec lists every value, is stable under normalisation and st
 test('sweep options are validated, and every cell is checked by the engine before anything runs', async () => {
   const ok = { axes: [{ field: 'learningRate', values: [0.1] }], steps: 1 };
   await rejectsWith(gradlab.sweep(ok, { worker: 2 }), TypeError, 'worker: unknown sweep option', 'did you mean workers?');
+  await rejectsWith(sweep(ok, null), TypeError, 'options: expected an object, got null');
+  await rejectsWith(sweep(ok, { engine: { simd: 'yes' } }), TypeError, 'simd: expected true, false or "auto"');
   await rejectsWith(gradlab.sweep(ok, { workers: 0 }), RangeError, 'workers: 0 is not an integer from 1 to 64');
   await rejectsWith(gradlab.sweep(ok, { workers: '2' }), TypeError, 'workers: expected a number');
   await rejectsWith(gradlab.sweep(ok, { signal: {} }), TypeError, 'signal: expected an AbortSignal');
@@ -258,6 +260,8 @@ test('bit-identical tables on 1, 2 and 3 workers, in any order, and across shard
   const other = await createGradLab({ simd: gradlab.build !== 'simd' });
   assert.notEqual(other.build, gradlab.build);
   texts.push(sweepToJSON(await other.sweep(spec, { workers: 2 })));
+  // The package function loads its own engine (here the SIMD one) and gives the same bytes.
+  texts.push(sweepToJSON(await sweep(spec, { workers: 3, engine: { simd: true } })));
   for (const t of texts.slice(1)) assert.equal(t, texts[0]);
   const shards = [];
   for (const index of [2, 3, 1]) shards.push(await gradlab.sweep(spec, { workers: 1 + (index % 2), shard: { index, count: 3 } }));

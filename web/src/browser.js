@@ -5,7 +5,7 @@
 import { GradLab } from './engine.js';
 import { chooseBuild } from './simd.js';
 import { checkOptions, customLocation } from './options.js';
-import { typeError, show } from './errors.js';
+import { sweepLoading } from './sweep/sweep.js';
 import { spawnWorker, defaultWorkers } from './sweep/pool-browser.js';
 
 export * from './common.js';
@@ -37,9 +37,4 @@ export async function createGradLab(options = {}) {
 }
 
 /** Loads an engine (`options.engine`: createGradLab's options) and runs a sweep on it; see GradLab#sweep. */
-export async function sweep(spec, options = {}) {
-  if (options === null || typeof options !== 'object') throw typeError('options', `expected an object, got ${show(options)}`);
-  const { engine = {}, ...rest } = options;
-  const gradlab = await createGradLab(engine);
-  return gradlab.sweep(spec, rest);
-}
+export const sweep = sweepLoading(createGradLab);

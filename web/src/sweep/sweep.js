@@ -53,6 +53,19 @@ export function createSweepPool(gradlab, options = {}) {
   return handle;
 }
 
+/**
+ * The package-level sweep(spec, {engine, ...options}) of an entry whose loader is
+ * `createGradLab`: loads an engine with `engine` (createGradLab's options) and sweeps on it.
+ */
+export function sweepLoading(createGradLab) {
+  return async function sweep(spec, options = {}) {
+    if (!isObject(options)) throw typeError('options', `expected an object, got ${show(options)}`);
+    const { engine = {}, ...rest } = options;
+    const gradlab = await createGradLab(engine);
+    return gradlab.sweep(spec, rest);
+  };
+}
+
 /** Checks sweep options; returns them with defaults filled in. */
 export function checkSweepOptions(options, defaultWorkers) {
   if (!isObject(options)) throw typeError('options', `expected an object, got ${show(options)}`);
