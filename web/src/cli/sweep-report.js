@@ -9,8 +9,13 @@ export function sweepProgress(stream) {
   const tty = !!stream.isTTY;
   let shown = -1;
   let drew = false;
+  let last = 0;
   return {
     update(p) {
+      // A terminal is redrawn at most 10 times a second (a sweep of tiny runs reports thousands).
+      const now = performance.now();
+      if (tty && p.done > 0 && p.done < p.total && now - last < 100) return;
+      last = now;
       const text = `${p.done}/${p.total} runs${p.failed ? ` · ${p.failed} failed` : ''}` +
         `${p.map ? ` · map complete at stride ${p.map.stride}` : ''} · ${p.done === 0 ? 'estimated' : 'ETA'} ${time(p.etaSeconds)}` +
         `${p.done === 0 ? ` on ${p.workers} worker${p.workers === 1 ? '' : 's'}` : ''}`;
