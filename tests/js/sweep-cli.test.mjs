@@ -32,8 +32,8 @@ test('flags: the table, the JSON and both CSVs, identical to the API’s result'
   assert.match(r.stdout, /^cell\s+depth\s+activation\s+trainLoss\s+deadFraction\s+gradRatioInit$/m);
   assert.match(r.stdout, /^3\s+3\s+tanh\s/m);
   // Not a terminal: plain progress lines, the first with the estimate.
-  assert.match(r.stderr, /^sweep: 0\/8 runs · estimated \d+ s on 2 workers$/m);
-  assert.match(r.stderr, /^sweep: 8\/8 runs · ETA 0 s$/m);
+  assert.match(r.stderr, /^sweep: 0\/8 runs · estimated [\d.]+ s on 2 workers$/m);
+  assert.match(r.stderr, /^sweep: 8\/8 runs · ETA 0\.0 s$/m);
   const api = sweepToJSON(await engine.sweep(SPEC, { workers: 1 }));
   assert.equal(readFileSync(file('flags.json'), 'utf8'), api);
   const runs = readFileSync(file('runs.csv'), 'utf8').trim().split('\n');

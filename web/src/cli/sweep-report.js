@@ -2,7 +2,7 @@
 import { MEASURES } from '../sweep/measures.js';
 
 const fmt = (v) => (v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(4));
-const time = (s) => (s === null || s === undefined ? '?' : s < 60 ? `${s.toFixed(0)} s` : s < 3600 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`);
+const time = (s) => (s === null || s === undefined ? '?' : s < 10 ? `${s.toFixed(1)} s` : s < 60 ? `${s.toFixed(0)} s` : s < 3600 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`);
 
 /** Progress: a redrawn bar on a terminal, a line about every 10% otherwise. */
 export function sweepProgress(stream) {
