@@ -105,6 +105,7 @@ export function checkSweepOptions(options, defaultWorkers) {
 // cells checks each once. Bounded: emptied when it holds MAX_CHECKED.
 const checked = new WeakMap();
 const MAX_CHECKED = 100_000;
+const SLICE_MS = 40;
 
 // The engine's own check of a configuration (every field, cross-field rules, memory budget),
 // as gradlab.check() does it without decoding the complete configuration it returns: it runs
@@ -125,11 +126,19 @@ function checkConfig(gradlab, config) {
  * its coordinates) and that each axis's field applies to some cell; returns the cost estimate
  * of one run of each cell in `mine` (budget.js, runSeconds).
  */
-function checkCells(gradlab, spec, cells, mine) {
+async function checkCells(gradlab, spec, cells, mine, signal, abortError) {
   const applies = schemaModule.fieldApplies;
   const used = spec.axes.map((a) => a.field === 'depth' || a.field === 'width' || typeof applies !== 'function');
   const cost = new Map(mine.map((c) => [c, null]));
+  let slice = performance.now();
   for (let c = 0; c < cells; c++) {
+    // The checks run on the calling thread, a page's main thread perhaps: in slices of at most
+    // SLICE_MS, so no task is long enough to stall a frame, and a cancel is heard between them.
+    if (performance.now() - slice > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (signal?.aborted) throw abortError();
+      slice = performance.now();
+    }
     const config = cellConfig(spec, c);
     try {
       checkConfig(gradlab, config);
@@ -174,15 +183,17 @@ export async function runSweep(gradlab, spec, options = {}) {
   const s = normalizeSweepSpec(spec);
   const cells = cellCount(s);
   const mine = shardCells(cells, opts.shard);
-  checkSize(s, cells, mine.length * s.seeds);
-  const cost = checkCells(gradlab, s, cells, mine);
   const totalRuns = mine.length * s.seeds;
+  checkSize(s, cells, totalRuns);
+  const base = { spec: s, specHash: hashSpec(s), engine: { fingerprint: engineFingerprint(gradlab) }, cells, shard: opts.shard };
+  const rows = [];
+  const cancelled = () => abortErrorOf(makeResult({ ...base, rows, complete: false }), totalRuns, opts.signal?.reason);
+  if (opts.signal?.aborted) throw cancelled();
+  const cost = await checkCells(gradlab, s, cells, mine, opts.signal, cancelled);
   const workers = opts.pool ? opts.workers : Math.max(1, Math.min(opts.workers, totalRuns));
   const est = estimate(s, [...cost.values()], workers);
   checkBudget(s, est, mine.length, workers, opts.budgetSeconds);
 
-  const engine = { fingerprint: engineFingerprint(gradlab) };
-  const specHash = hashSpec(s);
   const K = levelCount(s);
   const ordered = orderCells(s, mine, opts.order);
   const tasks = [];
@@ -190,7 +201,6 @@ export async function runSweep(gradlab, spec, options = {}) {
     for (let r = 0; r < s.seeds; r++) tasks.push({ cell, replicate: r, seed: runSeed(s, cell, r) });
   }
 
-  const rows = [];
   const byCell = new Map();
   const coarse = opts.order === 'coarse-to-fine';
   const levelLeft = new Array(K + 1).fill(0);
@@ -199,7 +209,6 @@ export async function runSweep(gradlab, spec, options = {}) {
   let failed = 0;
   let doneCost = 0;
   const t0 = performance.now();
-  const base = { spec: s, specHash, engine, cells, shard: opts.shard };
 
   const record = (task, reply) => {
     const row = makeRow(s, task, reply);
@@ -240,7 +249,7 @@ export async function runSweep(gradlab, spec, options = {}) {
       },
       onResult: (task, reply) => record(task, reply),
       onCrash: (task, error) => record(task, { error: `the worker crashed while running ${describeCell(s, task.cell)}, run ${task.replicate}: ${error.message}` }),
-      abortError: () => abortErrorOf(makeResult({ ...base, rows, complete: false }), totalRuns, opts.signal?.reason),
+      abortError: cancelled,
     });
   } finally {
     // A sweep's own pool ends with it; the promise settles after every worker has exited.
