@@ -90,17 +90,12 @@ function expandRange(axis, f, path) {
       : scale === 'log' ? Math.exp(Math.log(from) + (Math.log(to) - Math.log(from)) * t) : from + (to - from) * t;
     v = f.kind === 'integer' ? Math.round(v) : tidy(v);
     if (values.length && values[values.length - 1] === v) {
-      throw rangeError(`${path}.count`, `${count} ${f.kind === 'integer' ? 'integers' : 'values'} from ${show(from)} to ${show(to)} repeat ${show(v)} after rounding (at most ${countDistinct(from, to, scale, f)} distinct values fit)`);
+      const room = f.kind === 'integer' ? `at most ${Math.abs(to - from) + 1} distinct values fit` : 'the range is too narrow for that many values of 12 significant digits';
+      throw rangeError(`${path}.count`, `${count} ${f.kind === 'integer' ? 'integers' : 'values'} from ${show(from)} to ${show(to)} repeat ${show(v)} after rounding (${room})`);
     }
     values.push(v);
   }
   return { values, scale };
-}
-
-// How many distinct integers a range can hold (for the message when a count is too large).
-function countDistinct(from, to, scale, f) {
-  if (f.kind !== 'integer') return 'fewer';
-  return Math.abs(to - from) + 1;
 }
 
 function normalizeAxis(axis, i, base, presentFields) {
