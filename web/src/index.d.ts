@@ -752,7 +752,7 @@ export interface SweepOptions {
   /** Default: cores - 1, at least 1. */
   workers?: number;
   pool?: SweepPool;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   onProgress?: (progress: SweepProgress) => void;
   /** Each run as it finishes; `cell` when it completes its cell. */
   onResult?: (row: SweepRow, cell: SweepCell | null) => void;
@@ -763,8 +763,8 @@ export interface SweepOptions {
   /** For tests: make the worker running these runs crash ('exit': Node only). */
   testHooks?: { crash?: { cell: number; replicate?: number; mode?: 'throw' | 'exit' }[] };
 }
-/** What a cancelled sweep rejects with (name "AbortError"). */
-export interface SweepAbortError extends DOMException {
+/** What a cancelled sweep rejects with: a DOMException named "AbortError". */
+export interface SweepAbortError extends Error {
   /** Runs finished, of `total`; cells with every run finished. */
   done: number;
   total: number;
