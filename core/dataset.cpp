@@ -168,9 +168,9 @@ Data make_data(const Config& c, const Resolved& r, const UserData* user) {
               : c.dataset == DatasetKind::highdim ? c.inputDim
               : c.dataset == DatasetKind::fit1d   ? 1
                                                   : 2;
-  // Sized up front: grown by push_back, highdim's inputs (up to 10000 x 1024 floats) took up to
-  // twice their size, 22 MiB more than estimate_bytes counts, so a run estimated under the
-  // memory budget could exceed it (found measuring allocations against the estimate).
+  // Sized up front: grown by push_back, highdim's inputs (up to 10000 x 1024 floats) would take
+  // up to twice their size, 22 MiB more than estimate_bytes counts, so a run estimated under the
+  // memory budget could exceed it.
   if (c.dataset != DatasetKind::custom) {
     d.raw.reserve(std::size_t(n) * d.raw_dim);
     d.target.reserve(n);
