@@ -2,6 +2,7 @@
 // node.js and browser.js load the module and hand it to `GradLab`.
 import { fromFault, rangeError, typeError, show } from './errors.js';
 import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, defaults, configFromJSON, parseJSON } from './schema.js';
+import { activationParams } from './schema.js';
 import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
@@ -127,7 +128,7 @@ export class GradLab {
     const c = normalizeConfig(partial);  // checks the activation and its parameters
     if (!(xs instanceof Float32Array) && !Array.isArray(xs)) throw typeError('x', `expected an array of numbers, got ${show(xs)}`);
     const x = Float32Array.from(xs);
-    const q = ['activation', 'leakySlope', 'eluAlpha', 'swishBeta', 'gelu'].map((k) => `${k}=${c[k]}`).join('&');
+    const q = ['activation', ...activationParams(c.activation)].map((k) => `${k}=${c[k]}`).join('&');
     const out = this.module.activationCurve(q, x);
     if (out === null) throw fromFault(this.module.takeFault());
     return { x, f: out.slice(0, x.length), df: out.slice(x.length) };

@@ -3,6 +3,8 @@
 // text forms (URL hash, CLI flags, the engine's query). Rules that involve several fields
 // (batch size vs. training set, loss vs. output activation, ...) belong to the engine:
 // `gradlab.check(config)` and session creation surface them with the same error classes.
+// Beside the fields, the schema carries the engine's other facts (limits, the data domain,
+// unit-state names, activations with their parameters, feature labels, when each field applies).
 import schemaData from '../dist/schema.js';
 import { typeError, rangeError, show, didYouMean } from './errors.js';
 
@@ -14,6 +16,46 @@ const byName = new Map(fields.map((f) => [f.name, f]));
 /** The field description for a name, or undefined. */
 export function getField(name) {
   return typeof name === 'string' ? byName.get(name) : undefined;
+}
+
+// ---- engine facts beside the fields --------------------------------------------------------
+
+/** Every numeric limit the engine enforces beyond the fields' own ranges (`maxDepth`, `maxWidth`, ...). */
+export const limits = schema.limits;
+
+const ACTIVATIONS = 'activations';  // the rules' pseudo-field: any hidden activation in use
+
+/**
+ * The hidden activations a configuration uses: `layerActivations` when it is not empty,
+ * else `[activation]` (missing fields read as their defaults), each once.
+ */
+export function activationsInUse(config = {}) {
+  const valueOf = (name) => config?.[name] ?? byName.get(name).default;
+  const layers = valueOf('layerActivations');
+  return [...new Set(Array.isArray(layers) && layers.length ? layers : [valueOf('activation')])];
+}
+
+/** The fields an activation reads (e.g. `["leakySlope"]` for leaky_relu); its aliases are accepted. */
+export function activationParams(activation) {
+  const f = byName.get('activation');
+  const name = Object.hasOwn(f.aliases ?? {}, activation) ? f.aliases[activation] : activation;
+  if (typeof name !== 'string' || !Object.hasOwn(schema.activations, name))
+    throw rangeError('activation', `${show(activation)} is not one of ${f.values.join(', ')}`);
+  return schema.activations[name].params;
+}
+
+/**
+ * Whether a field has an effect on a run of this configuration: its `when` rule from the
+ * engine (every key must hold one of the listed values; missing fields read as their
+ * defaults). A field that does not apply is still validated, but changing it changes nothing.
+ */
+export function fieldApplies(name, config = {}) {
+  const f = getField(name);
+  if (!f) throw typeError(String(name).slice(0, 64), `unknown field${didYouMean(name, fieldNames)}`);
+  if (!f.when) return true;
+  return Object.entries(f.when).every(([key, allowed]) => key === ACTIVATIONS
+    ? activationsInUse(config).some((a) => allowed.includes(a))
+    : allowed.includes(config?.[key] ?? byName.get(key).default));
 }
 
 /** A fresh, complete configuration holding every default. */

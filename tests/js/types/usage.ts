@@ -2,6 +2,7 @@
 // It imports the package by name, so the "types" condition of package.json is exercised.
 import {
   createGradLab, defaults, fromHash, toHash, normalizeConfig, presets, getPreset, schema,
+  limits, fieldApplies, activationsInUse, activationParams, type Activation, type FieldName,
   type Config, type Metrics, type LayerMetrics, type Session, type WeightsJSON, type RunJSON, type PresetName,
 } from 'gradlab';
 
@@ -31,6 +32,13 @@ async function main(): Promise<number> {
   const curve = gradlab.activationCurve({ activation: 'leaky_relu', leakySlope: 0.1 }, [-1, 0, 1]);
   const custom = gradlab.createSession({ hidden: [4] }, { data: { inputs: new Float32Array(8), targets: [0, 1, 0, 1], inputDim: 2, task: 'classification' } });
   custom[Symbol.dispose]();
+  const shown: FieldName[] = schema.fields.filter((f) => fieldApplies(f.name, config)).map((f) => f.name);
+  const used: Activation[] = activationsInUse(config);
+  const knobs: readonly FieldName[] = used.flatMap((a) => activationParams(a));
+  const label: string = schema.activations.leaky_relu.label + schema.features.x1x2.label + schema.fields[0].label;
+  const depth: number = limits.maxDepth + schema.limits.maxWidth + schema.domain;
+  const dead: boolean = schema.unitStates.indexOf('dead') > 0 && Object.keys(schema.fields[0].when ?? {}).length >= 0;
+  console.log(shown.length, knobs.length, label, depth, dead);
   session.dispose();
   console.log(build, done, rms, grid.length, parsed.seed, warnings.length, steps, curve.df[0], schema.fields.length, defaults().batchSize);
   return done;
