@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -157,9 +158,11 @@ double depth_scale(double rate) {
 }
 
 void check_argument(const char* name, double v, double lo, double hi) {
-  if (!(v >= lo && v <= hi))
-    throw std::invalid_argument(std::string(name) + ": " + std::to_string(v) + " is out of range (allowed " +
-                                std::to_string(lo) + " to " + std::to_string(hi) + ")");
+  if (!(v >= lo && v <= hi)) {
+    char msg[160];
+    std::snprintf(msg, sizeof msg, "%s: %.17g is out of range (allowed %g to %g)", name, v, lo, hi);
+    throw std::invalid_argument(msg);
+  }
 }
 
 struct FixedPoint {
@@ -186,7 +189,7 @@ FixedPoint variance_fixed_point(Expect& ex, double sigma_w2, double sigma_b2, do
   if (g1 > 0) {  // the variance grows: march up until V(q) <= q (in long strides far from q¹)
     while (ghi > 0) {
       lo = hi, glo = ghi;
-      hi *= hi > 1e6 * q1 ? 4096 : 8;
+      hi *= hi > 1e6 * q1 ? 1e6 : 8;
       if (hi > kMaxQ) return {FixedPoint::unbounded, kInf};
       ghi = g(hi);
     }
@@ -259,9 +262,9 @@ MeanField mean_field(const Phi& phi, double sigma_w2, double sigma_b2, double in
 }
 
 MeanField mean_field(const Phi& phi, double sigma_w2, double sigma_b2, double input_variance, const MeanFieldRules& rules) {
-  check_argument("sigmaW2", sigma_w2, 0, 1e6);
-  check_argument("sigmaB2", sigma_b2, 0, 1e6);
-  check_argument("inputVariance", input_variance, 0, 1e6);
+  check_argument("sigmaW2", sigma_w2, 0, kMaxVariance);
+  check_argument("sigmaB2", sigma_b2, 0, kMaxVariance);
+  check_argument("inputVariance", input_variance, 0, kMaxInputVariance);
   Expect ex(phi, rules);
   const Variance v = variance(ex, sigma_w2, sigma_b2, input_variance);
   MeanField r;
@@ -307,8 +310,8 @@ PairMoments pair_moments(const Phi& phi, double q, double c) {
 }
 
 std::optional<double> critical_sigma_w2(const Phi& phi, double sigma_b2, double input_variance, double max_sigma_w2) {
-  check_argument("sigmaB2", sigma_b2, 0, 1e6);
-  check_argument("inputVariance", input_variance, 0, 1e6);
+  check_argument("sigmaB2", sigma_b2, 0, kMaxVariance);
+  check_argument("inputVariance", input_variance, 0, kMaxInputVariance);
   Expect ex(phi, default_rules());
   // Candidates, each then checked against mean_field's own phases (below it ordered with χ₁
   // tending to 1, above it not ordered), so where the variance map has several fixed points
@@ -344,32 +347,41 @@ std::optional<double> critical_sigma_w2(const Phi& phi, double sigma_b2, double 
     if (d0 > 0) candidates.push_back(1 / d0);
   }
   std::sort(candidates.begin(), candidates.end());  // the smallest critical σ_w² first
-  // 3. q* → ∞ for φ that grow linearly on both sides (relu, elu, gelu ...): E[φ²]/q and
-  //    E[φ'²] tend to the same κ, so along a branch of fixed points that runs off to infinity
-  //    χ₁ → 1 as σ_w² → 1/κ (relu: 2), where the ordered phase meets the unbounded one. It
-  //    counts if mean_field follows that branch: at a far point of it (q = 1e4 × max(1, σ_b²,
-  //    q¹)) the branch is ordered and mean_field's q* is that point. Tried last.
-  {
-    const auto far = ex.one(1e30);
-    const double kappa = far.m / 1e30, qb = 1e4 * std::max(scale, input_variance / kappa);
-    if (far.d > 0 && std::fabs(kappa - far.d) <= 1e-6 * far.d && F(qb - sigma_b2) < 0) {
-      const Variance on = variance(ex, sw2_at(qb - sigma_b2), sigma_b2, input_variance, 1e-8);
-      if (on.fp.kind == FixedPoint::finite && std::fabs(on.fp.q - qb) <= 1e-6 * qb) candidates.push_back(-1 / far.d);
-    }
-  }
   constexpr double kSide = 1e-4;
-  for (double cand : candidates) {
-    const bool limit = cand < 0;  // the q* → ∞ candidate, already checked from below
-    const double sw2 = std::fabs(cand);
+  for (double sw2 : candidates) {
     if (!(sw2 > 0 && sw2 <= max_sigma_w2)) continue;
-    if (!limit) {
-      const Variance below = variance(ex, sw2 * (1 - kSide), sigma_b2, input_variance, 1e-8);
-      if (below.phase != Phase::ordered || below.chi1 < 1 - 10 * kSide) continue;
-    }
+    const Variance below = variance(ex, sw2 * (1 - kSide), sigma_b2, input_variance, 1e-8);
+    if (below.phase != Phase::ordered || below.chi1 < 1 - 10 * kSide) continue;
     const Variance above = variance(ex, sw2 * (1 + kSide), sigma_b2, input_variance, 1e-8);
     if (above.phase != Phase::ordered) return sw2;
   }
+  // 3. q* → ∞ for φ that grow linearly on both sides (relu, elu, gelu ...): E[φ²]/q and
+  //    E[φ'²] tend to the same κ, so along a branch of fixed points that runs off to infinity
+  //    χ₁ → 1 as σ_w² → 1/κ (relu: 2), where the ordered phase meets the unbounded one. It
+  //    counts if mean_field follows that branch: at a far point of it (q_b = 1e3 × max(1, σ_b²,
+  //    q¹)) the branch is ordered and mean_field's q* is that point. Beyond 1/κ nothing needs
+  //    checking: V grows with σ_w² at every q, so from q¹ the variance passes q_b, and there
+  //    V(q) - q grows like (σ_w² κ - 1) q > 0: it diverges. Tried last.
+  {
+    const auto far = ex.one(1e30);
+    const double kappa = far.m / 1e30, qb = 1e3 * std::max(scale, input_variance / kappa);
+    if (far.d > 0 && 1 / far.d <= max_sigma_w2 && std::fabs(kappa - far.d) <= 1e-6 * far.d && F(qb - sigma_b2) < 0) {
+      const Variance on = variance(ex, sw2_at(qb - sigma_b2), sigma_b2, input_variance, 1e-8);
+      if (on.fp.kind == FixedPoint::finite && std::fabs(on.fp.q - qb) <= 1e-6 * qb) return 1 / far.d;
+    }
+  }
   return std::nullopt;
+}
+
+std::vector<std::optional<double>> critical_line(const Phi& phi, const std::vector<double>& sigma_b2,
+                                                 double input_variance, double max_sigma_w2) {
+  if (sigma_b2.size() > std::size_t(kMaxLinePoints))
+    throw std::invalid_argument("sigmaB2: " + std::to_string(sigma_b2.size()) + " values is too many (allowed at most " +
+                                std::to_string(kMaxLinePoints) + ")");
+  std::vector<std::optional<double>> out;
+  out.reserve(sigma_b2.size());
+  for (double sb2 : sigma_b2) out.push_back(critical_sigma_w2(phi, sb2, input_variance, max_sigma_w2));
+  return out;
 }
 
 }  // namespace gl

@@ -37,6 +37,10 @@ struct MeanFieldRules {
 /// The default rules (refine = 1), or every order multiplied by `refine` (the tests compare).
 MeanFieldRules mean_field_rules(double refine = 1);
 
+/// Limits of the arguments (the configuration's sigmaW2 and sigmaB2 fields are narrower).
+inline constexpr double kMaxVariance = 1e6, kMaxInputVariance = 1e6;
+inline constexpr int kMaxLinePoints = 10000;
+
 /// The activation a mean-field computation is about: the network's φ with its parameters.
 struct Phi {
   Act act = Act::tanh;
@@ -73,5 +77,9 @@ PairMoments pair_moments(const Phi& phi, double q, double c);
 /// empty if there is none there (e.g. relu with σ_b² > 0, whose variance diverges instead).
 std::optional<double> critical_sigma_w2(const Phi& phi, double sigma_b2, double input_variance = 1,
                                         double max_sigma_w2 = 100);
+
+/// critical_sigma_w2 for each σ_b² (at most kMaxLinePoints of them).
+std::vector<std::optional<double>> critical_line(const Phi& phi, const std::vector<double>& sigma_b2,
+                                                 double input_variance = 1, double max_sigma_w2 = 100);
 
 }  // namespace gl
