@@ -3,15 +3,16 @@
 // chaos"; Schoenholz et al. 2017, "Deep information propagation"), for the activations of
 // activation.hpp with the same parameters the network uses.
 //
-// A layer h^l = W^l φ(h^{l-1}) + b^l with W_ij ~ N(0, σ_w²/N), b_i ~ N(0, σ_b²), N → ∞:
-//   variance map     q^l = σ_w² ∫Dz φ(√q^{l-1} z)² + σ_b²               (Poole sec. 2)
+// A layer h^l = W^l φ(h^{l-1}) + b^l with W_ij ~ N(0, σ_w²/N), b_i ~ N(0, σ_b²), N → ∞
+// (the equations as both papers write them):
+//   variance map     q^l = σ_w² ∫Dz φ(√q^{l-1} z)² + σ_b²                     (Poole)
 //   fixed point      q*  (the limit of that map, started from q¹ = σ_w² E[x²] + σ_b²)
 //   correlation map  c^l = (σ_w² ∫Dz₁Dz₂ φ(u₁)φ(u₂) + σ_b²) / q*,
-//                    u₁ = √q* z₁, u₂ = √q* (c z₁ + √(1-c²) z₂)        (Poole sec. 2)
-//   χ₁ = σ_w² ∫Dz φ'(√q* z)²: the slope of the correlation map at c = 1 (Poole sec. 3) and
-//        the per-layer growth of the squared back-propagated gradient  (Schoenholz sec. 5)
-//   depth scales     ξ_q⁻¹ = -log(χ₁ + σ_w² ∫Dz φ''(√q* z) φ(√q* z))   (Schoenholz sec. 3)
-//                    ξ_c⁻¹ = -log(σ_w² ∫Dz₁Dz₂ φ'(u₁)φ'(u₂)) at c*    (Schoenholz sec. 3)
+//                    u₁ = √q* z₁, u₂ = √q* (c z₁ + √(1-c²) z₂)              (Poole)
+//   χ₁ = σ_w² ∫Dz φ'(√q* z)²: the slope of the correlation map at c = 1        (Poole) and
+//        the per-layer growth of the squared back-propagated gradient  (Schoenholz, backprop)
+//   depth scales     ξ_q⁻¹ = -log(χ₁ + σ_w² ∫Dz φ''(√q* z) φ(√q* z))   (Schoenholz, depth scales)
+//                    ξ_c⁻¹ = -log(σ_w² ∫Dz₁Dz₂ φ'(u₁)φ'(u₂)) at c*    (Schoenholz, depth scales)
 // χ₁ < 1 is the ordered phase (c* = 1: inputs become alike, gradients vanish), χ₁ > 1 the
 // chaotic one (c* < 1, gradients explode); χ₁ = 1 is the edge of chaos, where ξ_c diverges.
 //
@@ -28,7 +29,7 @@ namespace gl {
 
 /// The rules of the Gaussian integrals (quadrature.hpp): half-normal for 1-D integrals,
 /// Rayleigh (radius) × Gauss–Legendre (each of four arcs of angle) for 2-D ones. φ changes
-/// over |u| ~ 1 while u = √q z, so the order grows with √q: rung k serves q <= max_q[k]
+/// over |u| ~ 1 while u = √q z, so the order grows with q: rung k serves q <= max_q[k]
 /// (meanfield.cpp: the orders and their accuracy).
 struct MeanFieldRules {
   std::vector<double> max_q;
@@ -51,8 +52,8 @@ enum class Phase : uint8_t { ordered, critical, chaotic, unbounded };
 inline constexpr const char* kPhaseNames[] = {"ordered", "critical", "chaotic", "unbounded"};
 
 /// The mean-field quantities at one (σ_w², σ_b²). Empty optionals do not exist there: with
-/// `unbounded` the variance grows without limit (an unbounded φ in the chaotic phase), so
-/// nothing is taken at a fixed point; c* (and ξ_c) are undefined when q* = 0 (the signal
+/// `unbounded` the variance grows without limit (an unbounded φ beyond its critical point,
+/// e.g. relu at σ_w² > 2), so nothing is taken at a fixed point; c* (and ξ_c) are undefined when q* = 0 (the signal
 /// vanishes, σ_b = 0 and φ(0) = 0). A depth scale is +∞ exactly at criticality.
 struct MeanField {
   Phase phase = Phase::ordered;
@@ -73,8 +74,10 @@ struct PairMoments {
 };
 PairMoments pair_moments(const Phi& phi, double q, double c);
 
-/// The critical σ_w² (χ₁ = 1 with a finite q*) at this σ_b², searched over (0, max_sigma_w2];
-/// empty if there is none there (e.g. relu with σ_b² > 0, whose variance diverges instead).
+/// The critical σ_w² at this σ_b², searched over (0, max_sigma_w2]: where χ₁ crosses 1 with a
+/// finite q*, or, for φ that grow linearly on both sides, the limit where q* → ∞ as χ₁ → 1
+/// (relu: 2 for every σ_b²). Empty if there is none (sigmoid up to 100; gelu with little bias,
+/// where the fixed point reached from q¹ jumps to an unbounded variance without χ₁ = 1).
 std::optional<double> critical_sigma_w2(const Phi& phi, double sigma_b2, double input_variance = 1,
                                         double max_sigma_w2 = 100);
 
