@@ -3,7 +3,7 @@
 // exploding gradients. Inputs are checked here against the engine's own field table (the
 // activation, its parameters, sigmaW2 and sigmaB2 are configuration fields); the engine
 // checks them again and computes.
-import { fromFault, typeError, rangeError, show } from './errors.js';
+import { fromFault, typeError, rangeError, show, checkOptionKeys } from './errors.js';
 import { normalizeConfig, validateField, activationParams } from './schema.js';
 
 // The query of the fields the theory reads: the activation, its parameters, σ_w², σ_b².
@@ -39,12 +39,8 @@ export function meanField(module, params = {}) {
  * sigmaW2 field's maximum. `activation` is a name or a partial configuration holding the
  * activation and its parameters.
  */
-export function criticalLine(module, activation, sigmaB2, options = {}) {
-  if (options === null || typeof options !== 'object' || Array.isArray(options))
-    throw typeError('options', `expected an object such as {inputVariance: 1}, got ${show(options)}`);
-  const { inputVariance, ...rest } = options;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw typeError(`options.${String(unknown).slice(0, 64)}`, 'unknown option (allowed: inputVariance)');
+export function criticalLine(module, activation, sigmaB2, options) {
+  const { inputVariance } = checkOptionKeys('options', options, ['inputVariance']);
   const c = normalizeConfig(typeof activation === 'string' ? { activation } : activation);
   if (!Array.isArray(sigmaB2) && !(sigmaB2 instanceof Float64Array) && !(sigmaB2 instanceof Float32Array))
     throw typeError('sigmaB2', `expected an array of numbers, got ${show(sigmaB2)}`);

@@ -1,7 +1,7 @@
 // A typed tour of the public API, checked with `tsc --noEmit --strict` by types.test.mjs.
 // It imports the package by name, so the "types" condition of package.json is exercised.
 import {
-  createGradLab, defaults, fromHash, toHash, normalizeConfig, presets, getPreset, schema,
+  createGradLab, defaults, fromHash, toHash, normalizeConfig, presets, getPreset, schema, hiddenLayers,
   limits, fieldApplies, activationsInUse, activationParams, type Activation, type FieldName,
   type Config, type Metrics, type LayerMetrics, type Session, type WeightsJSON, type RunJSON, type PresetName,
   type MeanField, type Phase,
@@ -16,6 +16,7 @@ async function main(): Promise<number> {
   const m: Metrics = session.evaluate({ diagnostics: true });
   const first: LayerMetrics | undefined = m.layers[0];
   const rms: number | null = first ? first.gradZRms : null;
+  const deadHidden: number = hiddenLayers(m).reduce((n, l) => n + l.dead, 0);
   if (m.diverged) console.log(m.diverged.message, m.diverged.cause === 'loss');
   const grid: Float32Array = session.predictGrid(50, { copy: true }).values;
   const weights: WeightsJSON = session.getWeights();
@@ -30,6 +31,8 @@ async function main(): Promise<number> {
   const { config: parsed, warnings } = fromHash(hash);
   const name: PresetName = 'dying-relu-high-lr';
   const steps: number = presets[name].steps + getPreset(name).steps;
+  const next: PresetName | null = presets[name].next;
+  const said: string = presets[name].changes[0].didText + presets[name].story.try[0].text;
   const curve = gradlab.activationCurve({ activation: 'leaky_relu', leakySlope: 0.1 }, [-1, 0, 1]);
   const theory: MeanField = gradlab.meanField({ activation: 'tanh', sigmaW2: 1.5, sigmaB2: 0.05, inputVariance: 1 });
   const growth: number | null = theory.chi1 === null ? null : Math.sqrt(theory.chi1);
@@ -45,7 +48,7 @@ async function main(): Promise<number> {
   const dead: boolean = schema.unitStates.indexOf('dead') > 0 && Object.keys(schema.fields[0].when ?? {}).length >= 0;
   console.log(shown.length, knobs.length, label, depth, dead, growth, phase, line.length);
   session.dispose();
-  console.log(build, done, rms, grid.length, parsed.seed, warnings.length, steps, curve.df[0], schema.fields.length, defaults().batchSize);
+  console.log(build, done, rms, deadHidden, grid.length, parsed.seed, warnings.length, steps, next, said, curve.df[0], schema.fields.length, defaults().batchSize);
   return done;
 }
 void main();
