@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "activation.hpp"
+#include "limits.hpp"
 #include "quadrature.hpp"
 
 namespace gl {
@@ -38,9 +39,9 @@ struct MeanFieldRules {
 /// The default rules (refine = 1), or every order multiplied by `refine` (the tests compare).
 MeanFieldRules mean_field_rules(double refine = 1);
 
-/// Limits of the arguments (the configuration's sigmaW2 and sigmaB2 fields are narrower).
-inline constexpr double kMaxVariance = 1e6, kMaxInputVariance = 1e6;
-inline constexpr int kMaxLinePoints = 10000;
+/// The largest σ_w², σ_b² taken (the configuration's sigmaW2 and sigmaB2 fields are narrower;
+/// limits.hpp holds the input variance's and the line's).
+inline constexpr double kMaxVariance = 1e6;
 
 /// The activation a mean-field computation is about: the network's φ with its parameters.
 struct Phi {

@@ -101,6 +101,10 @@ export interface Limits {
   readonly memoryBudget: number;
   /** A gradient norm above this counts as diverged. */
   readonly explodedGradNorm: number;
+  /** `gradlab.meanField` / `criticalLine`: the largest `inputVariance`. */
+  readonly maxInputVariance: number;
+  /** `gradlab.criticalLine`: the most σ_b² values in one call. */
+  readonly maxCriticalLinePoints: number;
 }
 export interface Schema {
   readonly memoryBudget: number;

@@ -4,7 +4,7 @@
 // activation, its parameters, sigmaW2 and sigmaB2 are configuration fields); the engine
 // checks them again and computes.
 import { fromFault, typeError, rangeError, show, checkOptionKeys } from './errors.js';
-import { normalizeConfig, validateField, activationParams } from './schema.js';
+import { normalizeConfig, validateField, activationParams, limits } from './schema.js';
 
 // The query of the fields the theory reads: the activation, its parameters, σ_w², σ_b².
 function thetaQuery(c) {
@@ -14,8 +14,8 @@ function thetaQuery(c) {
 function inputVarianceOf(v) {
   if (v === undefined) return 1;
   if (typeof v !== 'number') throw typeError('inputVariance', `expected a number, got ${show(v)}`);
-  if (!Number.isFinite(v) || v < 0) throw rangeError('inputVariance', `${v} is not a finite number of 0 or more`);
-  return v;  // the engine refuses values beyond its range, naming it
+  if (!(v >= 0 && v <= limits.maxInputVariance)) throw rangeError('inputVariance', `${v} is out of range (allowed 0 to ${limits.maxInputVariance})`);
+  return v;
 }
 
 /**
@@ -44,6 +44,8 @@ export function criticalLine(module, activation, sigmaB2, options) {
   const c = normalizeConfig(typeof activation === 'string' ? { activation } : activation);
   if (!Array.isArray(sigmaB2) && !(sigmaB2 instanceof Float64Array) && !(sigmaB2 instanceof Float32Array))
     throw typeError('sigmaB2', `expected an array of numbers, got ${show(sigmaB2)}`);
+  if (sigmaB2.length > limits.maxCriticalLinePoints)
+    throw rangeError('sigmaB2', `${sigmaB2.length} values is too many (allowed at most ${limits.maxCriticalLinePoints})`);
   const values = Array.from(sigmaB2, (v, i) => {
     try {
       return validateField('sigmaB2', v);
