@@ -8,6 +8,7 @@ import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
+import { meanField, criticalLine } from './theory.js';
 import { checkExercise } from './exercise/format.js';
 import { within } from './exercise/checks.js';
 import { grade } from './exercise/checker.js';
@@ -179,5 +180,18 @@ export class GradLab {
     const out = this.module.activationCurve(q, x);
     if (out === null) throw fromFault(this.module.takeFault());
     return { x, f: out.slice(0, x.length), df: out.slice(x.length) };
+  }
+
+  /**
+   * The mean-field theory at one point: `{activation, sigmaW2, sigmaB2, ...activation
+   * parameters, inputVariance}` → `{phase, qStar, chi1, cStar, xiQ, xiC}` (web/README.md).
+   */
+  meanField(params) {
+    return meanField(this.module, params);
+  }
+
+  /** The critical σ_w² (χ₁ = 1) at each σ_b² given, null where there is none. */
+  criticalLine(activation, sigmaB2, options) {
+    return criticalLine(this.module, activation, sigmaB2, options);
   }
 }

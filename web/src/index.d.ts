@@ -11,7 +11,7 @@ export type Activation = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' |
 export type GeluForm = 'erf' | 'tanh';
 export type OutputActivation = 'auto' | 'linear' | 'sigmoid' | 'tanh' | 'softmax';
 export type Loss = 'auto' | 'mse' | 'bce' | 'softmax_ce';
-export type Init = 'zeros' | 'constant' | 'uniform' | 'normal' | 'standard' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal' | 'orthogonal';
+export type Init = 'zeros' | 'constant' | 'uniform' | 'normal' | 'standard' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal' | 'orthogonal' | 'signal_propagation';
 export type Optimizer = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam';
 export type Schedule = 'constant' | 'step' | 'cosine';
 
@@ -39,6 +39,8 @@ export interface Config {
   initGain: number;
   initScale: number;
   biasInit: number;
+  sigmaW2: number;
+  sigmaB2: number;
   seed: number;
   optimizer: Optimizer;
   learningRate: number;
@@ -99,6 +101,10 @@ export interface Limits {
   readonly memoryBudget: number;
   /** A gradient norm above this counts as diverged. */
   readonly explodedGradNorm: number;
+  /** `gradlab.meanField` / `criticalLine`: the largest `inputVariance`. */
+  readonly maxInputVariance: number;
+  /** `gradlab.criticalLine`: the most σ_b² values in one call. */
+  readonly maxCriticalLinePoints: number;
 }
 export interface Schema {
   readonly memoryBudget: number;
@@ -440,6 +446,31 @@ export interface ActivationCurve {
   df: Float32Array;
 }
 
+/** Where a point of the (σ_w², σ_b²) plane lies for the mean-field theory. */
+export type Phase = 'ordered' | 'critical' | 'chaotic' | 'unbounded';
+
+/** The mean-field quantities at one point (`gradlab.meanField`); null where they do not exist. */
+export interface MeanField {
+  /** ordered (χ₁ < 1), critical, chaotic (χ₁ > 1), or unbounded (the variance diverges: no q*). */
+  phase: Phase;
+  /** Fixed point of the pre-activation variance q ↦ σ_w² E[φ(√q z)²] + σ_b². */
+  qStar: number | null;
+  /** σ_w² E[φ'(√q* z)²]: the per-layer growth of the squared back-propagated gradient. */
+  chi1: number | null;
+  /** Fixed point of the correlation map (1 in the ordered phase); null when q* = 0. */
+  cStar: number | null;
+  /** Depth scale of the variance (layers); Infinity exactly at criticality. */
+  xiQ: number | null;
+  /** Depth scale of correlations; diverges (Infinity) at the critical line. */
+  xiC: number | null;
+}
+
+/** `gradlab.meanField` input: the activation and its parameters, σ_w², σ_b² (defaults fill the rest). */
+export type MeanFieldParams = Partial<Config> & {
+  /** Mean square of the network's inputs (default 1): the variance map starts at σ_w²·inputVariance + σ_b². */
+  inputVariance?: number;
+};
+
 export declare class GradLab {
   private constructor();
   readonly build: 'simd' | 'scalar';
@@ -462,6 +493,11 @@ export declare class GradLab {
   /** A run of any length, replayed in slices with progress; cancellable. */
   replay(run: RunJSON | string, options?: ReplayOptions): Promise<Session>;
   activationCurve(activation: Activation | Partial<Config>, x: Float32Array | number[]): ActivationCurve;
+  /** Mean-field theory of signal propagation at one (σ_w², σ_b²): web/README.md, "Mean-field theory". */
+  meanField(params?: MeanFieldParams): Readonly<MeanField>;
+  /** The critical σ_w² (χ₁ = 1) at each σ_b², null where there is none up to the sigmaW2 maximum. */
+  criticalLine(activation: Activation | Partial<Config>, sigmaB2: readonly number[] | Float64Array | Float32Array,
+    options?: { inputVariance?: number }): (number | null)[];
   /** checkExercise plus the engine's cross-field rules on the starting configuration. */
   checkExercise(exercise: Exercise | NormalizedExercise | string): NormalizedExercise;
   /** Replays a submitted run, compares its claims and evaluates the goal; refusals reject with a RangeError. */
