@@ -130,13 +130,15 @@ void Session::build_rows(const std::vector<int>& idx, Mat<float>& X, Mat<float>&
 
 void Session::init_weights_from_seed() {
   Rng rng(cfg_.seed, Stream::init);
+  const bool sp = cfg_.init == InitKind::signal_propagation;
   for (auto& L : net_.layers) {
-    const auto w = init_weights(cfg_.init, L.in, L.out, cfg_.initGain, cfg_.initScale, rng);
+    const auto w = init_weights(cfg_.init, L.in, L.out, cfg_.initGain, sp ? cfg_.sigmaW2 : cfg_.initScale, rng);
     L.Wt.setZero();
     for (int j = 0; j < L.out; ++j)
       for (int i = 0; i < L.in; ++i) L.Wt(i, j) = static_cast<float>(w[std::size_t(j) * L.in + i]);
+    const auto b = init_biases(cfg_.init, L.out, cfg_.biasInit, cfg_.sigmaB2, rng);
     L.b.setZero();
-    L.b.head(L.out).setConstant(static_cast<float>(cfg_.biasInit));
+    for (int j = 0; j < L.out; ++j) L.b(j) = static_cast<float>(b[j]);
     L.sync_transpose();
   }
 }

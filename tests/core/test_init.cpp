@@ -82,6 +82,43 @@ TEST_CASE("bias initialisation, including the negative constants that kill ReLUs
   }
 }
 
+TEST_CASE("signal_propagation: W ~ N(0, σ_w²/fan_in), b ~ N(0, σ_b²) (Poole et al. 2016), drawn from the seed") {
+  // Every layer, the output one included, from the network the session builds. A sample
+  // variance of N Gaussian draws has relative sd √(2/N): the bounds are 4 of those.
+  const std::string q = "dataset=highdim&inputDim=256&classes=10&hidden=256,256&init=signal_propagation";
+  Session s(config_from_query(q + "&sigmaW2=2.5&sigmaB2=0.3&biasInit=7&initGain=9&seed=4"));
+  std::vector<double> b_all;
+  for (const auto& L : s.net().layers) {
+    CAPTURE(L.in);
+    std::vector<double> w, b;
+    for (int j = 0; j < L.out; ++j) {
+      for (int i = 0; i < L.in; ++i) w.push_back(L.Wt(i, j));
+      b.push_back(L.b(j));
+    }
+    double mean = 0;
+    // initGain does not scale these weights (σ_w² does) and biasInit is not their bias.
+    CHECK(variance(w, &mean) == doctest::Approx(2.5 / L.in).epsilon(4 * std::sqrt(2.0 / w.size())));
+    CHECK(std::fabs(mean) < 4 * std::sqrt(2.5 / L.in / w.size()));
+    if (L.out >= 256) CHECK(variance(b) == doctest::Approx(0.3).epsilon(4 * std::sqrt(2.0 / b.size())));
+    b_all.insert(b_all.end(), b.begin(), b.end());
+  }
+  double mean = 0;
+  CHECK(variance(b_all, &mean) == doctest::Approx(0.3).epsilon(4 * std::sqrt(2.0 / b_all.size())));
+  CHECK(std::fabs(mean) < 4 * std::sqrt(0.3 / b_all.size()));
+  // The same seed gives the same network; another seed another; σ_b² = 0 gives zero biases.
+  CHECK(bit_identical(weights_of(s), weights_of(Session(config_from_query(q + "&sigmaW2=2.5&sigmaB2=0.3&seed=4")))));
+  CHECK_FALSE(bit_identical(weights_of(s), weights_of(Session(config_from_query(q + "&sigmaW2=2.5&sigmaB2=0.3&seed=5")))));
+  Session nob(config_from_query(q + "&sigmaB2=0"));
+  for (const auto& L : nob.net().layers)
+    for (int j = 0; j < L.out; ++j) CHECK(L.b(j) == 0.0f);
+  // The other initialisers keep their meaning: biases are biasInit, whatever σ_b² says.
+  Session he(config_from_query("dataset=circle&hidden=5,3&init=he_normal&biasInit=0.25&sigmaB2=4&sigmaW2=9"));
+  Session he0(config_from_query("dataset=circle&hidden=5,3&init=he_normal&biasInit=0.25"));
+  CHECK(bit_identical(weights_of(he), weights_of(he0)));
+  for (const auto& L : he.net().layers)
+    for (int j = 0; j < L.out; ++j) CHECK(L.b(j) == 0.25f);
+}
+
 TEST_CASE("network shapes: no hidden layer up to 64 of width 256; per-layer activations") {
   Session flat(config_from_query("dataset=gaussian&hidden="));  // logistic regression
   CHECK(flat.net().depth() == 1);

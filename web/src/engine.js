@@ -10,6 +10,7 @@ import { checkExercise } from './exercise/format.js';
 import { within } from './exercise/checks.js';
 import { grade } from './exercise/checker.js';
 import { runSweep, createSweepPool } from './sweep/sweep.js';
+import { meanField, criticalLine } from './theory.js';
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
@@ -260,5 +261,18 @@ export class GradLab {
     const out = this.module.activationCurve(q, x);
     if (out === null) throw fromFault(this.module.takeFault());
     return { x, f: out.slice(0, x.length), df: out.slice(x.length) };
+  }
+
+  /**
+   * The mean-field theory at one point: `{activation, sigmaW2, sigmaB2, ...activation
+   * parameters, inputVariance}` → `{phase, qStar, chi1, cStar, xiQ, xiC}` (web/README.md).
+   */
+  meanField(params) {
+    return meanField(this.module, params);
+  }
+
+  /** The critical σ_w² (χ₁ = 1) at each σ_b² given, null where there is none. */
+  criticalLine(activation, sigmaB2, options) {
+    return criticalLine(this.module, activation, sigmaB2, options);
   }
 }

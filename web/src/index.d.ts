@@ -11,7 +11,7 @@ export type Activation = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' |
 export type GeluForm = 'erf' | 'tanh';
 export type OutputActivation = 'auto' | 'linear' | 'sigmoid' | 'tanh' | 'softmax';
 export type Loss = 'auto' | 'mse' | 'bce' | 'softmax_ce';
-export type Init = 'zeros' | 'constant' | 'uniform' | 'normal' | 'standard' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal' | 'orthogonal';
+export type Init = 'zeros' | 'constant' | 'uniform' | 'normal' | 'standard' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal' | 'orthogonal' | 'signal_propagation';
 export type Optimizer = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam';
 export type Schedule = 'constant' | 'step' | 'cosine';
 
@@ -39,6 +39,8 @@ export interface Config {
   initGain: number;
   initScale: number;
   biasInit: number;
+  sigmaW2: number;
+  sigmaB2: number;
   seed: number;
   optimizer: Optimizer;
   learningRate: number;
@@ -395,6 +397,31 @@ export interface ActivationCurve {
   df: Float32Array;
 }
 
+/** Where a point of the (σ_w², σ_b²) plane lies for the mean-field theory. */
+export type Phase = 'ordered' | 'critical' | 'chaotic' | 'unbounded';
+
+/** The mean-field quantities at one point (`gradlab.meanField`); null where they do not exist. */
+export interface MeanField {
+  /** ordered (χ₁ < 1), critical, chaotic (χ₁ > 1), or unbounded (the variance diverges: no q*). */
+  phase: Phase;
+  /** Fixed point of the pre-activation variance q ↦ σ_w² E[φ(√q z)²] + σ_b². */
+  qStar: number | null;
+  /** σ_w² E[φ'(√q* z)²]: the per-layer growth of the squared back-propagated gradient. */
+  chi1: number | null;
+  /** Fixed point of the correlation map (1 in the ordered phase); null when q* = 0. */
+  cStar: number | null;
+  /** Depth scale of the variance (layers); Infinity exactly at criticality. */
+  xiQ: number | null;
+  /** Depth scale of correlations; diverges (Infinity) at the critical line. */
+  xiC: number | null;
+}
+
+/** `gradlab.meanField` input: the activation and its parameters, σ_w², σ_b² (defaults fill the rest). */
+export type MeanFieldParams = Partial<Config> & {
+  /** Mean square of the network's inputs (default 1): the variance map starts at σ_w²·inputVariance + σ_b². */
+  inputVariance?: number;
+};
+
 export declare class GradLab {
   private constructor();
   readonly build: 'simd' | 'scalar';
@@ -415,6 +442,11 @@ export declare class GradLab {
   sweep(spec: SweepSpec, options?: SweepOptions): Promise<SweepResult>;
   /** Workers that stay loaded between sweeps (`sweep(spec, {pool})`); `close()` ends them. */
   createSweepPool(options?: { workers?: number }): SweepPool;
+  /** Mean-field theory of signal propagation at one (σ_w², σ_b²): web/README.md, "Mean-field theory". */
+  meanField(params?: MeanFieldParams): Readonly<MeanField>;
+  /** The critical σ_w² (χ₁ = 1) at each σ_b², null where there is none up to the sigmaW2 maximum. */
+  criticalLine(activation: Activation | Partial<Config>, sigmaB2: readonly number[] | Float64Array | Float32Array,
+    options?: { inputVariance?: number }): (number | null)[];
 }
 
 // ---- exercises (docs/exercises.md) -----------------------------------------------------------
