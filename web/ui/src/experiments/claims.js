@@ -62,11 +62,18 @@ export const onTable = (pred) => ({ kind: 'table', pred });
 /** A check that needs the theory: `pred(result, p, theory)` → Promise<boolean>; theory: {criticalLine(config, sigmaB2)}. */
 export const withTheory = (pred) => ({ kind: 'theory', pred });
 
-/** Checks `claim` with the sentence's params `p` on `result`. Returns null, or what failed. */
+/** A check on the engine's activation kernels: `pred(curve, p)`, curve(activation, xs) → Promise<{x, f, df}>. */
+export const onKernel = (pred) => ({ kind: 'kernel', pred });
+
+/**
+ * Checks `claim` with the sentence's params `p` on `result`; `theory` is {criticalLine(config,
+ * sigmaB2), activationCurve(activation, xs)} (async). Returns null, or what failed.
+ */
 export async function verifyClaim(claim, p, result, theory) {
   try {
     if (claim.kind === 'table') return claim.pred(result, p) ? null : 'the table disagrees';
     if (claim.kind === 'theory') return (await claim.pred(result, p, theory)) ? null : 'the table disagrees with the theory';
+    if (claim.kind === 'kernel') return (await claim.pred(theory.activationCurve, p)) ? null : "the engine's kernel disagrees";
     return `unknown kind ${claim.kind}`;
   } catch (e) {
     return `threw ${e.message}`;

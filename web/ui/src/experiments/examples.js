@@ -30,7 +30,7 @@ export const EXAMPLES = Object.freeze({
   'edge-of-chaos-tanh': {
     title: 'The edge of chaos of a deep tanh network',
     config: { dataset: 'circle', numPoints: 100, hidden: deep(20, 64), activation: 'tanh', learningRate: 0.03, batchSize: 10 },
-    experiment: { kind: 'phase', axes: [{ field: 'sigmaW2', from: 0.25, to: 4, count: 16 }, { field: 'sigmaB2', from: 0, to: 0.5, count: 11 }], steps: 300, seeds: 1, overlay: false },
+    experiment: { kind: 'phase', axes: [{ field: 'sigmaW2', from: 0.25, to: 4, count: 16 }, { field: 'sigmaB2', from: 0, to: 0.5, count: 6 }], steps: 300, seeds: 1, overlay: false },
   },
 });
 

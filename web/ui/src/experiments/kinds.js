@@ -25,6 +25,9 @@ export const ACTIVATIONS = Object.freeze(Object.keys(schema.activations));
 export const RACE_DEFAULT = Object.freeze(['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'mish', 'sigmoid', 'tanh']);
 export const RACE_LIMITS = Object.freeze({ min: 2, max: ACTIVATIONS.length });
 
+/** Training loss the phase diagram's dots mark as "trained": half the binary cross-entropy of a coin toss. */
+export const TRAINED_LOSS = Math.LN2 / 2;
+
 /** The fields a trainability map can put on its axes. */
 export const MAP_FIELDS = Object.freeze(['depth', 'width', 'learningRate', 'activation', 'init', 'batchSize', 'sigmaW2', 'sigmaB2']);
 
@@ -121,6 +124,8 @@ export function depthWidth(config) {
 export function valueLabel(field, v) {
   if (field === 'activation') return schema.activations[v]?.label ?? String(v);
   if (Array.isArray(v)) return v.join(',');
+  // axis values are rounded to 12 digits; three are enough to tell ticks apart
+  if (typeof v === 'number' && !Number.isInteger(v)) return String(Number(v.toPrecision(3)));
   return String(v);
 }
 

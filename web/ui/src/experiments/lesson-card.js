@@ -31,6 +31,11 @@ export class ExperimentLessonCard {
       this.el.dataset.checked = '';
       return;
     }
+    if (check.own) {
+      this.el.dataset.checked = 'own';
+      this.status.textContent = 'These are your own settings, not the lesson\'s: its sentences are checked on the lesson\'s experiment (choose the lesson again to restore it).';
+      return;
+    }
     const checked = check.sentences.filter((s) => !s.skipped);
     const failed = checked.filter((s) => s.failed.length);
     const skipped = check.sentences.length - checked.length;

@@ -6,8 +6,9 @@
 // bound: changing it makes a claim fail).
 import { render } from '../../../src/presets.js';
 import { normalizeSweepSpec } from '../../../src/common.js';
-import { onTable, withTheory, verifyClaim, cellsWhere, median, trainableDepth, measuredBoundary, axisValues } from './claims.js';
+import { onTable, withTheory, onKernel, verifyClaim, cellsWhere, median, trainableDepth, measuredBoundary, axisValues } from './claims.js';
 import { EXAMPLES } from './examples.js';
+import { TRAINED_LOSS } from './kinds.js';
 
 const say = (text, claims, params = {}) => ({ text, claims: [].concat(claims), params });
 /** What a paper found, in a sentence that starts with its authors: no claim about the chart. */
@@ -24,8 +25,10 @@ const FAMILY = ['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'mish'];
 
 /** The phase diagram's trained cells (loss after N steps below half of ln 2) lie right of σ_w² = p.left, and some exist. */
 function trainedNearLine(r, p) {
-  const trained = r.aggregates.filter((a) => a.measures.trainLoss.median !== null && a.measures.trainLoss.median < LN2 / 2);
-  return trained.length > 0 && trained.every((a) => a.coords.sigmaW2 > p.left);
+  const trained = r.aggregates.filter((a) => a.measures.trainLoss.median !== null && a.measures.trainLoss.median < p.trained);
+  // the dots are the chart's (phase.js, TRAINED_LOSS): the sentence states their threshold
+  return Math.abs(p.trained - TRAINED_LOSS) < 0.005 && trained.length > 0 && trained.every((a) => a.coords.sigmaW2 > p.left)
+    && r.aggregates.some((a) => a.coords.sigmaW2 > p.left && a.coords.sigmaW2 <= 2 * p.left && a.measures.trainLoss.median < p.trained);
 }
 
 const list = [
@@ -44,7 +47,7 @@ const list = [
         say("Deeper than that a sigmoid network does not learn at all: from depth {from} on its loss stays within {gap} of a coin toss's.", 'sigmoid-chance', { from: 4, gap: 0.01 }),
       ],
       why: [
-        say("A sigmoid's slope is at most a quarter, so back-propagation shrinks the gradient at every layer: at depth {deepest} its ratio is below {tiny}.", 'sigmoid-deepest', { deepest: 40, tiny: '1e-20' }),
+        say("A sigmoid's slope is never more than {max}, its value at $z = 0$, so back-propagation shrinks the gradient at every layer: at depth {deepest} its ratio is below {tiny}.", ['sigmoid-slope', 'sigmoid-deepest'], { max: 0.25, deepest: 40, tiny: '1e-20' }),
         cite('Glorot & Bengio traced the failure of deep sigmoid networks to this shrinking gradient; He et al. scaled the initialisation of rectifiers so the gradient keeps its size from layer to layer; Klambauer et al. built SELU so activations keep their mean and variance at any depth.'),
       ],
     },
@@ -61,6 +64,11 @@ const list = [
         const depths = axisValues(r, 'depth');
         const near = (d) => Math.abs(median(r, { depth: d, activation: 'sigmoid' }, 'trainLoss') - LN2) < p.gap;
         return depths.filter((d) => d >= p.from).every(near) && !near(depths[depths.indexOf(p.from) - 1]);
+      }),
+      'sigmoid-slope': onKernel(async (curve, p) => {
+        const c = await curve('sigmoid', Array.from({ length: 1601 }, (_, i) => -8 + i * 0.01));
+        const top = Math.max(...c.df);
+        return Math.abs(top - p.max) < 0.005 && c.df[800] === top;
       }),
       'sigmoid-deepest': onTable((r, p) => Math.max(...axisValues(r, 'depth')) === p.deepest && median(r, { depth: p.deepest, activation: 'sigmoid' }, 'gradRatio') < Number(p.tiny)),
     },
@@ -111,11 +119,11 @@ const list = [
     story: {
       try: [
         say('Press Run: each cell is a {depth}-layer tanh network of width {width}, its weights drawn with variance $σ_w²/n$ and its biases with variance $σ_b²$, measured before any training.', 'setup', { depth: 20, width: 64 }),
-        say('Then tick "also train" and run again: the dots, networks whose loss after {steps} steps is below half a coin toss\'s, sit near the dashed line, none of them deep in the ordered corner left of $σ_w²$ = {left}.', 'trainable', { steps: 300, left: 0.75 }),
+        say('Then tick "also train" and run again: a dot marks each network whose loss after {steps} steps ends below {trained}; there is none in the ordered corner left of $σ_w²$ = {left}, where the gradient has vanished before training starts.', 'trainable', { steps: 300, trained: 0.35, left: 0.75 }),
       ],
       lookFor: [
         say('Left of the dashed line every cell is orange: the gradient shrinks going down; right of it blue: it grows. At $σ_w²$ = {w} or less every cell is ordered, at {far} or more every cell is chaotic.', ['ordered-left', 'chaotic-right'], { w: 0.75, far: 3.5 }),
-        say('Where the colour turns in each row lies within {dist} of the theory\'s line, for every $σ_b²$ of the map.', 'boundary', { dist: 0.5 }),
+        say('Where the colour turns in each row lies within {dist} of the theory\'s line, for every $σ_b²$ of the map.', 'boundary', { dist: 0.3 }),
       ],
       why: [
         cite('Poole et al. showed that a deep random network has an ordered phase, where signals and gradients fade with depth, and a chaotic one, where they blow up; Schoenholz et al. showed that only networks near the boundary between them, where the mean-field quantity χ₁ is one, can be trained at great depth.'),

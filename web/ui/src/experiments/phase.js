@@ -10,13 +10,11 @@ import { fmt, dataNum } from '../format.js';
 import { HeatmapChart } from './heatmap.js';
 import { cellValue } from './data.js';
 import { cellLines } from './map.js';
-import { axisLabel, valueLabel } from './kinds.js';
+import { axisLabel, valueLabel, TRAINED_LOSS } from './kinds.js';
 
 /** Points of the critical line computed across the σ_b² axis. */
 const LINE_POINTS = 41;
 
-/** Training loss a dot marks as "trained": half the binary cross-entropy of a coin toss. */
-export const TRAINED_LOSS = Math.LN2 / 2;
 
 /** Position of `v` along sorted axis values, in cell units (linear between neighbours), or null outside. */
 export function axisPosition(values, v) {
@@ -72,21 +70,25 @@ export class PhaseInstrument {
     const [w, b] = data.spec.axes;
     const values = [...data.cells.values()].map((agg) => cellValue(agg, 'logGradGrowthInit').value).filter(Number.isFinite);
     const m = Math.max(0.05, ...values.map(Math.abs));
+    // Colour by the signed square root: the cells near the boundary, where the growth is
+    // close to zero, still show their side when the deep ordered corner sets the range.
+    const plot = (v) => Math.sign(v) * Math.sqrt(Math.abs(v));
+    const pm = Math.sqrt(m);
     const colors = this.ctx.colors();
     const { c, g } = this.chart.draw({
       xs: w.values.map((v) => valueLabel('sigmaW2', v)),
       ys: b.values.map((v) => valueLabel('sigmaB2', v)),
       xLabel: `${axisLabel('sigmaW2')} (weight variance × fan-in)`,
       yLabel: `${axisLabel('sigmaB2')} (bias variance)`,
-      lut: divergingLut(colors.mid), lo: -m, hi: m,
-      legend: { left: `${fmt(-m)} vanishing`, right: `+${fmt(m)} exploding`, title: `log growth of dL/dz per layer at init (${data.spec.base.activation}, depth ${data.spec.base.hidden.length}, width ${data.spec.base.hidden[0]})` },
+      lut: divergingLut(colors.mid), lo: -pm, hi: pm,
+      legend: { left: `${fmt(-m)} vanishing`, right: `+${fmt(m)} exploding (√ scale)`, title: `log growth of dL/dz per layer at init (${data.spec.base.activation}, depth ${data.spec.base.hidden.length}, width ${data.spec.base.hidden[0]})` },
       cell: (col, row) => {
         const agg = data.cells.get(data.cellAt(col, row));
         const from = agg ?? data.coarse(col, row);
         if (!from) return { mark: 'pending' };
         const v = cellValue(from, 'logGradGrowthInit');
         if (v.mark) return { mark: agg ? v.mark : 'pending' };
-        return { value: v.value, mark: agg ? null : 'coarse' };
+        return { value: plot(v.value), mark: agg ? null : 'coarse' };
       },
     });
     if (data.spec.measures.includes('trainLoss')) this.#dots(c, g, colors);

@@ -5,6 +5,9 @@
 // column. Hover a curve or a row for its numbers; click one to open its run.
 import { h, replace } from '../dom.js';
 import { OKABE_ITO } from '../colors.js';
+
+// Okabe & Ito's eight, then three of Tol's muted palette: eleven activations, eleven colours.
+const PALETTE = [...OKABE_ITO, '#882255', '#44AA99', '#332288'];
 import { fit, watchWidth, yScale, range, drawYAxis, niceTicks } from '../charts/canvas.js';
 import { fmt, pct, dataNum } from '../format.js';
 import { evaluationSteps } from '../../../src/sweep/run-cell.js';
@@ -31,7 +34,7 @@ export class RaceInstrument {
     this.canvas = h('canvas', { class: 'gl-x-race', role: 'img', 'aria-label': 'Training loss of each activation over the steps, median over seeds with the range as a band' });
     this.table = h('table', { class: 'gl-x-table' });
     this.summary = h('p', { class: 'gl-summary' });
-    this.el = h('div', { class: 'gl-x-instrument', 'data-instrument': 'race' }, h('div', { class: 'gl-x-chart' }, this.canvas), this.table, this.summary);
+    this.el = h('div', { class: 'gl-x-instrument', 'data-instrument': 'race' }, h('div', { class: 'gl-x-chart' }, this.canvas), h('div', { class: 'gl-x-scroll' }, this.table), this.summary);
     this.canvas.addEventListener('pointermove', (e) => this.#hover(e));
     this.canvas.addEventListener('pointerleave', () => this.ctx.tooltip.hide());
     this.canvas.addEventListener('click', (e) => {
@@ -54,7 +57,7 @@ export class RaceInstrument {
     const a = this.data.spec.axes[0];
     return a.values.map((act, cell) => ({
       cell, activation: act, init: a.link?.init?.[cell] ?? this.data.spec.base.init,
-      color: OKABE_ITO[cell % OKABE_ITO.length], dash: DASHES[Math.floor(cell / OKABE_ITO.length) % DASHES.length],
+      color: PALETTE[cell % PALETTE.length], dash: DASHES[Math.floor(cell / PALETTE.length) % DASHES.length],
     }));
   }
 
