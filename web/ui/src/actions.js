@@ -91,6 +91,13 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
 
     togglePlay: () => actions.setPlaying(!store.state.playing),
 
+    /** An experiment lesson or example: its configuration, page fields and experiment at once. */
+    async loadExperiment({ config, b, ui, experiment }) {
+      store.load({ config, b, ui, experiment });
+      actions.setPlaying(false);
+      await reconfigure();
+    },
+
     /** The page's mode: 'playground' (one run) or 'experiments' (many runs on the sweep workers). */
     setView(view) {
       if (view === 'experiments') actions.setPlaying(false);

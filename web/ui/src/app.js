@@ -29,7 +29,7 @@ import { Tooltip } from './views/tooltip.js';
 import { Theme } from './views/theme.js';
 import { ExperimentsView } from './experiments/view.js';
 import { SweepRunner } from './experiments/runner.js';
-import { experimentSetup } from './experiments/setup.js';
+import { experimentSetup, exampleSetup } from './experiments/setup.js';
 import { stateToHash } from './state.js';
 
 /** Below this width (CSS px) the settings start collapsed. */
@@ -118,7 +118,8 @@ export class Playground {
       state: () => store.state,
       setExperiment: (changes) => store.setExperiment(changes),
       setFields: (changes) => actions.setFields(changes),
-      loadLesson: (name) => store.load(experimentSetup(name, store.state)),
+      loadLesson: (name) => this.actions.loadExperiment(experimentSetup(name, store.state)),
+      loadExample: (name) => this.actions.loadExperiment(exampleSetup(name, store.state)),
       openRun: (config, step) => this.#openRun(config, step),
       warnings: (list) => notices.warnings(list),
       emit,

@@ -9,7 +9,7 @@ import { fit, watchWidth } from '../charts/canvas.js';
 import { lutColor, lutIndex } from '../colors.js';
 
 const M = { left: 104, right: 14, top: 12, bottom: 46 };
-const LEGEND_H = 40;
+const LEGEND_H = 60;
 
 /** Tick labels thinned to about `room` pixels each. */
 function thin(n, span, room) {
@@ -175,7 +175,7 @@ export class HeatmapChart {
 
   #legend(c, grid, g, colors) {
     const y = g.bottom + 36;
-    const w = Math.min(220, g.right - g.left);
+    const w = Math.min(280, g.right - g.left);
     const n = 64;
     for (let i = 0; i < n; i++) {
       c.fillStyle = lutColor(grid.lut, lutIndex(grid.lo + ((grid.hi - grid.lo) * i) / (n - 1), grid.lo, grid.hi));

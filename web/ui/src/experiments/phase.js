@@ -81,7 +81,7 @@ export class PhaseInstrument {
       xLabel: `${axisLabel('sigmaW2')} (weight variance × fan-in)`,
       yLabel: `${axisLabel('sigmaB2')} (bias variance)`,
       lut: divergingLut(colors.mid), lo: -pm, hi: pm,
-      legend: { left: `${fmt(-m)} vanishing`, right: `+${fmt(m)} exploding (√ scale)`, title: `log growth of dL/dz per layer at init (${data.spec.base.activation}, depth ${data.spec.base.hidden.length}, width ${data.spec.base.hidden[0]})` },
+      legend: { left: `${fmt(-m)} vanishing`, right: `+${fmt(m)} exploding`, title: `log growth of dL/dz per layer at init, √ scale (${data.spec.base.activation}, depth ${data.spec.base.hidden.length}, width ${data.spec.base.hidden[0]})` },
       cell: (col, row) => {
         const agg = data.cells.get(data.cellAt(col, row));
         const from = agg ?? data.coarse(col, row);
@@ -154,7 +154,7 @@ export class PhaseInstrument {
     c.font = colors.font;
     c.textAlign = 'left';
     c.fillStyle = colors.fg;
-    c.fillText(`– – critical line χ₁ = 1 (mean-field theory)${this.data.spec.measures.includes('trainLoss') ? `   ● trained: loss after ${this.data.spec.steps} steps < ${fmt(TRAINED_LOSS)}` : ''}`, g.left, g.bottom + 62);
+    c.fillText(`– – critical line χ₁ = 1 (mean-field theory)${this.data.spec.measures.includes('trainLoss') ? `   ● trained: loss after ${this.data.spec.steps} steps < ${fmt(TRAINED_LOSS)}` : ''}`, g.left, g.bottom + 64);
   }
 
   #publish() {

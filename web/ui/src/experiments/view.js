@@ -2,7 +2,7 @@
 // its DOM and gets a narrow context (like the panels), never the playground:
 //   colors(), tooltip                      as the panels have them
 //   state()                                the store's state: {config, experiment, ui}
-//   setExperiment(changes), setFields(changes), loadLesson(name)   named changes
+//   setExperiment(changes), setFields(changes), loadLesson(name), loadExample(name)   named changes
 //   openRun(config, step)                  opens one run in the playground (its link)
 //   warnings(list), emit(type, detail)     notices; events on the element
 //   runner                                 the SweepRunner (runner.js): the only thing that computes
@@ -21,6 +21,7 @@ import { buildSettings } from './settings.js';
 import { defaultWorkers, maxWorkers } from './runner.js';
 import { experimentLessons, experimentLessonNames } from './lessons.js';
 import { ExperimentLessonCard } from './lesson-card.js';
+import { EXAMPLES, exampleNames } from './examples.js';
 
 const INSTRUMENTS = { race: RaceInstrument, map: MapInstrument, phase: PhaseInstrument };
 
@@ -41,6 +42,10 @@ export class ExperimentsView {
       ...KINDS.map((k) => h('button', { type: 'button', role: 'tab', 'data-kind': k, text: KIND_LABELS[k], onclick: () => this.#switchKind(k) })));
     this.lessonSelect = h('select', { 'aria-label': 'Experiment lesson', onchange: () => ctx.loadLesson(this.lessonSelect.value) },
       h('option', { value: '', text: 'Experiment lessons…' }), ...experimentLessonNames.map((n) => h('option', { value: n, text: experimentLessons[n].title })));
+    this.exampleSelect = h('select', { 'aria-label': 'Example experiment', onchange: () => {
+      if (this.exampleSelect.value) ctx.loadExample(this.exampleSelect.value);
+      this.exampleSelect.value = '';
+    } }, h('option', { value: '', text: 'Examples…' }), ...exampleNames.map((n) => h('option', { value: n, text: `${KIND_LABELS[EXAMPLES[n].experiment.kind]}: ${EXAMPLES[n].title}` })));
     this.settings = h('div', { class: 'gl-x-settings' });
     this.runButton = h('button', { type: 'button', class: 'gl-x-run', text: 'Run experiment', onclick: () => this.run() });
     this.cancelButton = h('button', { type: 'button', class: 'gl-x-cancel', text: 'Cancel', disabled: true, onclick: () => ctx.runner.cancel() });
@@ -60,7 +65,7 @@ export class ExperimentsView {
     this.stage = h('div', { class: 'gl-x-stage' });
     this.card = new ExperimentLessonCard({ close: () => ctx.loadLesson('') });
     this.el = h('section', { class: 'gl-experiments', 'aria-label': 'Experiments', 'data-view': 'experiments', hidden: true },
-      h('div', { class: 'gl-x-head' }, this.tabs, this.lessonSelect),
+      h('div', { class: 'gl-x-head' }, this.tabs, h('div', { class: 'gl-x-menus' }, this.exampleSelect, this.lessonSelect)),
       this.card.el, this.settings, this.runBar, this.stage);
   }
 
