@@ -2,7 +2,7 @@
 // experiment, chosen so its phenomenon is unmistakable at a size that runs in seconds on one
 // or two workers. The lessons start from them, and tests/js/experiments.test.mjs runs each and
 // asserts its phenomenon from the table behind its chart.
-import { matchedAxis } from './kinds.js';
+import { matchedAxis, RACE_DEFAULT } from './kinds.js';
 
 const deep = (n, w) => new Array(n).fill(w);
 
@@ -25,7 +25,7 @@ export const EXAMPLES = Object.freeze({
   'relu-family': {
     title: 'The ReLU family against sigmoid and tanh',
     config: { dataset: 'circle', numPoints: 200, hidden: deep(6, 8), learningRate: 0.03, batchSize: 10 },
-    experiment: { kind: 'race', axes: [matchedAxis(['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'mish', 'sigmoid', 'tanh'])], steps: 500, seeds: 3 },
+    experiment: { kind: 'race', axes: [matchedAxis(RACE_DEFAULT)], steps: 500, seeds: 3 },
   },
   'edge-of-chaos-tanh': {
     title: 'The edge of chaos of a deep tanh network',

@@ -22,7 +22,11 @@ export const MATCHED_INIT = Object.freeze({
 export const matchedInit = (activation) => MATCHED_INIT[activation] ?? 'xavier_normal';
 
 export const ACTIVATIONS = Object.freeze(Object.keys(schema.activations));
-export const RACE_DEFAULT = Object.freeze(['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'mish', 'sigmoid', 'tanh']);
+/** The saturating activations and the two that are neither (the race leaves those out by default). */
+const SATURATING = ['sigmoid', 'tanh'];
+/** The ReLU family (ReLU and its descendants: leaky ReLU, ELU, SELU, GELU, swish, mish), in the engine's order. */
+export const RELU_FAMILY = Object.freeze(ACTIVATIONS.filter((a) => !SATURATING.includes(a) && a !== 'linear' && a !== 'softplus'));
+export const RACE_DEFAULT = Object.freeze([...RELU_FAMILY, ...SATURATING]);
 export const RACE_LIMITS = Object.freeze({ min: 2, max: ACTIVATIONS.length });
 
 /** Training loss the phase diagram's dots mark as "trained": half the binary cross-entropy of a coin toss. */

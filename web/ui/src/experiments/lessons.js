@@ -8,7 +8,7 @@ import { render } from '../../../src/presets.js';
 import { normalizeSweepSpec } from '../../../src/common.js';
 import { onTable, withTheory, onKernel, verifyClaim, cellsWhere, median, trainableDepth, measuredBoundary, axisValues } from './claims.js';
 import { EXAMPLES } from './examples.js';
-import { TRAINED_LOSS } from './kinds.js';
+import { TRAINED_LOSS, RELU_FAMILY } from './kinds.js';
 
 const say = (text, claims, params = {}) => ({ text, claims: [].concat(claims), params });
 /** What a paper found, in a sentence that starts with its authors: no claim about the chart. */
@@ -21,7 +21,9 @@ const LN2 = Math.LN2;
 const curveAt = (result, where, i) => cellsWhere(result, where)[0].measures.trainLossCurve.median[i];
 /** The index of `step` among a race's evaluation steps (0, evalEvery, …). */
 const stepIndex = (result, step) => step / result.spec.evalEvery;
-const FAMILY = ['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'mish'];
+const FAMILY = RELU_FAMILY;
+/** The family members without a negative output or a smooth dip below zero: ReLU, leaky ReLU, GELU, swish. */
+const SLOW = RELU_FAMILY.filter((a) => !['elu', 'selu', 'mish'].includes(a));
 
 /** The phase diagram's trained cells (loss after N steps below half of ln 2) lie right of σ_w² = p.left, and some exist. */
 function trainedNearLine(r, p) {
@@ -102,7 +104,7 @@ const list = [
       'negative-side-fast': onTable((r, p) => {
         const i = stepIndex(r, p.step);
         if (!Number.isInteger(i)) return false;
-        return ['elu', 'selu'].every((a) => curveAt(r, { activation: a }, i) < p.fast) && ['relu', 'leaky_relu', 'gelu', 'swish'].every((a) => curveAt(r, { activation: a }, i) > p.slow);
+        return ['elu', 'selu'].every((a) => curveAt(r, { activation: a }, i) < p.fast) && SLOW.every((a) => curveAt(r, { activation: a }, i) > p.slow);
       }),
       'family-trains': onTable((r, p) => FAMILY.every((a) => median(r, { activation: a }, 'trainLoss') < p.loss && median(r, { activation: a }, 'testAccuracy') * 100 >= p.acc)),
       'sigmoid-stuck': onTable((r, p) => {
