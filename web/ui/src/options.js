@@ -4,7 +4,7 @@ import { getField, presetNames } from '../../src/common.js';
 
 /** Parts of the page `hide` can name. */
 export const PANELS = ['network', 'output', 'curves', 'gradflow', 'histograms', 'units', 'activation', 'events'];
-export const PARTS = ['controls', 'header', 'lessons', 'compare', 'share', 'theme', 'run', 'stats', 'lesson', 'notices'];
+export const PARTS = ['controls', 'header', 'lessons', 'compare', 'share', 'theme', 'run', 'stats', 'lesson', 'notices', 'experiments'];
 const GROUPS = ['data', 'network', 'init', 'optimizer'];
 /** The page's modes (the `mode` attribute): one run, or experiments of many runs. */
 export const MODES = ['playground', 'experiments'];

@@ -7,11 +7,11 @@ import { experimentLessons } from './lessons.js';
 export class ExperimentLessonCard {
   /** @param {{close()}} actions */
   constructor({ close }) {
-    this.title = h('h2', { class: 'gl-lesson-title' });
-    this.parts = h('div', { class: 'gl-lesson-parts' });
-    this.status = h('p', { class: 'gl-lesson-status', role: 'status' });
-    this.el = h('section', { class: 'gl-lesson gl-x-lesson', 'aria-label': 'Experiment lesson', hidden: true, 'data-panel': 'experiment-lesson' },
-      h('div', { class: 'gl-lesson-head' }, this.title, h('div', { class: 'gl-lesson-actions' }, h('button', { type: 'button', text: 'Close lesson', onclick: close }))),
+    this.title = h('h2', { class: 'gl-x-lesson-title' });
+    this.parts = h('div', { class: 'gl-x-lesson-parts' });
+    this.status = h('p', { class: 'gl-x-lesson-status', role: 'status' });
+    this.el = h('section', { class: 'gl-x-lesson', 'aria-label': 'Experiment lesson', hidden: true, 'data-panel': 'experiment-lesson' },
+      h('div', { class: 'gl-x-lesson-head' }, this.title, h('div', { class: 'gl-x-lesson-actions' }, h('button', { type: 'button', text: 'Close lesson', onclick: close }))),
       this.parts, this.status);
   }
 

@@ -19,11 +19,11 @@ export class Header {
       h('option', { value: 'auto', text: 'theme: auto' }), h('option', { value: 'light', text: 'light' }), h('option', { value: 'dark', text: 'dark' }));
     this.badge = h('span', { class: 'gl-badge', 'data-build': '', text: 'loading engine…' });
     // The page's two modes: one run (the playground) or many (the Experiments view).
-    this.viewButtons = ['playground', 'experiments'].map((v) => h('button', { type: 'button', class: 'gl-toggle', 'data-view': v, 'aria-pressed': 'false', text: v === 'playground' ? 'Playground' : 'Experiments', title: v === 'playground' ? 'One network, live' : 'Many runs at once on every core: activation race, trainability maps, the edge of chaos', onclick: () => actions.setView(v) }));
+    this.viewButtons = ['playground', 'experiments'].map((v) => h('button', { type: 'button', class: 'gl-view-toggle', 'data-view': v, 'aria-pressed': 'false', text: v === 'playground' ? 'Playground' : 'Experiments', title: v === 'playground' ? 'One network, live' : 'Many runs at once on every core: activation race, trainability maps, the edge of chaos', onclick: () => actions.setView(v) }));
     this.el = h('header', { class: 'gl-header', hidden: hidden('header') },
       h('div', { class: 'gl-brand' }, h('span', { class: 'gl-logo', text: 'GradLab' }), h('span', { class: 'gl-tagline', text: 'watch gradients vanish and ReLUs die' })),
       h('div', { class: 'gl-header-tools' },
-        h('div', { class: 'gl-views', role: 'group', 'aria-label': 'Mode' }, ...this.viewButtons),
+        hidden('experiments') || lockPreset ? null : h('div', { class: 'gl-views', role: 'group', 'aria-label': 'Mode' }, ...this.viewButtons),
         hidden('lessons') ? null : h('label', { class: 'gl-inline' }, h('span', { class: 'gl-sr', text: 'Lesson' }), this.lessonSelect),
         hidden('compare') || lockPreset ? null : this.compareButton,
         hidden('share') ? null : share,
