@@ -4,6 +4,7 @@
 // training. The pool stays loaded between sweeps (their start-up is paid once) and is closed
 // — every worker terminated — when a sweep is cancelled, when the number of workers changes
 // and when the view goes away: a cancelled sweep leaves no worker behind.
+import { engineFingerprint } from '../../../src/sweep/fingerprint.js';
 
 /** One worker per logical core but one (the page's thread draws), at least 1. */
 export const defaultWorkers = () => Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1);
@@ -24,6 +25,15 @@ export class SweepRunner {
   engine() {
     this.#gradlab ??= this.load();
     return this.#gradlab;
+  }
+
+  /**
+   * Loads the engine and computes its fingerprint (tiny probe runs, cached per instance) ahead
+   * of the first sweep, while the learner reads the settings: the one main-thread task of a
+   * sweep's start that is not sliced, done before the workers compute, not while they do.
+   */
+  async warm() {
+    engineFingerprint(await this.engine());
   }
 
   get running() {

@@ -234,7 +234,7 @@ export class ExperimentsView {
     if (this.data && p && this.ctx.runner.running) {
       this.progressBar.max = Math.max(1, this.data.total);
       this.progressBar.value = this.data.cells.size;
-      const coarse = p.map && p.map.stride > 1 ? ` · coarse map complete (every ${p.map.stride}th value)` : '';
+      const coarse = p.map && p.map.stride > 1 ? ` · coarse map complete (stride ${p.map.stride})` : '';
       this.status.textContent = `${this.data.cells.size} of ${this.data.total} cells (${p.done} of ${p.total} runs) · ${plural(p.workers, 'worker')} · ETA ${seconds(p.etaSeconds)}${coarse}`;
     } else if (this.data && !this.ctx.runner.running) {
       this.progressBar.max = Math.max(1, this.data.total);
@@ -252,6 +252,10 @@ export class ExperimentsView {
   setVisible(on) {
     this.el.hidden = !on;
     if (on && this.data) this.#schedule();
+    if (on && !this.warmed) {
+      this.warmed = true;
+      setTimeout(() => this.ctx.runner.warm().catch(() => {}), 0);
+    }
   }
 
   dispose() {
