@@ -57,7 +57,12 @@ export class PhaseInstrument {
     if (key === this.lineFor) return;
     this.lineFor = key;
     this.line = null;
-    const sigmaW2 = await this.ctx.criticalLine(base, sigmaB2);
+    let sigmaW2;
+    try {
+      sigmaW2 = await this.ctx.criticalLine(base, sigmaB2);
+    } catch {
+      return;  // no line to draw (the theory refused these inputs); the measured map stands alone
+    }
     if (this.lineFor === key) {
       this.line = { sigmaB2, sigmaW2 };
       this.draw();

@@ -145,7 +145,8 @@ export class ExperimentsView {
     this.el.dataset.state = 'running';
     this.#exportable(false);
     this.stage.querySelector('.gl-x-empty')?.remove();
-    await this.instrument.reset(data, experiment);
+    // (the phase diagram computes the theory's line meanwhile, between the sweep's own checks)
+    this.instrument.reset(data, experiment);
     this.runButton.disabled = true;
     this.cancelButton.disabled = false;
     this.workersInput.disabled = true;
