@@ -168,3 +168,20 @@ test('mode="experiments" on the element, and an invalid experiment link falls ba
   assert.deepEqual(log.errors, []);
   await close();
 });
+
+test('an experiment lesson from the menu: its card, its sweep, and every sentence checked on the table in the page', async () => {
+  const { page, log, close } = await openPage(ctx, '#view=experiments', { viewport: { width: 1280, height: 1000 } });
+  await page.locator(sel('.gl-badge[data-build]')).waitFor({ timeout: 30000 });
+  await page.locator(sel('.gl-x-menus select[aria-label="Experiment lesson"]')).selectOption('relu-family-race');
+  const card = page.locator(sel('.gl-x-lesson'));
+  await until(async () => (await card.getAttribute('data-lesson')) === 'relu-family-race', { what: 'the lesson card' });
+  assert.match(await card.textContent(), /Clevert, Unterthiner & Hochreiter \(2016/);
+  assert.match(await page.evaluate(() => location.hash), /xlesson=relu-family-race/);
+  await runAndWait(page, { timeout: 180000 });
+  await until(async () => (await card.getAttribute('data-checked')) !== '', { what: 'the lesson check' });
+  assert.equal(await card.getAttribute('data-checked'), 'passed', await card.locator('.gl-x-lesson-status').textContent());
+  assert.equal(await card.locator('.gl-x-lesson-status').textContent(), '✓ Checked on this sweep: every one of the 5 sentences about it holds.');
+  await page.screenshot({ path: shotPath('experiments-lesson-race.png'), fullPage: true });
+  assert.deepEqual(log.errors, []);
+  await close();
+});

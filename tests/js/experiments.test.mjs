@@ -239,7 +239,8 @@ for (const name of experimentLessonNames) {
     // The page's own check agrees, and knows which run it has.
     const check = await l.check(runs.lesson, theory, l.runOf(exampleSpec(l.example).experiment));
     assert.equal(check.passed, true);
-    assert.ok(check.sentences.some((s) => !s.skipped));
+    assert.ok(check.sentences.some((s) => !s.skipped && !s.cite));
+    assert.equal(check.sentences.filter((s) => s.skipped).length, sentences(l).filter(([, seg]) => seg.claims.length && seg.claims.every((id) => l.claims[id].on)).length);
   });
 }
 

@@ -36,9 +36,9 @@ export class ExperimentLessonCard {
       this.status.textContent = 'These are your own settings, not the lesson\'s: its sentences are checked on the lesson\'s experiment (choose the lesson again to restore it).';
       return;
     }
-    const checked = check.sentences.filter((s) => !s.skipped);
+    const checked = check.sentences.filter((s) => !s.skipped && !s.cite);
     const failed = checked.filter((s) => s.failed.length);
-    const skipped = check.sentences.length - checked.length;
+    const skipped = check.sentences.filter((s) => s.skipped).length;
     this.el.dataset.checked = failed.length ? 'failed' : 'passed';
     this.status.textContent = failed.length
       ? `With these settings ${failed.length} of ${checked.length} sentences do not hold: ${failed.map((s) => `“${s.text}”`).join(' ')} Compare with the lesson's own settings.`

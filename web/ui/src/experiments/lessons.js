@@ -171,7 +171,8 @@ function lesson(l) {
             const why = l.claims[id] ? await verifyClaim(l.claims[id], seg.params, result, theory) : 'no such claim';
             if (why) failed.push(`${id}: ${why}`);
           }
-          sentences.push({ part, text: render([seg]), failed, skipped: mine.length === 0 });
+          // a cite() reports a paper: nothing to check; a claim of another run is skipped here
+          sentences.push({ part, text: render([seg]), failed, cite: seg.claims.length === 0, skipped: seg.claims.length > 0 && mine.length === 0 });
         }
       }
       return { passed: sentences.every((s) => s.failed.length === 0), sentences };
