@@ -131,8 +131,8 @@ export class Session {
   /**
    * Network output over the input plane (2-D data) or line (fit1d): `values` holds
    * points x outputs floats, row 0 at the top (largest x2), cells sampled at their centres
-   * on [-3.6, 3.6] (the data sets' domain). `values` is a view, overwritten by the next grid call; pass {copy: true}
-   * to keep it.
+   * on [-domain, domain] with domain = `schema.domain` (the data sets' half-width, ≈ 3.6). `values`
+   * is a view, overwritten by the next grid call; pass {copy: true} to keep it.
    */
   predictGrid(resolution = 50, options = undefined) {
     const { copy = false } = checkOptionKeys('options', options, ['copy']);
