@@ -81,8 +81,8 @@ TEST_CASE("predict_grid and neuron_grids: values, layout and orientation") {
   for (int p = 0; p < 25; ++p) {
     CAPTURE(p);
     // row 0 is the top of the plane (largest x2); cells are sampled at their centres
-    const double cell = 2 * kDomain / res;
-    const float x1 = float(-kDomain + (p % res + 0.5) * cell), x2 = float(kDomain - (p / res + 0.5) * cell);
+    const double cell = 2 * 3.6 / res;  // the plane is [-3.6, 3.6]^2 (the playground's [-6, 6] x 0.6)
+    const float x1 = float(-3.6 + (p % res + 0.5) * cell), x2 = float(3.6 - (p / res + 0.5) * cell);
     const float feat[3] = {x1, x2, float(double(x1) * x1)};
     for (int i = 0; i < 3; ++i) CHECK(units[i * 25 + p] == doctest::Approx(feat[i]));
     double h[3];
