@@ -220,11 +220,26 @@ export function cliFlags() {
   });
 }
 
-/** Unstructured argument lists: only UsageError, one line. */
+/**
+ * Unstructured argument lists: only UsageError, one line (checked in cli()). A list that is
+ * accepted names its command as documented (the first word when it is not a flag; otherwise
+ * help when asked for or when nothing is given, else run) and sets only known options and
+ * fields, each field to text that stood in the list after its flag.
+ */
 export function cliGarbage() {
   return fc.property(rawArgv, (argv) => {
     const r = cli(argv);
-    if (r.value) assert.ok(['run', 'help', 'presets'].includes(r.value.command) || typeof r.value.command === 'string');
+    if (!r.value) return;
+    const { command, options, set } = r.value;
+    const first = argv[0];
+    const expected = first !== undefined && !first.startsWith('-') ? first
+      : argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 'help' : 'run';
+    assert.equal(command, expected);
+    for (const k of Object.keys(options)) assert.ok(RUN_FLAGS.has(k), `unexpected option ${k}`);
+    for (const [name, text] of Object.entries(set)) {
+      assert.ok(fieldNames.includes(name), `unexpected field ${name}`);
+      assert.ok(argv.some((a, i) => a.endsWith(`=${text}`) || (i > 0 && argv[i - 1].startsWith('--') && a === text)), `${name}: ${JSON.stringify(text)} is not in the list`);
+    }
   });
 }
 
