@@ -212,6 +212,21 @@ val check_query(const std::string& query) {
   return ok ? val(out) : val::null();
 }
 
+/// The names of the fields that have an effect on a run of the configuration the query
+/// describes (each field's `when` rule; cross-field validation is not applied), or null with
+/// the fault recorded.
+val applicable_fields(const std::string& query) {
+  val out = val::null();
+  guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    val names = val::array();
+    for (const auto& f : gl::fields())
+      if (gl::applies(f, c)) names.call<void>("push", std::string(f.name));
+    out = names;
+  });
+  return out;
+}
+
 /// f and f' of the activation the query names (with its parameters) at each x: returns a
 /// view of 2n floats, f values then f' values, valid until the next call.
 std::vector<float> g_curve;
@@ -265,6 +280,7 @@ EMSCRIPTEN_BINDINGS(gradlab) {
   function("createCustomSession", &create_custom_session, allow_raw_pointers());
   function("checkQuery", &check_query);
   function("activationCurve", &activation_curve);
+  function("applicableFields", &applicable_fields);
   function("takeFault", &take_fault);
   function("schemaJson", &gl::schema_json);
   function("memoryBytes", &memory_bytes);

@@ -20,6 +20,8 @@ namespace gl {
 enum class Act : uint8_t { linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, swish, mish, softplus };
 inline constexpr const char* kActNames[] = {"linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu",
                                             "selu",   "gelu",    "swish", "mish", "softplus"};
+inline constexpr const char* kActLabels[] = {"Linear", "Sigmoid", "tanh",  "ReLU", "Leaky ReLU", "ELU",
+                                             "SELU",   "GELU",    "Swish", "Mish", "Softplus"};  // display names
 inline constexpr int kActCount = 11;
 
 // Klambauer et al. 2017, eq. (14): the fixed point (mean 0, variance 1) constants.

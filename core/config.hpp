@@ -5,39 +5,18 @@
 // (see `schema_json()` and web/README).
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "activation.hpp"
+#include "kinds.hpp"
+#include "limits.hpp"
 
 namespace gl {
-
-enum class DatasetKind : uint8_t { circle, xor_, gaussian, spiral, moons, checkerboard, plane, multigauss, fit1d, highdim, custom };
-inline constexpr const char* kDatasetNames[] = {"circle", "xor",        "gaussian", "spiral",  "moons", "checkerboard",
-                                                "plane",  "multigauss", "fit1d",    "highdim", "custom"};
-enum class Target1D : uint8_t { sine, step, abs, cubic };
-inline constexpr const char* kTarget1DNames[] = {"sine", "step", "abs", "cubic"};
-enum class Feature : uint8_t { x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 };
-inline constexpr const char* kFeatureNames[] = {"x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"};
-enum class OutAct : uint8_t { auto_, linear, sigmoid, tanh, softmax };
-inline constexpr const char* kOutActNames[] = {"auto", "linear", "sigmoid", "tanh", "softmax"};
-enum class LossKind : uint8_t { auto_, mse, bce, softmax_ce };
-inline constexpr const char* kLossNames[] = {"auto", "mse", "bce", "softmax_ce"};
-enum class InitKind : uint8_t {
-  zeros, constant, uniform, normal, standard, xavier_uniform, xavier_normal,
-  he_uniform, he_normal, lecun_uniform, lecun_normal, orthogonal
-};
-inline constexpr const char* kInitNames[] = {"zeros",          "constant",      "uniform",    "normal",
-                                             "standard",       "xavier_uniform", "xavier_normal", "he_uniform",
-                                             "he_normal",      "lecun_uniform", "lecun_normal", "orthogonal"};
-enum class OptKind : uint8_t { sgd, momentum, nesterov, rmsprop, adam };
-inline constexpr const char* kOptNames[] = {"sgd", "momentum", "nesterov", "rmsprop", "adam"};
-enum class ScheduleKind : uint8_t { constant, step, cosine };
-inline constexpr const char* kScheduleNames[] = {"constant", "step", "cosine"};
-enum class GeluForm : uint8_t { erf, tanh };
-inline constexpr const char* kGeluNames[] = {"erf", "tanh"};
 
 struct Config {
   // data
@@ -98,8 +77,25 @@ inline ActParams act_params(const Config& c) {
 enum class FieldKind : uint8_t { number, integer, enumeration, int_list, enum_list, enum_set };
 inline constexpr const char* kFieldKindNames[] = {"number", "integer", "enum", "int_list", "enum_list", "enum_set"};
 
+/// The pseudo-field of a Condition that stands for the hidden activations in use:
+/// layerActivations when it is not empty, else [activation].
+inline constexpr const char* kActivationsInUse = "activations";
+
+/// One condition of a field's applicability rule: the enumeration field `key` (or the
+/// activations in use, any of them) holds one of `allowed` (indices into its names).
+struct Condition {
+  const char* key;
+  std::vector<int> allowed;
+};
+template <class E> Condition condition(const char* key, std::initializer_list<E> values) {
+  Condition c{key, {}};
+  for (E v : values) c.allowed.push_back(static_cast<int>(v));
+  return c;
+}
+
 struct Field {
   const char* name;
+  const char* label;                // display name ("Learning rate")
   FieldKind kind;
   const char* group;
   double min, max;                  // value range; for lists, the element range (enums: none)
@@ -112,11 +108,35 @@ struct Field {
   double (*get)(const Config&);     // scalars; enums as their index
   void (*set)(Config&, double);
   std::vector<int>& (*list)(Config&);
+  /// When the field has an effect on the run: every condition holds (empty: always). A field
+  /// that does not apply is still validated, but its value changes nothing.
+  std::vector<Condition> when = {};
+
+  /// For the table: the same field, applying only when every condition holds.
+  Field only_when(std::initializer_list<Condition> conditions) && {
+    when.assign(conditions);
+    return std::move(*this);
+  }
 };
 
 /// All fields, in display order.
 const std::vector<Field>& fields();
 const Field* find_field(std::string_view name);
+/// The field of that name; throws std::logic_error if there is none (the caller's name is a
+/// literal, so this is a bug in the engine, not bad input).
+const Field& field(std::string_view name);
+
+/// Whether a field has an effect on a run of this configuration (its `when` rule).
+bool applies(const Field& f, const Config& c);
+/// Whether one condition of a `when` rule holds.
+bool holds(const Condition& k, const Config& c);
+/// The names a condition allows, for messages: "spiral, gaussian and highdim".
+std::string allowed_text(const Condition& k);
+
+/// The list a list field holds.
+const std::vector<int>& list_of(const Field& f, const Config& c);
+/// "a, b, c": the names an enumeration field allows, for messages.
+std::string names_text(const Field& f);
 
 /// Thrown for any invalid configuration. `field` names the offending field (or "data").
 class ConfigError : public std::invalid_argument {
@@ -149,15 +169,17 @@ struct Resolved {
   OutAct out = OutAct::sigmoid;
   LossKind loss = LossKind::bce;
   std::vector<Act> acts;    // one per hidden layer
-  std::vector<int> features;  // the features that apply to this data set
+  std::vector<int> features;  // the features that apply to this data set (none: raw inputs)
 };
+
+/// Throws ConfigError (range) with the message "field: msg".
+[[noreturn]] void range_error(const std::string& field, const std::string& msg);
 
 /// Throws ConfigError for the first problem found; returns the resolved facts otherwise.
 Resolved validate(const Config& c, const DataShape* custom = nullptr);
 
 /// Estimated bytes a session of this configuration allocates, and the budget it must fit in.
 double estimate_bytes(const Config& c, const Resolved& r);
-inline constexpr double kMemoryBudget = 128.0 * 1024 * 1024;
 
 /// Text form of one field's value ("0.03", "relu", "8,8,8"), the form used by URL hashes and flags.
 std::string field_to_text(const Config& c, const Field& f);

@@ -202,9 +202,8 @@ Data make_data(const Config& c, const Resolved& r, const UserData* user) {
   return d;
 }
 
-void featurize(const Config& c, const Resolved& r, int raw_dim, const float* raw, float* out) {
-  const bool mapped = c.dataset <= DatasetKind::fit1d;
-  if (!mapped) {
+void featurize(const Resolved& r, int raw_dim, const float* raw, float* out) {
+  if (r.features.empty()) {  // highdim and user data: no feature maps (see the features field's rule)
     std::copy(raw, raw + raw_dim, out);
     return;
   }

@@ -38,6 +38,6 @@ Data make_data(const Config& c, const Resolved& r, const UserData* user = nullpt
 
 /// Writes the network input for one point: the resolved feature maps of its coordinates
 /// (or the raw inputs for highdim/custom data).
-void featurize(const Config& c, const Resolved& r, int raw_dim, const float* raw, float* out);
+void featurize(const Resolved& r, int raw_dim, const float* raw, float* out);
 
 }  // namespace gl

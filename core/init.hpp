@@ -15,7 +15,7 @@
 #include <cmath>
 #include <vector>
 
-#include "config.hpp"
+#include "kinds.hpp"
 #include "rng.hpp"
 
 namespace gl {

@@ -8,7 +8,7 @@
 #pragma once
 #include <cmath>
 
-#include "config.hpp"
+#include "kinds.hpp"
 #include "fastmath.hpp"
 
 namespace gl {

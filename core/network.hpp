@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "activation.hpp"
-#include "config.hpp"
+#include "kinds.hpp"
 #include "kernels.hpp"
 #include "loss.hpp"
 

@@ -1,5 +1,6 @@
-// Optimisers, regularisation and learning-rate schedules, as element-wise updates of one
-// parameter array. Conventions follow PyTorch's torch.optim (so results can be compared):
+// Optimisers and regularisation, as element-wise updates of one parameter array (the
+// learning-rate schedules are in schedule.hpp). Conventions follow PyTorch's torch.optim (so
+// results can be compared):
 //   sgd       w -= lr g
 //   momentum  v = mu v + g;                       w -= lr v
 //   nesterov  v = mu v + g;                       w -= lr (g + mu v)
@@ -11,8 +12,7 @@
 #include <cmath>
 #include <cstddef>
 
-#include "config.hpp"
-#include "detmath.hpp"
+#include "kinds.hpp"
 #include "simd.hpp"
 
 namespace gl {
@@ -99,25 +99,5 @@ inline double sum_squares(const float* p, std::size_t n) {
 
 /// Number of state arrays the optimiser keeps per parameter array.
 inline int optimizer_slots(OptKind k) { return k == OptKind::sgd ? 0 : k == OptKind::adam ? 2 : 1; }
-
-/// Learning rate at step t (0-based) of a schedule, from the base rate.
-inline double scheduled_lr(const Config& c, double base, long long t) {
-  switch (c.schedule) {
-    case ScheduleKind::constant: return base;
-    case ScheduleKind::step: {
-      long long k = t / c.stepEvery;
-      double f = 1, g = c.stepGamma;  // gamma^k by squaring: exact and the same everywhere
-      for (; k > 0 && f > 0; k >>= 1, g *= g)
-        if (k & 1) f *= g;
-      return base * f;
-    }
-    case ScheduleKind::cosine: {
-      const double lo = base * c.minLearningRate;
-      if (t >= c.cosineSteps) return lo;
-      return lo + 0.5 * (base - lo) * (1 + det::cos(det::kPi * double(t) / c.cosineSteps));
-    }
-  }
-  return base;
-}
 
 }  // namespace gl

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "init.hpp"
+#include "schedule.hpp"
 
 namespace gl {
 namespace {
@@ -115,7 +116,7 @@ void Session::build_rows(const std::vector<int>& idx, Mat<float>& X, Mat<float>&
   const float off = res_.out == OutAct::tanh ? -1.0f : 0.0f;
   for (int r = 0; r < n; ++r) {
     const int p = idx[r];
-    featurize(cfg_, res_, data_.raw_dim, &data_.raw[std::size_t(p) * data_.raw_dim], X.row(r).data());
+    featurize(res_, data_.raw_dim, &data_.raw[std::size_t(p) * data_.raw_dim], X.row(r).data());
     const float* t = &data_.target[std::size_t(p) * data_.target_dim];
     if (!res_.classification) {
       for (int j = 0; j < k; ++j) Y(r, j) = t[j];
@@ -473,7 +474,9 @@ int Session::unit_count() const {
 
 const Mat<float>& Session::grid_inputs(int res) {
   if (grid_dims() == 0) throw std::invalid_argument("grid: this data set has no input plane (highdim/custom)");
-  if (res < 2 || res > 512) throw std::invalid_argument("resolution: " + std::to_string(res) + " is out of range (allowed 2 to 512)");
+  if (res < kMinGridResolution || res > kMaxGridResolution)
+    throw std::invalid_argument("resolution: " + std::to_string(res) + " is out of range (allowed " +
+                                std::to_string(kMinGridResolution) + " to " + std::to_string(kMaxGridResolution) + ")");
   if (grid_inputs_[0].res == res) return grid_inputs_[0].x;
   std::swap(grid_inputs_[0], grid_inputs_[1]);  // most recent first
   GridInputs& g = grid_inputs_[0];
@@ -489,7 +492,7 @@ const Mat<float>& Session::grid_inputs(int res) {
     } else {
       raw[0] = static_cast<float>(-kDomain + (p + 0.5) * w);
     }
-    featurize(cfg_, res_, grid_dims(), raw, g.x.row(p).data());
+    featurize(res_, grid_dims(), raw, g.x.row(p).data());
   }
   g.res = res;
   return g.x;

@@ -11,32 +11,18 @@
 
 #include "config.hpp"
 #include "dataset.hpp"
+#include "kinds.hpp"
+#include "limits.hpp"
 #include "network.hpp"
 #include "optimizer.hpp"
 #include "rng.hpp"
 
 namespace gl {
 
-enum class Divergence : uint8_t { none, loss, gradient, weights };
-inline constexpr const char* kDivergenceNames[] = {"none", "loss", "gradient", "weights"};
-
-/// What the last diagnostic evaluation found each unit doing over the training set (one
-/// state per unit, the first that applies): dead (f'(z) = 0 for every example, so no gradient
-/// can reach its weights), blocked (f' is not 0 but dL/dz is, for every example: every path
-/// above it is dead), inactive (a rectifier off, z <= 0, for every example, yet f' != 0: it can
-/// recover), saturated (|f'| < 5% of its peak for most examples), else active.
-enum class UnitState : uint8_t { active, dead, blocked, inactive, saturated };
-inline constexpr const char* kUnitStateNames[] = {"active", "dead", "blocked", "inactive", "saturated"};
-
 inline constexpr int kHistBins = 32;
-inline constexpr int kEvalChunk = 256;          // rows per evaluation pass
 inline constexpr double kSaturationSlope = 0.05;  // |f'| below 5% of its peak counts as saturated ...
 inline constexpr double kSaturationShare = 0.5;   // ... for more than half of the examples
 inline constexpr float kGradLogLo = -14, kGradLogHi = 2;  // gradient histogram: log10 |dL/dz| range
-inline constexpr int kMaxGridValues = 1 << 22;    // cap on one grid buffer (floats)
-// A gradient norm no real run reaches: beyond it an update of lr * g heads for float32
-// overflow, so the step counts as diverged ("the gradient exploded") and is not applied.
-inline constexpr double kExplodedGradNorm = 1e15;
 
 /// Per-layer instruments. Gradient figures come from the full training set ("probe") at the
 /// current weights; the update ratio from the last training step.

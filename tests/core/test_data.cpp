@@ -69,7 +69,7 @@ TEST_CASE("feature maps") {
   const Resolved r = validate(c);
   const float raw[2] = {1.5f, -2.0f};
   float out[7];
-  featurize(c, r, 2, raw, out);
+  featurize(r, 2, raw, out);
   CHECK(out[0] == 1.5f);
   CHECK(out[1] == -2.0f);
   CHECK(out[2] == doctest::Approx(2.25));
@@ -83,7 +83,7 @@ TEST_CASE("feature maps") {
   CHECK(r1.inputs == 2);
   float o1[2];
   const float x = 0.5f;
-  featurize(f, r1, 1, &x, o1);
+  featurize(r1, 1, &x, o1);
   CHECK(o1[0] == 0.5f);
   CHECK(o1[1] == doctest::Approx(std::sin(0.5)));
 }

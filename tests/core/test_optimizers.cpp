@@ -12,6 +12,7 @@
 
 #include "helpers.hpp"
 #include "optimizer.hpp"
+#include "schedule.hpp"
 #include "session.hpp"
 
 using namespace gl;

@@ -295,3 +295,15 @@ test('unit states and gradients come from the engine and agree with its metrics'
     healthy.dispose();
   }
 });
+
+test('hiddenLayers: the hidden layers of metrics.layers, without the output layer', async () => {
+  const { hiddenLayers } = await import('../../web/src/node.js');
+  const [{ gradlab }] = await builds();
+  const s = gradlab.createSession({ hidden: [5, 3, 7] });
+  const m = s.evaluate();
+  s.dispose();
+  assert.equal(m.layers.length, 4);
+  assert.deepEqual(hiddenLayers(m).map((l) => l.units), [5, 3, 7]);
+  assert.ok(hiddenLayers(m).every((l) => l.role === 'hidden'));
+  assert.deepEqual(hiddenLayers({ layers: [] }), []);
+});

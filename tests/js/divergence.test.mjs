@@ -156,7 +156,7 @@ test('the CLI writes no NaN/Infinity into its JSON and CSV for a run that diverg
   const out = path.join(dir, 'run.json');
   const csv = path.join(dir, 'run.csv');
   const r = spawnSync(process.execPath, [path.join(root, 'web/src/cli.js'), 'run', '--preset', 'exploding-init', '--out', out, '--csv', csv, '--quiet'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.status, 3, `a diverged run exits 3: ${r.stderr}`);
   assert.match(r.stdout, /DIVERGED: .* at step \d+ — /);
   const json = readFileSync(out, 'utf8');
   assert.doesNotMatch(json, /NaN|Infinity/);

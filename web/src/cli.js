@@ -1,95 +1,56 @@
 #!/usr/bin/env node
-// `gradlab`: train a configuration or a lesson preset headlessly and save what happened.
+// `gradlab`: the command-line tool. This file only dispatches; each command is a module
+// listed in ./cli/commands.js.
 //   gradlab run --preset dying-relu-high-lr --steps 2000 --out run.json --csv run.csv
-import { writeFileSync } from 'node:fs';
-import { createGradLab, fields, presets } from './node.js';
-import { parseArgs, configFromFlags, UsageError } from './cli/args.js';
-import { progress, summary, toCSV, historyEntry } from './cli/report.js';
+import { commands } from './cli/commands.js';
+import { splitCommand, UsageError, EXIT } from './cli/args.js';
+import { didYouMean } from './errors.js';
 
-function help() {
+const names = Object.keys(commands);
+
+async function load(name) {
+  if (!Object.hasOwn(commands, name))
+    throw new UsageError(`unknown command ${JSON.stringify(name)} (commands: ${names.join(', ')})${didYouMean(name, names)}`);
+  return commands[name]();
+}
+
+async function overview() {
   const lines = [
     'gradlab — train a small neural network and watch what happens inside it',
     '',
-    'usage:',
-    '  gradlab run [--preset NAME] [--steps N] [--every N] [--out run.json] [--csv run.csv] [--weights] [--simd auto|true|false] [--FIELD VALUE ...]',
-    '  gradlab presets          list the lesson presets',
-    '  gradlab --help           this text',
+    'usage: gradlab <command> [options]     gradlab <command> --help: its options',
     '',
-    'run options:',
-    '  --preset NAME   start from a lesson preset (its config and step budget)',
-    '  --steps N       mini-batch steps to train (default: the preset\'s budget, else 1000)',
-    '  --every N       record metrics every N steps (default: steps/100)',
-    '  --out FILE      write the run as JSON (config, history, final metrics; loadable with gradlab.fromJSON)',
-    '  --csv FILE      write the metrics history as CSV',
-    '  --weights       include the final weights in the JSON',
-    '  --simd MODE     wasm build: auto (detect), true, false',
-    '  --quiet         no progress output',
-    '',
-    'configuration fields (--name VALUE or --kebab-name VALUE; lists as 8,8,8):',
+    'commands:',
   ];
-  for (const f of fields) {
-    const allowed = f.values ? f.values.join('|') : `${f.min}..${f.max}`;
-    const def = Array.isArray(f.default) ? f.default.join(',') : f.default;
-    lines.push(`  --${f.name.padEnd(17)} ${f.kind.padEnd(9)} ${allowed}  (default ${def === '' ? 'none' : def})`);
-  }
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  for (const name of names) lines.push(`  ${name.padEnd(width)}${(await commands[name]()).summary}`);
+  lines.push('', `exit status: ${EXIT.ok} done; ${EXIT.usage} a usage error (nothing was done); ${EXIT.failed} any other failure; each command's --help lists its own.`);
   return lines.join('\n');
 }
 
-async function run(options, set) {
-  const preset = options.preset;
-  const config = configFromFlags(set, preset);
-  const steps = options.steps ?? preset?.steps ?? 1000;
-  const every = options.every ?? Math.max(1, Math.floor(steps / 100));
-  const gradlab = await createGradLab({ simd: options.simd ?? 'auto' });
-  let session;
-  try {
-    session = gradlab.createSession(config);
-  } catch (e) {
-    if (e instanceof TypeError || e instanceof RangeError) throw new UsageError(`--${e.message}`);
-    throw e;
-  }
-  const bar = options.quiet ? { update() {}, end() {} } : progress(process.stderr, steps);
-  let m = session.evaluate();
-  const history = [historyEntry(m)];
-  const t0 = performance.now();
-  let done = 0;
-  while (done < steps) {
-    const n = Math.min(every, steps - done);
-    const did = session.step(n);
-    done += n;
-    m = session.evaluate();
-    history.push(historyEntry(m));
-    bar.update(done, m);
-    if (m.diverged || did < n) break;
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  bar.end();
-  // The last evaluation was at the final weights (evaluate() is deterministic): no second pass.
-  const final = m;
-  const label = preset ? `preset ${preset.name}` : 'custom run';
-  console.log(summary({ label, build: gradlab.build, seconds, m: final }));
-  if (options.out) {
-    const runJSON = { ...session.toJSON({ weights: !!options.weights }), preset: preset?.name ?? null, build: gradlab.build, history, final };
-    writeFileSync(options.out, `${JSON.stringify(runJSON, null, 1)}\n`);
-  }
-  if (options.csv) writeFileSync(options.csv, toCSV(history));
-  session.dispose();
-}
+let current = null;  // the command whose usage a usage error points to
 
 async function main(argv) {
-  const { command, options, set } = parseArgs(argv);
-  if (command === 'help' || options.help) return console.log(help());
-  if (command === 'presets') {
-    for (const p of Object.values(presets)) console.log(`${p.name.padEnd(24)} ${p.steps} steps  ${p.title}`);
-    return;
+  const { command, rest } = splitCommand(argv);
+  if (command === 'help') {
+    const topic = rest.find((a) => !a.startsWith('-'));
+    if (topic === undefined) return console.log(await overview());
+    current = topic;
+    return console.log((await load(topic)).usage);
   }
-  if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: run, presets; see gradlab --help)`);
-  await run(options, set);
+  const mod = await load(command);
+  current = command;
+  if (rest.includes('--help') || rest.includes('-h')) return console.log(mod.usage);
+  return mod.run(rest);
 }
 
-main(process.argv.slice(2)).catch((e) => {
-  // One line, no stack, for anything the user can fix; 2 for usage, 1 for the rest.
-  const usage = e instanceof UsageError;
-  process.stderr.write(`gradlab: ${usage ? e.message : e.message ?? e}${usage ? ' (see gradlab --help)' : ''}\n`);
-  process.exitCode = usage ? 2 : 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code ?? EXIT.ok; },
+  (e) => {
+    // One line, no stack, for anything the user can fix, with the hint where to look.
+    const usage = e instanceof UsageError;
+    const hint = usage ? ` (see gradlab ${current && Object.hasOwn(commands, current) ? `${current} ` : ''}--help)` : '';
+    process.stderr.write(`gradlab: ${e?.message ?? e}${hint}\n`);
+    process.exitCode = usage ? EXIT.usage : EXIT.failed;
+  },
+);

@@ -5,7 +5,9 @@ export { Session } from './session.js';
 export {
   schema, fields, fieldNames, getField, defaults, validateField, normalizeConfig, normalizeConfig as validateConfig,
   isDefault, parseFieldText, fieldText, toQuery, fromQuery, toHash, fromHash, configToJSON, configFromJSON,
+  limits, fieldApplies, activationsInUse, activationParams,
 } from './schema.js';
 export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
 export { checkData } from './data.js';
+export { hiddenLayers } from './metrics.js';

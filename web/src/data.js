@@ -1,9 +1,15 @@
 // Checks user-supplied data before it reaches the engine, so a mistake is reported in the
 // caller's terms (which array, which index) rather than as an engine failure. The engine
-// checks again (core/session.cpp); these limits mirror its own (core/config.cpp, validate).
+// checks again (core/session.cpp) against the same limits, which it exports in its schema.
 import { typeError, rangeError, show } from './errors.js';
+import { limits } from './schema.js';
 
-const LIMITS = { points: [2, 100000], inputDim: [1, 1024], classes: [2, 32], outputDim: [1, 256] };
+const LIMITS = {
+  points: [limits.minUserPoints, limits.maxUserPoints],
+  inputDim: [1, limits.maxUserInputs],
+  classes: [2, limits.maxClasses],
+  outputDim: [1, limits.maxUserOutputs],
+};
 
 function toFloat32(name, v) {
   if (v instanceof Float32Array) return v;

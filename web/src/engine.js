@@ -1,11 +1,16 @@
 // The loaded engine: one wasm instance and what is made from it. Environment-independent;
 // node.js and browser.js load the module and hand it to `GradLab`.
-import { fromFault, rangeError, typeError, show } from './errors.js';
-import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, defaults, configFromJSON, parseJSON } from './schema.js';
+import { fromFault, rangeError, typeError, show, checkOptionKeys, didYouMean } from './errors.js';
+import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, defaults, configFromJSON, parseJSON, getField, fieldText, checkedBase, fieldNames, activationParams } from './schema.js';
 import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
+
+const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
+// The field an error message is about: messages start with "field: " (lists: "hidden[1]: ").
+const fieldOf = (message) => /^([A-Za-z0-9]+)(\[\d+\])?: /.exec(message)?.[1] ?? null;
 
 export class GradLab {
   /** Internal: use `await createGradLab()`. */
@@ -70,29 +75,108 @@ export class GradLab {
   }
 
   /**
-   * Reads a URL hash like schema `fromHash`, then applies the engine's cross-field rules:
-   * leniently, a field the engine rejects is put back to its default (with a warning) until
-   * the configuration is valid; strictly, the first problem throws.
+   * Reads a URL hash like schema `fromHash` (entries that fail fall back to `base`, then the
+   * defaults), then `repair`s what the engine would still refuse; strictly, the first problem
+   * throws. The configuration returned can always be run as it is.
    */
-  fromHash(hash, { strict = false } = {}) {
-    const { config, warnings } = parseHash(hash, { strict });
+  fromHash(hash, options = undefined) {
+    const { strict = false, base } = checkOptionKeys('options', options, ['strict', 'base']);
+    const parsed = parseHash(hash, { strict, base });
+    if (strict) return { config: this.#runnable(parsed.config), warnings: [] };
+    const repaired = this.repair(parsed.config, { base });
+    return { config: repaired.config, warnings: [...parsed.warnings, ...repaired.warnings] };
+  }
+
+  // The complete configuration if a session can be created from it without user data;
+  // otherwise the engine's error, naming the field.
+  #runnable(config) {
+    const c = this.check(config);
+    // A link or a stored configuration cannot carry a data set: "custom" would fail only
+    // later, when a session is created without one.
+    if (c.dataset === 'custom') throw rangeError('dataset', "'custom' needs user-supplied data (inputs and targets), which a configuration alone does not carry");
+    return c;
+  }
+
+  /**
+   * A configuration the engine accepts and can run without user data, made from `config`
+   * (partial: missing fields take `base`'s values, then the defaults). A field the engine
+   * rejects, on its own or by a cross-field rule, goes back to `base`'s value, then to the
+   * default; when no value of that field helps, the field whose return to `base` clears the
+   * problem goes back instead. Each change is a warning {field, value, message} naming the
+   * value really used; unknown keys are dropped with a warning. Fields change at most twice
+   * and are searched at most once per change, so this ends after at most F² + 2F + 5
+   * checks (F = number of fields).
+   */
+  repair(config, options = undefined) {
+    if (config === null || typeof config !== 'object' || Array.isArray(config))
+      throw typeError('config', `expected an object of settings, got ${show(config)}`);
+    const { base } = checkOptionKeys('options', options, ['base']);
+    const b = checkedBase(base ?? {});
     const d = defaults();
-    for (let tries = 0; tries <= Object.keys(d).length; tries++) {
-      try {
-        return { config: this.check(config), warnings };
-      } catch (e) {
-        if (strict) throw e;
-        const f = e.field?.replace(/\[\d+\]$/, '');
-        if (f in d && JSON.stringify(config[f]) !== JSON.stringify(d[f])) {
-          warnings.push({ field: f, value: String(config[f]), message: `${e.message}; using the default` });
-          config[f] = d[f];
-        } else {
-          warnings.push({ field: f ?? 'config', value: '', message: `${e.message}; using the defaults` });
-          return { config: d, warnings };
-        }
+    const warnings = [];
+    const c = structuredClone(b);
+    for (const key of Object.keys(config)) {
+      if (getField(key)) {
+        if (config[key] !== undefined) c[key] = config[key];
+      } else {
+        const name = key.slice(0, 64);
+        warnings.push({ field: name, value: textOf(config[key]), message: `${name}: unknown field${didYouMean(key, fieldNames)}; ignored` });
       }
     }
-    return { config: d, warnings };
+    const left = new Map();  // field -> the values not tried yet: base's, then the default
+    const set = (f, value, why) => {
+      warnings.push({ field: f, value: textOf(c[f]), message: `${why}; ${f === fieldOf(why) ? '' : `${f}: `}using ${fieldText(f, value) || '(none)'} instead` });
+      c[f] = structuredClone(value);
+    };
+    for (;;) {
+      const { config: ok, problem } = this.#attempt(c);
+      if (!problem) return { config: ok, warnings };
+      const f = typeof problem.field === 'string' ? problem.field.replace(/\[\d+\]$/, '') : '';
+      if (!getField(f)) return this.#startOver(problem, b, d, warnings);  // not about one field
+      if (!left.has(f)) left.set(f, [b[f], d[f]]);
+      const candidates = left.get(f);
+      while (candidates.length && same(candidates[0], c[f])) candidates.shift();
+      if (candidates.length) {
+        set(f, candidates.shift(), problem.message);
+        continue;
+      }
+      // No value of f helps: another field's value causes it (numPoints too small for any
+      // batch size f may take). The first, in schema order, whose base value clears it.
+      const g = fieldNames.find((g) => g !== f && !left.has(g) && !same(c[g], b[g]) && this.#clears(c, g, b[g], f));
+      if (g === undefined) return this.#startOver(problem, b, d, warnings);
+      left.set(g, [d[g]]);
+      set(g, b[g], problem.message);
+    }
+  }
+
+  // {config} when a session can be created from it as it is, else {problem}: the engine's error.
+  #attempt(config) {
+    try {
+      return { config: this.#runnable(config) };
+    } catch (problem) {
+      return { problem };
+    }
+  }
+
+  // Whether giving field g this value removes the objection to field f (c is left as it was).
+  #clears(c, g, value, f) {
+    const saved = c[g];
+    c[g] = value;
+    const { problem } = this.#attempt(c);
+    c[g] = saved;
+    return !problem || problem.field?.replace(/\[\d+\]$/, '') !== f;
+  }
+
+  // Nothing field by field clears the problem: the whole base, else the defaults.
+  #startOver(problem, b, d, warnings) {
+    for (const [whole, what] of [[b, 'the base configuration'], [d, 'the defaults']]) {
+      const { config } = this.#attempt(whole);
+      if (config) {
+        warnings.push({ field: String(problem.field ?? 'config'), value: '', message: `${problem.message}; using ${what} instead` });
+        return { config, warnings };
+      }
+    }
+    throw problem;
   }
 
   /**
@@ -127,7 +211,7 @@ export class GradLab {
     const c = normalizeConfig(partial);  // checks the activation and its parameters
     if (!(xs instanceof Float32Array) && !Array.isArray(xs)) throw typeError('x', `expected an array of numbers, got ${show(xs)}`);
     const x = Float32Array.from(xs);
-    const q = ['activation', 'leakySlope', 'eluAlpha', 'swishBeta', 'gelu'].map((k) => `${k}=${c[k]}`).join('&');
+    const q = ['activation', ...activationParams(c.activation)].map((k) => `${k}=${c[k]}`).join('&');
     const out = this.module.activationCurve(q, x);
     if (out === null) throw fromFault(this.module.takeFault());
     return { x, f: out.slice(0, x.length), df: out.slice(x.length) };

@@ -69,3 +69,16 @@ export function didYouMean(name, candidates) {
   const c = closest(name, candidates);
   return c ? ` (did you mean ${c}?)` : '';
 }
+
+/**
+ * Checks an options argument: undefined (none), or a plain object whose keys are all in
+ * `allowed`; a typo gets a "did you mean". Returns the object ({} for undefined).
+ */
+export function checkOptionKeys(label, value, allowed) {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw typeError(label, `expected an object of options (${allowed.join(', ')}), got ${show(value)}`);
+  for (const k of Object.keys(value))
+    if (!allowed.includes(k)) throw typeError(`${label}.${String(k).slice(0, 64)}`, `unknown option${didYouMean(k, allowed)}`);
+  return value;
+}

@@ -74,9 +74,43 @@ export interface FieldSchema {
   readonly maxLength?: number;
   readonly default: number | string | readonly (number | string)[];
   readonly help: string;
+  /** Display name ("Learning rate"). */
+  readonly label: string;
+  /**
+   * When the field has an effect (absent: always): every key must hold one of its values. The
+   * key "activations" means any hidden activation in use (see `activationsInUse`).
+   */
+  readonly when?: { readonly [key: string]: readonly string[] };
+}
+/** Numeric limits the engine enforces beyond the fields' own ranges. */
+export interface Limits {
+  readonly maxDepth: number;
+  readonly maxWidth: number;
+  readonly minUserPoints: number;
+  readonly maxUserPoints: number;
+  readonly maxUserInputs: number;
+  readonly maxUserOutputs: number;
+  readonly maxClasses: number;
+  readonly minGridResolution: number;
+  readonly maxGridResolution: number;
+  /** Floats in one grid buffer (units x grid points). */
+  readonly maxGridValues: number;
+  /** Bytes a session may allocate. */
+  readonly memoryBudget: number;
+  /** A gradient norm above this counts as diverged. */
+  readonly explodedGradNorm: number;
 }
 export interface Schema {
   readonly memoryBudget: number;
+  readonly limits: Limits;
+  /** Half-width of the input plane of the built-in 2-D sets and fit1d: data and grids lie on [-domain, domain]. */
+  readonly domain: number;
+  /** The per-unit state names, in the engine's order (`session.unitStates().states` holds indices into it). */
+  readonly unitStates: readonly UnitState[];
+  /** Every activation: display name and the fields it reads. */
+  readonly activations: { readonly [A in Activation]: { readonly label: string; readonly params: readonly FieldName[] } };
+  /** Every input feature's display name ("x₁x₂"). */
+  readonly features: { readonly [F in Feature]: { readonly label: string } };
   readonly fields: readonly FieldSchema[];
 }
 
@@ -99,6 +133,13 @@ export declare const schema: Schema;
 export declare const fields: readonly FieldSchema[];
 export declare const fieldNames: readonly FieldName[];
 export declare function getField(name: string): FieldSchema | undefined;
+export declare const limits: Limits;
+/** Whether a field has an effect on a run of this configuration (its `when` rule; missing fields read as defaults). */
+export declare function fieldApplies(name: FieldName, config?: Partial<Config>): boolean;
+/** The hidden activations in use: `layerActivations` when not empty, else `[activation]`. */
+export declare function activationsInUse(config?: Partial<Config>): Activation[];
+/** The fields an activation reads (e.g. `["leakySlope"]` for leaky_relu). */
+export declare function activationParams(activation: Activation | 'silu'): readonly FieldName[];
 export declare function defaults(): Config;
 export declare function validateField<K extends FieldName>(name: K, value: unknown): Config[K];
 /** A complete configuration from a partial one; throws TypeError/RangeError naming the field. */
@@ -217,6 +258,8 @@ export interface Metrics {
   /** Hidden layers, then the output layer; from the last evaluate({diagnostics: true}). */
   layers: LayerMetrics[];
 }
+/** The hidden layers of `metrics.layers` (which ends with the output layer), in order. */
+export declare function hiddenLayers(metrics: Pick<Metrics, 'layers'>): LayerMetrics[];
 export interface MetricsLayout {
   names: string[];
   layerNames: string[];

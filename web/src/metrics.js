@@ -62,6 +62,14 @@ export class MetricsLayout {
   }
 }
 
+/**
+ * The hidden layers of a metrics object: `metrics.layers` ends with the output layer, which
+ * is not what "dead units in the network" or "layer 1..n" mean in a lesson.
+ */
+export function hiddenLayers(metrics) {
+  return metrics.layers.filter((l) => l.role === 'hidden');
+}
+
 const ADVICE = 'lower the learning rate, use a smaller init gain, or set clipNorm';
 
 /** The divergence record, with a sentence a learner can act on. */

@@ -90,13 +90,16 @@ const list = [
   },
 ];
 
-/** The presets by name. Each: {name, title, config, steps, lookFor, explanation}. */
-export const presets = Object.freeze(Object.fromEntries(list.map((p) => [p.name, deepFreeze(p)])));
+/**
+ * The presets by name. Each: {name, title, config, steps, lookFor, explanation}. The table has
+ * no prototype, so a name typed by a user ("constructor", "valueOf") finds nothing here.
+ */
+export const presets = Object.freeze(Object.assign(Object.create(null), Object.fromEntries(list.map((p) => [p.name, deepFreeze(p)]))));
 export const presetNames = Object.freeze(list.map((p) => p.name));
 
 /** The preset of that name (a deep copy of its config), or a TypeError with a hint. */
 export function getPreset(name) {
-  const p = presets[name];
-  if (typeof name !== 'string' || !p) throw typeError('preset', `${show(name)} is not a preset (${presetNames.join(', ')})${didYouMean(name, presetNames)}`);
+  const p = typeof name === 'string' && Object.hasOwn(presets, name) ? presets[name] : undefined;
+  if (!p) throw typeError('preset', `${show(name)} is not a preset (${presetNames.join(', ')})${didYouMean(name, presetNames)}`);
   return { ...p, config: structuredClone(p.config) };
 }

@@ -3,8 +3,10 @@
 // text forms (URL hash, CLI flags, the engine's query). Rules that involve several fields
 // (batch size vs. training set, loss vs. output activation, ...) belong to the engine:
 // `gradlab.check(config)` and session creation surface them with the same error classes.
+// Beside the fields, the schema carries the engine's other facts (limits, the data domain,
+// unit-state names, activations with their parameters, feature labels, when each field applies).
 import schemaData from '../dist/schema.js';
-import { typeError, rangeError, show, didYouMean } from './errors.js';
+import { typeError, rangeError, show, didYouMean, checkOptionKeys } from './errors.js';
 
 export const schema = deepFreeze(schemaData);
 export const fields = schema.fields;
@@ -14,6 +16,46 @@ const byName = new Map(fields.map((f) => [f.name, f]));
 /** The field description for a name, or undefined. */
 export function getField(name) {
   return typeof name === 'string' ? byName.get(name) : undefined;
+}
+
+// ---- engine facts beside the fields --------------------------------------------------------
+
+/** Every numeric limit the engine enforces beyond the fields' own ranges (`maxDepth`, `maxWidth`, ...). */
+export const limits = schema.limits;
+
+const ACTIVATIONS = 'activations';  // the rules' pseudo-field: any hidden activation in use
+
+/**
+ * The hidden activations a configuration uses: `layerActivations` when it is not empty,
+ * else `[activation]` (missing fields read as their defaults), each once.
+ */
+export function activationsInUse(config = {}) {
+  const valueOf = (name) => config?.[name] ?? byName.get(name).default;
+  const layers = valueOf('layerActivations');
+  return [...new Set(Array.isArray(layers) && layers.length ? layers : [valueOf('activation')])];
+}
+
+/** The fields an activation reads (e.g. `["leakySlope"]` for leaky_relu); its aliases are accepted. */
+export function activationParams(activation) {
+  const f = byName.get('activation');
+  const name = Object.hasOwn(f.aliases ?? {}, activation) ? f.aliases[activation] : activation;
+  if (typeof name !== 'string' || !Object.hasOwn(schema.activations, name))
+    throw rangeError('activation', `${show(activation)} is not one of ${f.values.join(', ')}`);
+  return schema.activations[name].params;
+}
+
+/**
+ * Whether a field has an effect on a run of this configuration: its `when` rule from the
+ * engine (every key must hold one of the listed values; missing fields read as their
+ * defaults). A field that does not apply is still validated, but changing it changes nothing.
+ */
+export function fieldApplies(name, config = {}) {
+  const f = getField(name);
+  if (!f) throw typeError(String(name).slice(0, 64), `unknown field${didYouMean(name, fieldNames)}`);
+  if (!f.when) return true;
+  return Object.entries(f.when).every(([key, allowed]) => key === ACTIVATIONS
+    ? activationsInUse(config).some((a) => allowed.includes(a))
+    : allowed.includes(config?.[key] ?? byName.get(key).default));
 }
 
 /** A fresh, complete configuration holding every default. */
@@ -148,41 +190,90 @@ function pairs(text, decode) {
 }
 
 const MAX_TEXT = 64 * 1024;  // a hash longer than this is not a GradLab link
+// A GradLab link holds at most one entry per field (plus the page's own): far fewer than this.
+const MAX_ENTRIES = 512;
+// Listed one by one up to this many; past it a single warning counts the rest, so a hostile
+// link cannot make a reader build (and a page show) thousands of notices.
+const MAX_WARNINGS = 50;
+// "Did you mean" compares a name with every field (edit distance): done for the first few
+// unknown names only, which keeps a link full of unknown names cheap to read.
+const MAX_HINTS = 8;
 
-function parseEntries(text, { strict = false, decode = true } = {}) {
-  const config = defaults();
-  const warnings = [];
-  const fail = (field, value, error) => {
-    if (strict) throw error;
-    warnings.push({ field, value: String(value).slice(0, 200), message: error.message });
-  };
+/** The text form of a value a reader falls back to, for "using … instead". */
+const fallbackText = (name, value) => fieldText(name, value) || '(none)';
+
+function parseEntries(text, { strict = false, decode = true, base } = {}) {
   if (typeof text !== 'string') throw typeError('hash', `expected a string, got ${show(text)}`);
+  const fallback = base === undefined ? defaults() : checkedBase(base);
+  const config = structuredClone(fallback);
+  const warnings = [];
+  let unlisted = 0;
+  const fail = (field, value, error, outcome) => {
+    if (strict) throw error;
+    if (warnings.length >= MAX_WARNINGS) unlisted++;
+    else warnings.push({ field, value: String(value).slice(0, 200), message: outcome ? `${error.message}; ${outcome}` : error.message });
+  };
   if (text.length > MAX_TEXT) {
-    fail('hash', `${text.length} characters`, rangeError('hash', `is ${text.length} characters long (allowed at most ${MAX_TEXT}); using the defaults`));
+    fail('hash', `${text.length} characters`, rangeError('hash', `is ${text.length} characters long (allowed at most ${MAX_TEXT})`), 'nothing was read from it');
     return { config, warnings };
   }
-  const seen = new Set();
-  for (const { name, value, error } of pairs(text, decode)) {
-    if (error) { fail(name, value, error); continue; }
-    if (seen.has(name) && getField(name)) fail(name, value, typeError(name, 'appears twice; the last value is used'));
-    seen.add(name);
-    try {
-      config[name] = parseFieldText(name, value);  // throws for unknown names, so only fields are stored
-    } catch (e) {
-      fail(name, value, e);
-    }
+  const entries = pairs(text, decode);
+  if (entries.length > MAX_ENTRIES) {
+    fail('hash', `${entries.length} entries`, rangeError('hash', `has ${entries.length} entries (allowed at most ${MAX_ENTRIES})`), 'nothing was read from it');
+    return { config, warnings };
   }
+  // One rule for a name given more than once: only its last occurrence is read.
+  const last = new Map();
+  const times = new Map();
+  entries.forEach(({ name }, i) => {
+    last.set(name, i);
+    times.set(name, (times.get(name) ?? 0) + 1);
+  });
+  let hints = 0;
+  entries.forEach(({ name, value, error }, i) => {
+    if (error) return fail(name, value, error);
+    if (last.get(name) !== i) return undefined;
+    const known = getField(name);
+    if (!known) {
+      const hint = hints++ < MAX_HINTS ? didYouMean(name, fieldNames) : '';
+      return fail(name.slice(0, 64), value, typeError(name.slice(0, 64), `unknown field${hint}`), 'ignored');
+    }
+    if (times.get(name) > 1) fail(name, value, typeError(name, `appears ${times.get(name)} times; only the last (${show(value)}) is read`));
+    try {
+      config[name] = parseFieldText(name, value);
+    } catch (e) {
+      fail(name, value, e, `using ${fallbackText(name, fallback[name])} instead`);
+    }
+    return undefined;
+  });
+  if (unlisted) warnings.push({ field: 'hash', value: `${unlisted} more`, message: `hash: ${unlisted} more entries could not be read (not listed one by one)` });
   return { config, warnings };
 }
 
+// The configuration a reader falls back to: complete, every field valid; a bad base is the
+// caller's mistake and is refused with the field named as base.<name>.
+export function checkedBase(base) {
+  try {
+    return normalizeConfig(base);
+  } catch (e) {
+    const field = e.field === 'config' ? 'base' : `base.${e.field}`;
+    const err = new e.constructor(`${field}${e.message.slice(String(e.field).length)}`);
+    err.field = field;
+    throw err;
+  }
+}
+
 /**
- * Reads a URL hash ("#learningRate=0.1&hidden=8,8"). Lenient (default): invalid or unknown
- * entries are skipped, leaving the defaults, and each is reported in `warnings`; it never
- * throws on a string. Strict: the first problem throws TypeError/RangeError.
+ * Reads a URL hash ("#learningRate=0.1&hidden=8,8"). Lenient (default): an invalid entry
+ * leaves the field at `base`'s value (the defaults unless given), an unknown one is ignored,
+ * and each is reported in `warnings` with what was done; it never throws on a string.
+ * A name given more than once: only the last occurrence is read (with a warning).
+ * Strict: the first problem throws TypeError/RangeError.
  */
-export function fromHash(hash, { strict = false } = {}) {
+export function fromHash(hash, options = undefined) {
+  const { strict = false, base } = checkOptionKeys('options', options, ['strict', 'base']);
   const text = typeof hash === 'string' ? hash.replace(/^#/, '') : hash;
-  return parseEntries(text, { strict, decode: true });
+  return parseEntries(text, { strict, decode: true, base });
 }
 
 /** The URL hash of a configuration, holding only the fields that differ from the defaults. */

@@ -57,8 +57,11 @@ async function runInline({ module, name, numRuns, timeLimitMs, params }) {
 }
 
 /** Test body: runs the property, prints how many inputs it tried, fails with fast-check's report. */
-export async function checkProperty(t, assert, options) {
-  if (mutationRun) options = { ...options, numRuns: Math.max(20, Math.ceil(options.numRuns / 10)) };
+export async function checkProperty(t, assert, fullOptions) {
+  // The quick loop (npm run test:quick) tries a quarter of the inputs; npm test tries them all;
+  // a mutation run a tenth.
+  const share = mutationRun ? 10 : process.env.GRADLAB_QUICK ? 4 : 1;
+  const options = share > 1 ? { ...fullOptions, numRuns: Math.max(20, Math.ceil(fullOptions.numRuns / share)) } : fullOptions;
   const r = await runProperty(options);
   const tried = `${r.numRuns} inputs${r.numSkips ? ` (+${r.numSkips} skipped)` : ''}${r.interrupted ? ` — stopped by the ${options.timeLimitMs / 1000} s budget before ${options.numRuns}` : ''}`;
   t.diagnostic(`property ${options.name}${options.params?.build ? ` [${options.params.build}]` : ''}: ${tried}, seed ${r.seed}`);

@@ -222,18 +222,16 @@ export function cliFlags() {
 
 /**
  * Unstructured argument lists: only UsageError, one line (checked in cli()). A list that is
- * accepted names its command as documented (the first word when it is not a flag; otherwise
- * help when asked for or when nothing is given, else run) and sets only known options and
- * fields, each field to text that stood in the list after its flag.
+ * accepted names its command as documented (help for nothing or a leading --help/-h, run for
+ * another leading flag, else the first word) and sets only known options and fields, each
+ * field to text that stood in the list after its flag.
  */
 export function cliGarbage() {
   return fc.property(rawArgv, (argv) => {
     const r = cli(argv);
     if (!r.value) return;
     const { command, options, set } = r.value;
-    const first = argv[0];
-    const expected = first !== undefined && !first.startsWith('-') ? first
-      : argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 'help' : 'run';
+    const expected = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? 'help' : argv[0].startsWith('-') ? 'run' : argv[0];
     assert.equal(command, expected);
     for (const k of Object.keys(options)) assert.ok(RUN_FLAGS.has(k), `unexpected option ${k}`);
     for (const [name, text] of Object.entries(set)) {

@@ -1,7 +1,8 @@
 // A typed tour of the public API, checked with `tsc --noEmit --strict` by types.test.mjs.
 // It imports the package by name, so the "types" condition of package.json is exercised.
 import {
-  createGradLab, defaults, fromHash, toHash, normalizeConfig, presets, getPreset, schema,
+  createGradLab, defaults, fromHash, toHash, normalizeConfig, presets, getPreset, schema, hiddenLayers,
+  limits, fieldApplies, activationsInUse, activationParams, type Activation, type FieldName,
   type Config, type Metrics, type LayerMetrics, type Session, type WeightsJSON, type RunJSON, type PresetName,
 } from 'gradlab';
 
@@ -14,6 +15,7 @@ async function main(): Promise<number> {
   const m: Metrics = session.evaluate({ diagnostics: true });
   const first: LayerMetrics | undefined = m.layers[0];
   const rms: number | null = first ? first.gradZRms : null;
+  const deadHidden: number = hiddenLayers(m).reduce((n, l) => n + l.dead, 0);
   if (m.diverged) console.log(m.diverged.message, m.diverged.cause === 'loss');
   const grid: Float32Array = session.predictGrid(50, { copy: true }).values;
   const weights: WeightsJSON = session.getWeights();
@@ -31,8 +33,15 @@ async function main(): Promise<number> {
   const curve = gradlab.activationCurve({ activation: 'leaky_relu', leakySlope: 0.1 }, [-1, 0, 1]);
   const custom = gradlab.createSession({ hidden: [4] }, { data: { inputs: new Float32Array(8), targets: [0, 1, 0, 1], inputDim: 2, task: 'classification' } });
   custom[Symbol.dispose]();
+  const shown: FieldName[] = schema.fields.filter((f) => fieldApplies(f.name, config)).map((f) => f.name);
+  const used: Activation[] = activationsInUse(config);
+  const knobs: readonly FieldName[] = used.flatMap((a) => activationParams(a));
+  const label: string = schema.activations.leaky_relu.label + schema.features.x1x2.label + schema.fields[0].label;
+  const depth: number = limits.maxDepth + schema.limits.maxWidth + schema.domain;
+  const dead: boolean = schema.unitStates.indexOf('dead') > 0 && Object.keys(schema.fields[0].when ?? {}).length >= 0;
+  console.log(shown.length, knobs.length, label, depth, dead);
   session.dispose();
-  console.log(build, done, rms, grid.length, parsed.seed, warnings.length, steps, curve.df[0], schema.fields.length, defaults().batchSize);
+  console.log(build, done, rms, deadHidden, grid.length, parsed.seed, warnings.length, steps, curve.df[0], schema.fields.length, defaults().batchSize);
   return done;
 }
 void main();

@@ -4,29 +4,45 @@ import { fieldNames, parseFieldText, getField } from '../schema.js';
 import { getPreset } from '../presets.js';
 import { didYouMean } from '../errors.js';
 
-/** Flags of `gradlab run` that are not configuration fields. */
-const RUN_FLAGS = {
+/**
+ * Exit statuses shared by every command. Scripts branch on them, so they never change
+ * meaning: 2 promises that nothing was run or written.
+ */
+export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, diverged: 3, interrupted: 130 });
+
+/** A mistake the user can fix (a flag, a value, a path): one line on stderr, exit 2. */
+export class UsageError extends Error {}
+
+/** Flags of `gradlab run` that are not configuration fields (value hint, or null for a switch). */
+export const RUN_FLAGS = Object.freeze(Object.assign(Object.create(null), {
   preset: 'name',
   steps: 'count',
   every: 'count',
   out: 'file',
   csv: 'file',
   simd: 'auto|true|false',
-  weights: null,  // boolean switch
+  weights: null,
   quiet: null,
   help: null,
-};
-
-export class UsageError extends Error {}
+}));
 
 const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-// A flag as typed, for a message that must stay on one line: control characters escaped.
-const shown = (s) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+/** Text as typed, for a message that must stay on one line: control characters escaped. */
+export const shown = (s) => String(s).replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 
-/** Parses argv (without node and the script) into {command, options, config}. */
-export function parseArgs(argv) {
+/**
+ * The command and its arguments. No arguments or a leading --help/-h: "help"; a leading flag
+ * means `run` (`gradlab --steps 100` trains), and the flags stay with it.
+ */
+export function splitCommand(argv) {
+  if (!argv.length || argv[0] === '--help' || argv[0] === '-h') return { command: 'help', rest: argv.slice(1) };
+  if (argv[0].startsWith('-')) return { command: 'run', rest: [...argv] };
+  return { command: argv[0], rest: argv.slice(1) };
+}
+
+/** `gradlab run`'s flags: {options, set} (set: configuration fields as typed, parsed later). */
+export function parseRunFlags(argv) {
   const args = [...argv];
-  const command = args.length && !args[0].startsWith('-') ? args.shift() : args.includes('--help') || args.includes('-h') || !args.length ? 'help' : 'run';
   const options = {};
   const set = {};
   while (args.length) {
@@ -51,10 +67,17 @@ export function parseArgs(argv) {
     if (runFlag) options[name] = isSwitch ? value !== 'false' : value;
     else set[name] = value;  // parsed below, once the preset (if any) is known
   }
-  return { command, options: checkRunOptions(options), set };
+  return { options: checkRunOptions(options), set };
 }
 
-function count(flag, text, min) {
+/** The command and `run`'s flags in one call: {command, options, set}. */
+export function parseArgs(argv) {
+  const { command, rest } = splitCommand(argv);
+  return { command, ...parseRunFlags(rest) };
+}
+
+/** A whole number typed for `--flag`, from min to 10⁹. */
+export function count(flag, text, min) {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > 1e9)
     throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not a whole number from ${min} to 1000000000`);
   return Number(text);
@@ -75,6 +98,8 @@ function checkRunOptions(o) {
     if (!['auto', 'true', 'false'].includes(o.simd)) throw new UsageError(`--simd: ${JSON.stringify(o.simd)} is not one of auto, true, false`);
     out.simd = o.simd === 'auto' ? 'auto' : o.simd === 'true';
   }
+  // The weights only go into the run JSON: without --out the switch would do nothing.
+  if (o.weights && o.out === undefined) throw new UsageError('--weights: only with --out (the weights are saved in the run JSON)');
   return out;
 }
 

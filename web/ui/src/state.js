@@ -32,7 +32,7 @@ const clip = (s, n = 120) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** The lesson's configuration (complete), or the defaults. */
 export function baseConfig(preset) {
-  return normalizeConfig(preset && presets[preset] ? presets[preset].config : {});
+  return normalizeConfig(preset && Object.hasOwn(presets, preset) ? presets[preset].config : {});
 }
 
 /** Reads one page field's text; throws RangeError with a readable message. */
@@ -42,9 +42,9 @@ export function parseUiField(name, text) {
     if (!f.values.includes(text)) throw new RangeError(`${name}: "${clip(text, 60)}" is not one of ${f.values.filter(Boolean).join(', ')}`);
     return text;
   }
-  if (!/^\d{1,7}$/.test(text)) throw new RangeError(`${name}: "${clip(text, 60)}" is not a whole number`);
+  if (!/^\d+$/.test(text)) throw new RangeError(`${name}: "${clip(text, 60)}" is not a whole number`);
   const v = Number(text);
-  if (v < f.min || v > f.max) throw new RangeError(`${name}: ${v} is out of range (allowed ${f.min} to ${f.max})`);
+  if (v < f.min || v > f.max) throw new RangeError(`${name}: ${text.length <= 16 ? v : `"${clip(text, 57)}"`} is out of range (allowed ${f.min} to ${f.max})`);
   return v;
 }
 
@@ -103,14 +103,10 @@ export function parseState(hash) {
       configParts.push(e);
     }
   }
-  // The engine's own lenient reader checks every configuration field.
-  const parsed = fromHash(configParts.map((e) => `${e.rawName}=${e.rawValue}`).join('&'));
-  const failed = new Set(parsed.warnings.map((w) => w.field));
-  for (const w of parsed.warnings) warn(w.field, w.value, `${w.message}; using the ${ui.preset ? "lesson's value" : 'default'}`);
-  const config = baseConfig(ui.preset);
-  for (const e of configParts) {
-    if (getField(e.name) && !failed.has(e.name)) config[e.name] = parsed.config[e.name];
-  }
+  // The API's lenient reader reads every configuration field, falling back to the lesson.
+  const parsed = fromHash(configParts.map((e) => `${e.rawName}=${e.rawValue}`).join('&'), { base: baseConfig(ui.preset) });
+  for (const w of parsed.warnings) warn(w.field, w.value, w.message);
+  const config = parsed.config;
   const b = {};
   for (const e of bEntries) {
     const name = e.name.slice(2);

@@ -1,0 +1,165 @@
+// gradlab.repair and the hash readers built on it: a configuration the engine rejects, or
+// cannot run without data it does not have, is never handed back as valid; every field
+// that was changed is named with the value really used; a name given twice in a link follows
+// one rule, in the API and in the page alike.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { builds } from './helpers.mjs';
+import { fromHash, fields, defaults, fieldText, getPreset } from '../../web/src/node.js';
+import { parseState } from '../../web/ui/src/state.js';
+
+const [{ gradlab }] = await builds();
+const shown = (v) => fieldText('', v) || '(none)';
+
+/** Every warning about a field ends by saying the value the result really holds. */
+function saysWhatWasDone(config, warnings) {
+  const last = new Map();
+  for (const w of warnings) if (Object.hasOwn(config, w.field)) last.set(w.field, w);
+  for (const [field, w] of last) {
+    if (/appears \d+ times/.test(w.message)) continue;
+    assert.ok(w.message.endsWith(`using ${shown(config[field])} instead`), `${field}: ${w.message} (result ${shown(config[field])})`);
+  }
+}
+
+test('repair: a rejected field goes back to the base value, then to the default, naming it', () => {
+  // batchSize 64 is larger than the 10 training points: the engine names batchSize.
+  let r = gradlab.repair({ numPoints: 20, batchSize: 64 }, { base: { batchSize: 8 } });
+  assert.equal(r.config.batchSize, 8);
+  assert.equal(r.config.numPoints, 20);
+  assert.deepEqual(r.warnings.map((w) => w.field), ['batchSize']);
+  assert.match(r.warnings[0].message, /^batchSize: 64 is larger than the training set .*; using 8 instead$/);
+  // The base's own value is rejected too: the default follows, and both steps are reported.
+  r = gradlab.repair({ numPoints: 20, batchSize: 64 }, { base: { batchSize: 50 } });
+  assert.equal(r.config.batchSize, defaults().batchSize);
+  assert.deepEqual(r.warnings.map((w) => w.field), ['batchSize', 'batchSize']);
+  saysWhatWasDone(r.config, r.warnings);
+  // Per-field problems (a wrong kind of value, out of range) are repaired the same way.
+  r = gradlab.repair({ learningRate: 30, activation: 7, hidden: [8, 0] }, { base: { learningRate: 0.5 } });
+  assert.equal(r.config.learningRate, 0.5);
+  assert.equal(r.config.activation, defaults().activation);
+  assert.deepEqual(r.config.hidden, defaults().hidden);
+  saysWhatWasDone(r.config, r.warnings);
+  // No batch size fits 5 training points with the default 10: the field that causes it goes back.
+  r = gradlab.repair({ numPoints: 10, learningRate: 0.5 });
+  assert.equal(r.config.numPoints, defaults().numPoints);
+  assert.equal(r.config.learningRate, 0.5, 'an unrelated field is kept');
+  assert.deepEqual(r.warnings.map((w) => w.field), ['numPoints']);
+  assert.match(r.warnings[0].message, /^batchSize: 10 is larger than the training set .*; numPoints: using 500 instead$/);
+  // Fields the configuration does not give take the base's values.
+  assert.equal(gradlab.repair({}, { base: { learningRate: 0.5 } }).config.learningRate, 0.5);
+  // An unknown key is dropped, and said so.
+  r = gradlab.repair({ learningrate: 0.5 });
+  assert.deepEqual(r.warnings.map((w) => [w.field, w.message]), [['learningrate', 'learningrate: unknown field (did you mean learningRate?); ignored']]);
+  assert.deepEqual(r.config, gradlab.check({}));
+});
+
+test('repair: a valid configuration comes back unchanged and without warnings', () => {
+  const preset = getPreset('dying-relu-high-lr');
+  const full = gradlab.check(preset.config);
+  assert.deepEqual(gradlab.repair(full, { base: preset.config }), { config: full, warnings: [] });
+  assert.deepEqual(gradlab.repair(preset.config), { config: full, warnings: [] });
+});
+
+test('repair: dataset "custom" without data never passes', () => {
+  for (const [config, base, expected] of [
+    [{ dataset: 'custom' }, undefined, defaults().dataset],
+    [{ dataset: 'custom' }, { dataset: 'xor' }, 'xor'],
+    [{ dataset: 'custom' }, { dataset: 'custom' }, defaults().dataset],
+    [{}, { dataset: 'custom' }, defaults().dataset],
+  ]) {
+    const r = gradlab.repair(config, { base });
+    assert.equal(r.config.dataset, expected, JSON.stringify({ config, base }));
+    assert.ok(r.warnings.some((w) => w.field === 'dataset' && /needs user-supplied data/.test(w.message)));
+    gradlab.createSession(r.config).dispose();  // the page can run what it was given
+  }
+});
+
+test('repair: arguments are checked', () => {
+  assert.throws(() => gradlab.repair(null), (e) => e instanceof TypeError && e.field === 'config');
+  assert.throws(() => gradlab.repair({}, null), (e) => e instanceof TypeError && e.field === 'options');
+  assert.throws(() => gradlab.repair({}, { bsae: {} }), (e) => e instanceof TypeError && /bsae: unknown option \(did you mean base\?\)/.test(e.message));
+  assert.throws(() => gradlab.repair({}, { base: { learningRate: 'x' } }), (e) => e instanceof TypeError && e.field === 'base.learningRate');
+});
+
+// Any mixture of valid, out-of-range and wrong-kind values, unknown keys and a base.
+const anyValue = (f) => fc.oneof(
+  f.values ? fc.constantFrom(...f.values) : fc.double({ min: f.min, max: f.max, noNaN: true }).map((v) => (f.kind === 'integer' ? Math.round(v) : v)),
+  fc.constantFrom(null, 'x', -1e9, 1e9, NaN, [], [0], ['nope'], {}),
+);
+const listValue = (f) => fc.array(f.values ? fc.constantFrom(...f.values) : fc.integer({ min: -1, max: 300 }), { maxLength: f.maxLength + 2 });
+const partial = fc.record(Object.fromEntries(fields.map((f) => [f.name, f.kind.endsWith('list') || f.kind === 'enum_set' ? fc.oneof(listValue(f), anyValue(f)) : anyValue(f)])), { requiredKeys: [] });
+const withUnknown = fc.tuple(partial, fc.dictionary(fc.constantFrom('lr', 'hiden', 'seedd', 'x'), fc.integer())).map(([p, u]) => ({ ...u, ...p }));
+
+test('repair: always a configuration the engine accepts, in a bounded number of checks', () => {
+  const seed = Number(process.env.GRADLAB_SEED ?? Date.now() % 2 ** 31);
+  console.log(`repair property seed ${seed}`);
+  const check = gradlab.check;
+  const bound = fields.length ** 2 + 2 * fields.length + 5;
+  let most = 0;
+  fc.assert(fc.property(withUnknown, fc.option(partial, { nil: undefined }), (config, base) => {
+    let checks = 0;
+    gradlab.check = (c) => { checks++; return check.call(gradlab, c); };
+    let r;
+    try {
+      // An invalid base is the caller's mistake: refused with the field named.
+      try {
+        r = gradlab.repair(config, { base });
+      } catch (e) {
+        assert.ok((e instanceof TypeError || e instanceof RangeError) && e.field?.startsWith('base.'), e.message);
+        return;
+      }
+    } finally {
+      gradlab.check = check;
+    }
+    most = Math.max(most, checks);
+    assert.ok(checks <= bound, `${checks} checks (bound ${bound})`);
+    assert.deepEqual(gradlab.check(r.config), r.config);
+    assert.notEqual(r.config.dataset, 'custom');
+    for (const w of r.warnings) assert.ok(typeof w.field === 'string' && typeof w.message === 'string' && typeof w.value === 'string');
+    saysWhatWasDone(r.config, r.warnings);
+  }), { seed, numRuns: process.env.GRADLAB_QUICK ? 100 : 400 });
+  console.log(`most checks in one repair: ${most} (bound ${bound})`);
+});
+
+test('fromHash never returns a configuration the page cannot run (dataset=custom)', () => {
+  const r = gradlab.fromHash('#dataset=custom&learningRate=0.1');
+  assert.equal(r.config.dataset, defaults().dataset);
+  assert.equal(r.config.learningRate, 0.1);
+  assert.ok(r.warnings.some((w) => w.field === 'dataset' && /needs user-supplied data.*; using circle instead$/.test(w.message)));
+  assert.throws(() => gradlab.fromHash('#dataset=custom', { strict: true }), (e) => e instanceof RangeError && e.field === 'dataset');
+  assert.equal(gradlab.fromHash('#dataset=custom', { base: { dataset: 'moons' } }).config.dataset, 'moons');
+});
+
+test('a name given twice in a link: the last value is read, in the API and in the page alike', () => {
+  const lr = (r) => r.config.learningRate;
+  const dup = (r) => r.warnings.filter((w) => /appears/.test(w.message)).map((w) => w.message);
+  const expected = ['learningRate: appears 2 times; only the last ("0.2") is read'];
+  for (const r of [fromHash('#learningRate=0.1&learningRate=0.2'), gradlab.fromHash('#learningRate=0.1&learningRate=0.2'), parseState('#learningRate=0.1&learningRate=0.2')]) {
+    assert.equal(lr(r), 0.2);
+    assert.deepEqual(dup(r), expected);
+  }
+  // With a lesson: still the last value, not the lesson's.
+  assert.equal(lr(parseState('#preset=dying-relu-high-lr&learningRate=0.1&learningRate=0.2')), 0.2);
+  // The last one is invalid: the earlier ones are not used either; the fallback is named.
+  for (const [r, used] of [
+    [fromHash('#learningRate=0.1&learningRate=abc'), defaults().learningRate],
+    [parseState('#learningRate=0.1&learningRate=abc'), defaults().learningRate],
+    [parseState('#preset=dying-relu-high-lr&learningRate=0.1&learningRate=abc'), getPreset('dying-relu-high-lr').config.learningRate],
+    [fromHash('#learningRate=0.1&learningRate=abc', { base: { learningRate: 0.7 } }), 0.7],
+  ]) {
+    assert.equal(lr(r), used);
+    assert.deepEqual(r.warnings.map((w) => w.message), ['learningRate: appears 2 times; only the last ("abc") is read', `learningRate: "abc" is not a number; using ${used} instead`]);
+  }
+  assert.throws(() => fromHash('#seed=1&seed=1', { strict: true }), (e) => e.field === 'seed' && /appears 2 times/.test(e.message));
+});
+
+test('the page reads the engine fields through the API: same configuration, same warnings', () => {
+  for (const hash of ['#learningRate=0.1&learningRate=0.2&hidden=8,x', '#activation=relu6&foo=1&batchSize=0', '#preset=vanishing-sigmoid&hidden=4&hidden=5&init=nope']) {
+    const page = parseState(hash);
+    const base = page.ui.preset ? getPreset(page.ui.preset).config : undefined;
+    const api = fromHash(hash.replace(/preset=[^&]*&?/, ''), { base });
+    assert.deepEqual(page.config, api.config, hash);
+    assert.deepEqual(page.warnings.map((w) => w.message), api.warnings.map((w) => w.message), hash);
+  }
+});
