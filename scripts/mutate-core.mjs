@@ -1,0 +1,229 @@
+// Mutation testing of the C++ engine: applies each mutant of tests/mutation/core-mutants.mjs,
+// one at a time, to a scratch copy of the tree (build/mutation/src, so the working tree is
+// never touched), rebuilds incrementally in build/mutation/build, runs ctest and records which
+// tests failed. A mutant is killed when some test fails or times out (a hang counts as killed);
+// it survives when the whole suite passes. The scratch copy is synced from the tree at every
+// start, so even a killed run cannot leave a mutant behind for the next one.
+//
+//   node scripts/mutate-core.mjs                     # every mutant
+//   node scripts/mutate-core.mjs --only id1,id2      # some of them
+//   node scripts/mutate-core.mjs --list              # check every snippet is found exactly once
+//   options: --jobs N (2), --timeout S per test (60), --all-tests (include the heap soaks),
+//            --resume (skip mutants already in build/mutation/core-progress.json)
+//
+// Writes build/mutation/core-report.md (the table) and core-results.json; each result is also
+// appended to core-progress.json as it comes, so an interrupted run can be resumed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const base = path.join(root, 'build/mutation');
+const scratch = path.join(base, 'src');
+const buildDir = path.join(base, 'build');
+// What the native suite is built from; everything else stays out of the scratch copy.
+const synced = ['CMakeLists.txt', 'core', 'tests/CMakeLists.txt', 'tests/core', 'tests/tools'];
+// Heap-behaviour tests (a 10^5-step soak, allocation measurements): 2 of the suite's
+// 2.2 minutes, and they measure memory, not numbers. --all-tests runs them too.
+const slowTests = '^soak:|^estimate_bytes is honest';
+
+function parseOptions(argv) {
+  const o = { only: null, jobs: 2, timeout: 60, allTests: false, list: false, resume: false };
+  for (let i = 0; i < argv.length; ++i) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--only') o.only = value().split(',').filter(Boolean);
+    else if (a === '--jobs') o.jobs = Number(value());
+    else if (a === '--timeout') o.timeout = Number(value());
+    else if (a === '--all-tests') o.allTests = true;
+    else if (a === '--list') o.list = true;
+    else if (a === '--resume') o.resume = true;
+    else throw new Error(`unknown option ${a} (see the comment at the top of scripts/mutate-core.mjs)`);
+  }
+  if (!(Number.isInteger(o.jobs) && o.jobs >= 1)) throw new Error('--jobs: a whole number from 1');
+  if (!(o.timeout > 0)) throw new Error('--timeout: seconds, more than 0');
+  return o;
+}
+
+function filesUnder(dir, rel = '') {
+  const abs = path.join(dir, rel);
+  if (!existsSync(abs)) return [];
+  if (statSync(abs).isFile()) return [rel];
+  return readdirSync(abs).flatMap((name) => filesUnder(dir, path.join(rel, name)));
+}
+
+// Copies the sources into the scratch tree, writing only files whose content changed (so the
+// incremental build redoes only what differs) and deleting files that no longer exist.
+function syncScratch() {
+  for (const top of synced) {
+    const want = new Set(filesUnder(root, top));
+    for (const rel of filesUnder(scratch, top)) if (!want.has(rel)) rmSync(path.join(scratch, rel));
+    for (const rel of want) {
+      const text = readFileSync(path.join(root, rel));
+      const dst = path.join(scratch, rel);
+      if (existsSync(dst) && readFileSync(dst).equals(text)) continue;
+      mkdirSync(path.dirname(dst), { recursive: true });
+      writeFileSync(dst, text);
+    }
+  }
+}
+
+const count = (text, snippet) => text.split(snippet).length - 1;
+
+/** Where each edit of a mutant applies: the one core/ file holding its search text, once. */
+function locate(mutant, sources) {
+  return mutant.edits.map(([search, replace]) => {
+    const hits = Object.entries(sources).filter(([, text]) => text.includes(search));
+    const total = hits.reduce((n, [, text]) => n + count(text, search), 0);
+    if (total !== 1) throw new Error(`mutant ${mutant.id}: ${JSON.stringify(search)} occurs ${total} times in core/ (must be exactly once)`);
+    return { file: hits[0][0], search, replace };
+  });
+}
+
+function run(cmd, args, timeoutMs) {
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 28 });
+  return { status: r.status, timedOut: r.error?.code === 'ETIMEDOUT', out: `${r.stdout ?? ''}${r.stderr ?? ''}`, seconds: (Date.now() - t0) / 1000 };
+}
+
+function build(jobs) {
+  if (!existsSync(path.join(buildDir, 'CMakeCache.txt'))) {
+    const c = run('cmake', ['-S', scratch, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', '-DGRADLAB_TESTS=ON'], 10 * 60e3);
+    if (c.status !== 0) throw new Error(`cmake configure failed:\n${c.out}`);
+  }
+  return run('cmake', ['--build', buildDir, '-j', String(jobs), '--target', 'gradlab_tests'], 30 * 60e3);
+}
+
+/** Runs ctest; returns the failing tests as [{name, how}] (how: Failed, Timeout, ...). */
+function ctest(o) {
+  const args = ['--test-dir', buildDir, '-j', String(o.jobs), '--timeout', String(o.timeout)];
+  if (!o.allTests) args.push('-E', slowTests);
+  // The whole run gets a generous bound too: a hang that ctest's own timeout misses still ends.
+  const r = run('ctest', args, 40 * 60e3);
+  if (r.timedOut) return { failed: [{ name: '(the whole ctest run)', how: 'Timeout' }], seconds: r.seconds };
+  const failed = [];
+  const list = r.out.split('The following tests FAILED:')[1] ?? '';
+  for (const line of list.split('\n')) {
+    const m = /^\s*\d+ - (.*) \(([^()]*)\)\s*$/.exec(line);
+    if (m) failed.push({ name: m[1], how: m[2] });
+  }
+  if (r.status !== 0 && !failed.length) failed.push({ name: '(ctest exited with an error)', how: `exit ${r.status}` });
+  const total = /tests passed, \d+ tests failed out of (\d+)/.exec(r.out)?.[1];
+  return { failed, total: Number(total), seconds: r.seconds };
+}
+
+function readSources() {
+  return Object.fromEntries(filesUnder(scratch, 'core').map((rel) => [rel, readFileSync(path.join(scratch, rel), 'utf8')]));
+}
+
+function table(results, meta) {
+  const scored = results.filter((r) => r.result !== 'build error');
+  const killed = scored.filter((r) => r.result !== 'survived');
+  const pct = scored.length ? (100 * killed.length) / scored.length : 0;
+  const lines = [
+    `# C++ mutation testing: ${killed.length} of ${scored.length} mutants killed (${pct.toFixed(1)} %)`,
+    '',
+    `${meta.date}, commit ${meta.commit}; ${meta.tests} ctest entries${meta.allTests ? '' : ' (heap soaks excluded)'}; ` +
+      `per-test timeout ${meta.timeout} s; ${(meta.seconds / 60).toFixed(0)} min in all. Catalogue: tests/mutation/core-mutants.mjs.`,
+    '',
+    '| mutant | area | what it breaks | result | killed by |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const by = r.failed.slice(0, 3).map((f) => `${f.name}${f.how === 'Failed' ? '' : ` (${f.how})`}`).join('; ') +
+      (r.failed.length > 3 ? `; +${r.failed.length - 3} more` : '');
+    lines.push(`| ${r.id} | ${r.area} | ${r.why.replace(/\|/g, '\\|')} | ${r.result} | ${by.replace(/\|/g, '\\|')} |`);
+  }
+  const build = results.filter((r) => r.result === 'build error');
+  if (build.length) lines.push('', `Did not compile (not scored): ${build.map((r) => r.id).join(', ')}`);
+  return { text: `${lines.join('\n')}\n`, pct, killed: killed.length, scored: scored.length };
+}
+
+async function main() {
+  const o = parseOptions(process.argv.slice(2));
+  const { default: catalogue } = await import(path.join(root, 'tests/mutation/core-mutants.mjs'));
+  const ids = new Set();
+  for (const m of catalogue) {
+    if (ids.has(m.id)) throw new Error(`duplicate mutant id ${m.id}`);
+    ids.add(m.id);
+  }
+  const chosen = o.only ? o.only.map((id) => catalogue.find((m) => m.id === id) ?? (() => { throw new Error(`no mutant ${id}`); })()) : catalogue;
+  syncScratch();
+  const sources = readSources();
+  const plans = chosen.map((m) => ({ mutant: m, edits: locate(m, sources) }));
+  if (o.list) {
+    for (const p of plans) console.log(`${p.mutant.id.padEnd(36)} ${[...new Set(p.edits.map((e) => e.file))].join(', ')}`);
+    console.log(`${plans.length} mutants, every snippet found exactly once`);
+    return;
+  }
+  const t0 = Date.now();
+  // A result stands for the mutant as written: resuming skips only mutants whose edits match.
+  const progressFile = path.join(base, 'core-progress.json');
+  const key = (m) => JSON.stringify(m.edits);
+  const previous = o.resume && existsSync(progressFile) ? JSON.parse(readFileSync(progressFile, 'utf8')) : [];
+  const done = new Map(previous.filter((r) => plans.some((p) => p.mutant.id === r.id && key(p.mutant) === r.key)).map((r) => [r.id, r]));
+  writeFileSync(progressFile, `${JSON.stringify([...done.values()], null, 1)}\n`);
+
+  console.log('baseline: building and running the unmutated suite');
+  const b0 = build(o.jobs);
+  if (b0.status !== 0) throw new Error(`the unmutated tree does not build:\n${b0.out.slice(-4000)}`);
+  const baseline = ctest(o);
+  if (baseline.failed.length) throw new Error(`the unmutated suite fails: ${baseline.failed.map((f) => f.name).join('; ')}`);
+  console.log(`baseline: ${baseline.total} tests pass in ${baseline.seconds.toFixed(0)} s`);
+
+  const results = [...done.values()];
+  let restoring = null;
+  const restoreNow = () => restoring?.();
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { restoreNow(); process.exit(130); });
+  for (const [i, p] of plans.entries()) {
+    if (done.has(p.mutant.id)) continue;
+    const originals = new Map();
+    for (const e of p.edits) if (!originals.has(e.file)) originals.set(e.file, sources[e.file]);
+    restoring = () => {
+      for (const [file, text] of originals) writeFileSync(path.join(scratch, file), text);
+      restoring = null;
+    };
+    let outcome;
+    try {
+      const mutated = new Map(originals);
+      for (const e of p.edits) mutated.set(e.file, mutated.get(e.file).replace(e.search, () => e.replace));
+      for (const [file, text] of mutated) writeFileSync(path.join(scratch, file), text);
+      const b = build(o.jobs);
+      if (b.status !== 0) outcome = { result: 'build error', failed: [], detail: b.out.slice(-2000) };
+      else {
+        const t = ctest(o);
+        const timeout = t.failed.some((f) => f.how === 'Timeout');
+        outcome = { result: t.failed.length ? (timeout ? 'killed (timeout)' : 'killed') : 'survived', failed: t.failed };
+      }
+    } finally {
+      restoreNow();
+    }
+    const { id, area, why } = p.mutant;
+    results.push({ id, area, why, key: key(p.mutant), files: [...originals.keys()], ...outcome });
+    writeFileSync(progressFile, `${JSON.stringify(results, null, 1)}\n`);
+    console.log(`[${i + 1}/${plans.length}] ${id}: ${outcome.result}${outcome.failed.length ? ` (${outcome.failed.length} tests)` : ''}`);
+  }
+  // Leave the scratch build matching the clean tree for the next run.
+  build(o.jobs);
+
+  const commit = run('git', ['rev-parse', '--short', 'HEAD']).out.trim();
+  const order = new Map(catalogue.map((m, i) => [m.id, i]));
+  results.sort((a, b) => order.get(a.id) - order.get(b.id));
+  const meta = { date: new Date().toISOString().slice(0, 10), commit, tests: baseline.total, allTests: o.allTests, timeout: o.timeout, seconds: (Date.now() - t0) / 1000 };
+  const t = table(results, meta);
+  writeFileSync(path.join(base, 'core-report.md'), t.text);
+  writeFileSync(path.join(base, 'core-results.json'), `${JSON.stringify({ ...meta, killed: t.killed, scored: t.scored, results }, null, 1)}\n`);
+  console.log(t.text);
+  const survivors = results.filter((r) => r.result === 'survived');
+  if (survivors.length) console.log(`survived: ${survivors.map((r) => r.id).join(', ')}`);
+  console.log(`wrote build/mutation/core-report.md: ${t.killed}/${t.scored} killed (${t.pct.toFixed(1)} %)`);
+}
+
+main().catch((e) => {
+  console.error(`mutate-core: ${e.message}`);
+  process.exit(1);
+});
