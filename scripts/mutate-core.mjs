@@ -9,7 +9,8 @@
 //   node scripts/mutate-core.mjs --only id1,id2      # some of them
 //   node scripts/mutate-core.mjs --list              # check every snippet is found exactly once
 //   options: --jobs N (2), --timeout S per test (60), --all-tests (include the heap soaks),
-//            --resume (skip mutants already in build/mutation/core-progress.json)
+//            --resume (keep the results in build/mutation/core-progress.json and run only the
+//            mutants without one, or, with --only, those named)
 //
 // Writes build/mutation/core-report.md (the table) and core-results.json; each result is also
 // appended to core-progress.json as it comes, so an interrupted run can be resumed.
@@ -116,8 +117,25 @@ function ctest(o) {
   return { failed, total: Number(total), seconds: r.seconds };
 }
 
-function readSources() {
-  return Object.fromEntries(filesUnder(scratch, 'core').map((rel) => [rel, readFileSync(path.join(scratch, rel), 'utf8')]));
+function readSources(dir) {
+  return Object.fromEntries(filesUnder(dir, 'core').map((rel) => [rel, readFileSync(path.join(dir, rel), 'utf8')]));
+}
+
+// One run at a time: two would apply their mutants to the same scratch copy.
+function lock() {
+  const file = path.join(base, 'core.lock');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {}
+    if (alive) throw new Error(`another run (pid ${pid}) is using build/mutation; wait for it or stop it`);
+  }
+  mkdirSync(base, { recursive: true });
+  writeFileSync(file, String(process.pid));
+  process.on('exit', () => rmSync(file, { force: true }));
 }
 
 function table(results, meta) {
@@ -151,21 +169,28 @@ async function main() {
     if (ids.has(m.id)) throw new Error(`duplicate mutant id ${m.id}`);
     ids.add(m.id);
   }
-  const chosen = o.only ? o.only.map((id) => catalogue.find((m) => m.id === id) ?? (() => { throw new Error(`no mutant ${id}`); })()) : catalogue;
-  syncScratch();
-  const sources = readSources();
-  const plans = chosen.map((m) => ({ mutant: m, edits: locate(m, sources) }));
+  for (const id of o.only ?? []) if (!ids.has(id)) throw new Error(`no mutant ${id}`);
+  // Snippets are located in the working tree; the scratch copy is touched only by a run.
+  const sources = readSources(root);
+  // Every mutant is located (so a snippet lost in a refactor is reported at once); with
+  // --only, just those run (again, if --resume kept an earlier result for them).
+  const plans = catalogue.map((m) => ({ mutant: m, edits: locate(m, sources) }));
+  const wanted = (p) => !o.only || o.only.includes(p.mutant.id);
   if (o.list) {
-    for (const p of plans) console.log(`${p.mutant.id.padEnd(36)} ${[...new Set(p.edits.map((e) => e.file))].join(', ')}`);
-    console.log(`${plans.length} mutants, every snippet found exactly once`);
+    for (const p of plans.filter(wanted)) console.log(`${p.mutant.id.padEnd(36)} ${[...new Set(p.edits.map((e) => e.file))].join(', ')}`);
+    console.log(`${plans.filter(wanted).length} mutants, every snippet found exactly once`);
     return;
   }
+  lock();
+  syncScratch();
   const t0 = Date.now();
   // A result stands for the mutant as written: resuming skips only mutants whose edits match.
   const progressFile = path.join(base, 'core-progress.json');
   const key = (m) => JSON.stringify(m.edits);
   const previous = o.resume && existsSync(progressFile) ? JSON.parse(readFileSync(progressFile, 'utf8')) : [];
-  const done = new Map(previous.filter((r) => plans.some((p) => p.mutant.id === r.id && key(p.mutant) === r.key)).map((r) => [r.id, r]));
+  const done = new Map(previous.filter((r) => plans.some((p) => p.mutant.id === r.id && key(p.mutant) === r.key && !(o.only && wanted(p))))
+    .map((r) => [r.id, r]));
+  const toRun = plans.filter((p) => wanted(p) && !done.has(p.mutant.id));
   writeFileSync(progressFile, `${JSON.stringify([...done.values()], null, 1)}\n`);
 
   console.log('baseline: building and running the unmutated suite');
@@ -179,8 +204,7 @@ async function main() {
   let restoring = null;
   const restoreNow = () => restoring?.();
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { restoreNow(); process.exit(130); });
-  for (const [i, p] of plans.entries()) {
-    if (done.has(p.mutant.id)) continue;
+  for (const [i, p] of toRun.entries()) {
     const originals = new Map();
     for (const e of p.edits) if (!originals.has(e.file)) originals.set(e.file, sources[e.file]);
     restoring = () => {
@@ -205,7 +229,7 @@ async function main() {
     const { id, area, why } = p.mutant;
     results.push({ id, area, why, key: key(p.mutant), files: [...originals.keys()], ...outcome });
     writeFileSync(progressFile, `${JSON.stringify(results, null, 1)}\n`);
-    console.log(`[${i + 1}/${plans.length}] ${id}: ${outcome.result}${outcome.failed.length ? ` (${outcome.failed.length} tests)` : ''}`);
+    console.log(`[${i + 1}/${toRun.length}] ${id}: ${outcome.result}${outcome.failed.length ? ` (${outcome.failed.length} tests)` : ''}`);
   }
   // Leave the scratch build matching the clean tree for the next run.
   build(o.jobs);

@@ -428,3 +428,37 @@ TEST_CASE("pinned: weights whose squared norm overflows end the run as \"weights
   CHECK(s.metrics().diverged == Divergence::weights);
   CHECK(s.metrics().diverged_step == 1);
 }
+
+TEST_CASE("pinned: the evaluation's gradient over chunks of 256 rows is the one-pass gradient") {
+  // evaluate() walks 600 training points in chunks (256 + 256 + 88) and adds up dL/dW and
+  // dL/db; a full-batch SGD step (batch 600, lr 1) computes the same gradient in one pass, and
+  // moves each parameter by it. Agreement to float rounding (~1e-7 of |w|) plus 1e-4 relative.
+  Session s(config_from_query("dataset=circle&numPoints=600&trainFraction=1&batchSize=600&hidden=5&optimizer=sgd&learningRate=1&biasInit=0.1"));
+  s.evaluate();
+  std::vector<float> g(s.param_count());
+  s.export_gradients(g.data());
+  const std::vector<float> w0 = weights_of(s);
+  REQUIRE(s.step(1) == 1);
+  const std::vector<float> w1 = weights_of(s);
+  double biggest_bias_gradient = 0;
+  std::size_t at = 0;
+  for (const auto& L : s.net().layers) {
+    for (int k = 0; k < L.in * L.out; ++k, ++at) CHECK(std::fabs((w0[at] - w1[at]) - g[at]) <= 2e-7 + 1e-4 * std::fabs(g[at]));
+    for (int k = 0; k < L.out; ++k, ++at) {
+      CHECK(std::fabs((w0[at] - w1[at]) - g[at]) <= 2e-7 + 1e-4 * std::fabs(g[at]));
+      biggest_bias_gradient = std::max(biggest_bias_gradient, double(std::fabs(g[at])));
+    }
+  }
+  CHECK(biggest_bias_gradient > 1e-3);  // the biases do receive a gradient to compare
+}
+
+TEST_CASE("pinned: born dead when any one hidden layer outputs 0 everywhere, not only the first") {
+  // tanh units at bias -10 still output tanh(z) != 0; the ReLU layer above them is all 0.
+  Session s(config_from_query("dataset=circle&hidden=4,3&layerActivations=tanh,relu&biasInit=-10"));
+  const Metrics& m = s.evaluate();
+  CHECK(!m.layers[0].all_zero);
+  CHECK(m.layers[1].all_zero);
+  CHECK(m.born_dead);
+  Session first(config_from_query("dataset=circle&hidden=3,4&layerActivations=relu,tanh&biasInit=-10"));
+  CHECK(first.evaluate().born_dead);  // and when it is the first
+}
