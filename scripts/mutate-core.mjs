@@ -14,7 +14,7 @@
 //
 // Writes build/mutation/core-report.md (the table) and core-results.json; each result is also
 // appended to core-progress.json as it comes, so an interrupted run can be resumed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,26 +85,50 @@ function locate(mutant, sources) {
   });
 }
 
-function run(cmd, args, timeoutMs) {
+// Children run in their own process group, so a timeout or a signal stops the whole tree
+// (cmake -> make -> compilers, ctest -> tests), and the event loop stays free to handle signals.
+let current = null;
+const stopTree = (child) => {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {}
+};
+
+function run(cmd, args, timeoutMs = 60e3) {
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 28 });
-  return { status: r.status, timedOut: r.error?.code === 'ETIMEDOUT', out: `${r.stdout ?? ''}${r.stderr ?? ''}`, seconds: (Date.now() - t0) / 1000 };
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    current = child;
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stopTree(child);
+    }, timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      current = null;
+      resolve({ status, timedOut, out: Buffer.concat(chunks).toString('utf8'), seconds: (Date.now() - t0) / 1000 });
+    });
+  });
 }
 
-function build(jobs) {
+async function build(jobs) {
   if (!existsSync(path.join(buildDir, 'CMakeCache.txt'))) {
-    const c = run('cmake', ['-S', scratch, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', '-DGRADLAB_TESTS=ON'], 10 * 60e3);
+    const c = await run('cmake', ['-S', scratch, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', '-DGRADLAB_TESTS=ON'], 10 * 60e3);
     if (c.status !== 0) throw new Error(`cmake configure failed:\n${c.out}`);
   }
   return run('cmake', ['--build', buildDir, '-j', String(jobs), '--target', 'gradlab_tests'], 30 * 60e3);
 }
 
 /** Runs ctest; returns the failing tests as [{name, how}] (how: Failed, Timeout, ...). */
-function ctest(o) {
+async function ctest(o) {
   const args = ['--test-dir', buildDir, '-j', String(o.jobs), '--timeout', String(o.timeout)];
   if (!o.allTests) args.push('-E', slowTests);
   // The whole run gets a generous bound too: a hang that ctest's own timeout misses still ends.
-  const r = run('ctest', args, 40 * 60e3);
+  const r = await run('ctest', args, 40 * 60e3);
   if (r.timedOut) return { failed: [{ name: '(the whole ctest run)', how: 'Timeout' }], seconds: r.seconds };
   const failed = [];
   const list = r.out.split('The following tests FAILED:')[1] ?? '';
@@ -182,6 +206,15 @@ async function main() {
     return;
   }
   lock();
+  let restoring = null;
+  const restoreNow = () => restoring?.();
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      if (current) stopTree(current);
+      restoreNow();
+      process.exit(130);
+    });
+  }
   syncScratch();
   const t0 = Date.now();
   // A result stands for the mutant as written: resuming skips only mutants whose edits match.
@@ -194,16 +227,13 @@ async function main() {
   writeFileSync(progressFile, `${JSON.stringify([...done.values()], null, 1)}\n`);
 
   console.log('baseline: building and running the unmutated suite');
-  const b0 = build(o.jobs);
+  const b0 = await build(o.jobs);
   if (b0.status !== 0) throw new Error(`the unmutated tree does not build:\n${b0.out.slice(-4000)}`);
-  const baseline = ctest(o);
+  const baseline = await ctest(o);
   if (baseline.failed.length) throw new Error(`the unmutated suite fails: ${baseline.failed.map((f) => f.name).join('; ')}`);
   console.log(`baseline: ${baseline.total} tests pass in ${baseline.seconds.toFixed(0)} s`);
 
   const results = [...done.values()];
-  let restoring = null;
-  const restoreNow = () => restoring?.();
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { restoreNow(); process.exit(130); });
   for (const [i, p] of toRun.entries()) {
     const originals = new Map();
     for (const e of p.edits) if (!originals.has(e.file)) originals.set(e.file, sources[e.file]);
@@ -216,10 +246,10 @@ async function main() {
       const mutated = new Map(originals);
       for (const e of p.edits) mutated.set(e.file, mutated.get(e.file).replace(e.search, () => e.replace));
       for (const [file, text] of mutated) writeFileSync(path.join(scratch, file), text);
-      const b = build(o.jobs);
+      const b = await build(o.jobs);
       if (b.status !== 0) outcome = { result: 'build error', failed: [], detail: b.out.slice(-2000) };
       else {
-        const t = ctest(o);
+        const t = await ctest(o);
         const timeout = t.failed.some((f) => f.how === 'Timeout');
         outcome = { result: t.failed.length ? (timeout ? 'killed (timeout)' : 'killed') : 'survived', failed: t.failed };
       }
@@ -232,9 +262,9 @@ async function main() {
     console.log(`[${i + 1}/${toRun.length}] ${id}: ${outcome.result}${outcome.failed.length ? ` (${outcome.failed.length} tests)` : ''}`);
   }
   // Leave the scratch build matching the clean tree for the next run.
-  build(o.jobs);
+  await build(o.jobs);
 
-  const commit = run('git', ['rev-parse', '--short', 'HEAD']).out.trim();
+  const commit = (await run('git', ['rev-parse', '--short', 'HEAD'])).out.trim();
   const order = new Map(catalogue.map((m, i) => [m.id, i]));
   results.sort((a, b) => order.get(a.id) - order.get(b.id));
   const meta = { date: new Date().toISOString().slice(0, 10), commit, tests: baseline.total, allTests: o.allTests, timeout: o.timeout, seconds: (Date.now() - t0) / 1000 };
