@@ -12,7 +12,7 @@ export default {
     // growth; binaries: the shipped files, which the mutation tool's instrumentation changes).
     // Fastest first: a mutant's covering files run in this order until one fails.
     testFiles: [
-      'tests/js/schema-facts.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs', 'tests/js/hardening.test.mjs',
+      'tests/js/errors.test.mjs', 'tests/js/schema-facts.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs', 'tests/js/hardening.test.mjs',
       'tests/js/presets.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/lookups.test.mjs',
       'tests/js/api.test.mjs', 'tests/js/properties.test.mjs', 'tests/js/engine-properties.test.mjs', 'tests/js/resources.test.mjs',
     ],
