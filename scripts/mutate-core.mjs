@@ -145,6 +145,22 @@ function readSources(dir) {
   return Object.fromEntries(filesUnder(dir, 'core').map((rel) => [rel, readFileSync(path.join(dir, rel), 'utf8')]));
 }
 
+/** For each core/ file: how many translation units (core/, tests/core/) include it, directly or not. */
+function rebuildCost() {
+  const units = [...filesUnder(root, 'core'), ...filesUnder(root, 'tests/core')];
+  const includes = new Map(units.map((rel) => [rel, [...readFileSync(path.join(root, rel), 'utf8').matchAll(/#include "([^"]+)"/g)]
+    .map((m) => [path.join(path.dirname(rel), m[1]), path.join('core', m[1])].find((c) => units.includes(c))).filter(Boolean)]));
+  const reach = (rel, seen = new Set()) => {
+    if (seen.has(rel)) return seen;
+    seen.add(rel);
+    for (const inc of includes.get(rel) ?? []) reach(inc, seen);
+    return seen;
+  };
+  const cost = new Map();
+  for (const unit of units.filter((u) => u.endsWith('.cpp'))) for (const f of reach(unit)) cost.set(f, (cost.get(f) ?? 0) + 1);
+  return cost;
+}
+
 // One run at a time: two would apply their mutants to the same scratch copy.
 function lock() {
   const file = path.join(base, 'core.lock');
@@ -201,7 +217,11 @@ async function main() {
   const plans = catalogue.map((m) => ({ mutant: m, edits: locate(m, sources) }));
   const wanted = (p) => !o.only || o.only.includes(p.mutant.id);
   if (o.list) {
-    for (const p of plans.filter(wanted)) console.log(`${p.mutant.id.padEnd(36)} ${[...new Set(p.edits.map((e) => e.file))].join(', ')}`);
+    const cost = rebuildCost();
+    for (const p of plans.filter(wanted)) {
+      const files = [...new Set(p.edits.map((e) => e.file))];
+      console.log(`${p.mutant.id.padEnd(36)} ${files.join(', ')} (rebuilds ${Math.max(...files.map((f) => cost.get(f) ?? 0))} objects)`);
+    }
     console.log(`${plans.filter(wanted).length} mutants, every snippet found exactly once`);
     return;
   }
@@ -223,7 +243,11 @@ async function main() {
   const previous = o.resume && existsSync(progressFile) ? JSON.parse(readFileSync(progressFile, 'utf8')) : [];
   const done = new Map(previous.filter((r) => plans.some((p) => p.mutant.id === r.id && key(p.mutant) === r.key && !(o.only && wanted(p))))
     .map((r) => [r.id, r]));
-  const toRun = plans.filter((p) => wanted(p) && !done.has(p.mutant.id));
+  // Cheapest first (a mutant in a .cpp file rebuilds one object; one in a header every object
+  // that includes it), so an interrupted run has tested as many mutants as it could.
+  const cost = rebuildCost();
+  const mutantCost = (p) => Math.max(...p.edits.map((e) => cost.get(e.file) ?? 0));
+  const toRun = plans.filter((p) => wanted(p) && !done.has(p.mutant.id)).sort((a, b) => mutantCost(a) - mutantCost(b));
   writeFileSync(progressFile, `${JSON.stringify([...done.values()], null, 1)}\n`);
 
   console.log('baseline: building and running the unmutated suite');
