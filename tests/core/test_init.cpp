@@ -107,7 +107,7 @@ TEST_CASE("bias initialisation, including the negative constants that kill ReLUs
   }
 }
 
-TEST_CASE("network shapes: no hidden layer up to 64 of width 256; per-layer activations") {
+TEST_CASE("network shapes: no hidden layer up to 64 of width 256, and per-layer activations") {
   Session flat(config_from_query("dataset=gaussian&hidden="));  // logistic regression
   CHECK(flat.net().depth() == 1);
   flat.step(300);

@@ -115,7 +115,7 @@ TEST_CASE("softmax grids give probabilities that sum to 1") {
   for (int p = 0; p < 64; ++p) CHECK(g[p * 3] + g[p * 3 + 1] + g[p * 3 + 2] == doctest::Approx(1.0).epsilon(1e-6));
 }
 
-TEST_CASE("weights: export/import and blobs round-trip; bad input is refused and changes nothing") {
+TEST_CASE("weights: export/import and blobs round-trip, and bad input is refused and changes nothing") {
   Session a(config_from_query("dataset=xor&hidden=4,3"));
   a.step(50);
   const std::vector<float> wa = weights_of(a);

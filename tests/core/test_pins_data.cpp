@@ -32,7 +32,7 @@ Data data_of(const std::string& query) {
 
 }  // namespace
 
-TEST_CASE("pinned geometry: circle (playground radius 5 -> 3.0; inner disc r < 1.5, outer ring 2.1..3.0)") {
+TEST_CASE("pinned geometry: circle (playground radius 5 -> 3.0, inner disc r < 1.5, outer ring 2.1..3.0)") {
   const Data d = data_of("dataset=circle&noise=0&numPoints=500");
   REQUIRE(d.n == 500);
   double inner_max = 0, outer_min = 1e9, outer_max = 0;
@@ -61,7 +61,7 @@ TEST_CASE("pinned geometry: circle (playground radius 5 -> 3.0; inner disc r < 1
   CHECK(inner_max >= 1.45);
 }
 
-TEST_CASE("pinned geometry: xor (quadrant labels; coordinates pushed 0.18 off the axes, up to 3.18)") {
+TEST_CASE("pinned geometry: xor (quadrant labels, coordinates pushed 0.18 off the axes, up to 3.18)") {
   const Data d = data_of("dataset=xor&noise=0&numPoints=500");
   int per_quadrant[4] = {0, 0, 0, 0};
   double reach = 0;
@@ -80,7 +80,7 @@ TEST_CASE("pinned geometry: xor (quadrant labels; coordinates pushed 0.18 off th
   CHECK(reach >= 3.1);
 }
 
-TEST_CASE("pinned geometry: gaussian (blobs at (1.2, 1.2) and (-1.2, -1.2), variance 0.5 x 0.36; k classes on a circle of 1.8)") {
+TEST_CASE("pinned geometry: gaussian (blobs at (1.2, 1.2) and (-1.2, -1.2), variance 0.5 x 0.36, k classes on a circle of 1.8)") {
   for (int classes : {2, 3}) {
     CAPTURE(classes);
     const Data d = data_of("dataset=gaussian&noise=0&numPoints=600&classes=" + std::to_string(classes));
