@@ -9,6 +9,7 @@
 //   node scripts/mutate-core.mjs --only id1,id2      # some of them
 //   node scripts/mutate-core.mjs --list              # check every snippet is found exactly once
 //   options: --jobs N (2), --timeout S per test (60), --all-tests (include the heap soaks),
+//            --report-only (the table from core-progress.json, e.g. of an interrupted run),
 //            --resume (keep the results in build/mutation/core-progress.json and run only the
 //            mutants without one, or, with --only, those named)
 //
@@ -30,7 +31,7 @@ const synced = ['CMakeLists.txt', 'core', 'tests/CMakeLists.txt', 'tests/core', 
 const slowTests = '^soak:|^estimate_bytes is honest';
 
 function parseOptions(argv) {
-  const o = { only: null, jobs: 2, timeout: 60, allTests: false, list: false, resume: false };
+  const o = { only: null, jobs: 2, timeout: 60, allTests: false, list: false, resume: false, reportOnly: false };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     const value = () => {
@@ -43,6 +44,7 @@ function parseOptions(argv) {
     else if (a === '--all-tests') o.allTests = true;
     else if (a === '--list') o.list = true;
     else if (a === '--resume') o.resume = true;
+    else if (a === '--report-only') o.reportOnly = true;
     else throw new Error(`unknown option ${a} (see the comment at the top of scripts/mutate-core.mjs)`);
   }
   if (!(Number.isInteger(o.jobs) && o.jobs >= 1)) throw new Error('--jobs: a whole number from 1');
@@ -185,8 +187,9 @@ function table(results, meta) {
   const lines = [
     `# C++ mutation testing: ${killed.length} of ${scored.length} mutants killed (${pct.toFixed(1)} %)`,
     '',
-    `${meta.date}, commit ${meta.commit}; ${meta.tests} ctest entries${meta.allTests ? '' : ' (heap soaks excluded)'}; ` +
-      `per-test timeout ${meta.timeout} s; ${(meta.seconds / 60).toFixed(0)} min in all. Catalogue: tests/mutation/core-mutants.mjs.`,
+    `${meta.date}, commit ${meta.commit}; ${results.length} of the catalogue's ${meta.catalogue} mutants run` +
+      `${meta.tests ? `; ${meta.tests} ctest entries` : ''}${meta.allTests ? '' : ' (heap soaks excluded)'}; per-test timeout ${meta.timeout} s` +
+      `${meta.seconds ? `; ${(meta.seconds / 60).toFixed(0)} min` : ''}. Catalogue: tests/mutation/core-mutants.mjs.`,
     '',
     '| mutant | area | what it breaks | result | killed by |',
     '|---|---|---|---|---|',
@@ -223,6 +226,12 @@ async function main() {
       console.log(`${p.mutant.id.padEnd(36)} ${files.join(', ')} (rebuilds ${Math.max(...files.map((f) => cost.get(f) ?? 0))} objects)`);
     }
     console.log(`${plans.filter(wanted).length} mutants, every snippet found exactly once`);
+    return;
+  }
+  if (o.reportOnly) {
+    const kept = JSON.parse(readFileSync(path.join(base, 'core-progress.json'), 'utf8'));
+    const current = kept.filter((r) => plans.some((p) => p.mutant.id === r.id && JSON.stringify(p.mutant.edits) === r.key));
+    await report(catalogue, current, { tests: null, allTests: o.allTests, timeout: o.timeout, seconds: 0, partial: true });
     return;
   }
   lock();
@@ -288,10 +297,15 @@ async function main() {
   // Leave the scratch build matching the clean tree for the next run.
   await build(o.jobs);
 
+  await report(catalogue, results, { tests: baseline.total, allTests: o.allTests, timeout: o.timeout, seconds: (Date.now() - t0) / 1000 });
+}
+
+/** Writes the table and the JSON for the results in hand (catalogue order), and prints them. */
+async function report(catalogue, results, partial) {
   const commit = (await run('git', ['rev-parse', '--short', 'HEAD'])).out.trim();
   const order = new Map(catalogue.map((m, i) => [m.id, i]));
   results.sort((a, b) => order.get(a.id) - order.get(b.id));
-  const meta = { date: new Date().toISOString().slice(0, 10), commit, tests: baseline.total, allTests: o.allTests, timeout: o.timeout, seconds: (Date.now() - t0) / 1000 };
+  const meta = { date: new Date().toISOString().slice(0, 10), commit, catalogue: catalogue.length, ...partial };
   const t = table(results, meta);
   writeFileSync(path.join(base, 'core-report.md'), t.text);
   writeFileSync(path.join(base, 'core-results.json'), `${JSON.stringify({ ...meta, killed: t.killed, scored: t.scored, results }, null, 1)}\n`);

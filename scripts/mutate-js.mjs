@@ -3,11 +3,12 @@
 //
 //   node scripts/mutate-js.mjs                              # every file Stryker's config selects
 //   node scripts/mutate-js.mjs --files web/src/errors.js,web/src/weights.js   # while iterating
+//   node scripts/mutate-js.mjs --files web/src/errors.js --tests tests/js/errors.test.mjs,tests/js/validation.test.mjs
 //   node scripts/mutate-js.mjs --report-only                # redo the table from the last run
 //
 // Needs web/dist (npm run build). Writes build/mutation/js-report.{json,html,md}.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,9 +16,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const jsonReport = path.join(root, 'build/mutation/js-report.json');
 
 function parseOptions(argv) {
-  const o = { files: null, reportOnly: false };
+  const o = { files: null, tests: null, reportOnly: false };
   for (let i = 0; i < argv.length; ++i) {
     if (argv[i] === '--files' && i + 1 < argv.length) o.files = argv[++i];
+    else if (argv[i] === '--tests' && i + 1 < argv.length) o.tests = argv[++i].split(',');
     else if (argv[i] === '--report-only') o.reportOnly = true;
     else throw new Error(`unknown option ${argv[i]} (see the comment at the top of scripts/mutate-js.mjs)`);
   }
@@ -76,7 +78,15 @@ if (!o.reportOnly) {
     console.error('mutate-js: web/dist is missing; run `npm run build` first');
     process.exit(1);
   }
-  const args = ['stryker', 'run', 'tests/mutation/stryker.config.mjs'];
+  let config = 'tests/mutation/stryker.config.mjs';
+  if (o.tests) {
+    // Fewer test files while iterating: the same configuration with its test list replaced.
+    config = 'build/mutation/stryker.iterate.config.mjs';
+    mkdirSync(path.dirname(path.join(root, config)), { recursive: true });
+    writeFileSync(path.join(root, config), `import base from '../../tests/mutation/stryker.config.mjs';\n` +
+      `export default { ...base, tap: { ...base.tap, testFiles: ${JSON.stringify(o.tests)} } };\n`);
+  }
+  const args = ['stryker', 'run', config];
   if (o.files) args.push('--mutate', o.files);
   const env = { ...process.env, GRADLAB_MUTATION: '1', GRADLAB_FC_SEED: process.env.GRADLAB_FC_SEED ?? '1' };
   const r = spawnSync('npx', args, { cwd: root, env, stdio: 'inherit' });
