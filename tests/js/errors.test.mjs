@@ -80,6 +80,19 @@ test('didYouMean: near misses (typos, case, kebab-case, prefixes) get a hint; ot
   assert.equal(didYouMean('abcdefghijklmnop', ['abcdefghijUVWXYZ']), '');  // 6 of 16 letters
 });
 
+test('didYouMean: separators fold (runs of - or _ too), prefixes of 4+ characters count, suffixes do not', () => {
+  // 'a-b-c-d-e' is 'aBCDE' once folded; unfolded it is 4 edits away, too far for 5 letters.
+  assert.equal(didYouMean('a-b-c-d-e', ['aBCDE']), ' (did you mean aBCDE?)');
+  assert.equal(didYouMean('a__b__c__d__e', ['aBCDE']), ' (did you mean aBCDE?)');
+  // A prefix of 4 or more characters is a near miss however long the rest; 3 is not enough.
+  assert.equal(didYouMean('abcd', ['abcdefghij']), ' (did you mean abcdefghij?)');
+  assert.equal(didYouMean('abc', ['abcdefgh']), '');
+  assert.equal(didYouMean('learn_r', ['learnRateSchedule']), ' (did you mean learnRateSchedule?)');  // folded first
+  assert.equal(didYouMean('Rate', ['learningRate']), '');  // the end of a name is not its start
+  // A name equal to a candidate but for case beats a longer candidate it is a prefix of.
+  assert.equal(didYouMean('ABCD', ['abcdef', 'abcd']), ' (did you mean abcd?)');
+});
+
 test('checkOptionKeys: undefined is no options; a non-object or an unknown key is a TypeError naming it', () => {
   assert.deepEqual(checkOptionKeys('load', undefined, ['simd']), {});
   const given = { simd: true };
@@ -90,4 +103,6 @@ test('checkOptionKeys: undefined is no options; a non-object or an unknown key i
   }
   assert.throws(() => checkOptionKeys('load', { smid: true }, ['simd']), (e) => e instanceof TypeError && e.field === 'load.smid' &&
     e.message === 'load.smid: unknown option (did you mean simd?)');
+  // a long unknown key is named by its first 64 characters
+  assert.throws(() => checkOptionKeys('load', { ['k'.repeat(100)]: 1 }, ['simd']), (e) => e.field === `load.${'k'.repeat(64)}`);
 });
