@@ -1,6 +1,6 @@
 // Embedding: the custom element on a course page served with the strict CSP, embed.html in an
 // <iframe sandbox="allow-scripts">, the hide / controls / lock options, and hostile input
-// through attributes and postMessage (issue 4 §6, issue 6 item 6).
+// through attributes and postMessage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserPerFile, sel, openPage, until, numbers, DEEP_TAGS, STRICT_CSP } from './helpers.mjs';

@@ -2,7 +2,7 @@
 // project's own server (scripts/serve.mjs), the test pages under /test/, and headless
 // Chromium driven by playwright-core with the flags of docs/toolchain.md.
 import path from 'node:path';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -20,13 +20,15 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 /**
  * Starts a server (CSP on every response unless csp: false) and a browser. Returns
- * {url, browser, requests, close}. `requests` collects every path the server saw.
+ * {url, browser, requests, close}. `requests` collects every path the server saw. With
+ * `sources`, the unbundled sources are served too (/web/ui/src/…, /web/src/…, /web/dist/…),
+ * so a test page can import one module of the playground on its own.
  */
-export async function setup({ csp = true } = {}) {
+export async function setup({ csp = true, sources = false } = {}) {
   if (!existsSync(path.join(uiDir, 'gradlab-playground.js'))) throw new Error('build/ui is missing: run `node scripts/build-ui.mjs` (npm test does it)');
   const requests = [];
   const server = await serve({
-    mounts: [{ prefix: '/', dir: uiDir }, { prefix: '/test/', dir: pagesDir }],
+    mounts: [{ prefix: '/', dir: uiDir }, { prefix: '/test/', dir: pagesDir }, ...(sources ? [{ prefix: '/web/', dir: path.join(root, 'web') }] : [])],
     csp,
     onRequest: (req) => requests.push(req.url),
   });
@@ -131,3 +133,17 @@ export function shotPath(name) {
   mkdirSync(shotsDir, { recursive: true });
   return path.join(shotsDir, name);
 }
+
+/** Every file under `dir` whose extension is one of `exts` ('.js', …). */
+export function files(dir, exts) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(p, exts));
+    else if (exts.includes(path.extname(e.name))) out.push(p);
+  }
+  return out;
+}
+
+/** Source code without its comments (comments may explain what the code never does or holds). */
+export const code = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\'"`])\/\/.*$/gm, '$1');

@@ -1,5 +1,5 @@
 // The playground page (build/ui/index.html) in headless Chromium, served with the strict CSP:
-// issue 4's acceptance points, read from the page's DOM and the data behind its charts.
+// what a learner does and sees, read from the page's DOM and the data behind its charts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserPerFile, sel, openPage, ready, step, until, numbers, playToBudget, DEEP_TAGS } from './helpers.mjs';
@@ -242,7 +242,7 @@ test('keyboard only: tab to play, press it, change the learning rate', async () 
   await close();
 });
 
-// Every way the issue names to blow a run up: a huge learning rate, a huge init gain, an
+// Three ways to blow a run up: a huge learning rate, a huge init gain, an
 // exploding deep network (the lesson). Each is caught, paused, explained; nothing non-finite
 // is drawn or written; reset brings the run back.
 const BLOW_UPS = [

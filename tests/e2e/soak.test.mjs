@@ -1,4 +1,4 @@
-// Browser soak (issue 6, item 5): the playground trains in headless Chromium for a while and
+// Browser soak: the playground trains in headless Chromium for a while and
 // the engine's Web Worker keeps a flat JS heap. Read through the Chrome DevTools Protocol:
 // the page's CDP session auto-attaches to the worker (non-flattened, so messages travel
 // through Target.sendMessageToTarget), and the worker's Runtime.getHeapUsage after

@@ -1,26 +1,13 @@
 // Without a browser: the UI sources and the built page contain no way to turn data into
-// markup or code (issue 6 item 6), the pages carry no inline script or style (strict CSP),
+// markup or code, the pages carry no inline script or style (strict CSP),
 // and the static server serves the right types and nothing outside its folders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { request } from 'node:http';
-import { root, uiDir, pagesDir } from './helpers.mjs';
+import { root, uiDir, pagesDir, files, code } from './helpers.mjs';
 import { serve, resolvePath, STRICT_CSP } from '../../scripts/serve.mjs';
-
-function files(dir, exts) {
-  const out = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...files(p, exts));
-    else if (exts.includes(path.extname(e.name))) out.push(p);
-  }
-  return out;
-}
-
-// Code without its comments (the sources explain in comments what they never do).
-const code = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\'"`])\/\/.*$/gm, '$1');
 
 const FORBIDDEN = [
   [/\binnerHTML\b/, 'innerHTML'],

@@ -1,5 +1,5 @@
 // The A/B comparison, the layouts from 320 px phones to wide screens, the dark theme, and the
-// screenshots issue 4 asks for (written to test-results/screenshots: look at them).
+// screenshots of the main views (written to test-results/screenshots: look at them).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserPerFile, sel, openPage, ready, step, until, numbers, playToBudget, shotPath, shotsDir } from './helpers.mjs';

@@ -1,4 +1,4 @@
-// Engine faults (issue 6 item 7): when the worker is terminated or crashes, the page says so
+// Engine faults: when the worker is terminated or crashes, the page says so
 // and offers a restart that keeps the configuration.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -44,7 +44,7 @@ export default [
   {
     id: 'divergence-no-nonfinite-gradient', area: 'divergence',
     why: 'a NaN gradient is not a divergence (only a norm above the threshold is)',
-    edits: [['const bool blown = !std::isfinite(g2) || m_.grad_norm > kExplodedGradNorm;', 'const bool blown = m_.grad_norm > kExplodedGradNorm;']],
+    edits: [['const bool blown = !std::isfinite(g2) || m.grad_norm > kExplodedGradNorm;', 'const bool blown = m.grad_norm > kExplodedGradNorm;']],
   },
   {
     id: 'data-circle-radius-4', area: 'data sets',
@@ -54,7 +54,7 @@ export default [
   {
     id: 'decay-on-biases', area: 'optimisers',
     why: 'L1/L2 decay applied to biases too',
-    edits: [['L.b.data(), L.gb.data(), bs[0].data(), bs[1].data(), L.b.size(), false)', 'L.b.data(), L.gb.data(), bs[0].data(), bs[1].data(), L.b.size(), true)']],
+    edits: [['L.b.data(), L.gb.data(), bs_slots[0].data(), bs_slots[1].data(), L.b.size(), false)', 'L.b.data(), L.gb.data(), bs_slots[0].data(), bs_slots[1].data(), L.b.size(), true)']],
   },
   {
     id: 'update-ratio-no-sqrt', area: 'instruments',
@@ -64,17 +64,17 @@ export default [
   {
     id: 'grad-norm-no-sqrt', area: 'instruments',
     why: 'gradNorm reported as the squared norm',
-    edits: [['m_.grad_norm = std::sqrt(g2);', 'm_.grad_norm = g2;']],
+    edits: [['m.grad_norm = std::sqrt(g2);', 'm.grad_norm = g2;']],
   },
   {
     id: 'batch-stream-is-init-stream', area: 'RNG streams',
     why: 'the batch order drawn from the initialisation stream',
-    edits: [['batch_rng_ = Rng(cfg_.seed, Stream::batch);', 'batch_rng_ = Rng(cfg_.seed, Stream::init);']],
+    edits: [['rng = Rng(seed, Stream::batch);', 'rng = Rng(seed, Stream::init);']],
   },
   {
     id: 'adam-beta1-power-with-beta2', area: 'optimisers',
     why: 'Adam\'s beta1^t accumulated with beta2 (wrong first-moment bias correction)',
-    edits: [['beta1_t_ *= cfg_.beta1;', 'beta1_t_ *= cfg_.beta2;']],
+    edits: [['opt_.beta1_t *= c.beta1;', 'opt_.beta1_t *= c.beta2;']],
   },
   {
     id: 'data-spiral-radius-4', area: 'data sets',
@@ -190,7 +190,7 @@ export default [
   {
     id: 'opt-clip-inverted', area: 'optimisers',
     why: 'clipping scales by ||g|| / clipNorm instead of clipNorm / ||g||',
-    edits: [['o.grad_scale = static_cast<float>(cfg_.clipNorm / m_.grad_norm);', 'o.grad_scale = static_cast<float>(m_.grad_norm / cfg_.clipNorm);']],
+    edits: [['o.grad_scale = static_cast<float>(c.clipNorm / m.grad_norm);', 'o.grad_scale = static_cast<float>(m.grad_norm / c.clipNorm);']],
   },
   {
     id: 'opt-step-schedule-off-by-one', area: 'optimisers',
@@ -281,7 +281,7 @@ export default [
   {
     id: 'inst-born-dead-and', area: 'instruments',
     why: 'born dead only when every hidden layer is all zero (not any)',
-    edits: [['m_.born_dead = m_.born_dead || all_zero;', 'm_.born_dead = (l == 0 || m_.born_dead) && all_zero;']],
+    edits: [['m.born_dead = m.born_dead || all_zero;', 'm.born_dead = (l == 0 || m.born_dead) && all_zero;']],
   },
   {
     id: 'inst-weight-norm-squared', area: 'instruments',
@@ -296,17 +296,17 @@ export default [
   {
     id: 'inst-tanh-accuracy-threshold', area: 'instruments',
     why: 'a tanh output\'s class threshold at 1/2 instead of 0',
-    edits: [['const float mid = res_.out == OutAct::tanh ? 0.0f : 0.5f;', 'const float mid = 0.5f;']],
+    edits: [['const float mid = r.out == OutAct::tanh ? 0.0f : 0.5f;', 'const float mid = 0.5f;']],
   },
   {
     id: 'div-evaluate-cause-swapped', area: 'divergence',
     why: 'an evaluation that finds overflowing gradients blames the weights, and vice versa',
-    edits: [['m_.diverged = grad ? Divergence::weights : Divergence::gradient;', 'm_.diverged = grad ? Divergence::gradient : Divergence::weights;']],
+    edits: [['m.diverged = grad ? Divergence::weights : Divergence::gradient;', 'm.diverged = grad ? Divergence::gradient : Divergence::weights;']],
   },
   {
     id: 'div-test-loss-ignored', area: 'divergence',
     why: 'a non-finite test loss does not stop the run',
-    edits: [['if (!std::isfinite(m_.train_loss) || (n_test > 0 && !std::isfinite(m_.test_loss))) {', 'if (!std::isfinite(m_.train_loss)) {']],
+    edits: [['if (!std::isfinite(m.train_loss) || (n_test > 0 && !std::isfinite(m.test_loss))) {', 'if (!std::isfinite(m.train_loss)) {']],
   },
   {
     id: 'div-weights-backstop-off', area: 'divergence',
@@ -318,12 +318,12 @@ export default [
   {
     id: 'pack-grad-norms-swapped', area: 'metrics packing',
     why: 'gradWNorm and gradBNorm packed in each other\'s slot',
-    edits: [['const double v[] = {double(s.units), s.grad_w_norm, s.grad_b_norm,', 'const double v[] = {double(s.units), s.grad_b_norm, s.grad_w_norm,']],
+    edits: [['col<&L::grad_w_norm>("gradWNorm")', 'col<&L::grad_b_norm>("gradWNorm")'], ['col<&L::grad_b_norm>("gradBNorm")', 'col<&L::grad_w_norm>("gradBNorm")']],
   },
   {
     id: 'pack-loss-names-swapped', area: 'metrics packing',
-    why: 'trainLoss and testLoss names swapped',
-    edits: [['"layersStep",   "trainLoss",    "testLoss",', '"layersStep",   "testLoss",    "trainLoss",']],
+    why: 'trainLoss and testLoss packed in each other\'s slot',
+    edits: [['col<&G::train_loss>("trainLoss")', 'col<&G::test_loss>("trainLoss")'], ['col<&G::test_loss>("testLoss")', 'col<&G::train_loss>("testLoss")']],
   },
 
   // ---- RNG -----------------------------------------------------------------------------------

@@ -51,5 +51,5 @@ window.addEventListener('message', (event) => {
     send('rejected', { reason: checked.error });
     return;
   }
-  el.playground?.command(checked.command);
+  el.playground?.actions.command(checked.command);
 });

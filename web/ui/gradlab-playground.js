@@ -60,7 +60,7 @@ export class GradLabPlayground extends HTMLElement {
 
   attributeChangedCallback(name, old, value) {
     if (!this.#app || old === value) return;
-    if (name === 'theme' && ['auto', 'light', 'dark'].includes(value)) this.#app.setUi({ theme: value });
+    if (name === 'theme' && ['auto', 'light', 'dark'].includes(value)) this.#app.actions.setUi({ theme: value });
     else if (REBUILD.has(name)) this.#remount();
   }
 
@@ -82,7 +82,7 @@ export class GradLabPlayground extends HTMLElement {
     this.#app = new Playground(this, this.#root, { ...opts, urlState, hash, base: import.meta.url });
     this.#app.start();
     if (urlState) {
-      this.#onHash = () => this.#app?.applyHash(location.hash);
+      this.#onHash = () => this.#app?.actions.applyHash(location.hash);
       window.addEventListener('hashchange', this.#onHash);
     }
   }
@@ -94,29 +94,29 @@ export class GradLabPlayground extends HTMLElement {
     this.#app = null;
   }
 
-  /** The Playground instance (state, runs, panels). */
+  /** The Playground instance: its state (config, ui), runs, panels and actions. */
   get playground() {
     return this.#app;
   }
 
   play() {
-    this.#app?.setPlaying(true);
+    this.#app?.actions.setPlaying(true);
   }
 
   pause() {
-    this.#app?.setPlaying(false);
+    this.#app?.actions.setPlaying(false);
   }
 
   step(n = 1) {
-    if (Number.isInteger(n) && n > 0 && n <= 1e6) this.#app?.stepOnce(n);
+    if (Number.isInteger(n) && n > 0 && n <= 1e6) this.#app?.actions.stepOnce(n);
   }
 
   reset() {
-    this.#app?.reset();
+    this.#app?.actions.reset();
   }
 
   load(preset) {
-    if (preset === '' || presetNames.includes(preset)) this.#app?.loadPreset(preset);
+    if (preset === '' || presetNames.includes(preset)) this.#app?.actions.loadPreset(preset);
   }
 }
 

@@ -1,9 +1,12 @@
-// The controls: built from the engine's schema (ranges, enums, help texts), grouped as the
-// schema groups them, each with a label, keyboard-operable, and shown only when it matters
-// (momentum only for momentum optimisers, the leak slope only with leaky ReLU, ...).
-// Changes go to app.setField(name, value); fields marked live change the running session.
+// The controls: built from the engine's schema (labels, ranges, limits, enums, help texts),
+// grouped as the schema groups them, keyboard-operable, and shown only when the engine says the
+// field has an effect (fieldApplies: momentum only for momentum optimisers, the leak slope only
+// with leaky ReLU, ...).
+// Changes go to the page's actions (actions.js: setField, setFields, …); fields marked live
+// change the running session.
 import { h, replace, newId } from './dom.js';
-import { fields, getField, validateField } from '../../src/common.js';
+import { fields, getField, validateField, fieldApplies, limits } from '../../src/common.js';
+import { fieldLabel, featureLabel } from './labels.js';
 import { UI_FIELDS } from './state.js';
 import { fmt } from './format.js';
 
@@ -12,58 +15,31 @@ import { fmt } from './format.js';
 // document.activeElement is only the host element, so ask the control's own root.
 const focused = (el) => el?.getRootNode().activeElement === el;
 
-export const LABELS = {
-  dataset: 'Data set', target1d: 'Function', numPoints: 'Points', noise: 'Noise', trainFraction: 'Training share',
-  classes: 'Classes', inputDim: 'Input dimension', features: 'Input features', dataSeed: 'Data seed', hidden: 'Hidden layers',
-  activation: 'Activation', layerActivations: 'Per-layer activations', leakySlope: 'Leak slope', eluAlpha: 'ELU α', swishBeta: 'Swish β',
-  gelu: 'GELU form', outputActivation: 'Output activation', loss: 'Loss', init: 'Initialiser', initGain: 'Init gain',
-  initScale: 'Init scale', biasInit: 'Bias init', seed: 'Weight seed', optimizer: 'Optimiser', learningRate: 'Learning rate',
-  momentum: 'Momentum', beta1: 'Adam β₁', beta2: 'Adam β₂', epsilon: 'ε', rmsDecay: 'RMSprop decay', l1: 'L1 rate',
-  l2: 'L2 rate', clipNorm: 'Clip gradient norm', schedule: 'LR schedule', stepEvery: 'Decay every (steps)',
-  stepGamma: 'Decay factor', cosineSteps: 'Cosine length (steps)', minLearningRate: 'Final rate (share)', batchSize: 'Batch size',
-};
 const GROUPS = [
   ['data', 'Data'],
   ['network', 'Network'],
   ['init', 'Initialisation'],
   ['optimizer', 'Optimiser'],
 ];
-const uses = (c, act) => c.activation === act || c.layerActivations.includes(act);
-const VISIBLE = {
-  target1d: (c) => c.dataset === 'fit1d',
-  classes: (c) => ['spiral', 'gaussian', 'highdim'].includes(c.dataset),
-  inputDim: (c) => c.dataset === 'highdim',
-  features: (c) => !['highdim', 'custom'].includes(c.dataset),
-  leakySlope: (c) => uses(c, 'leaky_relu'),
-  eluAlpha: (c) => uses(c, 'elu'),
-  swishBeta: (c) => uses(c, 'swish'),
-  gelu: (c) => uses(c, 'gelu'),
-  initScale: (c) => ['uniform', 'normal', 'constant'].includes(c.init),
-  momentum: (c) => ['momentum', 'nesterov'].includes(c.optimizer),
-  beta1: (c) => c.optimizer === 'adam',
-  beta2: (c) => c.optimizer === 'adam',
-  epsilon: (c) => ['adam', 'rmsprop'].includes(c.optimizer),
-  rmsDecay: (c) => c.optimizer === 'rmsprop',
-  stepEvery: (c) => c.schedule === 'step',
-  stepGamma: (c) => c.schedule === 'step',
-  cosineSteps: (c) => c.schedule === 'cosine',
-  minLearningRate: (c) => c.schedule === 'cosine',
-};
 const SLIDERS = { noise: 0.05, trainFraction: 0.05 };
+// The slider spans the rates worth trying, 1e-5 up to the engine's maximum; smaller ones can
+// still be typed into the number box.
 const LR_MIN_EXP = -5;
-const LR_MAX_EXP = 1;
 const SPEEDS = UI_FIELDS.find((f) => f.name === 'speed').values;
+
+/** The next seed after `seed`, wrapping at the field's maximum. */
+const nextSeed = (name, seed) => (seed + 1) % (getField(name).max + 1);
 
 /** Shortest of a few significant digits that reads back exactly: 0.0316 → 0.0316. */
 const roundLr = (v) => Number(v.toPrecision(3));
 
 export class Controls {
   /**
-   * @param app the playground (setField, run actions, ui state)
+   * @param {{setField, setFields, setUi, togglePlay, stepOnce, reset}} actions what the controls do
    * @param {{show: Set<string>|null, locked: Set<string>}} options
    */
-  constructor(app, { show = null, locked = new Set() } = {}) {
-    this.app = app;
+  constructor(actions, { show = null, locked = new Set() } = {}) {
+    this.actions = actions;
     this.show = show;
     this.locked = locked;
     this.rows = new Map();
@@ -82,7 +58,7 @@ export class Controls {
         const row = this.buildField(f);
         if (row) body.append(row);
       }
-      if (group === 'data') body.append(this.actionRow('Regenerate data', 'New data seed: new points, same settings', () => this.app.setField('dataSeed', (this.config.dataSeed + 1) % 4294967296), 'dataSeed'));
+      if (group === 'data') body.append(this.actionRow('Regenerate data', 'New data seed: new points, same settings', () => this.actions.setField('dataSeed', nextSeed('dataSeed', this.config.dataSeed)), 'dataSeed'));
       this.groups.push(box);
       this.el.append(box);
     }
@@ -91,17 +67,17 @@ export class Controls {
   // ---- run controls ----------------------------------------------------------------------
 
   buildRun() {
-    this.play = h('button', { type: 'button', class: 'gl-play', 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play / pause (train continuously)', onclick: () => this.app.togglePlay() }, h('span', { class: 'gl-play-icon', 'aria-hidden': 'true' }), h('span', { class: 'gl-play-text', text: 'Play' }));
+    this.play = h('button', { type: 'button', class: 'gl-play', 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play / pause (train continuously)', onclick: () => this.actions.togglePlay() }, h('span', { class: 'gl-play-icon', 'aria-hidden': 'true' }), h('span', { class: 'gl-play-text', text: 'Play' }));
     const btn = (text, label, fn) => h('button', { type: 'button', text, 'aria-label': label, title: label, onclick: fn });
-    this.speed = h('select', { id: newId('speed'), onchange: () => this.app.setUi({ speed: this.speed.value }) }, ...SPEEDS.map((s) => h('option', { value: s, text: s })));
+    this.speed = h('select', { id: newId('speed'), onchange: () => this.actions.setUi({ speed: this.speed.value }) }, ...SPEEDS.map((s) => h('option', { value: s, text: s })));
     const lrRow = this.buildLearningRate();
     const box = h('div', { class: 'gl-run', role: 'group', 'aria-label': 'Training', 'data-group': 'run' },
       h('div', { class: 'gl-run-buttons' },
         this.play,
-        btn('Step', 'Train one mini-batch', () => this.app.stepOnce(1)),
-        btn('Epoch', 'Train one epoch', () => this.app.stepOnce('epoch')),
-        btn('Reset', 'Reset: the same initial weights, step 0', () => this.app.reset()),
-        btn('New init', 'Re-initialise with a new weight seed', () => this.app.setField('seed', (this.config.seed + 1) % 4294967296))),
+        btn('Step', 'Train one mini-batch', () => this.actions.stepOnce(1)),
+        btn('Epoch', 'Train one epoch', () => this.actions.stepOnce('epoch')),
+        btn('Reset', 'Reset: the same initial weights, step 0', () => this.actions.reset()),
+        btn('New init', 'Re-initialise with a new weight seed', () => this.actions.setField('seed', nextSeed('seed', this.config.seed)))),
       h('div', { class: 'gl-row' }, h('label', { for: this.speed.id, text: 'Speed (steps per frame)' }), this.speed),
       lrRow);
     return box;
@@ -109,8 +85,8 @@ export class Controls {
 
   buildLearningRate() {
     const f = getField('learningRate');
-    const slider = h('input', { type: 'range', id: newId('lr'), min: LR_MIN_EXP, max: LR_MAX_EXP, step: 0.05, 'aria-label': 'Learning rate (log scale)' });
-    const num = h('input', { type: 'number', id: newId('lrn'), min: f.min, max: f.max, step: 'any', class: 'gl-num', 'aria-label': 'Learning rate value' });
+    const slider = h('input', { type: 'range', id: newId('lr'), min: LR_MIN_EXP, max: Math.log10(f.max), step: 0.05, 'aria-label': `${f.label} (log scale)` });
+    const num = h('input', { type: 'number', id: newId('lrn'), min: f.min, max: f.max, step: 'any', class: 'gl-num', 'aria-label': `${f.label} value` });
     const out = h('output', { class: 'gl-lr-out', for: slider.id });
     slider.addEventListener('input', () => {
       const v = roundLr(10 ** Number(slider.value));
@@ -122,8 +98,8 @@ export class Controls {
     this.inputs.set('learningRate', { slider, num, out });
     const err = h('p', { class: 'gl-error', role: 'alert' });
     this.errors.set('learningRate', err);
-    const row = h('div', { class: 'gl-row gl-lr', 'data-field': 'learningRate', title: `${f.help} Log scale from 1e-5 to 10; changes apply while training.` },
-      h('label', { for: slider.id, text: 'Learning rate' }), h('div', { class: 'gl-lr-inputs' }, slider, out, num), err);
+    const row = h('div', { class: 'gl-row gl-lr', 'data-field': 'learningRate', title: `${f.help} Log scale from 1e${LR_MIN_EXP} to ${f.max}; changes apply while training.` },
+      h('label', { for: slider.id, text: f.label }), h('div', { class: 'gl-lr-inputs' }, slider, out, num), err);
     this.rows.set('learningRate', row);
     return row;
   }
@@ -148,7 +124,7 @@ export class Controls {
         const cb = h('input', { type: 'checkbox', value: v, onchange: () => this.commit(f.name, boxes.filter((b) => b.checked).map((b) => b.value)) });
         return cb;
       });
-      control = h('fieldset', { class: 'gl-checks', 'aria-describedby': helpId }, h('legend', { text: LABELS[f.name] }),
+      control = h('fieldset', { class: 'gl-checks', 'aria-describedby': helpId }, h('legend', { text: f.label }),
         ...boxes.map((cb) => h('label', { class: 'gl-check' }, cb, featureLabel(cb.value))));
       this.inputs.set(f.name, { boxes });
       const row = h('div', { class: 'gl-row gl-row-wide', 'data-field': f.name, title: f.help }, control, help, err);
@@ -159,7 +135,7 @@ export class Controls {
       const num = h('input', { type: 'number', id, min: f.min, max: f.max, step, class: 'gl-num', 'aria-describedby': helpId });
       num.addEventListener('change', () => this.commitText(f.name, num.value));
       if (SLIDERS[f.name]) {
-        const slider = h('input', { type: 'range', min: f.min, max: f.max, step: SLIDERS[f.name], 'aria-label': `${LABELS[f.name]} slider` });
+        const slider = h('input', { type: 'range', min: f.min, max: f.max, step: SLIDERS[f.name], 'aria-label': `${f.label} slider` });
         slider.addEventListener('change', () => this.commit(f.name, Number(slider.value)));
         control = h('div', { class: 'gl-slider' }, slider, num);
         this.inputs.set(f.name, { num, slider });
@@ -168,7 +144,7 @@ export class Controls {
         this.inputs.set(f.name, { num });
       }
     }
-    const row = h('div', { class: 'gl-row', 'data-field': f.name, title: f.help }, h('label', { for: id, text: LABELS[f.name] ?? f.name }), control, help, err);
+    const row = h('div', { class: 'gl-row', 'data-field': f.name, title: f.help }, h('label', { for: id, text: fieldLabel(f.name) }), control, help, err);
     this.rows.set(f.name, row);
     return row;
   }
@@ -183,26 +159,28 @@ export class Controls {
   // Depth and width: add/remove layers, +/- units per layer, a quick depth × width, and each
   // layer's activation.
   buildLayers() {
+    const f = getField('hidden');
+    const { maxDepth, maxWidth } = limits;
     const depth = h('output', { class: 'gl-depth', 'aria-live': 'polite' });
-    const add = h('button', { type: 'button', text: '+', 'aria-label': 'Add a hidden layer', onclick: () => this.editLayers((hd) => hd.length < 64 && hd.push(hd.at(-1) ?? 4)) });
+    const add = h('button', { type: 'button', text: '+', 'aria-label': 'Add a hidden layer', onclick: () => this.editLayers((hd) => hd.length < maxDepth && hd.push(hd.at(-1) ?? 4)) });
     const remove = h('button', { type: 'button', text: '−', 'aria-label': 'Remove the last hidden layer', onclick: () => this.editLayers((hd) => hd.pop()) });
-    const qd = h('input', { type: 'number', min: 0, max: 64, step: 1, class: 'gl-num gl-small', 'aria-label': 'Depth (hidden layers)' });
-    const qw = h('input', { type: 'number', min: 1, max: 256, step: 1, class: 'gl-num gl-small', 'aria-label': 'Width (units per layer)' });
+    const qd = h('input', { type: 'number', min: 0, max: maxDepth, step: 1, class: 'gl-num gl-small', 'aria-label': 'Depth (hidden layers)' });
+    const qw = h('input', { type: 'number', min: f.min, max: maxWidth, step: 1, class: 'gl-num gl-small', 'aria-label': 'Width (units per layer)' });
     const apply = h('button', { type: 'button', text: 'Set', 'aria-label': 'Set depth × width', onclick: () => {
       const d = Number(qd.value);
       const w = Number(qw.value);
-      if (!Number.isInteger(d) || d < 0 || d > 64 || !Number.isInteger(w) || w < 1 || w > 256) {
-        this.showError('hidden', 'Depth must be 0–64 layers and width 1–256 units.');
+      if (!Number.isInteger(d) || d < 0 || d > maxDepth || !Number.isInteger(w) || w < f.min || w > maxWidth) {
+        this.showError('hidden', `Depth must be 0–${maxDepth} layers and width ${f.min}–${maxWidth} units.`);
         return;
       }
-      this.app.setFields({ hidden: Array(d).fill(w), layerActivations: [] });
+      this.actions.setFields({ hidden: Array(d).fill(w), layerActivations: [] });
     } });
-    this.layerList = h('ol', { class: 'gl-layers', 'aria-label': 'Hidden layers' });
+    this.layerList = h('ol', { class: 'gl-layers', 'aria-label': f.label });
     const err = h('p', { class: 'gl-error', role: 'alert' });
     this.errors.set('hidden', err);
     this.inputs.set('hidden', { depth, qd, qw, add, remove, apply });
-    const row = h('div', { class: 'gl-row gl-row-wide', 'data-field': 'hidden', title: getField('hidden').help },
-      h('div', { class: 'gl-layer-head' }, h('span', { text: 'Hidden layers' }), remove, depth, add),
+    const row = h('div', { class: 'gl-row gl-row-wide', 'data-field': 'hidden', title: f.help },
+      h('div', { class: 'gl-layer-head' }, h('span', { text: f.label }), remove, depth, add),
       h('div', { class: 'gl-quick' }, qd, h('span', { text: '×', 'aria-hidden': 'true' }), qw, apply),
       this.layerList, err);
     this.rows.set('hidden', row);
@@ -216,18 +194,20 @@ export class Controls {
     fn(hd, la);
     let acts = hd.map((_, i) => la[i] ?? c.activation);
     if (acts.every((a) => a === c.activation)) acts = [];
-    this.app.setFields({ hidden: hd, layerActivations: acts });
+    this.actions.setFields({ hidden: hd, layerActivations: acts });
   }
 
   renderLayers(c) {
-    const { depth, qd, qw } = this.inputs.get('hidden');
+    const { depth, qd, qw, add } = this.inputs.get('hidden');
     depth.textContent = String(c.hidden.length);
+    add.disabled = this.locked.has('hidden') || c.hidden.length >= limits.maxDepth;
     if (!focused(qd)) qd.value = String(c.hidden.length);
     if (!focused(qw)) qw.value = String(c.hidden[0] ?? 4);
     const key = JSON.stringify([c.hidden, c.layerActivations, c.activation, [...this.locked]]);
     if (key === this.layersKey) return;
     this.layersKey = key;
     const acts = getField('activation').values;
+    const minWidth = getField('hidden').min;
     const locked = this.locked.has('hidden');
     const actLocked = this.locked.has('activation') || this.locked.has('layerActivations');
     const rows = c.hidden.map((w, i) => {
@@ -235,9 +215,9 @@ export class Controls {
       sel.value = c.layerActivations[i] ?? c.activation;
       return h('li', { class: 'gl-layer' },
         h('span', { class: 'gl-layer-name', text: `L${i + 1}` }),
-        h('button', { type: 'button', text: '−', disabled: locked || w <= 1, 'aria-label': `Fewer units in layer ${i + 1}`, onclick: () => this.editLayers((hd) => { hd[i] = Math.max(1, hd[i] - 1); }) }),
+        h('button', { type: 'button', text: '−', disabled: locked || w <= minWidth, 'aria-label': `Fewer units in layer ${i + 1}`, onclick: () => this.editLayers((hd) => { hd[i] = Math.max(minWidth, hd[i] - 1); }) }),
         h('span', { class: 'gl-layer-width', text: String(w), 'aria-label': `${w} units` }),
-        h('button', { type: 'button', text: '+', disabled: locked || w >= 256, 'aria-label': `More units in layer ${i + 1}`, onclick: () => this.editLayers((hd) => { hd[i] = Math.min(256, hd[i] + 1); }) }),
+        h('button', { type: 'button', text: '+', disabled: locked || w >= limits.maxWidth, 'aria-label': `More units in layer ${i + 1}`, onclick: () => this.editLayers((hd) => { hd[i] = Math.min(limits.maxWidth, hd[i] + 1); }) }),
         sel);
     });
     replace(this.layerList, rows);
@@ -249,7 +229,7 @@ export class Controls {
     const f = getField(name);
     const v = Number(text);
     if (text.trim() === '' || !Number.isFinite(v)) {
-      this.showError(name, `${LABELS[name] ?? name}: enter a number from ${f.min} to ${f.max}.`);
+      this.showError(name, `${fieldLabel(name)}: enter a number from ${f.min} to ${f.max}.`);
       return;
     }
     this.commit(name, v);
@@ -264,7 +244,7 @@ export class Controls {
       return;
     }
     this.showError(name, '');
-    this.app.setField(name, value);
+    this.actions.setField(name, value);
   }
 
   showError(name, text) {
@@ -292,7 +272,7 @@ export class Controls {
     this.renderLayers(config);
     for (const [name, row] of this.rows) {
       const field = name.replace(/-action$/, '');
-      const shown = (!this.show || this.show.has(field) || this.show.has(getField(field)?.group)) && (VISIBLE[field]?.(config) ?? true);
+      const shown = (!this.show || this.show.has(field) || this.show.has(getField(field)?.group)) && fieldApplies(field, config);
       row.hidden = !shown;
       const locked = this.locked.has(field);
       row.classList.toggle('gl-locked', locked);
@@ -316,8 +296,4 @@ export class Controls {
   collapse() {
     for (const g of this.groups) g.open = false;
   }
-}
-
-function featureLabel(v) {
-  return { x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁·x₂', sinx1: 'sin x₁', sinx2: 'sin x₂' }[v] ?? v;
 }

@@ -61,3 +61,13 @@ export function readOptions(attr) {
   out.autoplay = autoplay !== null && autoplay !== 'false';
   return out;
 }
+
+/**
+ * The settings the learner may not change: those `lock` names, and with a locked lesson every
+ * setting except those `controls` shows (by name or group).
+ */
+export function lockedFields({ locked, lockPreset, show }, config) {
+  const out = new Set(locked);
+  if (lockPreset) for (const f of Object.keys(config)) if (!show || !(show.has(f) || show.has(getField(f)?.group))) out.add(f);
+  return out;
+}

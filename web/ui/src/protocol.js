@@ -11,10 +11,10 @@
 //
 // Requests (payload → result):
 //   load      { simd: 'auto'|true|false }
-//             → { build: 'simd'|'scalar', domain: half-width of the input plane, read from the engine's grid }
+//             → { build: 'simd'|'scalar' }
 //   configure { config: partial Config, base: partial Config }
-//             Checks the configuration with the engine's cross-field rules; a field the engine
-//             rejects falls back to `base` (the lesson), then to the default, with a warning.
+//             Made runnable by the API's gradlab.repair: a field the engine rejects (cross-field
+//             rules included) falls back to `base` (the lesson), then to the default, with a warning.
 //             → { config, warnings: [{field, value, message}], info: SessionInfo, points: Points|null }
 //   frame     { steps: number | 'epoch', diag: 'auto'|'force'|'none',
 //               want: { grid: res|0, neurons: res|0, weights: boolean },
@@ -29,12 +29,11 @@
 //                 unitState: Uint8Array|null }
 //             `grads` is dL/dW, dL/db of the mean training loss, in the weights' layout; `unitState`
 //             has one entry per hidden/output unit, the engine's codes (session.unitStates()):
-//             0 active, 1 dead (f' = 0 on every training point), 2 blocked (no gradient arrives
-//             from above), 3 inactive (off on every training point, f' != 0), 4 saturated.
+//             each an index into the schema's `unitStates` names (dead, inactive, …).
 //   live      { name: LiveField, value: number } → { config }
 //   reset     {} → { step: 0 }               (same seeds)
 //   reseed    { seed } → { step: 0 }
-//   curve     { activation config (activation, leakySlope, eluAlpha, swishBeta, gelu), lo, hi, n }
+//   curve     { activation: { activation, and the parameters it reads (schema.activations[a].params) }, lo, hi, n }
 //             → { x: Float32Array, f: Float32Array, df: Float32Array }
 //   export    { what: 'run' | 'weights' } → { json: string }
 //   ping      {} → { alive: true }

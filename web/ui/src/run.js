@@ -46,7 +46,6 @@ export class Run {
     const r = await this.host.start(options);
     this.build = r.build;
     this.mode = r.mode;
-    this.domain = r.domain;
     return r;
   }
 

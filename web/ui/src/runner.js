@@ -1,7 +1,7 @@
 // The engine side of the worker protocol (protocol.js): one training session and the
 // instruments the panels draw. Runs inside worker.js, or on the page itself when no Worker
 // can be created (a sandboxed iframe has an opaque origin and may not start one).
-import { createGradLab, defaults, fieldText } from '../../src/browser.js';
+import { createGradLab, activationParams } from '../../src/browser.js';
 import { checkRequest, BUFFER_KINDS } from './protocol.js';
 
 // Diagnostics may take at most about 1 / (1 + DIAG_RATIO) of the engine's time, and while
@@ -14,7 +14,6 @@ const DIAG_MIN_MS = 50;
 // watchdog can tell a busy engine from a dead one) even for very large networks.
 const MAX_FRAME_MS = 250;
 
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const now = () => performance.now();
 
 /**
@@ -57,41 +56,17 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
     session = null;
   }
 
-  // A configuration the engine accepts: fields it rejects fall back to the lesson's value
-  // (base), then to the default, each with a warning a learner can read.
-  function repair(config, base) {
-    const d = defaults();
-    const c = { ...d, ...base, ...config };
-    const warnings = [];
-    for (let i = 0; i < 100; i++) {
-      try {
-        return { config: gradlab.check(c), warnings };
-      } catch (e) {
-        const f = typeof e?.field === 'string' ? e.field.replace(/\[\d+\]$/, '') : null;
-        if (f && f in d) {
-          const fallback = base[f] !== undefined && !same(c[f], base[f]) ? base[f] : !same(c[f], d[f]) ? d[f] : undefined;
-          if (fallback !== undefined) {
-            warnings.push({ field: f, value: String(fieldText(f, c[f])).slice(0, 200), message: `${e.message} — using ${fieldText(f, fallback) || '(none)'} instead` });
-            c[f] = structuredClone(fallback);
-            continue;
-          }
-        }
-        warnings.push({ field: f ?? 'config', value: '', message: `${e?.message ?? e} — using the defaults` });
-        return { config: gradlab.check(d), warnings };
-      }
-    }
-    return { config: gradlab.check(d), warnings };
-  }
-
   const handlers = {
     async load({ simd }) {
       if (!gradlab) gradlab = await createGradLab({ simd: simd ?? 'auto' });
-      return [{ build: gradlab.build, domain: domain() }];
+      return [{ build: gradlab.build }];
     },
 
     configure({ config, base }) {
       if (!gradlab) throw new Error('engine not loaded');
-      const { config: c, warnings } = repair(config, base ?? {});
+      // Fields the engine rejects fall back to the lesson's value (base), then to the default,
+      // each with a warning a learner can read.
+      const { config: c, warnings } = gradlab.repair(config, { base: base ?? {} });
       disposeSessions();
       session = gradlab.createSession(c);
       info = session.info;
@@ -196,8 +171,8 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       if (!gradlab) throw new Error('engine not loaded');
       const xs = new Float32Array(n);
       for (let i = 0; i < n; i++) xs[i] = lo + ((hi - lo) * i) / (n - 1);
-      const pick = {};
-      for (const k of ['activation', 'leakySlope', 'eluAlpha', 'swishBeta', 'gelu']) if (activation[k] !== undefined) pick[k] = activation[k];
+      const pick = { activation: activation.activation };
+      for (const k of activationParams(activation.activation)) if (activation[k] !== undefined) pick[k] = activation[k];
       const c = gradlab.activationCurve(pick, xs);
       return [{ x: c.x, f: c.f, df: c.df }, [c.x.buffer, c.f.buffer, c.df.buffer]];
     },
@@ -211,18 +186,6 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       return [{ alive: true }];
     },
   };
-
-  // Half-width of the input plane, read from the engine's own grid: the first feature (x1) at
-  // the centre of the top-left cell of a 2 x 2 grid is -domain / 2.
-  function domain() {
-    const s = gradlab.createSession({ dataset: 'circle', numPoints: 40, hidden: [1], features: ['x1', 'x2'] });
-    try {
-      const x1 = s.neuronGrids(2).values[0];
-      return Math.round(-2 * x1 * 1e6) / 1e6;
-    } finally {
-      s.dispose();
-    }
-  }
 
   function respond(msg) {
     const bad = checkRequest(msg);

@@ -4,6 +4,7 @@ import { h, replace } from '../dom.js';
 import { fit, drawYAxis, range, niceTicks, drawSeries } from '../charts/canvas.js';
 import { BLUE, ORANGE } from '../colors.js';
 import { fmt } from '../format.js';
+import { activationParams } from '../../../src/common.js';
 
 const ABOUT = {
   linear: 'f(z) = z: a stack of linear layers is still one linear map.',
@@ -20,9 +21,9 @@ const ABOUT = {
 };
 
 export class ActivationPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'activation', title: 'Activation function',
+      ctx, tag, name: 'activation', title: 'Activation function',
       help: 'The hidden layers\' activation f(z) (solid blue) and its derivative f′(z) (dashed orange), evaluated by the engine. ' +
         'Back-propagation multiplies the gradient by f′(z) at every layer: where f′ is small the gradient shrinks, where it is 0 it stops.',
     });
@@ -57,11 +58,12 @@ export class ActivationPanel extends Panel {
     const run = this.run;
     if (!run) return;
     const c = run.config;
-    const spec = { activation: this.select.value || c.activation, leakySlope: c.leakySlope, eluAlpha: c.eluAlpha, swishBeta: c.swishBeta, gelu: c.gelu };
+    const activation = this.select.value || c.activation;
+    const spec = { activation, ...Object.fromEntries(activationParams(activation).map((k) => [k, c[k]])) };
     const key = JSON.stringify(spec);
     if (key === this.key) {
       // The same curve: drawn already, unless the theme changed (a new colours object).
-      if (this.app.colors() !== this.drawnColors) this.redraw();
+      if (this.ctx.colors() !== this.drawnColors) this.redraw();
       return;
     }
     this.key = key;
@@ -82,7 +84,7 @@ export class ActivationPanel extends Panel {
     const W = this.width;
     const H = 170;
     const ctx = fit(this.canvas, W, H);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     this.drawnColors = colors;
     const left = 36;
     const right = W - 6;

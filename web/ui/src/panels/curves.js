@@ -6,9 +6,9 @@ import { BLUE, ORANGE } from '../colors.js';
 import { fmt, dataNum } from '../format.js';
 
 export class CurvesPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'curves', title: 'Loss and accuracy',
+      ctx, tag, name: 'curves', title: 'Loss and accuracy',
       help: 'Training loss (solid blue) and test loss (dashed orange), evaluated by the engine on the whole training and ' +
         'test sets; below, the accuracy for classification. A test loss that rises while the training loss falls is overfitting.',
     });
@@ -39,7 +39,7 @@ export class CurvesPanel extends Panel {
     this.el.dataset.step = String(last?.step ?? 0);
     this.el.dataset.trainLoss = dataNum(last?.trainLoss);
     this.el.dataset.firstTrainLoss = dataNum(hist.samples[0]?.trainLoss);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     const log = this.logBox.checked;
     const xr = this.shared?.steps ?? { lo: steps[0] ?? 0, hi: Math.max(1, steps[steps.length - 1] ?? 1) };
     const lossVals = this.shared?.loss ?? [...train, ...test];
@@ -88,12 +88,12 @@ export class CurvesPanel extends Panel {
     if (!g || !hist?.samples.length) return;
     const rect = canvas.getBoundingClientRect();
     const mx = e.clientX - rect.left;
-    if (mx < g.left || mx > g.right) return this.app.tooltip.hide();
+    if (mx < g.left || mx > g.right) return this.ctx.tooltip.hide();
     let best = 0;
     for (let i = 1; i < g.steps.length; i++) if (Math.abs(g.x(g.steps[i]) - mx) < Math.abs(g.x(g.steps[best]) - mx)) best = i;
     const s = hist.samples[best];
     const lines = [`step ${s.step}`, `training loss ${fmt(s.trainLoss, 5)}`, `test loss ${fmt(s.testLoss, 5)}`];
     if (s.trainAccuracy !== null) lines.push(`accuracy ${fmt(100 * s.trainAccuracy)}% / ${fmt(100 * s.testAccuracy)}% (train / test)`);
-    this.app.tooltip.show(e.clientX, e.clientY, lines);
+    this.ctx.tooltip.show(e.clientX, e.clientY, lines);
   }
 }

@@ -6,9 +6,9 @@ import { download, textBlob } from '../export.js';
 const MAX = 300;
 
 export class EventsPanel extends Panel {
-  constructor(app) {
+  constructor(ctx) {
     super({
-      app, name: 'events', title: 'Event log',
+      ctx, name: 'events', title: 'Event log',
       help: 'Sentences the page writes when the engine\'s figures change: units dying, gradients vanishing or exploding, ' +
         'divergence, accuracy milestones, your own changes. The step is the first evaluation at which it was seen.',
     });

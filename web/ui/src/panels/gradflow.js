@@ -13,15 +13,15 @@ const SERIES = [
 ];
 
 export class GradFlowPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'gradflow', title: 'Gradient flow',
+      ctx, tag, name: 'gradflow', title: 'Gradient flow',
       help: 'How much gradient reaches each layer, on a log scale (each grid line is 10× the one below). Blue: dL/dz, the ' +
         'gradient back-propagated to the layer\'s pre-activations (rms over training points and units) — it shrinks ' +
         'layer by layer when gradients vanish. Orange: ‖dL/dW‖, the size of the layer\'s weight gradient, which also ' +
         'depends on the layer\'s inputs: the two tell different stories. Below, the same numbers over time (layer 1 at the bottom).',
     });
-    this.heatSelect = h('select', { 'aria-label': 'Heatmap shows', onchange: () => this.app.setUi({ heat: this.heatSelect.value }) },
+    this.heatSelect = h('select', { 'aria-label': 'Heatmap shows', onchange: () => this.ctx.setUi({ heat: this.heatSelect.value }) },
       h('option', { value: 'gradZRms', text: 'dL/dz' }), h('option', { value: 'gradWNorm', text: '‖dL/dW‖' }));
     this.tools.append(h('label', { class: 'gl-inline' }, 'over time ', this.heatSelect));
     this.bars = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Gradient per layer, log scale' });
@@ -44,7 +44,7 @@ export class GradFlowPanel extends Panel {
   redraw() {
     const run = this.run;
     if (!run?.info) return;
-    if (this.heatSelect.value !== this.app.ui.heat) this.heatSelect.value = this.app.ui.heat;
+    if (this.heatSelect.value !== this.ctx.ui.heat) this.heatSelect.value = this.ctx.ui.heat;
     const m = run.metrics;
     const layers = m?.layers ?? [];
     const n = layers.length;
@@ -54,7 +54,7 @@ export class GradFlowPanel extends Panel {
     this.el.dataset.layers = names.join(',');
     this.el.dataset.gradZRms = dataList(layers.map((L) => L.gradZRms));
     this.el.dataset.gradWNorm = dataList(layers.map((L) => L.gradWNorm));
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     const vals = this.shared?.grad ?? GradFlowPanel.extent(run);
     const r = range(vals, { log: true }) ?? { lo: 1e-8, hi: 1 };
     this.drawBars(layers, names, r, colors);
@@ -107,7 +107,7 @@ export class GradFlowPanel extends Panel {
   }
 
   drawHeat(run, r, colors) {
-    const key = this.app.ui.heat;
+    const key = this.ctx.ui.heat;
     const series = run.history.layerSeries(key);
     const samples = run.history.samples.length;
     const W = this.width;
@@ -159,9 +159,9 @@ export class GradFlowPanel extends Panel {
     if (!g || !layers) return;
     const rect = this.bars.getBoundingClientRect();
     const l = Math.floor((e.clientX - rect.left - g.left) / g.step);
-    if (l < 0 || l >= layers.length) return this.app.tooltip.hide();
+    if (l < 0 || l >= layers.length) return this.ctx.tooltip.hide();
     const L = layers[l];
-    this.app.tooltip.show(e.clientX, e.clientY, [
+    this.ctx.tooltip.show(e.clientX, e.clientY, [
       l === layers.length - 1 ? 'output layer' : `layer ${l + 1}`,
       `dL/dz rms ${fmt(L.gradZRms, 4)}`,
       `‖dL/dW‖ ${fmt(L.gradWNorm, 4)}`,
@@ -176,10 +176,10 @@ export class GradFlowPanel extends Panel {
     if (!g || !run || !g.T) return;
     const rect = this.heat.getBoundingClientRect();
     const cell = layerTimeCell(g, e.clientX - rect.left, e.clientY - rect.top);
-    if (!cell) return this.app.tooltip.hide();
+    if (!cell) return this.ctx.tooltip.hide();
     const { l, t } = cell;
     const s = run.history.samples[t];
-    const key = this.app.ui.heat;
-    this.app.tooltip.show(e.clientX, e.clientY, [`${l === g.n - 1 ? 'output layer' : `layer ${l + 1}`}, step ${s.step}`, `${key === 'gradZRms' ? 'dL/dz rms' : '‖dL/dW‖'} ${fmt(s.layers[l]?.[key], 4)}`]);
+    const key = this.ctx.ui.heat;
+    this.ctx.tooltip.show(e.clientX, e.clientY, [`${l === g.n - 1 ? 'output layer' : `layer ${l + 1}`}, step ${s.step}`, `${key === 'gradZRms' ? 'dL/dz rms' : '‖dL/dW‖'} ${fmt(s.layers[l]?.[key], 4)}`]);
   }
 }

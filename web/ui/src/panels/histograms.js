@@ -18,15 +18,15 @@ const MAX_SHOWN = 8;
 const bounds = (hist, key) => (key === 'grad' ? [hist.log10Lo, hist.log10Hi] : [hist.lo, hist.hi]);
 
 export class HistogramsPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'histograms', title: 'Distributions per layer',
+      ctx, tag, name: 'histograms', title: 'Distributions per layer',
       help: 'How the values inside each layer are spread over the training points. Left of each row: the histogram over time ' +
         '(time to the right, value upwards, brighter = more points); right: the histogram now. Saturated sigmoid/tanh units pile ' +
         'up at the ends of the activation range; dead ReLUs pile up at exactly 0; with SELU the deep layers keep a spread near 1. ' +
         'In the gradient view, exact zeros (dead units) are counted apart.',
     });
-    this.modeSelect = h('select', { 'aria-label': 'Distribution of', onchange: () => this.app.setUi({ hist: this.modeSelect.value }) },
+    this.modeSelect = h('select', { 'aria-label': 'Distribution of', onchange: () => this.ctx.setUi({ hist: this.modeSelect.value }) },
       ...Object.entries(MODES).map(([v, label]) => h('option', { value: v, text: label })));
     this.allBox = h('input', { type: 'checkbox', onchange: () => this.redraw() });
     this.tools.append(h('label', { class: 'gl-inline' }, 'show ', this.modeSelect), h('label', { class: 'gl-check' }, this.allBox, 'all layers'));
@@ -46,7 +46,7 @@ export class HistogramsPanel extends Panel {
   redraw() {
     const run = this.run;
     if (!run?.info) return;
-    const key = this.app.ui.hist;
+    const key = this.ctx.ui.hist;
     if (this.modeSelect.value !== key) this.modeSelect.value = key;
     const samples = run.history.samples;
     const n = samples.length ? samples[samples.length - 1].layers.length : 0;
@@ -55,7 +55,7 @@ export class HistogramsPanel extends Panel {
     const W = this.width;
     const H = Math.max(40, shown.length * (rowH + 8));
     const ctx = fit(this.canvas, W, H);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     const left = 56;
     const split = left + Math.round((W - left) * 0.66);
     const right = W - 4;
@@ -126,9 +126,9 @@ export class HistogramsPanel extends Panel {
     const x = e.clientX - rect.left;
     const y = e.clientY - rect.top;
     const r = Math.floor(y / (g.rowH + 8));
-    if (r < 0 || r >= g.shown.length || x < g.left) return this.app.tooltip.hide();
+    if (r < 0 || r >= g.shown.length || x < g.left) return this.ctx.tooltip.hide();
     const l = g.shown[r];
-    const key = this.app.ui.hist;
+    const key = this.ctx.ui.hist;
     const samples = run.history.samples;
     const t = x < g.split ? Math.min(samples.length - 1, Math.floor(((x - g.left) / (g.split - g.left - 6)) * samples.length)) : samples.length - 1;
     const L = samples[t].layers[l];
@@ -138,7 +138,7 @@ export class HistogramsPanel extends Panel {
     const [lo, hi] = bounds(hist, key);
     const a = lo + ((hi - lo) * b) / bins;
     const total = hist.counts.reduce((s, v) => s + v, 0) + (hist.zeros ?? 0);
-    this.app.tooltip.show(e.clientX, e.clientY, [
+    this.ctx.tooltip.show(e.clientX, e.clientY, [
       `${l === g.n - 1 ? 'output' : `layer ${l + 1}`}, step ${samples[t].step}`,
       `${MODES[key]} in [${fmt(a)}, ${fmt(a + (hi - lo) / bins)}): ${fmt(total ? (100 * hist.counts[b]) / total : 0)}% of values`,
     ]);

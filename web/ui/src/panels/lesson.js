@@ -6,16 +6,16 @@ import { lesson } from '../lessons.js';
 import { baseConfig } from '../state.js';
 
 export class LessonCard {
-  constructor(app) {
-    this.app = app;
+  /** @param {{loadPreset(name: string)}} actions */
+  constructor({ loadPreset }) {
     this.title = h('h2', { class: 'gl-lesson-title' });
     this.progress = h('progress', { max: 1, value: 0, 'aria-label': 'Lesson steps done' });
     this.progressText = h('span', { class: 'gl-lesson-steps' });
     this.status = h('p', { class: 'gl-lesson-status', role: 'status' });
     this.changed = h('p', { class: 'gl-lesson-changed' });
     this.parts = h('div', { class: 'gl-lesson-parts' });
-    this.restore = h('button', { type: 'button', text: 'Back to the lesson\'s settings', onclick: () => this.app.loadPreset(this.name) });
-    this.close = h('button', { type: 'button', text: 'Close lesson', onclick: () => this.app.loadPreset('') });
+    this.restore = h('button', { type: 'button', text: 'Back to the lesson\'s settings', onclick: () => loadPreset(this.name) });
+    this.close = h('button', { type: 'button', text: 'Close lesson', onclick: () => loadPreset('') });
     this.el = h('section', { class: 'gl-lesson', 'aria-label': 'Lesson', hidden: true, 'data-panel': 'lesson' },
       h('div', { class: 'gl-lesson-head' }, this.title, h('div', { class: 'gl-lesson-actions' }, this.restore, this.close)),
       this.parts,

@@ -6,12 +6,20 @@
 import { Panel } from './panel.js';
 import { h } from '../dom.js';
 import { fit, drawMatrix } from '../charts/canvas.js';
-import { divergingLut, viridisLut, lutIndex, lutColor, BLUE, ORANGE } from '../colors.js';
+import { divergingLut, viridisLut, lutIndex, lutColor } from '../colors.js';
+import { drawLayerColumns, layerColumnAt } from './layer-columns.js';
 import { fmt, plural } from '../format.js';
 
 export const FULL_MAX_LAYERS = 8;
 export const FULL_MAX_WIDTH = 16;
-const FEATURE_NAMES = { x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁x₂', sinx1: 'sin x₁', sinx2: 'sin x₂' };
+const SUMMARY_HEIGHT = 190;
+// What the hover says about a unit in each of the engine's states (by the state's name).
+const STATE_NOTES = {
+  dead: 'dead: f′(z) = 0 for every training point, so no gradient reaches it',
+  blocked: 'no gradient arrives: every unit above it is dead',
+  inactive: 'inactive: off for every training point, but f′ ≠ 0 so it still learns',
+  saturated: 'saturated: |f′| is under 5% of its peak for most training points',
+};
 
 /** True when the diagram shows every unit and edge of this network. */
 export function fullDiagram(info) {
@@ -20,16 +28,16 @@ export function fullDiagram(info) {
 }
 
 export class NetworkPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'network', title: 'Network',
+      ctx, tag, name: 'network', title: 'Network',
       help: 'Inputs on the left, the output on the right. Each square is a unit, painted with its output over the input plane ' +
         '(blue positive, orange negative). Lines are weights: blue positive, orange negative, thicker = larger; switch “edges” ' +
         'to gradient to colour them by |dL/dw| instead (bright = large, dark = tiny). A crossed-out unit is dead: no gradient ' +
         'reaches it, so it can never change. A dashed unit is inactive: negative for every input but still receiving gradient. ' +
         'Big networks are summarised as one column per layer.',
     });
-    this.edgeSelect = h('select', { 'aria-label': 'Colour edges by', onchange: () => this.app.setUi({ edges: this.edgeSelect.value }) },
+    this.edgeSelect = h('select', { 'aria-label': 'Colour edges by', onchange: () => this.ctx.setUi({ edges: this.edgeSelect.value }) },
       h('option', { value: 'weight', text: 'weight' }), h('option', { value: 'gradient', text: 'gradient |dL/dw|' }));
     this.tools.append(h('label', { class: 'gl-inline' }, 'edges ', this.edgeSelect));
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Network diagram' });
@@ -39,7 +47,7 @@ export class NetworkPanel extends Panel {
   }
 
   get edgeMode() {
-    return this.app.ui.edges;
+    return this.ctx.ui.edges;
   }
 
   redraw() {
@@ -66,7 +74,7 @@ export class NetworkPanel extends Panel {
     const top = 26;
     const H = top + maxUnits * (node + gap) + 14;
     const ctx = fit(this.canvas, W, H);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     const rightPad = Math.max(node / 2, 22) + 2;
     const xs = cols.map((_, c) => labelW + node / 2 + (c * (W - labelW - node / 2 - rightPad)) / Math.max(1, cols.length - 1));
     const pos = cols.map((n, c) => Array.from({ length: n }, (_, j) => ({ x: xs[c], y: top + (maxUnits - n) * (node + gap) / 2 + j * (node + gap) + node / 2 })));
@@ -147,16 +155,16 @@ export class NetworkPanel extends Panel {
           ctx.fillStyle = colors.grid;
           ctx.fillRect(x, y, node, node);
         }
-        const state = c > 0 && run.unitState ? run.unitState[hiddenUnit] : 0;
+        const state = c > 0 ? this.unitState(run, hiddenUnit) : null;
         ctx.lineWidth = 1;
         ctx.strokeStyle = colors.muted;
-        if (state === 3) ctx.setLineDash([3, 2]);
+        if (state === 'inactive') ctx.setLineDash([3, 2]);
         ctx.strokeRect(x + 0.5, y + 0.5, node - 1, node - 1);
         ctx.setLineDash([]);
-        if (state === 1 || state === 2) {
+        if (state === 'dead' || state === 'blocked') {
           ctx.fillStyle = 'rgba(20,20,20,0.55)';
           ctx.fillRect(x, y, node, node);
-          if (state === 1) {
+          if (state === 'dead') {
             ctx.strokeStyle = '#ffffff';
             ctx.lineWidth = 2;
             ctx.beginPath();
@@ -177,7 +185,7 @@ export class NetworkPanel extends Panel {
     ctx.fillStyle = colors.muted;
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
-    info.features.forEach((f, i) => ctx.fillText(FEATURE_NAMES[f] ?? f, pos[0][i].x - node / 2 - 3, pos[0][i].y));
+    info.features.forEach((f, i) => ctx.fillText(this.ctx.featureLabel(f), pos[0][i].x - node / 2 - 3, pos[0][i].y));
     ctx.textAlign = 'center';
     ctx.textBaseline = 'alphabetic';
     const counts = this.stateCounts(run);
@@ -203,10 +211,11 @@ export class NetworkPanel extends Panel {
     let dashed = 0;
     let blocked = 0;
     const hiddenUnits = info.layers.slice(0, -1).reduce((a, l) => a + l.units, 0);
-    for (let u = 0; u < hiddenUnits && run.unitState; u++) {
-      if (run.unitState[u] === 1) marked++;
-      if (run.unitState[u] === 2) blocked++;
-      if (run.unitState[u] === 3) dashed++;
+    for (let u = 0; u < hiddenUnits; u++) {
+      const state = this.unitState(run, u);
+      if (state === 'dead') marked++;
+      if (state === 'blocked') blocked++;
+      if (state === 'inactive') dashed++;
     }
     this.el.dataset.markedDead = String(marked);
     this.el.dataset.markedInactive = String(dashed);
@@ -233,6 +242,12 @@ export class NetworkPanel extends Panel {
     return out;
   }
 
+  /** The engine's state of hidden/output unit `u` by name (dead, inactive, …), null if unknown. */
+  unitState(run, u) {
+    const code = run.unitState?.[u];
+    return code === undefined ? null : this.ctx.unitStates[code] ?? null;
+  }
+
   stateCounts(run) {
     const m = run.metrics;
     return run.info.layers.map((L, l) => ({ dead: m?.layers?.[l]?.dead ?? 0, inactive: m?.layers?.[l]?.inactive ?? 0, saturated: m?.layers?.[l]?.saturated ?? 0 }));
@@ -251,70 +266,9 @@ export class NetworkPanel extends Panel {
   // ---- one column per layer ---------------------------------------------------------------
 
   drawSummary(run) {
-    const info = run.info;
-    const m = run.metrics;
-    const layers = info.layers;
-    const W = this.width;
-    const H = 190;
-    const ctx = fit(this.canvas, W, H);
-    const colors = this.app.colors();
-    const left = 34;
-    const right = W - 6;
-    const top = 22;
-    const bottom = H - 34;
-    const n = layers.length + 1;
-    const step = (right - left) / n;
-    const bw = Math.max(2, Math.min(26, step * 0.7));
-    const cols = [];
-    const seg = [
-      ['dead', '#1d1d1d'],
-      ['inactive', ORANGE],
-      ['saturated', '#cc79a7'],
-      ['ok', BLUE],
-    ];
-    for (let c = 0; c < n; c++) {
-      const x = left + step * (c + 0.5);
-      cols.push({ x, c });
-      if (c > 0 && c < n) {
-        ctx.strokeStyle = colors.grid;
-        ctx.lineWidth = 1;
-        ctx.beginPath();
-        ctx.moveTo(x - step + bw / 2, (top + bottom) / 2);
-        ctx.lineTo(x - bw / 2, (top + bottom) / 2);
-        ctx.stroke();
-      }
-      if (c === 0) {
-        ctx.fillStyle = colors.grid;
-        ctx.fillRect(x - bw / 2, top, bw, bottom - top);
-        continue;
-      }
-      const L = layers[c - 1];
-      const s = m?.layers?.[c - 1];
-      const k = { dead: s?.dead ?? 0, inactive: s?.inactive ?? 0, saturated: Math.max(0, Math.min((s?.saturated ?? 0), L.units - (s?.dead ?? 0) - (s?.inactive ?? 0))) };
-      k.ok = Math.max(0, L.units - k.dead - k.inactive - k.saturated);
-      let y = bottom;
-      for (const [key, color] of seg) {
-        const hgt = ((bottom - top) * k[key]) / L.units;
-        ctx.fillStyle = color;
-        ctx.fillRect(x - bw / 2, y - hgt, bw, hgt);
-        y -= hgt;
-      }
-    }
-    ctx.font = colors.font;
-    ctx.fillStyle = colors.muted;
-    ctx.textAlign = 'center';
-    const every = Math.max(1, Math.ceil(28 / step));
-    cols.forEach(({ x, c }) => {
-      if (c % every !== 0 && c !== n - 1) return;
-      ctx.fillText(c === 0 ? 'in' : c === n - 1 ? 'out' : String(c), x, bottom + 12);
-      if (c > 0) ctx.fillText(String(layers[c - 1].units), x, bottom + 24);
-    });
-    ctx.textAlign = 'left';
-    ctx.fillText('layer', 2, bottom + 12);
-    ctx.fillText('units', 2, bottom + 24);
-    ctx.fillStyle = colors.fg;
-    ctx.fillText(`${layers.length - 1} hidden layers, one column each`, left, 12);
-    this.geom = { full: false, cols, step, top, bottom };
+    const layers = run.info.layers;
+    const ctx = fit(this.canvas, this.width, SUMMARY_HEIGHT);
+    this.geom = drawLayerColumns(ctx, run, { width: this.width, height: SUMMARY_HEIGHT, colors: this.ctx.colors() });
     const counts = this.stateCounts(run).slice(0, -1);
     const dead = counts.reduce((a, k) => a + k.dead, 0);
     this.el.dataset.markedDead = String(dead);
@@ -334,9 +288,9 @@ export class NetworkPanel extends Panel {
     const rect = this.canvas.getBoundingClientRect();
     const mx = e.clientX - rect.left;
     const my = e.clientY - rect.top;
-    const lines = g.full ? this.hoverFull(run, g, mx, my) : this.hoverSummary(run, g, mx, my);
-    if (lines) this.app.tooltip.show(e.clientX, e.clientY, lines);
-    else this.app.tooltip.hide();
+    const lines = g.full ? this.hoverFull(run, g, mx, my) : layerColumnAt(run, g, mx, my, this.ctx.featureLabel);
+    if (lines) this.ctx.tooltip.show(e.clientX, e.clientY, lines);
+    else this.ctx.tooltip.hide();
   }
 
   hoverFull(run, g, mx, my) {
@@ -346,17 +300,14 @@ export class NetworkPanel extends Panel {
       for (let j = 0; j < g.pos[c].length; j++) {
         const p = g.pos[c][j];
         if (Math.abs(mx - p.x) <= g.node / 2 && Math.abs(my - p.y) <= g.node / 2) {
-          if (c === 0) return [`input ${FEATURE_NAMES[info.features[j]] ?? info.features[j]}`];
+          if (c === 0) return [`input ${this.ctx.featureLabel(info.features[j])}`];
           const L = info.layers[c - 1];
           const name = c === g.pos.length - 1 ? `output unit ${j + 1}` : `layer ${c}, unit ${j + 1}`;
           const lines = [`${name} (${L.activation})`];
           const b = this.bias(run, c - 1, j);
           if (b !== null) lines.push(`bias ${fmt(b, 4)}`);
-          const st = run.unitState?.[base + j];
-          if (st === 1) lines.push('dead: f′(z) = 0 for every training point, so no gradient reaches it');
-          else if (st === 2) lines.push('no gradient arrives: every unit above it is dead');
-          else if (st === 3) lines.push('inactive: off for every training point, but f′ ≠ 0 so it still learns');
-          else if (st === 4) lines.push('saturated: |f′| is under 5% of its peak for most training points');
+          const note = STATE_NOTES[this.unitState(run, base + j)];
+          if (note) lines.push(note);
           return lines;
         }
       }
@@ -375,7 +326,7 @@ export class NetworkPanel extends Panel {
       }
     }
     if (!best) return null;
-    const from = best.l === 0 ? FEATURE_NAMES[info.features[best.i]] ?? info.features[best.i] : `L${best.l} unit ${best.i + 1}`;
+    const from = best.l === 0 ? this.ctx.featureLabel(info.features[best.i]) : `L${best.l} unit ${best.i + 1}`;
     const to = best.l === info.layers.length - 1 ? `output ${best.j + 1}` : `L${best.l + 1} unit ${best.j + 1}`;
     const lines = [`${from} → ${to}`, `weight ${best.w === null ? '—' : fmt(best.w, 4)}`];
     if (best.g !== null) lines.push(`dL/dw ${best.g === 0 ? '0 (no gradient)' : fmt(best.g, 3)}`);
@@ -390,23 +341,6 @@ export class NetworkPanel extends Panel {
     return run.weights[off + L.inputs * L.units + j];
   }
 
-  hoverSummary(run, g, mx, my) {
-    if (my < g.top - 10 || my > g.bottom + 28) return null;
-    const c = Math.floor((mx - g.cols[0].x + g.step / 2) / g.step);
-    if (c < 0 || c >= g.cols.length) return null;
-    if (c === 0) return [`inputs: ${run.info.features.map((f) => FEATURE_NAMES[f] ?? f).join(', ')}`];
-    const L = run.info.layers[c - 1];
-    const s = run.metrics?.layers?.[c - 1];
-    const name = c === g.cols.length - 1 ? 'output layer' : `layer ${c}`;
-    const lines = [`${name}: ${L.units} ${L.activation} units`];
-    if (s) {
-      lines.push(`dead ${s.dead} · inactive ${s.inactive} · saturated ${s.saturated}`);
-      lines.push(`dL/dz rms ${fmt(s.gradZRms)} · ‖dL/dW‖ ${fmt(s.gradWNorm)}`);
-      lines.push(`activations: mean ${fmt(s.actMean)}, std ${fmt(s.actStd)}`);
-      lines.push(`‖W‖ ${fmt(s.weightNorm)} · update/weight ${fmt(s.updateRatio)}`);
-    }
-    return lines;
-  }
 }
 
 // Distance from (px, py) to the S-shaped edge drawn between two points, sampled.

@@ -8,9 +8,9 @@ import { divergingLut, classColor, hexToRgb, lutIndex, lutColor, OVERFLOW, BLUE,
 import { fmt } from '../format.js';
 
 export class OutputPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'output', title: 'Output',
+      ctx, tag, name: 'output', title: 'Output',
       help: 'The network\'s output over the whole input plane, computed by the engine on a grid: blue for positive / class 1, ' +
         'orange for negative / class 0 (more classes: one colour each). Circles are the data: white ring = training point, ' +
         'dark ring = test point. A good fit puts every point on a background of its own colour.',
@@ -30,7 +30,7 @@ export class OutputPanel extends Panel {
     if (!run?.info) return;
     const size = Math.max(160, Math.min(this.width, 460));
     const ctx = fit(this.canvas, size, run.info.gridDims === 1 ? Math.round(size * 0.7) : size);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     this.geom = null;
     if (run.info.gridDims === 0) {
       ctx.fillStyle = colors.muted;
@@ -87,7 +87,7 @@ export class OutputPanel extends Panel {
 
   draw2d(ctx, size, colors) {
     const run = this.run;
-    const D = this.app.domain;
+    const D = this.ctx.domain;
     const pad = 18;
     const area = size - pad;
     const x0 = pad;
@@ -152,7 +152,7 @@ export class OutputPanel extends Panel {
 
   draw1d(ctx, size, colors) {
     const run = this.run;
-    const D = this.app.domain;
+    const D = this.ctx.domain;
     const W = size;
     const H = Math.round(size * 0.7);
     const left = 34;
@@ -216,7 +216,7 @@ export class OutputPanel extends Panel {
     const g = this.geom;
     if (g.oneD) return;
     const { x0, y0, area, D } = g;
-    if (mx < x0 || my < y0 || mx > x0 + area || my > y0 + area) return this.app.tooltip.hide();
+    if (mx < x0 || my < y0 || mx > x0 + area || my > y0 + area) return this.ctx.tooltip.hide();
     const x = -D + ((mx - x0) / area) * 2 * D;
     const y = D - ((my - y0) / area) * 2 * D;
     const res = run.gridRes;
@@ -227,6 +227,6 @@ export class OutputPanel extends Panel {
     const lines = [`x₁ = ${fmt(x)}, x₂ = ${fmt(y)}`];
     if (k === 1) lines.push(`output ${Number.isFinite(vals[0]) ? fmt(vals[0], 4) : 'overflow (not finite)'}`);
     else vals.forEach((v, c) => lines.push(`class ${c}: ${fmt(v, 3)}`));
-    this.app.tooltip.show(e.clientX, e.clientY, lines);
+    this.ctx.tooltip.show(e.clientX, e.clientY, lines);
   }
 }

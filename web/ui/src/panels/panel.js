@@ -1,13 +1,24 @@
 // The frame every panel shares: a titled section with a "what is this?" note, a body the
 // panel owns, a text summary (for screen readers and for tests), and a PNG export button.
+//
+// A panel never sees the playground. It gets a small context object with only what panels
+// use, so a test can build one from a plain object:
+//   colors()   the theme's colours (a new object after a theme change)
+//   tooltip    {show(x, y, lines), hide()}
+//   ui         the page's fields it reads (edges, heat, hist)
+//   setUi(changes)  changes those fields (the panel's own selects)
+// and the engine's facts the panels draw with (from the schema export in the page):
+//   domain     half-width of the input plane the data live on
+//   unitStates the names of the engine's per-unit state codes, in code order
+//   featureLabel(name)  an input feature's display name
 import { h, newId } from '../dom.js';
 import { panelPNG, download, slug } from '../export.js';
 
 export class Panel {
-  /** @param {{name: string, title: string, help: string, app: object, tag?: string}} o */
-  constructor({ name, title, help, app, tag = '' }) {
+  /** @param {{name: string, title: string, help: string, ctx: object, tag?: string}} o */
+  constructor({ name, title, help, ctx, tag = '' }) {
     this.name = name;
-    this.app = app;
+    this.ctx = ctx;
     this.title = title;
     const id = newId('panel');
     this.tools = h('div', { class: 'gl-panel-tools' });
@@ -30,7 +41,7 @@ export class Panel {
   /** Wires a canvas's hover to `onMove(event)`; leaving it hides the tooltip. */
   hoverable(canvas, onMove) {
     canvas.addEventListener('pointermove', onMove);
-    canvas.addEventListener('pointerleave', () => this.app.tooltip.hide());
+    canvas.addEventListener('pointerleave', () => this.ctx.tooltip.hide());
   }
 
   /** The layout gave the panel a new width. */
@@ -41,7 +52,7 @@ export class Panel {
 
   /**
    * New data for the panel: a run's state (see run.js) and, in the A/B view, the scales both
-   * runs' charts share (app.js, sharedScales), else null.
+   * runs' charts share (compare.js, sharedScales), else null.
    */
   update(run, shared) {
     this.run = run;
@@ -56,7 +67,7 @@ export class Panel {
   }
 
   async savePNG() {
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     const blob = await panelPNG({ title: `GradLab — ${this.title}`, canvases: this.canvases(), background: colors.panel, color: colors.fg, font: 'system-ui, sans-serif' });
     if (blob) download(`gradlab-${slug(this.title)}.png`, blob);
   }

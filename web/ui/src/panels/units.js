@@ -13,9 +13,9 @@ const KINDS = {
 };
 
 export class UnitsPanel extends Panel {
-  constructor(app, { tag } = {}) {
+  constructor(ctx, { tag } = {}) {
     super({
-      app, tag, name: 'units', title: 'Dead and saturated units',
+      ctx, tag, name: 'units', title: 'Dead and saturated units',
       help: `How many units of each hidden layer are ${Object.values(KINDS).join('; ')}. The heatmap shows the share over time (layer 1 at the bottom).`,
     });
     this.kindSelect = h('select', { 'aria-label': 'Heatmap shows', onchange: () => this.redraw() },
@@ -79,7 +79,7 @@ export class UnitsPanel extends Panel {
     const rowH = Math.max(3, Math.min(14, Math.floor(120 / Math.max(1, n))));
     const H = n * rowH + 30;
     const ctx = fit(this.canvas, W, H);
-    const colors = this.app.colors();
+    const colors = this.ctx.colors();
     const left = 40;
     const right = W - 6;
     this.geom = { left, right, rowH, n, T };
@@ -98,10 +98,10 @@ export class UnitsPanel extends Panel {
     if (!g?.T) return;
     const rect = this.canvas.getBoundingClientRect();
     const cell = layerTimeCell(g, e.clientX - rect.left, e.clientY - rect.top);
-    if (!cell) return this.app.tooltip.hide();
+    if (!cell) return this.ctx.tooltip.hide();
     const { l, t } = cell;
     const s = run.history.samples[t];
     const L = s.layers[l];
-    this.app.tooltip.show(e.clientX, e.clientY, [`layer ${l + 1}, step ${s.step}`, `${L.dead} dead · ${L.inactive} inactive · ${L.saturated} saturated of ${L.units}`, `share ${fmt(100 * L[this.kindSelect.value] / L.units)}%`]);
+    this.ctx.tooltip.show(e.clientX, e.clientY, [`layer ${l + 1}, step ${s.step}`, `${L.dead} dead · ${L.inactive} inactive · ${L.saturated} saturated of ${L.units}`, `share ${fmt(100 * L[this.kindSelect.value] / L.units)}%`]);
   }
 }

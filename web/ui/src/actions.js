@@ -1,0 +1,148 @@
+// What the learner (and an embedding page) can do, each a named change of the store followed
+// by what the runs and the frame loop must do about it. The controls, the header, the lesson
+// card, the knob editor and the element's methods all call these.
+import { getField, presets } from '../../src/common.js';
+import { parseState, baseConfig } from './state.js';
+import { suggestKnob } from './compare.js';
+import { shareUrl } from './url-sync.js';
+
+/**
+ * @param {object} o
+ * @param {Store} o.store @param {Runs} o.runs @param {FrameLoop} o.loop
+ * @param {LessonDriver} o.lessons @param {Notices} o.notices @param {EventsPanel} o.events
+ * @param {{lockPreset: boolean, preset: string}} o.opts @param {Set<string>} o.locked
+ * @param {ShareDialog} o.share @param {{isOwn(hash): boolean}} o.url
+ */
+export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url }) {
+  const log = (list) => events.add(list);
+
+  async function reconfigure() {
+    if (!runs.working) return;
+    loop.replay(0);
+    try {
+      await runs.configure();
+    } catch (e) {
+      notices.warnings([{ field: 'config', value: '', message: e.message }]);
+    }
+  }
+
+  const actions = {
+    /** Changes configuration fields: live in the running session where the engine can, else a new run. */
+    async setFields(changes) {
+      const wanted = Object.fromEntries(Object.entries(changes).filter(([n]) => !locked.has(n)));
+      const names = Object.keys(wanted);
+      if (!names.length) return;
+      store.requestFields(wanted);
+      if (names.every((n) => getField(n)?.live) && runs.ready) {
+        try {
+          await runs.live(wanted);
+        } catch (e) {
+          notices.warnings([{ field: names[0], value: '', message: e.message }]);
+        }
+        lessons.changed(runs.list[0].step, store.state.config);
+        return;
+      }
+      await reconfigure();
+    },
+
+    setField: (name, value) => actions.setFields({ [name]: value }),
+
+    /** The page's own fields (speed, edges, heat, hist, theme). */
+    setUi: (changes) => store.setUi(changes),
+
+    /** Loads a lesson ('' = free play with the defaults). */
+    async loadPreset(name) {
+      if (opts.lockPreset && name !== opts.preset) return;
+      if (name && !presets[name]) return;
+      store.load({ config: baseConfig(name), b: {}, ui: { preset: name } });
+      actions.setPlaying(false);
+      events.clear();
+      if (name) log([{ step: 0, level: 'info', text: `Lesson: ${presets[name].title}.` }]);
+      await reconfigure();
+    },
+
+    async setCompare(on) {
+      const { config, b } = store.state;
+      store.setCompare(on, on && Object.keys(b).length === 0 ? suggestKnob(config) : b);
+      actions.setPlaying(false);
+      try {
+        await runs.start();
+      } catch (e) {
+        runs.fatal(`The engine could not start: ${e.message}`);
+      }
+    },
+
+    toggleCompare: () => actions.setCompare(store.state.ui.compare !== '1'),
+
+    /** Changes one of B's knobs (undefined removes it). */
+    async setKnob(name, value) {
+      store.setKnob(name, value);
+      await reconfigure();
+    },
+
+    setPlaying(on) {
+      const list = runs.list;
+      if (on && list[0]?.diverged && list.every((r) => r.diverged)) {
+        log([{ step: list[0].step, level: 'info', text: 'The run has diverged: press Reset or change a setting to start again.' }]);
+        on = false;
+      }
+      store.setPlaying(on);
+    },
+
+    togglePlay: () => actions.setPlaying(!store.state.playing),
+
+    /** Trains `steps` mini-batches (or 'epoch'), paused. */
+    stepOnce(steps) {
+      actions.setPlaying(false);
+      loop.step(steps);
+    },
+
+    /** Back to the initial weights (same seeds), step 0. */
+    async reset() {
+      actions.setPlaying(false);
+      if (!runs.working) return;
+      await runs.rewind();
+      lessons.rewound();
+      loop.replay(0);
+      loop.evaluate();
+    },
+
+    /** The hash changed (back button, a pasted link): apply it. */
+    async applyHash(hash) {
+      if (url.isOwn(hash)) return;
+      const p = parseState(hash);
+      notices.warnings(p.warnings);
+      const compareChanged = p.ui.compare !== store.state.ui.compare;
+      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 } });
+      actions.setPlaying(false);
+      loop.replay(p.ui.step);
+      if (compareChanged) await runs.start();
+      else await reconfigure();
+      loop.replay(p.ui.step);
+    },
+
+    /** Pauses, evaluates what the runs reached, and opens the share dialog with its link. */
+    async openShare() {
+      try {
+        await loop.settle();
+      } catch {
+        // a crashed engine: share what we have
+      }
+      share.open(shareUrl(store.state, runs.list[0]?.step ?? 0, opts), runs.list);
+    },
+
+    /** A command already checked by the embed bridge: play, pause, step, reset, load, set. */
+    command(cmd) {
+      switch (cmd.command) {
+        case 'play': return actions.setPlaying(true);
+        case 'pause': return actions.setPlaying(false);
+        case 'step': return actions.stepOnce(cmd.steps ?? 1);
+        case 'reset': return actions.reset();
+        case 'load': return actions.loadPreset(cmd.preset);
+        case 'set': return actions.setField(cmd.field, cmd.value);
+        default: return undefined;
+      }
+    },
+  };
+  return actions;
+}
