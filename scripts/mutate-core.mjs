@@ -8,7 +8,7 @@
 //   node scripts/mutate-core.mjs                     # every mutant
 //   node scripts/mutate-core.mjs --only id1,id2      # some of them
 //   node scripts/mutate-core.mjs --list              # check every snippet is found exactly once
-//   options: --jobs N (2), --timeout S per test (60), --all-tests (include the heap soaks),
+//   options: --jobs N (2), --timeout S per test (300: the mean-field experiments take ~50 s on a busy machine), --all-tests (include the heap soaks),
 //            --report-only (the table from core-progress.json, e.g. of an interrupted run),
 //            --resume (keep the results in build/mutation/core-progress.json and run only the
 //            mutants without one, or, with --only, those named)
@@ -31,7 +31,7 @@ const synced = ['CMakeLists.txt', 'core', 'tests/CMakeLists.txt', 'tests/core', 
 const slowTests = '^soak:|^estimate_bytes is honest';
 
 function parseOptions(argv) {
-  const o = { only: null, jobs: 2, timeout: 60, allTests: false, list: false, resume: false, reportOnly: false };
+  const o = { only: null, jobs: 2, timeout: 300, allTests: false, list: false, resume: false, reportOnly: false };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     const value = () => {
@@ -263,7 +263,7 @@ async function main() {
   const b0 = await build(o.jobs);
   if (b0.status !== 0) throw new Error(`the unmutated tree does not build:\n${b0.out.slice(-4000)}`);
   const baseline = await ctest(o);
-  if (baseline.failed.length) throw new Error(`the unmutated suite fails: ${baseline.failed.map((f) => f.name).join('; ')}`);
+  if (baseline.failed.length) throw new Error(`the unmutated suite fails: ${baseline.failed.map((f) => `${f.name} (${f.how})`).join('; ')}${baseline.failed.some((f) => f.how === 'Timeout') ? ' (raise --timeout)' : ''}`);
   console.log(`baseline: ${baseline.total} tests pass in ${baseline.seconds.toFixed(0)} s`);
 
   const results = [...done.values()];
