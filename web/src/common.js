@@ -10,4 +10,5 @@ export {
 export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
 export { checkData } from './data.js';
+export { readCSV, writeCSV, csvLimits } from './csv.js';
 export { hiddenLayers } from './metrics.js';
