@@ -35,9 +35,26 @@ const F_DOMAIN = 2;
 const F_BUILTIN = 4;
 const F_GRID = 8;
 
-/** The float a grid index stands for on [lo, hi] (float32, as the engine holds inputs). */
+const f32 = new Float32Array(1);
+const bits32 = new Int32Array(f32.buffer);
+
+// The float32 next to v (a float32) towards zero... or away: one step of its bit pattern.
+function stepFloat(v, up) {
+  f32[0] = v;
+  if (v === 0) return up ? 1.401298464324817e-45 : -1.401298464324817e-45;
+  bits32[0] += (v > 0) === up ? 1 : -1;
+  return f32[0];
+}
+
+/**
+ * The float a grid index stands for on [lo, hi]: float32 (as the engine holds inputs), and
+ * inside [lo, hi] even where rounding to float32 would cross an end that is not a float32.
+ */
 export function gridValue(q, lo, hi) {
-  return Math.fround(lo + q * ((hi - lo) / STEPS));
+  let v = Math.fround(lo + q * ((hi - lo) / STEPS));
+  if (v > hi) v = stepFloat(v, false);
+  if (v < lo) v = stepFloat(v, true);
+  return v === 0 ? 0 : v;  // never -0: a link writes the index, and the index reads back +0
 }
 
 /** The grid point nearest to v on [lo, hi] (clamped to it): what a drawn point is snapped to. */

@@ -102,3 +102,26 @@ function checkDomain(domain, inputs, inputDim) {
   }
   return out;
 }
+
+/**
+ * The JSON form of user data (in a run's JSON, `session.toJSON()`): plain arrays of the
+ * float32 values (a double holds each exactly), the task and shape, and the domain if any.
+ */
+export function dataToJSON(data) {
+  const d = checkData(data);
+  const out = { task: d.task, inputDim: d.inputDim };
+  if (d.task === 'classification') out.classes = d.classes;
+  else out.outputDim = d.outputDim;
+  if (d.domain) out.domain = d.domain.map(([lo, hi]) => [lo, hi]);
+  out.inputs = Array.from(d.inputs);
+  out.targets = Array.from(d.targets);
+  return out;
+}
+
+/** User data from their JSON form (dataToJSON), checked like any user data ('run.data' in messages). */
+export function dataFromJSON(json) {
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw typeError('run.data', `expected the data of a run ({task, inputDim, inputs, targets, …}), got ${show(json)}`);
+  const { task, inputDim, classes, outputDim, domain, inputs, targets } = json;
+  return checkData({ task, inputDim, classes, outputDim, domain, inputs, targets });
+}

@@ -3,7 +3,7 @@
 import { fromFault, rangeError, typeError, show, checkOptionKeys, didYouMean } from './errors.js';
 import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, defaults, configFromJSON, parseJSON, getField, fieldText, checkedBase, fieldNames, activationParams } from './schema.js';
 import { MetricsLayout } from './metrics.js';
-import { checkData } from './data.js';
+import { checkData, dataFromJSON } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
 import { checkExercise } from './exercise/format.js';
@@ -63,7 +63,7 @@ export class GradLab {
     if (data !== undefined) {
       if (c.dataset !== 'custom') throw rangeError('dataset', `${show(c.dataset)} generates its own points; use dataset "custom" with user data`);
       const d = checkData(data);
-      handle = this.module.createCustomSession(toQuery(c), d.inputs, d.targets, d.inputDim, d.task === 'classification', d.classes, d.outputDim);
+      handle = this.module.createCustomSession(toQuery(c), d.inputs, d.targets, d.inputDim, d.task === 'classification', d.classes, d.outputDim, d.domain ? d.domain.flat() : []);
     } else {
       handle = this.module.createSession(toQuery(c));
     }
@@ -74,10 +74,19 @@ export class GradLab {
   /**
    * Checks a configuration completely, including the engine's cross-field rules (batch size
    * vs. training set, loss vs. output, memory budget); returns the complete configuration.
+   * For dataset "custom" pass the data it will run on (`{data}`): the rules that depend on
+   * the data (its size against the batch, its task against the loss) need them.
    */
-  check(config = {}) {
+  check(config = {}, options = undefined) {
+    const { data } = checkOptionKeys('options', options, ['data']);
     const c = normalizeConfig(config);
-    const q = this.module.checkQuery(toQuery(c));
+    let q;
+    if (data !== undefined && c.dataset === 'custom') {
+      const d = checkData(data);
+      q = this.module.checkCustomQuery(toQuery(c), d.points, d.inputDim, d.task === 'classification', d.classes, d.outputDim);
+    } else {
+      q = this.module.checkQuery(toQuery(c));
+    }
     if (q === null) throw fromFault(this.module.takeFault());
     return fromQuery(q).config;
   }
@@ -95,13 +104,13 @@ export class GradLab {
     return { config: repaired.config, warnings: [...parsed.warnings, ...repaired.warnings] };
   }
 
-  // The complete configuration if a session can be created from it without user data;
+  // The complete configuration if a session can be created from it (on `data`, when given);
   // otherwise the engine's error, naming the field.
-  #runnable(config) {
-    const c = this.check(config);
+  #runnable(config, data) {
+    const c = this.check(config, data !== undefined ? { data } : undefined);
     // A link or a stored configuration cannot carry a data set: "custom" would fail only
     // later, when a session is created without one.
-    if (c.dataset === 'custom') throw rangeError('dataset', "'custom' needs user-supplied data (inputs and targets), which a configuration alone does not carry");
+    if (c.dataset === 'custom' && data === undefined) throw rangeError('dataset', "'custom' needs user-supplied data (inputs and targets), which a configuration alone does not carry");
     return c;
   }
 
@@ -111,18 +120,23 @@ export class GradLab {
    * rejects, on its own or by a cross-field rule, goes back to `base`'s value, then to the
    * default; when no value of that field helps, the field whose return to `base` clears the
    * problem goes back instead. Each change is a warning {field, value, message} naming the
-   * value really used; unknown keys are dropped with a warning. Fields change at most twice
+   * value really used; unknown keys are dropped with a warning. With `{data}` (user data the
+   * run will use), dataset "custom" is runnable and the rules that depend on the data are
+   * checked against them; data the engine refuses throw (there is no value to fall back to).
+   * Fields change at most twice
    * and are searched at most once per change, so this ends after at most F² + 2F + 5
    * checks (F = number of fields).
    */
   repair(config, options = undefined) {
     if (config === null || typeof config !== 'object' || Array.isArray(config))
       throw typeError('config', `expected an object of settings, got ${show(config)}`);
-    const { base } = checkOptionKeys('options', options, ['base']);
+    const { base, data: given } = checkOptionKeys('options', options, ['base', 'data']);
+    const data = given === undefined ? undefined : checkData(given);
     const b = checkedBase(base ?? {});
     const d = defaults();
     const warnings = [];
     const c = structuredClone(b);
+    if (data !== undefined) c.dataset = 'custom';
     for (const key of Object.keys(config)) {
       if (getField(key)) {
         if (config[key] !== undefined) c[key] = config[key];
@@ -136,11 +150,15 @@ export class GradLab {
       warnings.push({ field: f, value: textOf(c[f]), message: `${why}; ${f === fieldOf(why) ? '' : `${f}: `}using ${fieldText(f, value) || '(none)'} instead` });
       c[f] = structuredClone(value);
     };
+    const attempt = (x) => this.#attempt(x, data);
     for (;;) {
-      const { config: ok, problem } = this.#attempt(c);
+      const { config: ok, problem } = attempt(c);
       if (!problem) return { config: ok, warnings };
       const f = typeof problem.field === 'string' ? problem.field.replace(/\[\d+\]$/, '') : '';
-      if (!getField(f)) return this.#startOver(problem, b, d, warnings);  // not about one field
+      if (!getField(f)) {
+        if (data !== undefined && f === 'data') throw problem;  // the data themselves: nothing to fall back to
+        return this.#startOver(problem, b, d, warnings, data);  // not about one field
+      }
       if (!left.has(f)) left.set(f, [b[f], d[f]]);
       const candidates = left.get(f);
       while (candidates.length && same(candidates[0], c[f])) candidates.shift();
@@ -150,35 +168,37 @@ export class GradLab {
       }
       // No value of f helps: another field's value causes it (numPoints too small for any
       // batch size f may take). The first, in schema order, whose base value clears it.
-      const g = fieldNames.find((g) => g !== f && !left.has(g) && !same(c[g], b[g]) && this.#clears(c, g, b[g], f));
-      if (g === undefined) return this.#startOver(problem, b, d, warnings);
+      if (data !== undefined && f === 'dataset') throw problem;
+      // With data the run is on them: the data set is not a field to fall back on.
+      const g = fieldNames.find((g) => g !== f && !(data !== undefined && g === 'dataset') && !left.has(g) && !same(c[g], b[g]) && this.#clears(c, g, b[g], f, data));
+      if (g === undefined) return this.#startOver(problem, b, d, warnings, data);
       left.set(g, [d[g]]);
       set(g, b[g], problem.message);
     }
   }
 
   // {config} when a session can be created from it as it is, else {problem}: the engine's error.
-  #attempt(config) {
+  #attempt(config, data) {
     try {
-      return { config: this.#runnable(config) };
+      return { config: this.#runnable(config, data) };
     } catch (problem) {
       return { problem };
     }
   }
 
   // Whether giving field g this value removes the objection to field f (c is left as it was).
-  #clears(c, g, value, f) {
+  #clears(c, g, value, f, data) {
     const saved = c[g];
     c[g] = value;
-    const { problem } = this.#attempt(c);
+    const { problem } = this.#attempt(c, data);
     c[g] = saved;
     return !problem || problem.field?.replace(/\[\d+\]$/, '') !== f;
   }
 
   // Nothing field by field clears the problem: the whole base, else the defaults.
-  #startOver(problem, b, d, warnings) {
+  #startOver(problem, b, d, warnings, data) {
     for (const [whole, what] of [[b, 'the base configuration'], [d, 'the defaults']]) {
-      const { config } = this.#attempt(whole);
+      const { config } = this.#attempt(data === undefined ? whole : { ...whole, dataset: 'custom' }, data);
       if (config) {
         warnings.push({ field: String(problem.field ?? 'config'), value: '', message: `${problem.message}; using ${what} instead` });
         return { config, warnings };
@@ -188,9 +208,10 @@ export class GradLab {
   }
 
   /**
-   * Restores a run saved with `session.toJSON()`: the configuration and, if present, the
-   * weights (optimiser state starts fresh). Without weights, the saved number of steps is
-   * replayed, which reproduces the run bit for bit (every run is deterministic).
+   * Restores a run saved with `session.toJSON()`: the configuration, the user data of a
+   * dataset "custom" run and, if present, the weights (optimiser state starts fresh). Without
+   * weights, the saved number of steps is replayed, which reproduces the run bit for bit
+   * (every run is deterministic).
    */
   fromJSON(run) {
     const obj = parseJSON(run, 'run');
@@ -199,7 +220,7 @@ export class GradLab {
     const config = configFromJSON(obj.config ?? {});
     const step = obj.step ?? 0;
     if (!Number.isInteger(step) || step < 0) throw rangeError('run.step', `${show(step)} is not a step count`);
-    const s = this.createSession(config);
+    const s = obj.data !== undefined ? this.createSession(config, { data: dataFromJSON(obj.data) }) : this.createSession(config);
     try {
       if (obj.weights !== undefined) s.setWeights(obj.weights);
       else if (step > 0) s.step(step);

@@ -207,7 +207,11 @@ export interface UserData {
   task?: 'classification' | 'regression';
   classes?: number;
   outputDim?: number;
+  /** The plane the points were drawn on, [lo, hi] per input (1 or 2 inputs); it must hold every point. Default: derived from the points (Session.inputDomain). */
+  domain?: InputDomain | null;
 }
+/** [lo, hi] per axis of an input plane (2 axes) or line (1). */
+export type InputDomain = readonly (readonly [number, number])[];
 export interface CheckedData {
   inputs: Float32Array;
   targets: Float32Array;
@@ -216,8 +220,49 @@ export interface CheckedData {
   task: 'classification' | 'regression';
   classes: number;
   outputDim: number;
+  domain?: InputDomain;
 }
 export declare function checkData(data: UserData): CheckedData;
+/** User data in a run's JSON (session.toJSON().data). */
+export interface DataJSON {
+  task: 'classification' | 'regression';
+  inputDim: number;
+  classes?: number;
+  outputDim?: number;
+  domain?: [number, number][];
+  inputs: number[];
+  targets: number[];
+}
+export declare function dataToJSON(data: UserData): DataJSON;
+export declare function dataFromJSON(json: DataJSON): CheckedData;
+
+/** What a CSV file of points may hold (from the engine's limits): bytes, points, columns (inputs + target), classes. */
+export declare const csvLimits: { readonly bytes: number; readonly points: number; readonly columns: number; readonly classes: number; readonly minPoints: number };
+export interface CSVData {
+  data: Required<Pick<CheckedData, 'inputs' | 'targets' | 'inputDim' | 'task' | 'classes' | 'outputDim'>>;
+  /** Column names: the header's, else x1…xn (x for one input) and label or y. */
+  columns: string[];
+  header: boolean;
+  points: number;
+  /** Points per class (classification), else null. */
+  classCounts: number[] | null;
+}
+/**
+ * Reads points from CSV text or bytes (inputs first, the target last; header optional).
+ * Throws RangeError naming the line and the column (`.line`, `.column`), TypeError for a
+ * source that is neither text nor bytes.
+ */
+export declare function readCSV(source: string | Uint8Array | ArrayBuffer, options?: { task?: 'auto' | 'classification' | 'regression'; maxClasses?: number }): CSVData;
+/** The CSV text of a data set (header and one line per point); readCSV reads back the same floats. */
+export declare function writeCSV(data: UserData, columns?: string[]): string;
+/** The exact, checked text form of user data for a share link (base64url, versioned, CRC-32). */
+export declare function encodeData(data: UserData): string;
+/** User data from their link text; RangeError for a text that is cut short, changed or of an unknown version. */
+export declare function decodeData(text: string): CheckedData;
+/** The nearest of the 4,096 grid values on [lo, hi] that links store in 12 bits (drawn points are snapped to it). */
+export declare function snapToGrid(value: number, lo: number, hi: number): number;
+/** The longest share link (characters) the playground writes with the data in it. */
+export declare const LINK_BUDGET: number;
 
 // ---- metrics ---------------------------------------------------------------------------------
 
@@ -310,8 +355,10 @@ export interface SessionInfo {
   readonly features: readonly Feature[];
   readonly train: number;
   readonly test: number;
-  /** 2 for 2-D data, 1 for fit1d, 0 when there is no input plane. */
+  /** 2 for a plane (2-D sets, user data with 2 inputs), 1 for a line (fit1d, 1 input), 0 when there is none. */
   readonly gridDims: 0 | 1 | 2;
+  /** The box the grids cover ([lo, hi] per axis), null without a plane: see Session.inputDomain. */
+  readonly inputDomain: InputDomain | null;
   readonly units: number;
   readonly paramCount: number;
   readonly metricsLength: number;
@@ -319,6 +366,8 @@ export interface SessionInfo {
 export interface Grid {
   resolution: number;
   dims: number;
+  /** The box the cells cover (cell centres at lo + (i + 0.5)(hi − lo)/resolution; row 0 at the top). */
+  domain: InputDomain;
   outputs: number;
   points: number;
   /** points x outputs; a view overwritten by the next grid call unless {copy: true}. */
@@ -332,6 +381,7 @@ export interface UnitStates {
 export interface NeuronGrids {
   resolution: number;
   dims: number;
+  domain: InputDomain;
   points: number;
   units: number;
   /** Unit ranges: inputs first, then each layer. */
@@ -356,6 +406,25 @@ export interface RunJSON {
   config: Config;
   step: number;
   weights?: WeightsJSON;
+  /** The user data of a dataset "custom" run. */
+  data?: DataJSON;
+}
+export interface SplitScores {
+  points: number;
+  /** Classification: trace(confusion) / points, null without points. */
+  accuracy: number | null;
+  /** Classification: confusion[truth][predicted] counts. */
+  confusion: number[][] | null;
+  /** Classification: per class, the share of its points predicted right (null for a class without points). */
+  classAccuracy: (number | null)[] | null;
+  /** Regression: R² per output (null without points or with constant targets). */
+  r2: (number | null)[] | null;
+}
+export interface Scores {
+  task: 'classification' | 'regression';
+  classes: number;
+  train: SplitScores;
+  test: SplitScores;
 }
 
 export declare class Session {
@@ -363,6 +432,8 @@ export declare class Session {
   readonly info: SessionInfo;
   readonly config: Config;
   readonly disposed: boolean;
+  /** The box the grids cover, [lo, hi] per axis, or null without a plane. Built-in sets: [-3.6, 3.6]; user data: as given, else the points' range ± a tenth of its span. */
+  readonly inputDomain: InputDomain | null;
   step(n?: number): number;
   stepEpoch(): number;
   reset(): void;
@@ -380,6 +451,8 @@ export declare class Session {
   getGradientsArray(): Float32Array;
   /** One code per unit (hidden layers, then outputs) from the last diagnostic evaluation; `names[code]`. */
   unitStates(): UnitStates;
+  /** Confusion matrices / per-class accuracy (classification) or R² (regression) of both splits at the current weights. */
+  scores(): Scores;
   setWeights(weights: WeightsJSON | Float32Array | number[]): void;
   saveWeights(): Uint8Array;
   loadWeights(blob: Uint8Array): void;
@@ -403,7 +476,10 @@ export declare class GradLab {
   readonly unitStateNames: readonly UnitState[];
   memoryBytes(): number;
   createSession(config?: Partial<Config>, options?: { data?: UserData }): Session;
-  check(config?: Partial<Config>): Config;
+  /** With {data}, the rules of dataset "custom" that depend on the data are checked too. */
+  check(config?: Partial<Config>, options?: { data?: UserData }): Config;
+  /** A runnable configuration from `config`, refused fields put back to `base`, then the defaults (with {data}: dataset custom on those data). */
+  repair(config: Partial<Config>, options?: { base?: Partial<Config>; data?: UserData }): ParsedConfig;
   fromHash(hash: string, options?: { strict?: boolean }): ParsedConfig;
   fromJSON(run: RunJSON | string): Session;
   activationCurve(activation: Activation | Partial<Config>, x: Float32Array | number[]): ActivationCurve;

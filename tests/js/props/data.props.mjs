@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readCSV, writeCSV, csvLimits } from '../../../web/src/csv.js';
 import { checkData } from '../../../web/src/data.js';
+import { encodeData, decodeData, snapToGrid } from '../../../web/src/data-link.js';
+import { schema } from '../../../web/src/schema.js';
 
 // Every call is linear in its input (a few ms for the largest generated files): a call over
 // this bound is super-linear behaviour that would freeze the page, not a busy machine.
@@ -177,5 +179,83 @@ export function csvHostile() {
     const r = read(s, options);
     if (r.value) assertComplete(r.value);
     else if (typeof s === 'string' || s instanceof Uint8Array || s instanceof ArrayBuffer) assert.ok(r.error instanceof RangeError, `${r.error.constructor.name} for text: ${r.error.message}`);
+  });
+}
+
+// ---- the share link's data text (web/src/data-link.js) -------------------------------------------
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Data sets as links carry them: any floats, or points drawn on a plane (snapped to the link's grid, with their domain). */
+const linkData = fc.oneof(
+  dataSet,
+  dataSet.filter((d) => d.inputDim <= 2).chain((d) => fc.oneof(
+    fc.constant([-schema.domain, schema.domain]),
+    fc.tuple(fc.double({ min: -1e6, max: 0, noNaN: true }), fc.double({ min: 1e-3, max: 1e6, noNaN: true })).map(([lo, w]) => [lo, lo + Math.max(w, Math.abs(lo) * 1e-4)]),  // wider than a few float32 steps
+  ).map(([lo, hi]) => ({
+    ...d,
+    inputs: Float32Array.from(d.inputs, (v) => snapToGrid(lo + ((v + 100) / 200) * (hi - lo), lo, hi)),
+    domain: Array.from({ length: d.inputDim }, () => [lo, hi]),
+  }))),
+);
+
+function decode(text) {
+  const t0 = performance.now();
+  try {
+    return { value: decodeData(text) };
+  } catch (error) {
+    assert.ok(error instanceof RangeError || error instanceof TypeError, `threw ${error?.constructor?.name}: ${error?.message}`);
+    assert.ok(error.message.startsWith('data'), error.message);
+    assert.ok(error.message.length < 300, error.message);
+    return { error };
+  } finally {
+    assert.ok(performance.now() - t0 < CALL_LIMIT_MS, 'a slow decode');
+  }
+}
+
+const bitsOf = (a) => [...new Uint32Array(Float32Array.from(a).buffer)];
+
+/** encode → decode gives the same data bit for bit (-0 included), shape, task and domain; drawn points cost 24 bits of coordinates each. */
+export function linkRoundTrip() {
+  return fc.property(linkData, (data) => {
+    const text = encodeData(data);
+    assert.match(text, /^[A-Za-z0-9_-]+$/);
+    const r = decode(text);
+    assert.ok(!r.error, r.error?.message);
+    const d = r.value;
+    assert.deepEqual(bitsOf(d.inputs), bitsOf(data.inputs));
+    assert.deepEqual(bitsOf(d.targets), bitsOf(data.targets));
+    assert.equal(d.task, data.task);
+    assert.equal(d.inputDim, data.inputDim);
+    assert.deepEqual(d.domain, data.domain);
+    if (data.domain) {
+      // on the grid: 12 bits a coordinate, ≤ 32 a target, a header of ≤ 64 bytes
+      const n = data.inputs.length / data.inputDim;
+      assert.ok(text.length <= Math.ceil(((n * (data.inputDim * 12 + 32)) / 8 + 64) * (4 / 3)), `${text.length} characters for ${n} drawn points`);
+    }
+  });
+}
+
+/** Any text (link-alphabet noise, any Unicode, non-strings): a RangeError/TypeError naming the data, or a data set the API accepts. */
+export function linkHostile() {
+  const noise = fc.string({ unit: fc.constantFrom(...B64URL.split('')), maxLength: 400 });
+  const headed = fc.tuple(fc.constantFrom('AQ', 'AQA', 'AQE', 'AQo', 'AQ4', 'Ag'), noise).map(([a, b]) => a + b);
+  return fc.property(fc.oneof(noise, headed, fc.string({ unit: 'binary', maxLength: 200 }), fc.anything()), (x) => {
+    const r = decode(x);
+    if (r.value) checkData(r.value);
+  });
+}
+
+/** A valid link text with one character changed, or cut short: refused, or (unused bits of the last character) the very same data. */
+export function linkTampered() {
+  return fc.property(linkData, fc.nat(), fc.constantFrom(...B64URL.split('')), fc.boolean(), (data, at, ch, cut) => {
+    const text = encodeData(data);
+    const i = at % text.length;
+    const changed = cut ? text.slice(0, i) : text.slice(0, i) + ch + text.slice(i + 1);
+    if (changed === text) return;
+    const r = decode(changed);
+    if (r.error) return;
+    assert.deepEqual(bitsOf(r.value.inputs), bitsOf(data.inputs), `a changed link (character ${i + 1}) gave other points`);
+    assert.deepEqual(bitsOf(r.value.targets), bitsOf(data.targets));
   });
 }
