@@ -5,7 +5,11 @@
 //
 // A lesson (preset) is the base: a hash holds the preset's name and only the fields that
 // differ from it, e.g. #preset=dying-relu-high-lr&activation=leaky_relu.
-import { fromHash, getField, fieldText, normalizeConfig, presets, presetNames } from '../../src/common.js';
+import { fromHash, getField, fieldText, normalizeConfig, presets, presetNames, encodeData, decodeData } from '../../src/common.js';
+import { engineData, notYet } from './data-set.js';
+
+/** The hash entry that carries the learner's own points (data-link.js's text). */
+export const DATA_ENTRY = 'data';
 
 /** The page's own fields. */
 export const UI_FIELDS = Object.freeze([
@@ -86,12 +90,15 @@ export function parseState(hash) {
   const entries = splitEntries(text);
   const configParts = [];
   const bEntries = [];
+  let data = null;
   for (const e of entries) {
     if (e.bad) {
       warn(e.name, e.value, `${e.name}: malformed %-escape in the link`);
       continue;
     }
-    if (UI.has(e.name)) {
+    if (e.name === DATA_ENTRY) {
+      data = readData(e.value, warn);
+    } else if (UI.has(e.name)) {
       try {
         ui[e.name] = parseUiField(e.name, e.value);
       } catch (err) {
@@ -122,13 +129,41 @@ export function parseState(hash) {
     if (one.warnings.length) warn(e.name, e.value, `B's ${one.warnings[0].message}; ignored`);
     else b[name] = one.config[name];
   }
-  return { config, b, ui, warnings };
+  return { config, b, ui, warnings, data };
+}
+
+// The learner's points from a link's data entry, or null with a warning saying why not.
+function readData(text, warn) {
+  try {
+    const d = decodeData(text);
+    return Object.freeze({ ...d, classes: d.classes ?? 0, outputDim: d.outputDim ?? 1, source: 'link' });
+  } catch (e) {
+    warn(DATA_ENTRY, `${text.length} characters`, `${e.message}; the link's own points cannot be used`);
+    return null;
+  }
+}
+
+/**
+ * The link text of the learner's points when the run trains on them (dataset custom, enough
+ * points), else ''.
+ */
+export function dataText(config, data) {
+  if (config?.dataset !== 'custom' || !data || notYet(data)) return '';
+  try {
+    return encodeData(engineData(data));
+  } catch {
+    return '';
+  }
 }
 
 const enc = (s) => encodeURIComponent(s).replace(/%2C/g, ',');
 
-/** The hash of a state: the lesson, the fields that differ from it, B's knobs, page fields. */
-export function stateToHash({ config, b = {}, ui = {} }) {
+/**
+ * The hash of a state: the lesson, the fields that differ from it, B's knobs, page fields and,
+ * when the run trains on them, the learner's points (last, as they are the longest part), unless
+ * `withData` is false.
+ */
+export function stateToHash({ config, b = {}, ui = {}, data = null }, { withData = true } = {}) {
   const u = { ...uiDefaults(), ...ui };
   const parts = [];
   if (u.preset) parts.push(`preset=${enc(u.preset)}`);
@@ -146,6 +181,8 @@ export function stateToHash({ config, b = {}, ui = {} }) {
     if (f.name === 'preset') continue;
     if (u[f.name] !== f.default) parts.push(`${f.name}=${enc(String(u[f.name]))}`);
   }
+  const own = withData ? dataText(config, data) : '';
+  if (own) parts.push(`${DATA_ENTRY}=${own}`);
   return `#${parts.join('&')}`;
 }
 
