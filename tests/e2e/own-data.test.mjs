@@ -279,6 +279,36 @@ test('a curve drawn for regression: points with values, R² from the engine', as
   await close();
 });
 
+test('points with values on the plane (2-D regression): each gets the value typed for new points', async () => {
+  const { page, log, close } = await openPage(ctx, '#hidden=6&batchSize=2&learningRate=0.05', { viewport: { width: 1366, height: 900 } });
+  await ready(page);
+  await page.locator(sel('[data-panel=data] select[aria-label="Kind of data to draw"]')).selectOption('values');
+  await page.locator(sel('[data-panel=data] button:has-text("Start empty")')).click();
+  await until(async () => (await dataPanel(page)).kind === 'values', { what: 'values on the plane' });
+  const value = page.locator(sel('[data-panel=data] input[type=number]'));
+  const at = await plane(page);
+  const want = [];
+  for (const [v, xs] of [[-1.5, [-2, -1, 0]], [2, [1, 2, 3]]]) {
+    await value.fill(String(v));
+    await value.press('Enter');
+    await value.dispatchEvent('change');
+    for (const x of xs) {
+      const p = at(x, x / 2);
+      await page.mouse.click(p.x, p.y);
+      want.push(v);
+    }
+  }
+  await trainedOn(page, 6);
+  const pts = await points(page);
+  assert.equal(pts.task, 'regression');
+  assert.deepEqual(pts.targets, want);
+  await play(page, 300);
+  assert.equal(await page.locator(sel('[data-panel=scores]')).getAttribute('data-task'), 'regression');
+  await page.locator(sel('[data-panel=output]')).screenshot({ path: shotPath('own-data-values.png') });
+  assert.deepEqual(log.errors, []);
+  await close();
+});
+
 test('drawn points go into the share link: a fresh page replays them to the same loss at the same step, bit for bit', async () => {
   const a = await openPage(ctx, '#hidden=6,6&learningRate=0.1&batchSize=5&speed=20', { viewport: { width: 1366, height: 900 } });
   await ready(a.page);

@@ -16,8 +16,9 @@ const DATA_SETTLE_MS = 250;
  * @param {LessonDriver} o.lessons @param {Notices} o.notices @param {EventsPanel} o.events
  * @param {{lockPreset: boolean, preset: string}} o.opts @param {Set<string>} o.locked
  * @param {ShareDialog} o.share @param {{isOwn(hash): boolean}} o.url
+ * @param {DataEditor} [o.editor] the learner's points being edited (a lesson or a link ends a drawing not trained on yet)
  */
-export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url }) {
+export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url, editor }) {
   const log = (list) => events.add(list);
   let dataChanges = 0;
 
@@ -111,6 +112,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       if (opts.lockPreset && name !== opts.preset) return;
       if (name && !presets[name]) return;
       store.load({ config: baseConfig(name), b: {}, ui: { preset: name } });
+      editor?.set({ started: false });  // a lesson has its own data set; the learner's points wait
       actions.setPlaying(false);
       events.clear();
       if (name) log([{ step: 0, level: 'info', text: `Lesson: ${presets[name].title}.` }]);
@@ -170,6 +172,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       notices.warnings(p.warnings);
       const compareChanged = p.ui.compare !== store.state.ui.compare;
       store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 }, ...(p.data ? { data: p.data } : {}) });
+      editor?.set({ started: false });
       actions.setPlaying(false);
       loop.replay(p.ui.step);
       if (compareChanged) await runs.start();

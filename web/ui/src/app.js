@@ -121,7 +121,7 @@ export class Playground {
     });
     this.loop.replay(init.replayTo);
     const locked = lockedFields(opts, init.state.config);
-    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url });
+    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url, editor });
     this.actions = actions;
 
     // the page
