@@ -111,10 +111,12 @@ export class DataPanel extends Panel {
     this.drawToggle.disabled = !drawable;
     this.drawToggle.checked = drawable && this.editor.drawing;
     this.eraser.checked = this.editor.tool === 'erase';
+    this.eraser.disabled = !drawable;
     const classes = data.task === 'classification';
-    this.classGroup.hidden = !classes;
+    // the class or value of new points matters only where points can be drawn
+    this.classGroup.hidden = !classes || !drawable;
     this.classCount.hidden = !classes || !drawable;
-    this.valueRow.hidden = classes || data.inputDim !== 2;
+    this.valueRow.hidden = classes || kind !== 'values';
     if (classes) {
       if (this.classCount.value !== String(data.classes)) this.classCount.value = String(Math.min(PAGE_CLASSES, data.classes));
       this.#classButtons(data.classes);
