@@ -149,12 +149,19 @@ function readData(text, warn) {
  */
 export function dataText(config, data) {
   if (config?.dataset !== 'custom' || !data || notYet(data)) return '';
-  try {
-    return encodeData(engineData(data));
-  } catch {
-    return '';
+  // the points are immutable: encode each set once, not at every change of the state
+  if (!linkTexts.has(data)) {
+    let text = '';
+    try {
+      text = encodeData(engineData(data));
+    } catch {
+      // points the engine refuses have no link text
+    }
+    linkTexts.set(data, text);
   }
+  return linkTexts.get(data);
 }
+const linkTexts = new WeakMap();
 
 const enc = (s) => encodeURIComponent(s).replace(/%2C/g, ',');
 
