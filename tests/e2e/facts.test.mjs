@@ -107,6 +107,7 @@ const CONFIGS = [
   'dataset=spiral&classes=3',
   'dataset=highdim&activation=selu',
   'dataset=gaussian&activation=gelu&optimizer=adam&init=zeros',
+  'dataset=highdim&init=signal_propagation&sigmaW2=1.76&sigmaB2=0.05',
 ];
 // The page never runs the 'custom' data set (it needs data a link cannot carry), so a rule that
 // hides a field only for it cannot show on the page.
