@@ -56,8 +56,11 @@ async function play(page, steps) {
   await until(async () => (await step(page)) >= from + steps, { what: `step ${from + steps}`, timeout: 60000 });
   await page.locator(sel('.gl-play')).click();
   await until(async () => (await page.locator(sel('.gl-play')).getAttribute('aria-pressed')) === 'false');
-  const s = await step(page);
-  await until(async () => Number(await page.locator(sel('[data-stat=trainLoss] [data-exact]')).getAttribute('data-step')) === s, { what: 'the final evaluation', timeout: 60000 });
+  // a frame in flight when Pause was pressed may still add steps: wait until the figures are
+  // those of the step the run ends at
+  const readout = page.locator(sel('[data-stat=trainLoss] [data-exact]'));
+  let s;
+  await until(async () => Number(await readout.getAttribute('data-step')) === (s = await step(page)), { what: 'the final evaluation' });
   return s;
 }
 
