@@ -764,9 +764,11 @@ export type SweepMeasure =
 /** A configuration field, or a derived axis: depth and width build `hidden`. */
 export type SweepAxisField = FieldName | 'depth' | 'width';
 export type SweepAxisValue = number | string | number[] | string[];
+/** Fields that move with an axis (a linked axis): one value per value of the axis, e.g. {init: ['he_normal', 'xavier_normal']}. */
+export type SweepLink = Partial<Record<SweepAxisField, readonly SweepAxisValue[]>>;
 export type SweepAxis =
-  | { field: SweepAxisField; values: readonly SweepAxisValue[]; scale?: 'linear' | 'log' | null }
-  | { field: SweepAxisField; from: number; to: number; count: number; scale?: 'linear' | 'log' };
+  | { field: SweepAxisField; values: readonly SweepAxisValue[]; scale?: 'linear' | 'log' | null; link?: SweepLink | null }
+  | { field: SweepAxisField; from: number; to: number; count: number; scale?: 'linear' | 'log'; link?: SweepLink | null };
 export interface SweepSpec {
   /** A partial configuration, or a preset's name. */
   base?: Partial<Config> | PresetName;
@@ -785,7 +787,8 @@ export interface SweepSpec {
 export interface CanonicalSweepSpec {
   base: Config;
   preset: PresetName | null;
-  axes: { field: SweepAxisField; values: SweepAxisValue[]; scale: 'linear' | 'log' | null }[];
+  /** `link` only on a linked axis. */
+  axes: { field: SweepAxisField; values: SweepAxisValue[]; scale: 'linear' | 'log' | null; link?: Record<string, SweepAxisValue[]> }[];
   steps: number;
   seeds: number;
   measures: SweepMeasure[];
@@ -897,5 +900,20 @@ export declare function sweepCellCoords(spec: CanonicalSweepSpec, cell: number):
 export declare function sweepRunConfig(spec: CanonicalSweepSpec, cell: number, replicate: number): Config;
 export declare function sweepToJSON(result: SweepResult): string;
 export declare function sweepToCSV(result: SweepResult, options?: { level?: 'runs' | 'cells' }): string;
+/** The names a sweep link uses besides configuration fields: vary, steps, seeds, measures, target, evalEvery, seedMode. */
+export declare const SWEEP_HASH_KEYS: readonly string[];
+/** A sweep's link: `#preset=…&<fields that differ>&vary=depth=1..40:8&vary=…&steps=…`. */
+export declare function sweepToHash(spec: SweepSpec): string;
+/** A spec from its link; lenient (invalid entries dropped with warnings) unless strict. */
+export declare function sweepFromHash(hash: string, options?: { strict?: boolean }): { spec: SweepSpec; warnings: HashWarning[] };
+/** The link entries of a spec that are not its base: [name, text] pairs. */
+export declare function sweepHashEntries(spec: SweepSpec): [string, string][];
+/** Reads sweep link entries on top of a base, leniently: {spec, warnings}. */
+export declare function readSweepEntries(entries: readonly { name: string; value: string }[],
+  options?: { base?: Partial<Config>; preset?: PresetName | null; defaults?: Partial<SweepSpec>; strict?: boolean }): { spec: SweepSpec; warnings: HashWarning[] };
+/** An axis from its text form (`depth=2..40:20`, `activation=relu,tanh;init=he_normal,xavier_normal`). */
+export declare function parseAxisText(text: string, path?: string): SweepAxis;
+/** The text form of a canonical axis. */
+export declare function axisText(axis: CanonicalSweepSpec['axes'][number]): string;
 export declare function readSweep(json: string | object, name?: string): SweepResult;
 export declare function mergeSweeps(parts: readonly (SweepResult | string | { name: string; result: SweepResult | string })[]): SweepResult;

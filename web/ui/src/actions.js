@@ -149,6 +149,19 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
 
     togglePlay: () => actions.setPlaying(!store.state.playing),
 
+    /** An experiment lesson or example: its configuration, page fields and experiment at once. */
+    async loadExperiment({ config, b, ui, experiment }) {
+      store.load({ config, b, ui, experiment });
+      actions.setPlaying(false);
+      await reconfigure();
+    },
+
+    /** The page's mode: 'playground' (one run) or 'experiments' (many runs on the sweep workers). */
+    setView(view) {
+      if (view === 'experiments') actions.setPlaying(false);
+      store.setUi({ view });
+    },
+
     /** Trains `steps` mini-batches (or 'epoch'), paused. */
     stepOnce(steps) {
       actions.setPlaying(false);
@@ -171,7 +184,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       const p = parseState(hash);
       notices.warnings(p.warnings);
       const compareChanged = p.ui.compare !== store.state.ui.compare;
-      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 }, ...(p.data ? { data: p.data } : {}) });
+      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 }, experiment: p.experiment, ...(p.data ? { data: p.data } : {}) });
       editor?.set({ started: false });
       actions.setPlaying(false);
       loop.replay(p.ui.step);

@@ -6,6 +6,7 @@
 // A lesson (preset) is the base: a hash holds the preset's name and only the fields that
 // differ from it, e.g. #preset=dying-relu-high-lr&activation=leaky_relu.
 import { fromHash, getField, fieldText, normalizeConfig, presets, presetNames, encodeData, decodeData } from '../../src/common.js';
+import { EXPERIMENT_KEYS, parseExperiment, experimentHash } from './experiments/state.js';
 import { engineData, notYet } from './data-set.js';
 
 /** The hash entry that carries the learner's own points (data-link.js's text). */
@@ -21,6 +22,7 @@ export const UI_FIELDS = Object.freeze([
   { name: 'hist', kind: 'enum', values: ['act', 'pre', 'grad'], default: 'act', help: 'which distribution the histograms show' },
   { name: 'heat', kind: 'enum', values: ['gradZRms', 'gradWNorm'], default: 'gradZRms', help: 'which gradient the layer × time heatmap shows' },
   { name: 'theme', kind: 'enum', values: ['auto', 'light', 'dark'], default: 'auto', help: 'colour theme' },
+  { name: 'view', kind: 'enum', values: ['playground', 'experiments'], default: 'playground', help: 'the page\'s mode: one run, or experiments of many runs' },
 ]);
 const UI = new Map(UI_FIELDS.map((f) => [f.name, f]));
 
@@ -91,6 +93,7 @@ export function parseState(hash) {
   const configParts = [];
   const bEntries = [];
   let data = null;
+  const experimentParts = [];
   for (const e of entries) {
     if (e.bad) {
       warn(e.name, e.value, `${e.name}: malformed %-escape in the link`);
@@ -106,6 +109,8 @@ export function parseState(hash) {
       }
     } else if (e.name.startsWith('b.')) {
       bEntries.push(e);
+    } else if (EXPERIMENT_KEYS.includes(e.name)) {
+      experimentParts.push(e);
     } else {
       configParts.push(e);
     }
@@ -129,7 +134,9 @@ export function parseState(hash) {
     if (one.warnings.length) warn(e.name, e.value, `B's ${one.warnings[0].message}; ignored`);
     else b[name] = one.config[name];
   }
-  return { config, b, ui, warnings, data };
+  // The experiment (its base is the configuration above): see experiments/state.js.
+  const experiment = parseExperiment(experimentParts, config, warn);
+  return { config, b, ui, experiment, warnings, data };
 }
 
 // The learner's points from a link's data entry, or null with a warning saying why not.
@@ -166,11 +173,11 @@ const linkTexts = new WeakMap();
 const enc = (s) => encodeURIComponent(s).replace(/%2C/g, ',');
 
 /**
- * The hash of a state: the lesson, the fields that differ from it, B's knobs, page fields and,
- * when the run trains on them, the learner's points (last, as they are the longest part), unless
- * `withData` is false.
+ * The hash of a state: the lesson, the fields that differ from it, B's knobs, page fields, in
+ * the experiments view the experiment and, when the run trains on them, the learner's points
+ * (last, as they are the longest part) unless `withData` is false.
  */
-export function stateToHash({ config, b = {}, ui = {}, data = null }, { withData = true } = {}) {
+export function stateToHash({ config, b = {}, ui = {}, experiment = null, data = null }, { withData = true } = {}) {
   const u = { ...uiDefaults(), ...ui };
   const parts = [];
   if (u.preset) parts.push(`preset=${enc(u.preset)}`);
@@ -187,6 +194,10 @@ export function stateToHash({ config, b = {}, ui = {}, data = null }, { withData
   for (const f of UI_FIELDS) {
     if (f.name === 'preset') continue;
     if (u[f.name] !== f.default) parts.push(`${f.name}=${enc(String(u[f.name]))}`);
+  }
+  if (u.view === 'experiments' && experiment) {
+    const x = experimentHash(experiment, c);
+    if (x) parts.push(x);
   }
   const own = withData ? dataText(config, data) : '';
   if (own) parts.push(`${DATA_ENTRY}=${own}`);

@@ -9,10 +9,10 @@ import { LINK_BUDGET } from '../../src/common.js';
  * stays within LINK_BUDGET characters (`base`: the rest of the address); over it they are left
  * out (the share dialog says so, the run's JSON export carries them).
  */
-export function stateHash({ config, b, ui, data }, base = '') {
-  const full = stateToHash({ config, b, ui, data });
+export function stateHash({ config, b, ui, experiment, data }, base = '') {
+  const full = stateToHash({ config, b, ui, experiment, data });
   if (base.length + full.length <= LINK_BUDGET) return full;
-  return stateToHash({ config, b, ui, data }, { withData: false });
+  return stateToHash({ config, b, ui, experiment, data }, { withData: false });
 }
 
 /**
@@ -22,7 +22,7 @@ export function stateHash({ config, b, ui, data }, base = '') {
 export function syncUrl(store, { host, urlState }) {
   let own = null;
   store.subscribe((state, prev) => {
-    if (state.config === prev.config && state.b === prev.b && state.ui === prev.ui && state.data === prev.data) return;
+    if (state.config === prev.config && state.b === prev.b && state.ui === prev.ui && state.experiment === prev.experiment && state.data === prev.data) return;
     const next = stateHash(state, urlState ? location.href.replace(/#.*$/, '') : '');
     host.dataset.hash = next;
     if (!urlState) return;
@@ -49,7 +49,7 @@ export function shareUrl(state, step, opts) {
  */
 export function shareLink(state, step, { urlState, base }) {
   const page = urlState ? new URL(location.href) : new URL('./index.html', base);
-  const s = { config: state.config, b: state.b, ui: { ...state.ui, step }, data: state.data };
+  const s = { config: state.config, b: state.b, ui: { ...state.ui, step }, experiment: state.experiment, data: state.data };
   page.hash = stateToHash(s).slice(1);
   const withData = page.href;
   const hasData = /[#&]data=/.test(page.hash);
