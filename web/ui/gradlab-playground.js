@@ -10,7 +10,8 @@
 //   height="480"                        fixed height in pixels (the content scrolls inside)
 //   theme="auto|light|dark", autoplay, url-state (keep the page's URL hash in step: the full page uses it)
 // Events (bubbling, composed): gradlab-ready, gradlab-step, gradlab-diverged, gradlab-checkpoint, gradlab-crash.
-// Methods: play(), pause(), step(n), reset(), load(preset); property `playground` for the rest.
+// Methods: play(), pause(), step(n) (1..1,000,000 or 'epoch'; resolves to {asked, done, stopped}
+// when done or stopped, rejects a larger n), reset(), load(preset); property `playground` for the rest.
 //
 // Everything lives in an open shadow root styled by a stylesheet file next to this script
 // (no inline styles), so the element works under `default-src 'self'; script-src 'self'
@@ -104,11 +105,11 @@ export class GradLabPlayground extends HTMLElement {
   }
 
   pause() {
-    this.#app?.actions.setPlaying(false);
+    this.#app?.actions.pause();
   }
 
   step(n = 1) {
-    if (Number.isInteger(n) && n > 0 && n <= 1e6) this.#app?.actions.stepOnce(n);
+    return this.#app ? this.#app.actions.stepOnce(n) : Promise.reject(new Error('the playground is not on the page'));
   }
 
   reset() {

@@ -1,10 +1,11 @@
 // What the learner (and an embedding page) can do, each a named change of the store followed
 // by what the runs and the frame loop must do about it. The controls, the header, the lesson
 // card, the knob editor and the element's methods all call these.
-import { getField, presets } from '../../src/common.js';
+import { getField, validateField, presets } from '../../src/common.js';
 import { parseState, baseConfig } from './state.js';
 import { suggestKnob } from './compare.js';
 import { shareUrl } from './url-sync.js';
+import { Halt } from './loop.js';
 
 /**
  * @param {object} o
@@ -16,20 +17,38 @@ import { shareUrl } from './url-sync.js';
 export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url }) {
   const log = (list) => events.add(list);
 
+  // A configuration the engine refuses never stays the page's state (nor the URL's): the page
+  // keeps the one its run has, or the lesson's when there is none.
   async function reconfigure() {
     if (!runs.working) return;
-    loop.replay(0);
+    loop.halt(Halt.NEW_RUN);
     try {
       await runs.configure();
     } catch (e) {
       notices.warnings([{ field: 'config', value: '', message: e.message }]);
+      const running = runs.list[0]?.config;
+      store.accept(running ?? baseConfig(store.state.ui.preset), running ? store.state.b : {});
     }
   }
 
   const actions = {
-    /** Changes configuration fields: live in the running session where the engine can, else a new run. */
+    /**
+     * Changes configuration fields: live in the running session where the engine can, else a
+     * new run. A value that is not one the field takes changes nothing (a notice says why);
+     * one the engine refuses is not kept.
+     */
     async setFields(changes) {
-      const wanted = Object.fromEntries(Object.entries(changes).filter(([n]) => !locked.has(n)));
+      const wanted = {};
+      const refused = [];
+      for (const [name, value] of Object.entries(changes)) {
+        if (locked.has(name)) continue;
+        try {
+          wanted[name] = validateField(name, value);
+        } catch (e) {
+          refused.push({ field: String(name).slice(0, 80), value: '', message: e.message });
+        }
+      }
+      notices.warnings(refused);
       const names = Object.keys(wanted);
       if (!names.length) return;
       store.requestFields(wanted);
@@ -38,6 +57,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
           await runs.live(wanted);
         } catch (e) {
           notices.warnings([{ field: names[0], value: '', message: e.message }]);
+          if (runs.list[0]?.config) store.accept(runs.list[0].config);
         }
         lessons.changed(runs.list[0].step, store.state.config);
         return;
@@ -65,6 +85,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       const { config, b } = store.state;
       store.setCompare(on, on && Object.keys(b).length === 0 ? suggestKnob(config) : b);
       actions.setPlaying(false);
+      loop.halt(Halt.NEW_RUN);
       try {
         await runs.start();
       } catch (e) {
@@ -89,17 +110,28 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       store.setPlaying(on);
     },
 
-    togglePlay: () => actions.setPlaying(!store.state.playing),
+    /** Pause: training stops, and so does a Step or a replay going on (a replay can be continued). */
+    pause() {
+      actions.setPlaying(false);
+      loop.halt(Halt.PAUSED);
+    },
 
-    /** Trains `steps` mini-batches (or 'epoch'), paused. */
+    /** Play, or pause when training plays, a replay goes on or a Step is being done. */
+    togglePlay: () => (store.state.playing || loop.busy ? actions.pause() : actions.setPlaying(true)),
+
+    /**
+     * Trains `steps` mini-batches (or 'epoch'), paused, over as many frames as it takes.
+     * Resolves to {asked, done, stopped} (loop.js); more than MAX_STEPS is refused.
+     */
     stepOnce(steps) {
       actions.setPlaying(false);
-      loop.step(steps);
+      return loop.step(steps);
     },
 
     /** Back to the initial weights (same seeds), step 0. */
     async reset() {
       actions.setPlaying(false);
+      loop.halt(Halt.RESET);
       if (!runs.working) return;
       await runs.rewind();
       lessons.rewound();
@@ -135,7 +167,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
     command(cmd) {
       switch (cmd.command) {
         case 'play': return actions.setPlaying(true);
-        case 'pause': return actions.setPlaying(false);
+        case 'pause': return actions.pause();
         case 'step': return actions.stepOnce(cmd.steps ?? 1);
         case 'reset': return actions.reset();
         case 'load': return actions.loadPreset(cmd.preset);

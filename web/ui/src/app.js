@@ -85,7 +85,7 @@ export class Playground {
         lessons.afterFrame(runs.list[0], store.state);
       },
       limit: (base, target) => lessons.limit(store.state.ui.preset, base, target),
-      progress: (text) => notices.notice('progress', text),
+      notice: (kind, text, buttons) => notices.notice(kind, text, buttons),
       failed: (e) => {
         this.actions.setPlaying(false);
         notices.warnings([{ field: 'engine', value: '', message: e.message }]);
@@ -120,6 +120,13 @@ export class Playground {
     }
     if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
     notices.warnings(init.warnings);
+    // Escape stops a replay or a long Step (as Pause does): pressed in the playground, or
+    // with nothing focused (the button pressed last may have gone with its notice)
+    this.onKey = (e) => {
+      const here = e.composedPath().includes(host) || e.target === document.body || e.target === document.documentElement;
+      if (e.key === 'Escape' && here && this.loop.busy) actions.pause();
+    };
+    document.addEventListener('keydown', this.onKey);
 
     // who follows which part of the state (the URL follows it in url-sync.js, the loop in loop.js)
     store.subscribe((state, prev) => {
@@ -154,11 +161,12 @@ export class Playground {
     }
     const a = this.runs[0];
     this.emit('ready', { build: a.build, mode: a.mode });
-    if (this.opts.autoplay && !this.loop.replayTo) this.actions.setPlaying(true);
+    if (this.opts.autoplay && !this.loop.busy) this.actions.setPlaying(true);
     this.loop.schedule();
   }
 
   dispose() {
+    document.removeEventListener('keydown', this.onKey);
     this.loop.stop();
     this.theme.dispose();
     this.runSet.dispose();
