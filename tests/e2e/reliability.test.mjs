@@ -169,7 +169,11 @@ test('a link that takes long to replay asks first; Escape and pause stop it, res
   assert.match(await replay.textContent(), /Replaying the link: step [\d,]+ of 1,000,000, about .+ left/);
   await page.keyboard.press('Escape');
   await until(async () => /Stopped replaying the link at step/.test(await replay.textContent()), { what: 'Escape stops it' });
+  // the frame already sent when Escape was pressed (≤ 250 ms of training) still lands
+  await until(() => page.evaluate(() => !document.querySelector('gradlab-playground').playground.runs[0].pending), { what: 'the last frame' });
+  await page.waitForTimeout(100);
   const stopped = await step(page);
+  assert.match(await replay.textContent(), new RegExp(`at step ${stopped.toLocaleString('en')} of 1,000,000`), 'the notice says where it stopped');
   await page.waitForTimeout(800);
   assert.equal(await step(page), stopped, 'no more steps after Escape');
   await replay.locator('button', { hasText: 'Continue replaying' }).click();

@@ -179,6 +179,7 @@ export class Playground {
   // the new runs, and the loop evaluates them at step 0.
   #configured() {
     const state = this.store.state;
+    this.loop.newRuns();
     this.lessons.configured(state);
     this.compare.layout(this.runs, state);
     this.loop.evaluate();

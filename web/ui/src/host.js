@@ -53,7 +53,7 @@ export class EngineHost {
       this.mode = 'page';
       const { createRunner } = await import('./runner.js');
       // on the page's own thread a frame may train for a few milliseconds only, to keep drawing
-      const runner = createRunner((msg) => setTimeout(() => this.#receive(msg), 0), { maxFrameMs: 12 });
+      const runner = createRunner((msg) => setTimeout(() => this.#receive(msg), 0), { maxFrameMs: 12, sliced: true });
       this.#port = { postMessage: (msg) => setTimeout(() => runner.handle(msg), 0) };
       loaded = await this.request('load', { simd });
     }

@@ -158,11 +158,21 @@ export class FrameLoop {
     }
     if (r.held) return;
     r.held = 'paused';
-    const step = this.runs.list[0]?.step ?? 0;
+    this.#heldNotice(this.runs.list[0]?.step ?? 0);
+  }
+
+  // (a frame already sent when the replay was stopped still lands: the notice follows it)
+  #heldNotice(step) {
+    const r = this.replaying;
     this.notice('replay', `Stopped replaying the link at step ${n(step)} of ${n(r.to)}.`, [
       { label: 'Continue replaying', onclick: () => this.#resumeReplay() },
       { label: 'Stay here', onclick: () => this.replay(0) },
     ]);
+  }
+
+  /** New runs (a restart, another configuration): a Step going on ends; a replay stays. */
+  newRuns() {
+    this.#endJob(Halt.NEW_RUN);
   }
 
   /** Repaint at least `level` at the next frame. */
@@ -279,6 +289,7 @@ export class FrameLoop {
       r.msPerStep = r.msPerStep > 0 ? 0.7 * r.msPerStep + 0.3 * ms : ms;
       r.chunk = Math.max(1, Math.min(50000, Math.round(REPLAY_FRAME_MS / r.msPerStep)));
     }
+    if (r.held === 'paused') this.#heldNotice(a.step);
     if (r.held || !(r.msPerStep > 0)) return;
     const left = (r.to - a.step) * r.msPerStep;
     if (!r.confirmed && left > REPLAY_CONFIRM_MS) {
