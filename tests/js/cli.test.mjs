@@ -103,8 +103,8 @@ test('invalid flags: non-zero exit and a one-line message, same validation as th
 test('presets are listed', () => {
   const r = gradlab('presets');
   assert.equal(r.status, 0);
-  assert.equal(r.stdout.trim().split('\n').length, 7);
-  assert.match(r.stdout, /^vanishing-sigmoid\s+3000 steps/m);
+  assert.equal(r.stdout.trim().split('\n').length, 11);
+  assert.match(r.stdout, /^vanishing-sigmoid\s+1000 steps/m);
 });
 
 test('progress: a redrawn bar on a terminal, plain lines otherwise', async () => {

@@ -23,7 +23,8 @@ test('the tarball holds the built wasm, the sources, the types and nothing else'
   const files = packed.files.map((f) => f.path).sort();
   for (const f of ['web/dist/gradlab-simd.wasm', 'web/dist/gradlab-simd.mjs', 'web/dist/gradlab-scalar.wasm', 'web/dist/gradlab-scalar.mjs', 'web/dist/schema.js', 'web/src/node.js', 'web/src/browser.js', 'web/src/index.d.ts', 'web/src/cli.js', 'web/README.md', 'package.json', 'README.md'])
     assert.ok(files.includes(f), `missing ${f}`);
-  assert.deepEqual(files.filter((f) => !/^(web\/(src|dist)\/|web\/README\.md$|package\.json$|README\.md$|LICENSE)/.test(f)), []);
+  assert.ok(files.includes('web/exercises/schema.json') && files.includes('web/exercises/solutions/edge-of-chaos.json'), 'the exercises, their schema and solutions');
+  assert.deepEqual(files.filter((f) => !/^(web\/(src|dist|exercises)\/|web\/README\.md$|docs\/exercises\.md$|package\.json$|README\.md$|LICENSE)/.test(f)), []);
   assert.ok(packed.files.find((f) => f.path === 'web/dist/gradlab-simd.wasm').size > 100000);
 });
 
@@ -43,8 +44,13 @@ test('installs into an empty folder and trains from a plain .mjs script', () => 
   const out = JSON.parse(execFileSync(process.execPath, ['smoke.mjs'], { cwd: dir, encoding: 'utf8' }));
   assert.ok(['simd', 'scalar'].includes(out.build));
   assert.ok(out.after < out.before, `loss ${out.before} -> ${out.after}`);
-  assert.equal(out.presets, 7);
+  assert.equal(out.presets, 11);
   const cli = spawnSync(path.join(dir, 'node_modules/.bin/gradlab'), ['run', '--steps', '20', '--quiet'], { cwd: dir, encoding: 'utf8' });
   assert.equal(cli.status, 0, cli.stderr);
   assert.match(cli.stdout, /custom run · (simd|scalar) build · 20 steps/);
+  // The installed CLI grades a shipped exercise's reference solution.
+  const ex = path.join(dir, 'node_modules/gradlab/web/exercises');
+  const grade = spawnSync(path.join(dir, 'node_modules/.bin/gradlab'), ['grade', path.join(ex, 'edge-of-chaos.json'), path.join(ex, 'solutions/edge-of-chaos.json'), '--json'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(grade.status, 0, grade.stderr);
+  assert.equal(JSON.parse(grade.stdout).passed, true);
 });

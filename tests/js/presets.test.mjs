@@ -26,9 +26,17 @@ function train(name, overrides, look, checks = 5) {
   }
 }
 
-test('the seven lesson presets exist, are valid, cite their paper and draw in the playground', () => {
-  assert.deepEqual([...presetNames].sort(), ['born-dead-bias', 'dying-relu-high-lr', 'exploding-init', 'leaky-relu-rescue', 'relu-he-rescue', 'selu-self-normalising', 'vanishing-sigmoid']);
-  const cites = { 'vanishing-sigmoid': 'Glorot & Bengio (2010', 'relu-he-rescue': 'He, Zhang', 'dying-relu-high-lr': 'Lu, Shin', 'born-dead-bias': 'Lu, Shin', 'leaky-relu-rescue': 'Maas, Hannun & Ng (2013', 'selu-self-normalising': 'Klambauer', 'exploding-init': 'Glorot & Bengio 2010' };
+test('the eleven lesson presets exist, are valid, cite their paper and draw in the playground', () => {
+  assert.deepEqual([...presetNames].sort(), [
+    'born-dead-bias', 'dying-relu-high-lr', 'elu-negative-saturation', 'exploding-init', 'gelu-smooth', 'leaky-relu-rescue',
+    'relu-he-rescue', 'selu-self-normalising', 'softplus-slow-start', 'swish-dip', 'vanishing-sigmoid',
+  ]);
+  const cites = {
+    'vanishing-sigmoid': 'Glorot & Bengio (2010', 'relu-he-rescue': 'He, Zhang', 'dying-relu-high-lr': 'Lu, Shin', 'born-dead-bias': 'Lu, Shin',
+    'leaky-relu-rescue': 'Maas, Hannun & Ng (2013', 'selu-self-normalising': 'Klambauer', 'exploding-init': 'Glorot & Bengio (2010',
+    'gelu-smooth': 'Hendrycks & Gimpel (2016', 'swish-dip': 'Ramachandran, Zoph & Le (2017', 'softplus-slow-start': 'Glorot, Bordes & Bengio (2011',
+    'elu-negative-saturation': 'Clevert, Unterthiner & Hochreiter (2015',
+  };
   for (const name of presetNames) {
     const p = presets[name];
     assert.ok(gradlab.check(p.config));

@@ -159,13 +159,37 @@ export declare function configFromJSON(json: string | Partial<Config>): Config;
 
 // ---- presets ---------------------------------------------------------------------------------
 
-export type PresetName = 'vanishing-sigmoid' | 'relu-he-rescue' | 'dying-relu-high-lr' | 'leaky-relu-rescue' | 'born-dead-bias' | 'selu-self-normalising' | 'exploding-init';
+export type PresetName = 'vanishing-sigmoid' | 'relu-he-rescue' | 'exploding-init' | 'born-dead-bias' | 'dying-relu-high-lr' | 'leaky-relu-rescue'
+  | 'gelu-smooth' | 'swish-dip' | 'softplus-slow-start' | 'elu-negative-saturation' | 'selu-self-normalising';
+/** A sentence of a lesson: its text with {param} slots, and the ids of the claims that check it. */
+export interface PresetSentence {
+  readonly text: string;
+  readonly claims: readonly string[];
+  readonly params: Readonly<Record<string, number | string>>;
+  /** Reports what a paper found (starts with its authors); no claim about the page. */
+  readonly cite?: boolean;
+}
+export interface PresetChange {
+  readonly id: string;
+  /** The fields the lesson suggests changing, with their new values. */
+  readonly set: Readonly<Partial<Config>>;
+  /** What the change did, as sentences and as text. */
+  readonly did: readonly PresetSentence[];
+  readonly didText: string;
+}
 export interface Preset {
   readonly name: PresetName;
   readonly title: string;
   readonly config: Readonly<Partial<Config>>;
   readonly steps: number;
+  /** The next lesson in the teaching order; null after the last. */
+  readonly next: PresetName | null;
+  readonly paper: string;
+  readonly story: { readonly try: readonly PresetSentence[]; readonly lookFor: readonly PresetSentence[]; readonly why: readonly PresetSentence[] };
+  readonly changes: readonly PresetChange[];
+  readonly tryText: string;
   readonly lookFor: string;
+  /** The why, ending with the paper. */
   readonly explanation: string;
 }
 export declare const presets: Readonly<Record<PresetName, Preset>>;
@@ -383,7 +407,172 @@ export declare class GradLab {
   fromHash(hash: string, options?: { strict?: boolean }): ParsedConfig;
   fromJSON(run: RunJSON | string): Session;
   activationCurve(activation: Activation | Partial<Config>, x: Float32Array | number[]): ActivationCurve;
+  /** checkExercise plus the engine's cross-field rules on the starting configuration. */
+  checkExercise(exercise: Exercise | NormalizedExercise | string): NormalizedExercise;
+  /** Replays a submitted run, compares its claims and evaluates the goal; refusals reject with a RangeError. */
+  grade(exercise: Exercise | NormalizedExercise | string, run: ExerciseRun | string, options?: GradeOptions): Promise<GradeResult>;
+  /** Many runs over the axes of `spec` on a pool of workers that load this same build. */
+  sweep(spec: SweepSpec, options?: SweepOptions): Promise<SweepResult>;
+  /** Workers that stay loaded between sweeps (`sweep(spec, {pool})`); `close()` ends them. */
+  createSweepPool(options?: { workers?: number }): SweepPool;
 }
+
+// ---- exercises (docs/exercises.md) -----------------------------------------------------------
+
+/** An editable field: its name, or the name with the values or range the student may use. */
+export type EditableEntry = FieldName | { field: FieldName; values?: (number | string)[]; min?: number; max?: number };
+export interface GoalEntry {
+  /** A predicate, e.g. "sum(hiddenLayers[*].dead) == 0". */
+  predicate: string;
+  /** Formatted text shown when the predicate fails. */
+  feedback: string;
+  /** The checklist line (one line of plain text); the predicate when absent. */
+  label?: string | null;
+}
+export interface NumberPrediction {
+  kind: 'number';
+  question: string;
+  /** The correct number, fixed; or `measure`, an expression over the student's run. */
+  answer?: number;
+  measure?: string;
+  tolerance: number;
+  min?: number;
+  max?: number;
+  /** true: a correct prediction is needed to pass. */
+  graded?: boolean;
+}
+export interface ChoicePrediction {
+  kind: 'choice';
+  question: string;
+  choices: { id: string; text: string; when?: string }[];
+  /** The correct choice's id; or a `when` predicate on every choice. */
+  answer?: string;
+  graded?: boolean;
+}
+/** An exercise as written (JSON Schema: web/exercises/schema.json). */
+export interface Exercise {
+  format: 'gradlab-exercise';
+  version: 1;
+  id: string;
+  title: string;
+  /** Formatted text: paragraphs, "- " bullet lists, `code`, *emphasis* (formatText). */
+  instructions: string;
+  start: { preset?: PresetName; config?: Partial<Config> };
+  editable?: EditableEntry[];
+  prediction?: NumberPrediction | ChoicePrediction | null;
+  goal: GoalEntry[];
+  hints?: { after: number; text: string }[];
+  limits: { steps: number };
+}
+/** What checkExercise returns: frozen, defaults filled in, `config` the complete starting configuration. */
+export interface NormalizedExercise {
+  readonly format: 'gradlab-exercise';
+  readonly version: 1;
+  readonly id: string;
+  readonly title: string;
+  readonly instructions: string;
+  readonly start: { readonly preset?: PresetName; readonly config: Readonly<Partial<Config>> };
+  readonly config: Readonly<Config>;
+  readonly editable: readonly { readonly field: FieldName; readonly values?: readonly (number | string)[]; readonly min?: number; readonly max?: number }[];
+  readonly prediction: Readonly<NumberPrediction> | (Readonly<ChoicePrediction> & { readonly graded: boolean }) | null;
+  readonly goal: readonly { readonly predicate: string; readonly feedback: string; readonly label: string | null }[];
+  readonly hints: readonly { readonly after: number; readonly text: string }[];
+  readonly limits: { readonly steps: number };
+}
+/** A run submitted for grading: session.toJSON() plus the exercise block and, optionally, the claimed figures. */
+export interface ExerciseRun {
+  format: 'gradlab-run';
+  version: 1;
+  config: Partial<Config>;
+  step: number;
+  exercise: { id: string; prediction?: number | string | null; attempts?: number };
+  /** Metrics of an evaluation at `step`; every figure present is compared with the replay. */
+  final?: Partial<Metrics> & { step: number };
+  weights?: WeightsJSON;
+  preset?: string | null;
+  build?: string;
+  history?: unknown[];
+}
+/** A JSON value a check reports: a figure, a list of figures, a record, text or true/false. */
+export type CheckValue = number | string | boolean | null | CheckValue[] | { [key: string]: number | string | boolean | null };
+export interface Check {
+  predicate: string;
+  label: string | null;
+  passed: boolean;
+  /** The figure behind the verdict (a comparison's left side). */
+  value: CheckValue;
+  /** The exercise's feedback when the check failed, null when it passed. */
+  feedback: string | null;
+  /** Set when the check reads per-layer figures and the metrics have none yet. */
+  pending?: true;
+}
+export interface PredictionResult {
+  answer: number | string | null;
+  /** null when unanswered (or nothing to compare with). */
+  correct: boolean | null;
+  /** The correct number, or the ids of the correct choices. */
+  expected: number | string[] | null;
+  graded: boolean;
+}
+export interface CheckResult {
+  id: string;
+  passed: boolean;
+  checks: Check[];
+  prediction: PredictionResult | null;
+  step: number | null;
+  config: Config;
+  attempts: number;
+  /** The hint texts unlocked after `attempts` attempts. */
+  hints: string[];
+}
+export interface GradeResult extends CheckResult {
+  replayed: true;
+  /** What of the run's claims was compared with the replay. */
+  verified: { figures: number; weights: boolean };
+}
+export interface GradeOptions {
+  /** Cancels the replay: rejects with an AbortError whose `step` says how far it got. */
+  signal?: AbortSignal;
+  onProgress?: (progress: { step: number; steps: number }) => void;
+}
+export type InlineNode = { type: 'text' | 'emphasis' | 'code'; text: string };
+export type TextBlock = { type: 'paragraph'; children: InlineNode[] } | { type: 'list'; items: InlineNode[][] };
+
+export declare function checkExercise(exercise: Exercise | NormalizedExercise | string): NormalizedExercise;
+export declare function checkGoal(
+  exercise: Exercise | NormalizedExercise | string,
+  input: { metrics: Metrics | null; config?: Partial<Config>; prediction?: number | string | null; attempts?: number },
+): CheckResult;
+export declare function configProblems(exercise: NormalizedExercise, config: Config): { field: FieldName; message: string }[];
+export declare function hintsFor(exercise: Exercise | NormalizedExercise | string, attempts?: number): string[];
+/** The student's answer to the prediction step, checked (null: not answered). */
+export declare function checkPrediction(exercise: Exercise | NormalizedExercise | string, answer: number | string | null | undefined): number | string | null;
+/** A submission for grading: `run` from session.toJSON(), `metrics` of its last step become the claimed `final`. */
+export declare function submission(
+  exercise: Exercise | NormalizedExercise | string,
+  run: RunJSON,
+  options?: { metrics?: Metrics | null; prediction?: number | string | null; attempts?: number },
+): ExerciseRun;
+export declare function formatText(text: string): TextBlock[];
+export declare function plainText(tree: TextBlock[]): string;
+export declare function checkPredicate(text: string, options?: { as?: 'boolean' | 'number'; field?: string }): { usesLayers: boolean };
+export declare const EXERCISE_FORMAT: 'gradlab-exercise';
+export declare const EXERCISE_VERSION: 1;
+export declare const EXERCISE_LIMITS: {
+  readonly bytes: number;
+  readonly depth: number;
+  readonly predicateLength: number;
+  readonly nesting: number;
+  readonly goal: number;
+  readonly hints: number;
+  readonly choices: number;
+  readonly title: number;
+  readonly instructions: number;
+  readonly text: number;
+  readonly steps: number;
+  readonly attempts: number;
+  readonly runBytes: number;
+};
 
 export interface CreateOptions {
   /** true: SIMD build, false: scalar build, 'auto' (default): detect with WebAssembly.validate. */
@@ -399,3 +588,149 @@ export interface CreateOptions {
 export declare function createGradLab(options?: CreateOptions): Promise<GradLab>;
 export declare function simdSupported(): boolean;
 export declare function chooseBuild(simd?: boolean | 'auto'): 'simd' | 'scalar';
+
+// ---- sweeps (web/src/sweep/) -------------------------------------------------------------------
+
+export type SweepMeasure =
+  | 'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy'
+  | 'bestTrainLoss' | 'bestTestLoss' | 'bestTrainAccuracy' | 'bestTestAccuracy' | 'stepsToTarget'
+  | 'deadFraction' | 'inactiveFraction' | 'saturatedFraction' | 'gradRatio' | 'gradRatioInit'
+  | 'gradGrowthInit' | 'logGradGrowthInit' | 'trainLossCurve' | 'testLossCurve';
+/** A configuration field, or a derived axis: depth and width build `hidden`. */
+export type SweepAxisField = FieldName | 'depth' | 'width';
+export type SweepAxisValue = number | string | number[] | string[];
+export type SweepAxis =
+  | { field: SweepAxisField; values: readonly SweepAxisValue[]; scale?: 'linear' | 'log' | null }
+  | { field: SweepAxisField; from: number; to: number; count: number; scale?: 'linear' | 'log' };
+export interface SweepSpec {
+  /** A partial configuration, or a preset's name. */
+  base?: Partial<Config> | PresetName;
+  preset?: PresetName | null;
+  axes?: readonly SweepAxis[];
+  steps?: number;
+  /** Runs per cell; seeds base.seed + replicate ("shared") or hashed per cell ("independent"). */
+  seeds?: number;
+  measures?: readonly SweepMeasure[];
+  /** Training loss for stepsToTarget. */
+  target?: number | null;
+  evalEvery?: number | null;
+  seedMode?: 'shared' | 'independent';
+}
+/** normalizeSweepSpec's result: every axis value listed, every default filled in. */
+export interface CanonicalSweepSpec {
+  base: Config;
+  preset: PresetName | null;
+  axes: { field: SweepAxisField; values: SweepAxisValue[]; scale: 'linear' | 'log' | null }[];
+  steps: number;
+  seeds: number;
+  measures: SweepMeasure[];
+  target: number | null;
+  evalEvery: number | null;
+  seedMode: 'shared' | 'independent';
+}
+/** A measure's value: a number, an array (curves, per-layer growth) or null (see the row's notes). */
+export type SweepValue = number | (number | null)[] | null;
+export interface SweepRow {
+  cell: number;
+  replicate: number;
+  seed: number;
+  coords: Record<string, SweepAxisValue>;
+  diverged: boolean;
+  divergedStep: number | null;
+  /** Why the run has no figures (it threw, or its worker crashed). */
+  error: string | null;
+  values: Partial<Record<SweepMeasure, SweepValue>>;
+  /** Why a value is null: "diverged at step 57", "not reached in 500 steps", … */
+  notes: Partial<Record<SweepMeasure, string>>;
+}
+/** Median and spread over a cell's seeds (arrays: element-wise). */
+export interface SweepStat {
+  median: number | (number | null)[] | null;
+  min: number | (number | null)[] | null;
+  max: number | (number | null)[] | null;
+  count: number;
+  note?: string;
+}
+export interface SweepCell {
+  cell: number;
+  coords: Record<string, SweepAxisValue>;
+  runs: number;
+  failed: number;
+  diverged: number;
+  measures: Partial<Record<SweepMeasure, SweepStat>>;
+}
+export interface SweepShard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+export interface SweepResult {
+  format: 'gradlab-sweep';
+  version: 1;
+  engine: { fingerprint: string };
+  specHash: string;
+  spec: CanonicalSweepSpec;
+  cells: number;
+  shard: SweepShard | null;
+  complete: boolean;
+  runs: number;
+  failed: number;
+  rows: SweepRow[];
+  aggregates: SweepCell[];
+}
+export interface SweepProgress {
+  done: number;
+  total: number;
+  failed: number;
+  workers: number;
+  elapsedSeconds: number;
+  /** Before any run: the cost model's estimate; then from the runs done (cost-weighted). */
+  etaSeconds: number | null;
+  /** Coarse-to-fine order: the finest complete map so far. */
+  map: { level: number; levels: number; stride: number } | null;
+}
+export interface SweepPool {
+  readonly workers: number;
+  close(): Promise<void>;
+}
+export interface SweepOptions {
+  /** Default: cores - 1, at least 1. */
+  workers?: number;
+  pool?: SweepPool;
+  signal?: AbortSignal;
+  onProgress?: (progress: SweepProgress) => void;
+  /** Each run as it finishes; `cell` when it completes its cell. */
+  onResult?: (row: SweepRow, cell: SweepCell | null) => void;
+  order?: 'grid' | 'coarse-to-fine';
+  shard?: SweepShard;
+  /** Estimated wall-clock seconds allowed (default 3600). */
+  budget?: { seconds?: number };
+  /** For tests: make the worker running these runs crash ('exit': Node only). */
+  testHooks?: { crash?: { cell: number; replicate?: number; mode?: 'throw' | 'exit' }[] };
+}
+/** What a cancelled sweep rejects with (name "AbortError"). */
+export interface SweepAbortError extends DOMException {
+  /** Runs finished, of `total`; cells with every run finished. */
+  done: number;
+  total: number;
+  cellsDone: number;
+  partial: SweepResult;
+}
+export interface SweepMeasureInfo {
+  at: 'end' | 'endDiag' | 'initDiag' | 'curve';
+  better: 'lower' | 'higher' | null;
+  array?: boolean;
+  help: string;
+}
+/** Loads an engine (`engine`: createGradLab's options) and runs a sweep on it. */
+export declare function sweep(spec: SweepSpec, options?: SweepOptions & { engine?: CreateOptions }): Promise<SweepResult>;
+export declare function normalizeSweepSpec(spec: SweepSpec): CanonicalSweepSpec;
+export declare const sweepMeasures: Readonly<Record<SweepMeasure, SweepMeasureInfo>>;
+export declare function sweepCellCount(spec: CanonicalSweepSpec): number;
+export declare function sweepCellCoords(spec: CanonicalSweepSpec, cell: number): Record<string, SweepAxisValue>;
+/** The exact configuration of one run (for opening it in the playground). */
+export declare function sweepRunConfig(spec: CanonicalSweepSpec, cell: number, replicate: number): Config;
+export declare function sweepToJSON(result: SweepResult): string;
+export declare function sweepToCSV(result: SweepResult, options?: { level?: 'runs' | 'cells' }): string;
+export declare function readSweep(json: string | object, name?: string): SweepResult;
+export declare function mergeSweeps(parts: readonly (SweepResult | string | { name: string; result: SweepResult | string })[]): SweepResult;

@@ -30,6 +30,8 @@ async function main(): Promise<number> {
   const { config: parsed, warnings } = fromHash(hash);
   const name: PresetName = 'dying-relu-high-lr';
   const steps: number = presets[name].steps + getPreset(name).steps;
+  const next: PresetName | null = presets[name].next;
+  const said: string = presets[name].changes[0].didText + presets[name].story.try[0].text;
   const curve = gradlab.activationCurve({ activation: 'leaky_relu', leakySlope: 0.1 }, [-1, 0, 1]);
   const custom = gradlab.createSession({ hidden: [4] }, { data: { inputs: new Float32Array(8), targets: [0, 1, 0, 1], inputDim: 2, task: 'classification' } });
   custom[Symbol.dispose]();
@@ -41,7 +43,7 @@ async function main(): Promise<number> {
   const dead: boolean = schema.unitStates.indexOf('dead') > 0 && Object.keys(schema.fields[0].when ?? {}).length >= 0;
   console.log(shown.length, knobs.length, label, depth, dead);
   session.dispose();
-  console.log(build, done, rms, deadHidden, grid.length, parsed.seed, warnings.length, steps, curve.df[0], schema.fields.length, defaults().batchSize);
+  console.log(build, done, rms, deadHidden, grid.length, parsed.seed, warnings.length, steps, next, said, curve.df[0], schema.fields.length, defaults().batchSize);
   return done;
 }
 void main();

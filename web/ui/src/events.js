@@ -32,7 +32,8 @@ export function detectEvents(prev, cur, memo) {
   if (!prev || prev.layers.length === 0) {
     if (cur.bornDead) {
       const dead = hidden.filter((L) => L.allZero).map((L) => L.index + 1);
-      say('warn', `Born dead at step ${step}: layer${dead.length > 1 ? 's' : ''} ${dead.join(', ')} output${dead.length > 1 ? '' : 's'} exactly 0 for every input, so no gradient reaches the layers below and the network cannot learn.`);
+      // the output layer's bias still learns (towards the share of each class); nothing else can
+      say('warn', `Born dead at step ${step}: layer${dead.length > 1 ? 's' : ''} ${dead.join(', ')} output${dead.length > 1 ? '' : 's'} exactly 0 for every input, so the output is the same for every input and no gradient reaches the layers below.`);
     } else if (cur.outputConstant) {
       say('warn', `At step ${step} the output is the same for every input: the network ignores its inputs.`);
     }

@@ -1,0 +1,33 @@
+// The exercise format and its checker (docs/exercises.md): everything here is pure JS over
+// the schema (no engine, no DOM), so the page, the API and the CLI share it. Grading with a
+// replay needs a loaded engine: `gradlab.grade(exercise, run)`.
+import { checkExercise } from './format.js';
+import { checkAnswer, submission as makeSubmission } from './run.js';
+import { compile } from './compile.js';
+
+export { checkExercise, EXERCISE_FORMAT, EXERCISE_VERSION } from './format.js';
+export { EXERCISE_LIMITS } from './limits.js';
+export { checkGoal, hintsFor } from './checker.js';
+export { configProblems } from './run.js';
+export { formatText, plainText } from './text.js';
+
+/**
+ * Checks one predicate (`as: 'boolean'`, a goal or a choice's condition) or measure (`as:
+ * 'number'`) on its own, e.g. in an exercise editor. Returns {usesLayers} (whether it reads
+ * per-layer figures); throws TypeError/RangeError naming `field` and the column.
+ */
+export function checkPredicate(text, { as = 'boolean', field = 'predicate' } = {}) {
+  if (typeof text !== 'string') throw new TypeError(`${field}: expected text`);
+  if (as !== 'boolean' && as !== 'number') throw new TypeError(`as: expected 'boolean' or 'number'`);
+  return { usesLayers: compile(text, field, as).usesLayers };
+}
+
+/** A student's answer to the prediction step, checked (null: not answered); what the page calls before the run. */
+export function checkPrediction(exercise, answer) {
+  return checkAnswer(checkExercise(exercise), answer);
+}
+
+/** A submission for grading from session.toJSON() and the metrics of its last step (docs/exercises.md). */
+export function submission(exercise, run, options) {
+  return makeSubmission(checkExercise(exercise), run, options);
+}
