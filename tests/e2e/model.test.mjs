@@ -80,6 +80,7 @@ test(`the page against its model: ${RUNS} random sequences (GRADLAB_MODEL_RUNS),
     for (let c = chunks.shift(); c && !failures.length; c = chunks.shift()) {
       const r = await page.evaluate((o) => window.modelRun(o), { ...c, maxCommands: 8 });
       console.log(`model: ${c.runs} sequences, seed ${c.seed}: ${r.ok ? 'ok' : 'FAILED'} in ${(r.ms / 1000).toFixed(1)} s (DOM ≤ ${r.maxNodes} nodes, JS heap ≤ ${(r.maxHeap / 2 ** 20).toFixed(1)} MiB)`);
+      if (process.env.GRADLAB_MODEL_TIMES) console.log(`model: ms by command ${JSON.stringify(r.times)}`);
       if (!r.ok) failures.push(`seed ${c.seed}:\n${r.error}`);
       totals.sequences += r.ok ? c.runs : 0;
       totals.maxNodes = Math.max(totals.maxNodes, r.maxNodes);
