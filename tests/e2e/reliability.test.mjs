@@ -35,6 +35,19 @@ test('a busy engine with requests queued behind it is alive; a silent one is dec
   await close();
 });
 
+test('on the page\'s own thread the parts of a frame (training, evaluation, grids, weights) are separate tasks', async () => {
+  const { page, log, close } = await openPage(ctx, 'test/host.html');
+  await until(() => page.evaluate(() => window.hostReady), { what: 'the host page' });
+  const whole = await page.evaluate(() => window.tasksDuringFrame(false));
+  const sliced = await page.evaluate(() => window.tasksDuringFrame(true));
+  assert.equal(whole.ticks, 0, 'unsliced (as in a worker, where nothing else waits) a frame is one task');
+  assert.ok(sliced.ticks >= 4, `on the page other tasks run between the parts (${sliced.ticks})`);
+  assert.deepEqual([sliced.ok, sliced.step, sliced.grid], [true, 5, 1600], 'and the frame is the same');
+  assert.deepEqual([whole.ok, whole.step, whole.grid], [true, 5, 1600]);
+  assert.deepEqual(log.errors, []);
+  await close();
+});
+
 test('the same warnings again are one notice with a count; a link with a step replays to it', async () => {
   const { page, log, close } = await openPage(ctx, '#learningRate=abc&step=3000');
   await ready(page);

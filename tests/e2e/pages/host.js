@@ -30,3 +30,27 @@ window.watch = async ({ plan, waitMs }) => {
   return out;
 };
 window.hostReady = true;
+
+/**
+ * The engine side on this page's own thread (runner.js, as host.js runs it when no worker can
+ * start): how many other tasks ran while one frame with an evaluation and an output grid was
+ * being answered. 0 means the frame was one task.
+ */
+window.tasksDuringFrame = async (sliced) => {
+  const { createRunner } = await import('/web/ui/src/runner.js');
+  let reply = null;
+  const runner = createRunner((msg) => { reply = msg; }, { maxFrameMs: 12, sliced });
+  await runner.handle({ id: 1, type: 'load', simd: 'auto' });
+  await runner.handle({ id: 2, type: 'configure', config: { hidden: [64, 64, 64, 64], numPoints: 500 } });
+  reply = null;
+  let ticks = 0;
+  const tick = () => {
+    if (reply) return;
+    ticks++;
+    setTimeout(tick, 0);
+  };
+  setTimeout(tick, 0);
+  runner.handle({ id: 3, type: 'frame', steps: 5, diag: 'force', want: { grid: 40, neurons: 16, weights: true } });
+  while (!reply) await sleep(5);
+  return { ticks, ok: reply.ok, step: reply.result?.step, grid: reply.result?.grid?.length };
+};
