@@ -8,6 +8,8 @@
 //                            the shrunk sequence and the path to replay it
 //   GRADLAB_MODEL_CHUNK=N    sequences per fast-check run (default 250; chunk i gets seed+i)
 //   GRADLAB_MODEL_PAGES=N    pages working through the chunks side by side (default 1)
+//   GRADLAB_MODEL_UI=DIR     serve the playground from DIR instead of build/ui (a copy, so a
+//                            long run is not disturbed by rebuilding meanwhile)
 //
 // Shrunk failures found by these runs are replayed by the regression tests at the end.
 import { test, before, after } from 'node:test';
@@ -39,7 +41,7 @@ const ctx = {};
 before(async () => {
   await bundleFastCheck();
   ctx.server = await serve({
-    mounts: [{ prefix: '/', dir: uiDir }, { prefix: '/test/', dir: pagesDir }, { prefix: '/web/', dir: path.join(root, 'web') }, { prefix: '/e2e-lib/', dir: libDir }],
+    mounts: [{ prefix: '/', dir: process.env.GRADLAB_MODEL_UI ? path.resolve(root, process.env.GRADLAB_MODEL_UI) : uiDir }, { prefix: '/test/', dir: pagesDir }, { prefix: '/web/', dir: path.join(root, 'web') }, { prefix: '/e2e-lib/', dir: libDir }],
     csp: true,
   });
   ctx.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
