@@ -75,7 +75,7 @@ export class FrameLoop {
     this.raf = 0;
     /** The link being replayed: {to, msPerStep, chunk, confirmed, held: '' | 'confirm' | 'paused'}, or null. */
     this.replaying = null;
-    /** The Step being done: {asked, done, epoch, resolve, promise}, or null. */
+    /** The Step being done: {asked, done, epoch, resolve}, or null. */
     this.job = null;
     this.evaluation = Evaluation.CURRENT;
     this.redraw = Redraw.NONE;
@@ -132,7 +132,7 @@ export class FrameLoop {
     this.#endJob(Halt.REPLACED);
     let resolve;
     const promise = new Promise((r) => { resolve = r; });
-    this.job = { asked: steps, done: 0, epoch: steps === 'epoch', resolve, promise };
+    this.job = { asked: steps, done: 0, epoch: steps === 'epoch', resolve };
     this.schedule();
     return promise;
   }
