@@ -50,7 +50,7 @@ window.tasksDuringFrame = async (sliced) => {
     setTimeout(tick, 0);
   };
   setTimeout(tick, 0);
-  runner.handle({ id: 3, type: 'frame', steps: 5, diag: 'force', want: { grid: 40, neurons: 16, weights: true } });
+  runner.handle({ id: 3, type: 'frame', steps: 1, diag: 'force', want: { grid: 40, neurons: 16, weights: true } });
   while (!reply) await sleep(5);
   return { ticks, ok: reply.ok, step: reply.result?.step, grid: reply.result?.grid?.length };
 };
