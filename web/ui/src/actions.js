@@ -119,6 +119,19 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
     /** Play, or pause when training plays, a replay goes on or a Step is being done. */
     togglePlay: () => (store.state.playing || loop.busy ? actions.pause() : actions.setPlaying(true)),
 
+    /** An experiment lesson or example: its configuration, page fields and experiment at once. */
+    async loadExperiment({ config, b, ui, experiment }) {
+      store.load({ config, b, ui, experiment });
+      actions.setPlaying(false);
+      await reconfigure();
+    },
+
+    /** The page's mode: 'playground' (one run) or 'experiments' (many runs on the sweep workers). */
+    setView(view) {
+      if (view === 'experiments') actions.setPlaying(false);
+      store.setUi({ view });
+    },
+
     /**
      * Trains `steps` mini-batches (or 'epoch'), paused, over as many frames as it takes.
      * Resolves to {asked, done, stopped} (loop.js); more than MAX_STEPS is refused.
@@ -145,7 +158,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       const p = parseState(hash);
       notices.warnings(p.warnings);
       const compareChanged = p.ui.compare !== store.state.ui.compare;
-      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 } });
+      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 }, experiment: p.experiment });
       actions.setPlaying(false);
       loop.replay(p.ui.step);
       if (compareChanged) await runs.start();
