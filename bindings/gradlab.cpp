@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "activation.hpp"
 #include "config.hpp"
 #include "dataset.hpp"
+#include "meanfield.hpp"
 #include "session.hpp"
 
 using emscripten::val;
@@ -132,6 +134,29 @@ class SessionHandle {
     });
   }
 
+  /// Confusion matrices or R² on both splits (scores.hpp): {train, test}, each {points,
+  /// confusion: classes² counts (row = truth), r2: per output}; null with the fault recorded.
+  val scores() {
+    val out = val::null();
+    guarded([&] {
+      const gl::Scores sc = s_->scores();
+      auto split = [](const gl::SplitScores& x) {
+        val o = val::object();
+        o.set("points", x.points);
+        val c = val::array(), r2 = val::array();
+        for (double v : x.confusion) c.call<void>("push", v);
+        for (double v : x.r2) r2.call<void>("push", v);
+        o.set("confusion", c);
+        o.set("r2", r2);
+        return o;
+      };
+      out = val::object();
+      out.set("train", split(sc.train));
+      out.set("test", split(sc.test));
+    });
+    return out;
+  }
+
   std::string configQuery() const { return gl::config_to_query(s_->config()); }
 
   val info() const {
@@ -158,6 +183,19 @@ class SessionHandle {
     o.set("train", r.train);
     o.set("test", r.test);
     o.set("gridDims", s_->grid_dims());
+    // The box the grids cover: [[lo, hi], ...] per axis, or null without a plane.
+    const gl::InputDomain& d = s_->input_domain();
+    val domain = val::null();
+    if (d.dims > 0) {
+      domain = val::array();
+      for (int j = 0; j < d.dims; ++j) {
+        val axis = val::array();
+        axis.call<void>("push", d.lo[j]);
+        axis.call<void>("push", d.hi[j]);
+        domain.call<void>("push", axis);
+      }
+    }
+    o.set("inputDomain", domain);
     o.set("units", s_->unit_count());
     o.set("paramCount", double(s_->param_count()));
     o.set("metricsLength", double(metrics_.size()));
@@ -189,10 +227,11 @@ SessionHandle* create_session(const std::string& query) {
 }
 
 /// dataset=custom: inputs are points x inputDim floats; targets are class indices (one per
-/// point) for classification or points x outputDim floats for regression. The JS layer has
-/// already checked shapes and values; the core checks them again.
+/// point) for classification or points x outputDim floats for regression; `domain` holds lo, hi
+/// per input (the plane the points were drawn on), or nothing for a box derived from the points
+/// (domain.hpp). The JS layer has already checked shapes and values; the core checks them again.
 SessionHandle* create_custom_session(const std::string& query, const val& inputs, const val& targets, int input_dim,
-                                     bool classification, int classes, int output_dim) {
+                                     bool classification, int classes, int output_dim, const val& domain) {
   SessionHandle* h = nullptr;
   guarded([&] {
     gl::UserData u;
@@ -203,6 +242,7 @@ SessionHandle* create_custom_session(const std::string& query, const val& inputs
     u.shape.classification = classification;
     u.shape.classes = classification ? classes : 0;
     u.shape.outputs = classification ? 1 : output_dim;
+    u.domain = emscripten::convertJSArrayToNumberVector<double>(domain);  // [] : derived from the points
     h = new SessionHandle(std::make_unique<gl::Session>(gl::config_from_query(query), &u));
   });
   return h;
@@ -216,6 +256,25 @@ val check_query(const std::string& query) {
   const bool ok = guarded([&] {
     const gl::Config c = gl::config_from_query(query);
     if (c.dataset != gl::DatasetKind::custom) gl::validate(c);
+    out = gl::config_to_query(c);
+  });
+  return ok ? val(out) : val::null();
+}
+
+/// checkQuery for dataset custom with the shape of the user data it will run on, so the rules
+/// that need the data (batch size against the training split, loss against the task, the
+/// memory estimate) are checked too.
+val check_custom_query(const std::string& query, int points, int inputs, bool classification, int classes, int outputs) {
+  std::string out;
+  const bool ok = guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    gl::DataShape shape;
+    shape.points = points;
+    shape.inputs = inputs;
+    shape.classification = classification;
+    shape.classes = classification ? classes : 0;
+    shape.outputs = classification ? 1 : outputs;
+    gl::validate(c, c.dataset == gl::DatasetKind::custom ? &shape : nullptr);
     out = gl::config_to_query(c);
   });
   return ok ? val(out) : val::null();
@@ -250,6 +309,43 @@ val activation_curve(const std::string& query, const val& xs) {
   return ok ? view(g_curve) : val::null();
 }
 
+// ---- mean-field theory ----------------------------------------------------------------------
+
+/// The activation (with its parameters) the query names: the φ of the theory.
+gl::Phi phi_of(const gl::Config& c) { return gl::Phi{c.activation, gl::act_params(c)}; }
+val number_or_null(const std::optional<double>& x) { return x ? val(*x) : val::null(); }
+
+/// q*, χ₁, c*, ξ_q, ξ_c at the query's activation, sigmaW2 and sigmaB2; null with the fault
+/// recorded if the input is refused.
+val mean_field(const std::string& query, double input_variance) {
+  val out = val::null();
+  guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    const gl::MeanField m = gl::mean_field(phi_of(c), c.sigmaW2, c.sigmaB2, input_variance);
+    out = val::object();
+    out.set("phase", std::string(gl::kPhaseNames[int(m.phase)]));
+    out.set("qStar", number_or_null(m.q_star));
+    out.set("chi1", number_or_null(m.chi1));
+    out.set("cStar", number_or_null(m.c_star));
+    out.set("xiQ", number_or_null(m.xi_q));
+    out.set("xiC", number_or_null(m.xi_c));
+  });
+  return out;
+}
+
+/// The critical σ_w² (or null) at each σ_b², searched up to the sigmaW2 field's maximum.
+val critical_line(const std::string& query, const val& sigma_b2, double input_variance) {
+  val out = val::null();
+  guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    const auto line = gl::critical_line(phi_of(c), emscripten::convertJSArrayToNumberVector<double>(sigma_b2),
+                                        input_variance, gl::find_field("sigmaW2")->max);
+    out = val::array();
+    for (const auto& x : line) out.call<void>("push", number_or_null(x));
+  });
+  return out;
+}
+
 double memory_bytes() { return double(__builtin_wasm_memory_size(0)) * 65536.0; }
 
 }  // namespace
@@ -278,6 +374,7 @@ EMSCRIPTEN_BINDINGS(gradlab) {
       .function("saveWeights", &SessionHandle::saveWeights)
       .function("blobView", &SessionHandle::blobView)
       .function("loadWeights", &SessionHandle::loadWeights)
+      .function("scores", &SessionHandle::scores)
       .function("configQuery", &SessionHandle::configQuery)
       .function("info", &SessionHandle::info)
       .function("rawDim", &SessionHandle::rawDim)
@@ -289,7 +386,10 @@ EMSCRIPTEN_BINDINGS(gradlab) {
   function("createSession", &create_session, allow_raw_pointers());
   function("createCustomSession", &create_custom_session, allow_raw_pointers());
   function("checkQuery", &check_query);
+  function("checkCustomQuery", &check_custom_query);
   function("activationCurve", &activation_curve);
+  function("meanField", &mean_field);
+  function("criticalLine", &critical_line);
   function("applicableFields", &applicable_fields);
   function("takeFault", &take_fault);
   function("schemaJson", &gl::schema_json);

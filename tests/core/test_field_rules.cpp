@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -84,7 +85,7 @@ Config random_config(Rng& rng, bool custom) {
   if (pick(rng, 2))
     for (std::size_t l = 0; l < c.hidden.size(); ++l) c.layerActivations.push_back(pick(rng, kActCount));
   c.gelu = static_cast<GeluForm>(pick(rng, 2));
-  c.init = static_cast<InitKind>(pick(rng, 12));
+  c.init = static_cast<InitKind>(pick(rng, int(std::size(kInitNames))));
   c.initScale = 0.5;
   c.optimizer = static_cast<OptKind>(pick(rng, 5));
   c.learningRate = 0.1;
@@ -216,7 +217,7 @@ TEST_CASE("validation follows the rules: classes beyond 2 and the feature list o
   per_dataset(none, "features", true);
 }
 
-TEST_CASE("a field that does not apply changes nothing; each rule's field changes the run where it applies") {
+TEST_CASE("a field that does not apply changes nothing, and each rule's field changes the run where it applies") {
   Rng rng(20240610, Stream::fuzz);
   std::map<std::string, int> inert_checked, effective;
   for (int trial = 0; trial < 240; ++trial) {

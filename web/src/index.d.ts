@@ -11,7 +11,7 @@ export type Activation = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' |
 export type GeluForm = 'erf' | 'tanh';
 export type OutputActivation = 'auto' | 'linear' | 'sigmoid' | 'tanh' | 'softmax';
 export type Loss = 'auto' | 'mse' | 'bce' | 'softmax_ce';
-export type Init = 'zeros' | 'constant' | 'uniform' | 'normal' | 'standard' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal' | 'orthogonal';
+export type Init = 'zeros' | 'constant' | 'uniform' | 'normal' | 'standard' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal' | 'orthogonal' | 'signal_propagation';
 export type Optimizer = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam';
 export type Schedule = 'constant' | 'step' | 'cosine';
 
@@ -39,6 +39,8 @@ export interface Config {
   initGain: number;
   initScale: number;
   biasInit: number;
+  sigmaW2: number;
+  sigmaB2: number;
   seed: number;
   optimizer: Optimizer;
   learningRate: number;
@@ -99,6 +101,10 @@ export interface Limits {
   readonly memoryBudget: number;
   /** A gradient norm above this counts as diverged. */
   readonly explodedGradNorm: number;
+  /** `gradlab.meanField` / `criticalLine`: the largest `inputVariance`. */
+  readonly maxInputVariance: number;
+  /** `gradlab.criticalLine`: the most σ_b² values in one call. */
+  readonly maxCriticalLinePoints: number;
 }
 export interface Schema {
   readonly memoryBudget: number;
@@ -218,7 +224,11 @@ export interface UserData {
   task?: 'classification' | 'regression';
   classes?: number;
   outputDim?: number;
+  /** The plane the points were drawn on, [lo, hi] per input (1 or 2 inputs); it must hold every point. Default: derived from the points (Session.inputDomain). */
+  domain?: InputDomain | null;
 }
+/** [lo, hi] per axis of an input plane (2 axes) or line (1). */
+export type InputDomain = readonly (readonly [number, number])[];
 export interface CheckedData {
   inputs: Float32Array;
   targets: Float32Array;
@@ -227,8 +237,49 @@ export interface CheckedData {
   task: 'classification' | 'regression';
   classes: number;
   outputDim: number;
+  domain?: InputDomain;
 }
 export declare function checkData(data: UserData): CheckedData;
+/** User data in a run's JSON (session.toJSON().data). */
+export interface DataJSON {
+  task: 'classification' | 'regression';
+  inputDim: number;
+  classes?: number;
+  outputDim?: number;
+  domain?: [number, number][];
+  inputs: number[];
+  targets: number[];
+}
+export declare function dataToJSON(data: UserData): DataJSON;
+export declare function dataFromJSON(json: DataJSON): CheckedData;
+
+/** What a CSV file of points may hold (from the engine's limits): bytes, points, columns (inputs + target), classes. */
+export declare const csvLimits: { readonly bytes: number; readonly points: number; readonly columns: number; readonly classes: number; readonly minPoints: number };
+export interface CSVData {
+  data: Required<Pick<CheckedData, 'inputs' | 'targets' | 'inputDim' | 'task' | 'classes' | 'outputDim'>>;
+  /** Column names: the header's, else x1…xn (x for one input) and label or y. */
+  columns: string[];
+  header: boolean;
+  points: number;
+  /** Points per class (classification), else null. */
+  classCounts: number[] | null;
+}
+/**
+ * Reads points from CSV text or bytes (inputs first, the target last; header optional).
+ * Throws RangeError naming the line and the column (`.line`, `.column`), TypeError for a
+ * source that is neither text nor bytes.
+ */
+export declare function readCSV(source: string | Uint8Array | ArrayBuffer, options?: { task?: 'auto' | 'classification' | 'regression'; maxClasses?: number }): CSVData;
+/** The CSV text of a data set (header and one line per point); readCSV reads back the same floats. */
+export declare function writeCSV(data: UserData, columns?: string[]): string;
+/** The exact, checked text form of user data for a share link (base64url, versioned, CRC-32). */
+export declare function encodeData(data: UserData): string;
+/** User data from their link text; RangeError for a text that is cut short, changed or of an unknown version. */
+export declare function decodeData(text: string): CheckedData;
+/** The nearest of the 4,096 grid values on [lo, hi] that links store in 12 bits (drawn points are snapped to it). */
+export declare function snapToGrid(value: number, lo: number, hi: number): number;
+/** The longest share link (characters) the playground writes with the data in it. */
+export declare const LINK_BUDGET: number;
 
 // ---- metrics ---------------------------------------------------------------------------------
 
@@ -321,8 +372,10 @@ export interface SessionInfo {
   readonly features: readonly Feature[];
   readonly train: number;
   readonly test: number;
-  /** 2 for 2-D data, 1 for fit1d, 0 when there is no input plane. */
+  /** 2 for a plane (2-D sets, user data with 2 inputs), 1 for a line (fit1d, 1 input), 0 when there is none. */
   readonly gridDims: 0 | 1 | 2;
+  /** The box the grids cover ([lo, hi] per axis), null without a plane: see Session.inputDomain. */
+  readonly inputDomain: InputDomain | null;
   readonly units: number;
   readonly paramCount: number;
   readonly metricsLength: number;
@@ -330,6 +383,8 @@ export interface SessionInfo {
 export interface Grid {
   resolution: number;
   dims: number;
+  /** The box the cells cover (cell centres at lo + (i + 0.5)(hi − lo)/resolution; row 0 at the top). */
+  domain: InputDomain;
   outputs: number;
   points: number;
   /** points x outputs; a view overwritten by the next grid call unless {copy: true}. */
@@ -343,6 +398,7 @@ export interface UnitStates {
 export interface NeuronGrids {
   resolution: number;
   dims: number;
+  domain: InputDomain;
   points: number;
   units: number;
   /** Unit ranges: inputs first, then each layer. */
@@ -369,6 +425,25 @@ export interface RunJSON {
   /** Epochs completed (written since the step is restored with the weights). */
   epoch?: number;
   weights?: WeightsJSON;
+  /** The user data of a dataset "custom" run. */
+  data?: DataJSON;
+}
+export interface SplitScores {
+  points: number;
+  /** Classification: trace(confusion) / points, null without points. */
+  accuracy: number | null;
+  /** Classification: confusion[truth][predicted] counts. */
+  confusion: number[][] | null;
+  /** Classification: per class, the share of its points predicted right (null for a class without points). */
+  classAccuracy: (number | null)[] | null;
+  /** Regression: R² per output (null without points or with constant targets). */
+  r2: (number | null)[] | null;
+}
+export interface Scores {
+  task: 'classification' | 'regression';
+  classes: number;
+  train: SplitScores;
+  test: SplitScores;
 }
 // Structural stand-ins for the DOM/Node globals, so these declarations compile in a project
 // with neither the "dom" lib nor @types/node; the real AbortSignal and URL fit them.
@@ -405,6 +480,8 @@ export declare class Session {
   readonly info: SessionInfo;
   readonly config: Config;
   readonly disposed: boolean;
+  /** The box the grids cover, [lo, hi] per axis, or null without a plane. Built-in sets: [-schema.domain, schema.domain] (≈ 3.6); user data: as given, else the points' range ± a tenth of its span. */
+  readonly inputDomain: InputDomain | null;
   step(n?: number): number;
   stepEpoch(): number;
   reset(): void;
@@ -422,6 +499,8 @@ export declare class Session {
   getGradientsArray(): Float32Array;
   /** One code per unit (hidden layers, then outputs) from the last diagnostic evaluation; `names[code]`. */
   unitStates(): UnitStates;
+  /** Confusion matrices / per-class accuracy (classification) or R² (regression) of both splits at the current weights. */
+  scores(): Scores;
   setWeights(weights: WeightsJSON | Float32Array | number[]): void;
   saveWeights(): Uint8Array;
   loadWeights(blob: Uint8Array): void;
@@ -440,6 +519,31 @@ export interface ActivationCurve {
   df: Float32Array;
 }
 
+/** Where a point of the (σ_w², σ_b²) plane lies for the mean-field theory. */
+export type Phase = 'ordered' | 'critical' | 'chaotic' | 'unbounded';
+
+/** The mean-field quantities at one point (`gradlab.meanField`); null where they do not exist. */
+export interface MeanField {
+  /** ordered (χ₁ < 1), critical, chaotic (χ₁ > 1), or unbounded (the variance diverges: no q*). */
+  phase: Phase;
+  /** Fixed point of the pre-activation variance q ↦ σ_w² E[φ(√q z)²] + σ_b². */
+  qStar: number | null;
+  /** σ_w² E[φ'(√q* z)²]: the per-layer growth of the squared back-propagated gradient. */
+  chi1: number | null;
+  /** Fixed point of the correlation map (1 in the ordered phase); null when q* = 0. */
+  cStar: number | null;
+  /** Depth scale of the variance (layers); Infinity exactly at criticality. */
+  xiQ: number | null;
+  /** Depth scale of correlations; diverges (Infinity) at the critical line. */
+  xiC: number | null;
+}
+
+/** `gradlab.meanField` input: the activation and its parameters, σ_w², σ_b² (defaults fill the rest). */
+export type MeanFieldParams = Partial<Config> & {
+  /** Mean square of the network's inputs (default 1): the variance map starts at σ_w²·inputVariance + σ_b². */
+  inputVariance?: number;
+};
+
 export declare class GradLab {
   private constructor();
   readonly build: 'simd' | 'scalar';
@@ -448,20 +552,26 @@ export declare class GradLab {
   readonly unitStateNames: readonly UnitState[];
   memoryBytes(): number;
   createSession(config?: Partial<Config>, options?: { data?: UserData }): Session;
-  check(config?: Partial<Config>): Config;
+  /** With {data}, the rules of dataset "custom" that depend on the data are checked too. */
+  check(config?: Partial<Config>, options?: { data?: UserData }): Config;
   /** As `fromHash`, then `repair`: the configuration returned can always be run. */
   fromHash(hash: string, options?: HashOptions): ParsedConfig;
   /**
    * Each field the engine rejects goes back to `base`'s value, then the default; unknown keys
-   * are dropped; dataset "custom" (which needs data) never passes. Always returns a
-   * configuration `createSession` accepts without data.
+   * are dropped; dataset "custom" (which needs data) never passes without `data`. Always returns a
+   * configuration `createSession` accepts without data, or with `data` on them (dataset custom).
    */
-  repair(config: Partial<Config> | Record<string, unknown>, options?: { base?: Partial<Config> }): Repaired;
+  repair(config: Partial<Config> | Record<string, unknown>, options?: { base?: Partial<Config>; data?: UserData }): Repaired;
   /** Synchronous; a replay beyond a bounded amount of work throws RangeError (use `replay`). */
   fromJSON(run: RunJSON | string): Session;
   /** A run of any length, replayed in slices with progress; cancellable. */
   replay(run: RunJSON | string, options?: ReplayOptions): Promise<Session>;
   activationCurve(activation: Activation | Partial<Config>, x: Float32Array | number[]): ActivationCurve;
+  /** Mean-field theory of signal propagation at one (σ_w², σ_b²): web/README.md, "Mean-field theory". */
+  meanField(params?: MeanFieldParams): Readonly<MeanField>;
+  /** The critical σ_w² (χ₁ = 1) at each σ_b², null where there is none up to the sigmaW2 maximum. */
+  criticalLine(activation: Activation | Partial<Config>, sigmaB2: readonly number[] | Float64Array | Float32Array,
+    options?: { inputVariance?: number }): (number | null)[];
   /** checkExercise plus the engine's cross-field rules on the starting configuration. */
   checkExercise(exercise: Exercise | NormalizedExercise | string): NormalizedExercise;
   /** Replays a submitted run, compares its claims and evaluates the goal; refusals reject with a RangeError. */
@@ -654,9 +764,11 @@ export type SweepMeasure =
 /** A configuration field, or a derived axis: depth and width build `hidden`. */
 export type SweepAxisField = FieldName | 'depth' | 'width';
 export type SweepAxisValue = number | string | number[] | string[];
+/** Fields that move with an axis (a linked axis): one value per value of the axis, e.g. {init: ['he_normal', 'xavier_normal']}. */
+export type SweepLink = Partial<Record<SweepAxisField, readonly SweepAxisValue[]>>;
 export type SweepAxis =
-  | { field: SweepAxisField; values: readonly SweepAxisValue[]; scale?: 'linear' | 'log' | null }
-  | { field: SweepAxisField; from: number; to: number; count: number; scale?: 'linear' | 'log' };
+  | { field: SweepAxisField; values: readonly SweepAxisValue[]; scale?: 'linear' | 'log' | null; link?: SweepLink | null }
+  | { field: SweepAxisField; from: number; to: number; count: number; scale?: 'linear' | 'log'; link?: SweepLink | null };
 export interface SweepSpec {
   /** A partial configuration, or a preset's name. */
   base?: Partial<Config> | PresetName;
@@ -675,7 +787,8 @@ export interface SweepSpec {
 export interface CanonicalSweepSpec {
   base: Config;
   preset: PresetName | null;
-  axes: { field: SweepAxisField; values: SweepAxisValue[]; scale: 'linear' | 'log' | null }[];
+  /** `link` only on a linked axis. */
+  axes: { field: SweepAxisField; values: SweepAxisValue[]; scale: 'linear' | 'log' | null; link?: Record<string, SweepAxisValue[]> }[];
   steps: number;
   seeds: number;
   measures: SweepMeasure[];
@@ -787,5 +900,20 @@ export declare function sweepCellCoords(spec: CanonicalSweepSpec, cell: number):
 export declare function sweepRunConfig(spec: CanonicalSweepSpec, cell: number, replicate: number): Config;
 export declare function sweepToJSON(result: SweepResult): string;
 export declare function sweepToCSV(result: SweepResult, options?: { level?: 'runs' | 'cells' }): string;
+/** The names a sweep link uses besides configuration fields: vary, steps, seeds, measures, target, evalEvery, seedMode. */
+export declare const SWEEP_HASH_KEYS: readonly string[];
+/** A sweep's link: `#preset=…&<fields that differ>&vary=depth=1..40:8&vary=…&steps=…`. */
+export declare function sweepToHash(spec: SweepSpec): string;
+/** A spec from its link; lenient (invalid entries dropped with warnings) unless strict. */
+export declare function sweepFromHash(hash: string, options?: { strict?: boolean }): { spec: SweepSpec; warnings: HashWarning[] };
+/** The link entries of a spec that are not its base: [name, text] pairs. */
+export declare function sweepHashEntries(spec: SweepSpec): [string, string][];
+/** Reads sweep link entries on top of a base, leniently: {spec, warnings}. */
+export declare function readSweepEntries(entries: readonly { name: string; value: string }[],
+  options?: { base?: Partial<Config>; preset?: PresetName | null; defaults?: Partial<SweepSpec>; strict?: boolean }): { spec: SweepSpec; warnings: HashWarning[] };
+/** An axis from its text form (`depth=2..40:20`, `activation=relu,tanh;init=he_normal,xavier_normal`). */
+export declare function parseAxisText(text: string, path?: string): SweepAxis;
+/** The text form of a canonical axis. */
+export declare function axisText(axis: CanonicalSweepSpec['axes'][number]): string;
 export declare function readSweep(json: string | object, name?: string): SweepResult;
 export declare function mergeSweeps(parts: readonly (SweepResult | string | { name: string; result: SweepResult | string })[]): SweepResult;

@@ -9,22 +9,25 @@
 //   lock | lock="preset,activation"     lock the lesson (then only `controls` stay editable) and/or settings
 //   height="480"                        fixed height in pixels (the content scrolls inside)
 //   theme="auto|light|dark", autoplay, url-state (keep the page's URL hash in step: the full page uses it)
+//   mode="playground|experiments"      one run, or the Experiments view (many runs on the sweep workers)
 // Events (bubbling, composed): gradlab-ready, gradlab-step, gradlab-diverged, gradlab-checkpoint, gradlab-crash.
-// Methods: play(), pause(), step(n), reset(), load(preset); property `playground` for the rest.
+// Methods: play(), pause(), step(n) (1..1,000,000 or 'epoch'; resolves to {asked, done, stopped}
+// when done or stopped, rejects a larger n), reset() and load(preset) (promises of the new run);
+// property `playground` for the rest.
 //
 // Everything lives in an open shadow root styled by a stylesheet file next to this script
 // (no inline styles), so the element works under `default-src 'self'; script-src 'self'
 // 'wasm-unsafe-eval'` and does not inherit the embedding page's CSS.
 import cssUrl from './src/styles.css?url';
 import { Playground } from './src/app.js';
-import { readOptions } from './src/options.js';
+import { readOptions, MODES } from './src/options.js';
 import { presetNames } from '../src/common.js';
 
 const REBUILD = new Set(['preset', 'config', 'controls', 'hide', 'lock', 'height', 'url-state']);
 
 export class GradLabPlayground extends HTMLElement {
   static get observedAttributes() {
-    return ['preset', 'config', 'controls', 'hide', 'lock', 'height', 'theme', 'autoplay', 'url-state'];
+    return ['preset', 'config', 'controls', 'hide', 'lock', 'height', 'theme', 'mode', 'autoplay', 'url-state'];
   }
 
   #shadow = null;
@@ -61,6 +64,7 @@ export class GradLabPlayground extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (!this.#app || old === value) return;
     if (name === 'theme' && ['auto', 'light', 'dark'].includes(value)) this.#app.actions.setUi({ theme: value });
+    else if (name === 'mode' && MODES.includes(value)) this.#app.actions.setView(value);
     else if (REBUILD.has(name)) this.#remount();
   }
 
@@ -104,19 +108,21 @@ export class GradLabPlayground extends HTMLElement {
   }
 
   pause() {
-    this.#app?.actions.setPlaying(false);
+    this.#app?.actions.pause();
   }
 
   step(n = 1) {
-    if (Number.isInteger(n) && n > 0 && n <= 1e6) this.#app?.actions.stepOnce(n);
+    return this.#app ? this.#app.actions.stepOnce(n) : Promise.reject(new Error('the playground is not on the page'));
   }
 
-  reset() {
-    this.#app?.actions.reset();
+  /** Resolves when the runs are back at step 0. */
+  async reset() {
+    await this.#app?.actions.reset();
   }
 
-  load(preset) {
-    if (preset === '' || presetNames.includes(preset)) this.#app?.actions.loadPreset(preset);
+  /** Resolves when the lesson's run is configured. */
+  async load(preset) {
+    if (preset === '' || presetNames.includes(preset)) await this.#app?.actions.loadPreset(preset);
   }
 }
 

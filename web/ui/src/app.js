@@ -27,6 +27,11 @@ import { Readout } from './views/stats.js';
 import { ShareDialog } from './views/share.js';
 import { Tooltip } from './views/tooltip.js';
 import { Theme } from './views/theme.js';
+import { ExperimentsView } from './experiments/view.js';
+import { SweepRunner } from './experiments/runner.js';
+import { experimentSetup, exampleSetup } from './experiments/setup.js';
+import { stateToHash } from './state.js';
+import { DataEditor } from './data-editor.js';
 
 /** Below this width (CSS px) the settings start collapsed. */
 const NARROW = 700;
@@ -47,8 +52,20 @@ export class Playground {
 
     // views
     const tooltip = new Tooltip();
-    const theme = new Theme(root, host, () => this.loop?.repaint());
+    const theme = new Theme(root, host, () => {
+      this.loop?.repaint();
+      this.experiments?.repaint();
+    });
     this.theme = theme;
+    // the learner's own points: drawn on the output plane, edited in the data panel
+    const editor = new DataEditor({
+      apply: (data) => this.ctx.userData.setData(data),
+      data: () => store.state.data,
+      // the learner's points are in use once started here (even before the engine can train on
+      // them: too few yet), or when the run trains on them (a link, a reload)
+      using: () => !!store.state.data && (store.state.config.dataset === 'custom' || editor.started),
+    });
+    this.editor = editor;
     /** What every panel gets instead of the playground (panels/panel.js). */
     const ctx = {
       colors: () => theme.colors(),
@@ -60,7 +77,25 @@ export class Playground {
       domain: schema.domain,
       unitStates: schema.unitStates,
       featureLabel,
+      editor,
+      userData: {
+        editor,
+        data: () => store.state.data,
+        usesData: () => editor.using(),
+        // resolves to why the run does not train on the points ('' when it does), which the data panel shows
+        setData: async (data) => editor.settled(await this.actions.setData(data), data),
+        start: async (kind, from) => {
+          editor.set({ started: true });
+          return editor.settled(await this.actions.startData(kind, from), store.state.data);
+        },
+        stop: () => {
+          editor.set({ started: false });
+          return this.actions.stopData();
+        },
+        newSplit: () => this.actions.setField('dataSeed', (store.state.config.dataSeed + 1) % 2 ** 32),
+      },
     };
+    this.ctx = ctx;
     const notices = new Notices({ hidden: hidden('notices') });
     const readout = new Readout({ hidden: hidden('stats') });
     const share = new ShareDialog();
@@ -72,7 +107,7 @@ export class Playground {
     const card = new LessonCard({ loadPreset: (name) => this.actions.loadPreset(name) });
 
     // the runs, the lesson and the frame loop
-    const runs = new Runs({ store, notices, log, emit, started: (run) => this.header.engine(run), configured: () => this.#configured() });
+    const runs = new Runs({ store, notices, log, emit, started: (run) => this.header.engine(run), configured: () => this.#configured(), scores: !hidden('scores') });
     this.runSet = runs;
     const lessons = new LessonDriver({ card, log, emit, pause: () => this.actions.setPlaying(false) });
     this.lessons = lessons;
@@ -85,7 +120,7 @@ export class Playground {
         lessons.afterFrame(runs.list[0], store.state);
       },
       limit: (base, target) => lessons.limit(store.state.ui.preset, base, target),
-      progress: (text) => notices.notice('progress', text),
+      notice: (kind, text, buttons) => notices.notice(kind, text, buttons),
       failed: (e) => {
         this.actions.setPlaying(false);
         notices.warnings([{ field: 'engine', value: '', message: e.message }]);
@@ -93,11 +128,11 @@ export class Playground {
     });
     this.loop.replay(init.replayTo);
     const locked = lockedFields(opts, init.state.config);
-    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url });
+    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url, editor });
     this.actions = actions;
 
     // the page
-    this.header = new Header(opts, { loadPreset: actions.loadPreset, toggleCompare: actions.toggleCompare, openShare: actions.openShare, setTheme: (t) => actions.setUi({ theme: t }) });
+    this.header = new Header(opts, { loadPreset: actions.loadPreset, toggleCompare: actions.toggleCompare, openShare: actions.openShare, setTheme: (t) => actions.setUi({ theme: t }), setView: actions.setView });
     const controls = new Controls(actions, { show: opts.show, locked });
     if (hidden('run')) controls.runBox.hidden = true;
     if (opts.lockPreset) card.close.hidden = true;
@@ -105,7 +140,27 @@ export class Playground {
     this.compare = new CompareView({ ctx, hide: opts.hide, single }, { setKnob: actions.setKnob, warnings: (list) => notices.warnings(list) });
     this.readout = readout;
     const content = h('div', { class: 'gl-content' }, hidden('lesson') ? null : card.el, readout.el, single, this.compare.el);
-    const main = h('div', { class: 'gl-main' }, h('aside', { class: 'gl-side', hidden: hidden('controls'), 'aria-label': 'Settings' }, controls.el), content);
+    // The Experiments view: many runs on the sweep workers; the settings on the side are its base.
+    this.experiments = new ExperimentsView({
+      colors: ctx.colors, tooltip,
+      state: () => store.state,
+      setExperiment: (changes) => store.setExperiment(changes),
+      setFields: (changes) => actions.setFields(changes),
+      loadLesson: (name) => this.actions.loadExperiment(experimentSetup(name, store.state)),
+      loadExample: (name) => this.actions.loadExperiment(exampleSetup(name, store.state)),
+      openRun: (config, step) => this.#openRun(config, step),
+      warnings: (list) => notices.warnings(list),
+      emit,
+      runner: new SweepRunner(() => import('../../src/browser.js').then((m) => m.createGradLab())),
+    });
+    const main = h('div', { class: 'gl-main' }, h('aside', { class: 'gl-side', hidden: hidden('controls'), 'aria-label': 'Settings' }, controls.el), content, this.experiments.el);
+    const showView = (state) => {
+      const experiments = state.ui.view === 'experiments';
+      content.hidden = experiments;
+      controls.runBox.hidden = experiments || hidden('run');
+      this.experiments.setVisible(experiments);
+      if (experiments) this.experiments.show(state);
+    };
     replace(root, this.header.el, notices.alert, notices.el, main, share.el, tooltip.el);
     if (opts.height) {
       root.classList.add('gl-fixed-height');
@@ -120,13 +175,27 @@ export class Playground {
     }
     if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
     notices.warnings(init.warnings);
+    // Escape stops a replay or a long Step (as Pause does): pressed in the playground, or
+    // with nothing focused (the button pressed last may have gone with its notice)
+    this.onKey = (e) => {
+      const here = e.composedPath().includes(host) || e.target === document.body || e.target === document.documentElement;
+      if (e.key === 'Escape' && here && this.loop.busy) actions.pause();
+    };
+    document.addEventListener('keydown', this.onKey);
+    showView(init.state);
 
     // who follows which part of the state (the URL follows it in url-sync.js, the loop in loop.js)
+    this.#placeData();
     store.subscribe((state, prev) => {
+      if (state.data !== prev.data || state.config.dataset !== prev.config.dataset) {
+        this.#placeData();
+        this.loop.repaint();
+      }
       if (state.ui.theme !== prev.ui.theme) theme.apply(state.ui.theme);
       if (state.ui !== prev.ui) this.header.show(state.ui);
       if (state.config !== prev.config || state.ui !== prev.ui) controls.set(state.config, state.ui, state.playing);
       else if (state.playing !== prev.playing) controls.setPlaying(state.playing);
+      if (state.ui.view !== prev.ui.view || (state.ui.view === 'experiments' && (state.experiment !== prev.experiment || state.config !== prev.config))) showView(state);
     });
   }
 
@@ -154,11 +223,23 @@ export class Playground {
     }
     const a = this.runs[0];
     this.emit('ready', { build: a.build, mode: a.mode });
-    if (this.opts.autoplay && !this.loop.replayTo) this.actions.setPlaying(true);
+    if (this.opts.autoplay && !this.loop.busy) this.actions.setPlaying(true);
     this.loop.schedule();
   }
 
+  /**
+   * Opens one run of an experiment in the playground: the run's own link (its configuration,
+   * seed included, and the step to replay to), so Back returns to the experiment.
+   */
+  #openRun(config, step) {
+    const hash = stateToHash({ config, b: {}, ui: { theme: this.store.state.ui.theme, speed: this.store.state.ui.speed, step } });
+    if (this.opts.urlState) location.hash = hash;
+    else this.actions.applyHash(hash);
+  }
+
   dispose() {
+    document.removeEventListener('keydown', this.onKey);
+    this.experiments.dispose();
     this.loop.stop();
     this.theme.dispose();
     this.runSet.dispose();
@@ -167,10 +248,28 @@ export class Playground {
     this.events.unwatch?.();
   }
 
+  // The data panel sits next to the output while the learner's points train, at the end otherwise.
+  #placeData() {
+    const { data, output } = this.panels ?? {};
+    if (!data?.el.parentElement) return;
+    const using = this.editor.using();
+    if (using && output) {
+      if (output.el.nextElementSibling !== data.el) output.el.after(data.el);
+      return;
+    }
+    const events = this.events?.el;
+    if (events?.parentElement === data.el.parentElement) {
+      if (events.previousElementSibling !== data.el) events.before(data.el);
+    } else if (data.el.parentElement.lastElementChild !== data.el) {
+      data.el.parentElement.append(data.el);
+    }
+  }
+
   // A new configuration is in every run: the lesson starts over, the A/B view is laid out for
   // the new runs, and the loop evaluates them at step 0.
   #configured() {
     const state = this.store.state;
+    this.loop.newRuns();
     this.lessons.configured(state);
     this.compare.layout(this.runs, state);
     this.loop.evaluate();
