@@ -312,7 +312,7 @@ function analyse(result) {
       want(`${id}: wasm-simd at most ${lim}x slower than native-128`, id, f, f.median <= lim, lim, 'max');
     }
   }
-  // issue 11: per-step overhead on small networks, against the hand-written reference
+  // per-step overhead on small networks: against the hand-written reference
   if (has('wasm-simd', HAND)) {
     for (const [id, lim] of [['W1', 2], ['W2', 1.5], ['W4o', 1.5], ['W4n', 1.5]]) {
       if (!wl(id)) continue;
@@ -385,7 +385,7 @@ function print(result) {
     lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.net}${c.learningRate ? ` (lr ${c.learningRate})` : ''}: ${REF} ${c.losses[REF].toFixed(7)}, max |difference| ${c.maxAbsDiff.toExponential(1)} (` +
       Object.entries(c.losses).filter(([n]) => n !== REF).map(([n, l]) => `${n} ${(l - c.losses[REF]).toExponential(1)}`).join(', ') + ')');
   lines.push('');
-  lines.push('Targets (issues 5 and 11; factors pairwise within a round, median [min-max]):');
+  lines.push('Targets (factors pairwise within a round, median [min-max]):');
   for (const t of result.targets) {
     const f = t.factor;
     const range = f.min !== undefined ? ` [${fmtRatio(f.min)}–${fmtRatio(f.max)}]` : '';
