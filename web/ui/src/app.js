@@ -59,6 +59,7 @@ export class Playground {
       setUi: (changes) => store.setUi(changes),
       domain: schema.domain,
       unitStates: schema.unitStates,
+      activations: schema.activations,
       featureLabel,
     };
     const notices = new Notices({ hidden: hidden('notices') });
