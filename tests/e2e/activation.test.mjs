@@ -55,6 +55,7 @@ test('the ReLU family is overlaid by default, and the learner picks which activa
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: shotPath('activation-overlay-1280.png') });
   // untick SELU and tick softplus: the overlay follows, and so do the marks
+  await panel.locator('.gl-act-picker > summary').click();
   await panel.locator('label:has-text("SELU") input').uncheck();
   await panel.locator('label:has-text("Softplus") input').check();
   await until(async () => {
@@ -103,7 +104,7 @@ test('the swish and mish minima are the lowest points of the engine\'s fine curv
     // what the reader is told, from the same numbers
     assert.ok(Math.abs(zStar - (name === 'swish' ? -1.28 : -1.19)) < 0.005 && Math.abs(fStar - (name === 'swish' ? -0.278 : -0.309)) < 0.0005, `${name}: the published minimum`);
   }
-  const text = await page.locator(sel('[data-panel=activation] .gl-act-marks')).textContent();
+  const text = (await page.locator(sel('[data-panel=activation] .gl-act-marks')).allTextContents()).join(' ');
   assert.match(text, /Swish dips to a minimum of −0\.278\d? at z = −1\.2[78]\d?/);
   assert.doesNotMatch(await page.locator(sel('[data-panel=activation]')).textContent(), /near 0/, 'the dip is not "near 0"');
   assert.deepEqual(log.errors, []);
@@ -135,7 +136,7 @@ test('ELU\'s floor, SELU\'s λ and α, GELU\'s bend at 0 and ReLU\'s jump are ma
   // leaky ReLU's slope on the left is the run's leak slope
   assert.ok(Math.abs(Number(d.markLeakyReluNegativeSlope) - config.leakySlope) <= f32, `leak ${d.markLeakyReluNegativeSlope}`);
   // the list under the chart and the text summary say the same numbers
-  const marks = await page.locator(sel('[data-panel=activation] .gl-act-marks')).textContent();
+  const marks = (await page.locator(sel('[data-panel=activation] .gl-act-marks')).allTextContents()).join(' ');
   assert.match(marks, /SELU's slope for z > 0 is λ = 1\.0507, and α = 1\.6733/);
   assert.match(marks, /GELU's slope passes smoothly through 0\.5 at z = 0, bending at f″\(0\) = 0\.798/);
   const panel = page.locator(sel('[data-panel=activation]'));

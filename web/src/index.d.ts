@@ -184,6 +184,8 @@ export interface Preset {
   readonly steps: number;
   /** The next lesson in the teaching order; null after the last. */
   readonly next: PresetName | null;
+  /** The playground panel the lesson is about (what its "look for" watches). */
+  readonly panel: 'output' | 'network' | 'curves' | 'gradflow' | 'units' | 'histograms' | 'activation';
   readonly paper: string;
   readonly story: { readonly try: readonly PresetSentence[]; readonly lookFor: readonly PresetSentence[]; readonly why: readonly PresetSentence[] };
   readonly changes: readonly PresetChange[];

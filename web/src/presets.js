@@ -1,4 +1,5 @@
-// The lessons: a partial configuration, a step budget, the story and the next lesson.
+// The lessons: a partial configuration, a step budget, the story, the next lesson and the
+// panel the lesson is about (the one its "look for" watches: the page keeps it in view).
 // Each was tuned on the engine so its phenomenon is unmistakable within the budget.
 //
 // Every sentence that says what the page will show is written with the claims that check it:
@@ -41,6 +42,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(6, 8), activation: 'sigmoid', init: 'standard', learningRate: 0.3, batchSize: 10 },
     steps: 1000,
     next: 'relu-he-rescue',
+    panel: 'gradflow',
     paper: 'Glorot & Bengio (2010, "Understanding the difficulty of training deep feedforward neural networks")',
     story: {
       try: [
@@ -74,6 +76,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(6, 8), activation: 'relu', init: 'he_normal', learningRate: 0.03, batchSize: 10 },
     steps: 2000,
     next: 'exploding-init',
+    panel: 'gradflow',
     paper: 'He, Zhang, Ren & Sun (2015, "Delving deep into rectifiers")',
     story: {
       try: [
@@ -108,6 +111,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(6, 8), activation: 'leaky_relu', leakySlope: 0.2, init: 'he_normal', initGain: 8, learningRate: 0.03, batchSize: 10 },
     steps: 500,
     next: 'born-dead-bias',
+    panel: 'histograms',
     paper: 'Glorot & Bengio (2010); He, Zhang, Ren & Sun (2015, "Delving deep into rectifiers")',
     story: {
       try: [
@@ -139,6 +143,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 8), activation: 'relu', init: 'he_normal', biasInit: -3, learningRate: 0.03, batchSize: 10 },
     steps: 500,
     next: 'dying-relu-high-lr',
+    panel: 'network',
     paper: 'Lu, Shin, Su & Karniadakis (2020, "Dying ReLU and initialization: theory and numerical examples")',
     story: {
       try: [
@@ -171,6 +176,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 8), activation: 'relu', init: 'he_uniform', learningRate: 1.5, batchSize: 10 },
     steps: 2000,
     next: 'leaky-relu-rescue',
+    panel: 'units',
     paper: 'Lu, Shin, Su & Karniadakis (2020, "Dying ReLU and initialization: theory and numerical examples")',
     story: {
       try: [
@@ -210,6 +216,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 8), activation: 'leaky_relu', leakySlope: 0.01, init: 'he_uniform', learningRate: 1.5, batchSize: 10 },
     steps: 2000,
     next: 'gelu-smooth',
+    panel: 'units',
     paper: 'Maas, Hannun & Ng (2013, "Rectifier nonlinearities improve neural network acoustic models")',
     story: {
       try: [
@@ -241,6 +248,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 8), activation: 'gelu', init: 'he_normal', learningRate: 0.03, batchSize: 10 },
     steps: 500,
     next: 'swish-dip',
+    panel: 'activation',
     paper: 'Hendrycks & Gimpel (2016, "Gaussian error linear units (GELUs)"); Ramachandran, Zoph & Le (2017, "Searching for activation functions"); Misra (2019, "Mish: a self regularized non-monotonic activation function")',
     story: {
       try: [
@@ -276,6 +284,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(3, 8), activation: 'swish', init: 'he_normal', learningRate: 0.03, batchSize: 10 },
     steps: 500,
     next: 'softplus-slow-start',
+    panel: 'histograms',
     paper: 'Ramachandran, Zoph & Le (2017, "Searching for activation functions"); Misra (2019, "Mish: a self regularized non-monotonic activation function")',
     story: {
       try: [
@@ -304,6 +313,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(3, 6), activation: 'softplus', learningRate: 0.03, batchSize: 10 },
     steps: 1200,
     next: 'elu-negative-saturation',
+    panel: 'curves',
     paper: 'Dugas, Bengio, Bélisle, Nadeau & Garcia (2001, "Incorporating second-order functional knowledge for better option pricing"); Glorot, Bordes & Bengio (2011, "Deep sparse rectifier neural networks")',
     story: {
       try: [
@@ -335,6 +345,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 16), activation: 'elu', init: 'he_normal', learningRate: 0.03, batchSize: 10 },
     steps: 300,
     next: 'selu-self-normalising',
+    panel: 'histograms',
     paper: 'Clevert, Unterthiner & Hochreiter (2015, "Fast and accurate deep network learning by exponential linear units (ELUs)")',
     story: {
       try: [
@@ -363,6 +374,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(8, 16), activation: 'selu', init: 'lecun_normal', learningRate: 0.01, batchSize: 10 },
     steps: 300,
     next: null,
+    panel: 'histograms',
     paper: 'Klambauer, Unterthiner, Mayr & Hochreiter (2017, "Self-normalizing neural networks")',
     story: {
       try: [
@@ -389,7 +401,7 @@ const list = [
 ];
 
 /**
- * The presets by name. Each: {name, title, config, steps, next, paper, story, changes,
+ * The presets by name. Each: {name, title, config, steps, next, panel, paper, story, changes,
  * lookFor, explanation, tryText}. The table has no prototype, so a name typed by a user
  * ("constructor", "valueOf") finds nothing here.
  */

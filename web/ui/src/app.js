@@ -20,7 +20,8 @@ import { Controls } from './controls.js';
 import { lockedFields } from './options.js';
 import { makePanels, watch, unwatchAll, SINGLE } from './panels/set.js';
 import { EventsPanel } from './panels/events.js';
-import { LessonCard } from './panels/lesson.js';
+import { LessonCard, LessonStage } from './panels/lesson.js';
+import { lesson } from './lessons.js';
 import { Header } from './views/header.js';
 import { Notices } from './views/notices.js';
 import { Readout } from './views/stats.js';
@@ -70,7 +71,7 @@ export class Playground {
     const log = (list) => events.add(list);
     const emit = (type, detail) => host.dispatchEvent(new CustomEvent(`gradlab-${type}`, { detail, bubbles: true, composed: true }));
     this.emit = emit;
-    const card = new LessonCard({ loadPreset: (name) => this.actions.loadPreset(name) });
+    const card = new LessonCard({ loadPreset: (name) => this.actions.loadPreset(name), togglePlay: () => this.actions.togglePlay() });
 
     // the runs, the lesson and the frame loop
     const runs = new Runs({ store, notices, log, emit, started: (run) => this.header.engine(run), configured: () => this.#configured() });
@@ -101,11 +102,16 @@ export class Playground {
     this.header = new Header(opts, { loadPreset: actions.loadPreset, toggleCompare: actions.toggleCompare, openShare: actions.openShare, setTheme: (t) => actions.setUi({ theme: t }) });
     const controls = new Controls(actions, { show: opts.show, locked });
     if (hidden('run')) controls.runBox.hidden = true;
-    if (opts.lockPreset) card.close.hidden = true;
+    if (opts.lockPreset) {
+      card.close.hidden = true;
+      card.nextAllowed = false;
+    }
     const single = h('div', { class: 'gl-panels' });
     this.compare = new CompareView({ ctx, hide: opts.hide, single }, { setKnob: actions.setKnob, warnings: (list) => notices.warnings(list) });
     this.readout = readout;
-    const content = h('div', { class: 'gl-content' }, hidden('lesson') ? null : card.el, readout.el, single, this.compare.el);
+    // the card, the readout and the panel the lesson is about, side by side
+    this.stage = new LessonStage({ card: hidden('lesson') ? null : card, readout: readout.el });
+    const content = h('div', { class: 'gl-content' }, this.stage.el, single, this.compare.el);
     const main = h('div', { class: 'gl-main' }, h('aside', { class: 'gl-side', hidden: hidden('controls'), 'aria-label': 'Settings' }, controls.el), content);
     replace(root, this.header.el, notices.alert, notices.el, main, share.el, tooltip.el);
     if (opts.height) {
@@ -119,7 +125,10 @@ export class Playground {
       single.append(events.el);
       watch(events);
     }
-    if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
+    if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) {
+      controls.collapse();
+      card.setCollapsed(true);
+    }
     notices.warnings(init.warnings);
 
     // who follows which part of the state (the URL follows it in url-sync.js, the loop in loop.js)
@@ -128,6 +137,7 @@ export class Playground {
       if (state.ui !== prev.ui) this.header.show(state.ui);
       if (state.config !== prev.config || state.ui !== prev.ui) controls.set(state.config, state.ui, state.playing);
       else if (state.playing !== prev.playing) controls.setPlaying(state.playing);
+      if (state.playing !== prev.playing) card.setPlaying(state.playing);
     });
   }
 
@@ -174,6 +184,8 @@ export class Playground {
     const state = this.store.state;
     this.lessons.configured(state);
     this.compare.layout(this.runs, state);
+    const focus = state.ui.compare === '1' ? null : this.panels[lesson(state.ui.preset)?.panel];
+    this.stage.focus(focus ?? null);
     this.loop.evaluate();
   }
 

@@ -47,11 +47,16 @@ export class ActivationPanel extends Panel {
     this.viewSelect = h('select', { 'aria-label': 'Stretch of z', onchange: () => { this.viewChosen = true; this.refresh(); } },
       ...Object.entries(VIEWS).map(([v, { text }]) => h('option', { value: v, text })));
     this.tools.append(h('label', { class: 'gl-inline' }, 'show ', this.viewSelect));
+    // the legend (the curves shown, in their colours) opens the list to tick others
+    this.legendKeys = h('span', { class: 'gl-act-keys' });
     this.picks = h('fieldset', { class: 'gl-checks gl-act-picks' });
+    this.picker = h('details', { class: 'gl-act-picker' }, h('summary', { 'aria-label': 'Activations shown (open to choose)' }, this.legendKeys), this.picks);
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Activation functions and their derivatives' });
     this.about = h('p', { class: 'gl-act-about' });
     this.markList = h('ul', { class: 'gl-act-marks' });
-    this.body.append(this.picks, this.canvas, this.about, this.markList);
+    this.moreList = h('ul', { class: 'gl-act-marks' });
+    this.more = h('details', { class: 'gl-act-more' }, h('summary', { text: 'The other marked points' }), this.moreList);
+    this.body.append(this.picker, this.canvas, this.about, this.markList, this.more);
     this.hoverable(this.canvas, (e) => this.hover(e));
     /** The activations ticked, or null: the default (the ReLU family and this network's). */
     this.picked = null;
@@ -141,9 +146,10 @@ export class ActivationPanel extends Panel {
     const colors = this.ctx.colors();
     this.drawnColors = colors;
     const W = this.width;
-    const fH = 170;
-    const dH = 110;
-    const gap = 22;
+    // shorter on a phone, so the panel fits beside a lesson on one screen
+    const fH = W < 420 ? 130 : 160;
+    const dH = W < 420 ? 80 : 96;
+    const gap = 20;
     const H = fH + gap + dH + 18;
     const ctx = fit(this.canvas, W, H);
     const left = 38;
@@ -281,7 +287,17 @@ export class ActivationPanel extends Panel {
     const label = (a) => this.ctx.activations[a]?.label ?? a;
     const about = this.inUse.map((a) => `${label(a)}: ${ABOUT[a] ?? ''}`).join(' ');
     if (this.about.textContent !== about) this.about.textContent = about;
-    replace(this.markList, ...marks.map((m) => h('li', { text: `${m.text}.` })));
+    // this network's marks and the reference's under the chart, the others folded
+    const first = (m) => this.inUse.includes(m.name) || m.name === 'relu';
+    const item = (m) => h('li', { text: `${m.text}.` });
+    replace(this.markList, ...marks.filter(first).map(item));
+    replace(this.moreList, ...marks.filter((m) => !first(m)).map(item));
+    this.more.hidden = this.moreList.childElementCount === 0;
+    replace(this.legendKeys, ...s.names.map((a) => {
+      const swatch = h('i', { class: 'gl-swatch' });
+      swatch.style.background = activationColor(a, 'currentColor');
+      return h('span', { class: `gl-key${this.inUse.includes(a) ? ' gl-act-own' : ''}` }, swatch, label(a));
+    }), h('span', { class: 'gl-act-choose', text: 'choose…' }));
     const dmax = Math.max(...this.inUse.map((a) => Math.max(...Array.from(s.curves[a]?.df ?? [0]).filter(Number.isFinite).map(Math.abs))));
     this.say(`Activation${this.inUse.length > 1 ? 's' : ''} of this network: ${this.inUse.map(label).join(', ')} (largest |f′| for z from ${fmt(s.view.lo)} to ${fmt(s.view.hi)}: ${fmt(dmax, 3)}). ` +
       `Overlaid: ${s.names.filter((a) => !this.inUse.includes(a)).map(label).join(', ') || 'none'}; ${marks.length} marked points, listed above.`);

@@ -117,7 +117,7 @@ export class OutputPanel extends Panel {
     }
     this.drawPoints(ctx, colors);
     const m = run.metrics;
-    this.say(m ? `Output at step ${m.evaluatedStep ?? m.step}: training loss ${fmt(m.trainLoss)}, test loss ${fmt(m.testLoss)}${m.testAccuracy !== null ? `, test accuracy ${fmt(100 * m.testAccuracy)}%` : ''}.` : 'Output: waiting for the engine.');
+    this.say(m ? `Output at step ${evaluatedAt(run)}: training loss ${fmt(m.trainLoss)}, test loss ${fmt(m.testLoss)}${m.testAccuracy !== null ? `, test accuracy ${fmt(100 * m.testAccuracy)}%` : ''}.` : 'Output: waiting for the engine.');
   }
 
   drawPoints(ctx, colors) {
@@ -204,7 +204,7 @@ export class OutputPanel extends Panel {
       // the fitted curve at the grid's cell centres; a non-finite output breaks the line
       drawSeries(ctx, run.grid.subarray(0, res), (i) => X(-D + ((i + 0.5) * 2 * D) / res), (v) => (Number.isFinite(v) ? Y(v) : null), { color: ORANGE, width: 2 });
     }
-    this.say(run.metrics ? `Fit at step ${run.metrics.evaluatedStep ?? run.metrics.step}: training loss ${fmt(run.metrics.trainLoss)}.` : '');
+    this.say(run.metrics ? `Fit at step ${evaluatedAt(run)}: training loss ${fmt(run.metrics.trainLoss)}.` : '');
   }
 
   hover(e) {
@@ -229,4 +229,13 @@ export class OutputPanel extends Panel {
     else vals.forEach((v, c) => lines.push(`class ${c}: ${fmt(v, 3)}`));
     this.ctx.tooltip.show(e.clientX, e.clientY, lines);
   }
+}
+
+/**
+ * The step the figures drawn were evaluated at, said as such: a run that diverged shows its
+ * last finite weights, evaluated before the step it diverged at.
+ */
+function evaluatedAt(run) {
+  const at = run.metrics.evaluatedStep ?? run.metrics.step;
+  return run.diverged && at !== run.step ? `${at} (the last finite weights; the run diverged at step ${run.diverged.step})` : String(at);
 }
