@@ -5,6 +5,7 @@
 //   npm run bench -- --quick       5 rounds of ~0.03 s: under a minute
 //   npm run bench -- --smoke       builds, loss agreement, one run of everything; no timing
 //   options: --engines a,b  --workloads W1,W3  --rounds N  --target SECONDS  --no-build
+//            --no-sweep (skip the sweep workloads)  --sweep-only (only them: bench/sweep.mjs)
 //
 // One process per engine (started once, kept for the session), driven over a line protocol
 // (bench/engines/protocol.mjs); only one engine works at any moment. First the loss-agreement
@@ -18,6 +19,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spec, workload, rootDir, resultsDir, fixturesDir, workloadsFile } from './workloads.mjs';
+import { benchSweep, sweepReport } from './sweep.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -141,6 +143,13 @@ async function main() {
     phases[name] = (Date.now() - tPhase) / 1000;
     tPhase = Date.now();
   };
+  if (flag('--sweep-only')) {
+    if (!flag('--no-build')) await (await import('../scripts/build.mjs')).buildWasm({ log });
+    const sweep = await benchSweep({ mode, log });
+    console.log(sweepReport(sweep));
+    write({ meta: { mode, started: started.toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, git: await gitState() }, sweep }, `sweep-${mode}`);
+    return 0;
+  }
   if (!flag('--no-build')) await build();
   phase('build');
   const { writeFixtures } = await import('./fixtures.mjs');
@@ -199,6 +208,7 @@ async function main() {
     }
     phase('warm-up');
     if (mode === 'smoke') {
+      if (!flag('--no-sweep')) result.sweep = await benchSweep({ mode, log });
       log(`smoke: every engine ran every workload; loss agreement ${failed ? 'FAILED' : 'passed'}`);
       result.meta.seconds = (Date.now() - t0) / 1000;
       write(result, 'smoke');
@@ -241,6 +251,11 @@ async function main() {
   }
 
   phase('memory');
+  // Sweeps run in this process, on worker threads, after the engine processes have quit.
+  if (!flag('--no-sweep')) {
+    result.sweep = await benchSweep({ mode, log });
+    phase('sweep');
+  }
   analyse(result);
   result.meta.loadAverageEnd = os.loadavg();
   result.meta.seconds = (Date.now() - t0) / 1000;
@@ -339,6 +354,7 @@ function print(result) {
   }
   const mem = Object.entries(result.memory).map(([id, m]) => `${id} ` + Object.entries(m).map(([b, x]) => `${b} ${mb(x.peakBytes)}`).join(', '));
   if (mem.length) lines.push(`Peak wasm memory, fresh module, one run (initial ${mb(Object.values(result.memory.W3)[0].initialBytes)}): ${mem.join('; ')}`);
+  if (result.sweep) lines.push('', sweepReport(result.sweep));
   lines.push(`(${meta.seconds.toFixed(0)} s: ${Object.entries(meta.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')})`);
   console.log(lines.join('\n'));
 }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './helpers.mjs';
-import { fields, presetNames } from '../../web/src/node.js';
+import { fields, presetNames, sweepMeasures } from '../../web/src/node.js';
 
 // Inside the package folder so `import 'gradlab'` resolves through package.json "exports".
 const dir = path.join(root, 'build/tscheck');
@@ -24,11 +24,12 @@ function fieldType(f) {
 
 function schemaCheck() {
   const lines = [
-    "import type { Config, LiveField, PresetName } from 'gradlab';",
+    "import type { Config, LiveField, PresetName, SweepMeasure } from 'gradlab';",
     'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;',
     `export const keys: Equal<keyof Config, ${union(fields.map((f) => f.name))}> = true;`,
     `export const live: Equal<LiveField, ${union(fields.filter((f) => f.live).map((f) => f.name))}> = true;`,
     `export const presets: Equal<PresetName, ${union([...presetNames])}> = true;`,
+    `export const measures: Equal<SweepMeasure, ${union(Object.keys(sweepMeasures))}> = true;`,
     ...fields.map((f) => `export const f_${f.name}: Equal<Config[${JSON.stringify(f.name)}], ${fieldType(f)}> = true;`),
   ];
   return `${lines.join('\n')}\n`;
@@ -47,11 +48,12 @@ before(() => {
   mkdirSync(dir, { recursive: true });
   copyFileSync(path.join(root, 'tests/js/types/usage.ts'), path.join(dir, 'usage.ts'));
   copyFileSync(path.join(root, 'tests/js/types/exercises.ts'), path.join(dir, 'exercises.ts'));
+  copyFileSync(path.join(root, 'tests/js/types/sweep-usage.ts'), path.join(dir, 'sweep-usage.ts'));
   writeFileSync(path.join(dir, 'schema-check.ts'), schemaCheck());
 });
 
 test('index.d.ts matches the engine schema and the usage example type-checks (tsc --strict)', () => {
-  const r = runTsc(['usage.ts', 'exercises.ts', 'schema-check.ts']);
+  const r = runTsc(['usage.ts', 'exercises.ts', 'sweep-usage.ts', 'schema-check.ts']);
   assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
 });
 

@@ -5,6 +5,8 @@
 import { GradLab } from './engine.js';
 import { chooseBuild } from './simd.js';
 import { checkOptions, customLocation } from './options.js';
+import { sweepLoading } from './sweep/sweep.js';
+import { spawnWorker, defaultWorkers } from './sweep/pool-browser.js';
 
 export * from './common.js';
 
@@ -26,5 +28,13 @@ export async function createGradLab(options = {}) {
   };
   if (opts.wasmBinary !== undefined) moduleOptions.wasmBinary = opts.wasmBinary;
   const module = await factory(moduleOptions);
-  return new GradLab(module, build);
+  // Sweep workers load the same file (an absolute URL: a worker's base URL is its own
+  // module's), or the same bytes when they were given.
+  const custom = customLocation(`gradlab-${build}.wasm`, opts);
+  const location = custom === undefined ? null : new URL(String(custom), globalThis.location?.href).href;
+  const workerLoad = { simd: build === 'simd', location, wasmBinary: opts.wasmBinary ?? null };
+  return new GradLab(module, build, { spawnWorker, defaultWorkers, workerLoad });
 }
+
+/** Loads an engine (`options.engine`: createGradLab's options) and runs a sweep on it; see GradLab#sweep. */
+export const sweep = sweepLoading(createGradLab);

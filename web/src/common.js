@@ -14,3 +14,8 @@ export { hiddenLayers } from './metrics.js';
 export {
   checkExercise, checkGoal, hintsFor, configProblems, checkPrediction, submission, formatText, plainText, checkPredicate, EXERCISE_LIMITS, EXERCISE_FORMAT, EXERCISE_VERSION,
 } from './exercise/index.js';
+export { normalizeSweepSpec } from './sweep/spec.js';
+export { MEASURES as sweepMeasures } from './sweep/measures.js';
+export { cellCount as sweepCellCount, cellCoords as sweepCellCoords, runConfig as sweepRunConfig } from './sweep/cells.js';
+export { sweepToJSON, sweepToCSV } from './sweep/table.js';
+export { readSweep, mergeSweeps } from './sweep/merge.js';

@@ -9,6 +9,7 @@ import { presets } from './presets.js';
 import { checkExercise } from './exercise/format.js';
 import { within } from './exercise/checks.js';
 import { grade } from './exercise/checker.js';
+import { runSweep, createSweepPool } from './sweep/sweep.js';
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
@@ -16,9 +17,13 @@ const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'stri
 const fieldOf = (message) => /^([A-Za-z0-9]+)(\[\d+\])?: /.exec(message)?.[1] ?? null;
 
 export class GradLab {
-  /** Internal: use `await createGradLab()`. */
-  constructor(module, build) {
+  /**
+   * Internal: use `await createGradLab()`. `host` (from the package entry) is how sweeps start
+   * workers: {spawnWorker, defaultWorkers, workerLoad (how a worker loads this same build)}.
+   */
+  constructor(module, build, host = null) {
     this.module = module;
+    this.host = host;
     /** Which wasm build runs: 'simd' or 'scalar'. */
     this.build = build;
     this.layout = new MetricsLayout({
@@ -224,6 +229,22 @@ export class GradLab {
    */
   grade(exercise, run, options) {
     return grade(this, exercise, run, options);
+  }
+
+  /**
+   * Runs a sweep: many runs over the axes of `spec`, on a pool of workers that each load this
+   * same build. Resolves with the result table; see web/README.md, "Sweeps".
+   */
+  sweep(spec, options = {}) {
+    return runSweep(this, spec, options);
+  }
+
+  /**
+   * Workers that stay loaded between sweeps: pass the pool as `sweep(spec, {pool})`; `close()`
+   * ends them. For pages that run sweep after sweep (start-up is paid once).
+   */
+  createSweepPool(options = {}) {
+    return createSweepPool(this, options);
   }
 
   /**

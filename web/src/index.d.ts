@@ -413,6 +413,10 @@ export declare class GradLab {
   checkExercise(exercise: Exercise | NormalizedExercise | string): NormalizedExercise;
   /** Replays a submitted run, compares its claims and evaluates the goal; refusals reject with a RangeError. */
   grade(exercise: Exercise | NormalizedExercise | string, run: ExerciseRun | string, options?: GradeOptions): Promise<GradeResult>;
+  /** Many runs over the axes of `spec` on a pool of workers that load this same build. */
+  sweep(spec: SweepSpec, options?: SweepOptions): Promise<SweepResult>;
+  /** Workers that stay loaded between sweeps (`sweep(spec, {pool})`); `close()` ends them. */
+  createSweepPool(options?: { workers?: number }): SweepPool;
 }
 
 // ---- exercises (docs/exercises.md) -----------------------------------------------------------
@@ -586,3 +590,149 @@ export interface CreateOptions {
 export declare function createGradLab(options?: CreateOptions): Promise<GradLab>;
 export declare function simdSupported(): boolean;
 export declare function chooseBuild(simd?: boolean | 'auto'): 'simd' | 'scalar';
+
+// ---- sweeps (web/src/sweep/) -------------------------------------------------------------------
+
+export type SweepMeasure =
+  | 'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy'
+  | 'bestTrainLoss' | 'bestTestLoss' | 'bestTrainAccuracy' | 'bestTestAccuracy' | 'stepsToTarget'
+  | 'deadFraction' | 'inactiveFraction' | 'saturatedFraction' | 'gradRatio' | 'gradRatioInit'
+  | 'gradGrowthInit' | 'logGradGrowthInit' | 'trainLossCurve' | 'testLossCurve';
+/** A configuration field, or a derived axis: depth and width build `hidden`. */
+export type SweepAxisField = FieldName | 'depth' | 'width';
+export type SweepAxisValue = number | string | number[] | string[];
+export type SweepAxis =
+  | { field: SweepAxisField; values: readonly SweepAxisValue[]; scale?: 'linear' | 'log' | null }
+  | { field: SweepAxisField; from: number; to: number; count: number; scale?: 'linear' | 'log' };
+export interface SweepSpec {
+  /** A partial configuration, or a preset's name. */
+  base?: Partial<Config> | PresetName;
+  preset?: PresetName | null;
+  axes?: readonly SweepAxis[];
+  steps?: number;
+  /** Runs per cell; seeds base.seed + replicate ("shared") or hashed per cell ("independent"). */
+  seeds?: number;
+  measures?: readonly SweepMeasure[];
+  /** Training loss for stepsToTarget. */
+  target?: number | null;
+  evalEvery?: number | null;
+  seedMode?: 'shared' | 'independent';
+}
+/** normalizeSweepSpec's result: every axis value listed, every default filled in. */
+export interface CanonicalSweepSpec {
+  base: Config;
+  preset: PresetName | null;
+  axes: { field: SweepAxisField; values: SweepAxisValue[]; scale: 'linear' | 'log' | null }[];
+  steps: number;
+  seeds: number;
+  measures: SweepMeasure[];
+  target: number | null;
+  evalEvery: number | null;
+  seedMode: 'shared' | 'independent';
+}
+/** A measure's value: a number, an array (curves, per-layer growth) or null (see the row's notes). */
+export type SweepValue = number | (number | null)[] | null;
+export interface SweepRow {
+  cell: number;
+  replicate: number;
+  seed: number;
+  coords: Record<string, SweepAxisValue>;
+  diverged: boolean;
+  divergedStep: number | null;
+  /** Why the run has no figures (it threw, or its worker crashed). */
+  error: string | null;
+  values: Partial<Record<SweepMeasure, SweepValue>>;
+  /** Why a value is null: "diverged at step 57", "not reached in 500 steps", … */
+  notes: Partial<Record<SweepMeasure, string>>;
+}
+/** Median and spread over a cell's seeds (arrays: element-wise). */
+export interface SweepStat {
+  median: number | (number | null)[] | null;
+  min: number | (number | null)[] | null;
+  max: number | (number | null)[] | null;
+  count: number;
+  note?: string;
+}
+export interface SweepCell {
+  cell: number;
+  coords: Record<string, SweepAxisValue>;
+  runs: number;
+  failed: number;
+  diverged: number;
+  measures: Partial<Record<SweepMeasure, SweepStat>>;
+}
+export interface SweepShard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+export interface SweepResult {
+  format: 'gradlab-sweep';
+  version: 1;
+  engine: { fingerprint: string };
+  specHash: string;
+  spec: CanonicalSweepSpec;
+  cells: number;
+  shard: SweepShard | null;
+  complete: boolean;
+  runs: number;
+  failed: number;
+  rows: SweepRow[];
+  aggregates: SweepCell[];
+}
+export interface SweepProgress {
+  done: number;
+  total: number;
+  failed: number;
+  workers: number;
+  elapsedSeconds: number;
+  /** Before any run: the cost model's estimate; then from the runs done (cost-weighted). */
+  etaSeconds: number | null;
+  /** Coarse-to-fine order: the finest complete map so far. */
+  map: { level: number; levels: number; stride: number } | null;
+}
+export interface SweepPool {
+  readonly workers: number;
+  close(): Promise<void>;
+}
+export interface SweepOptions {
+  /** Default: cores - 1, at least 1. */
+  workers?: number;
+  pool?: SweepPool;
+  signal?: AbortSignal;
+  onProgress?: (progress: SweepProgress) => void;
+  /** Each run as it finishes; `cell` when it completes its cell. */
+  onResult?: (row: SweepRow, cell: SweepCell | null) => void;
+  order?: 'grid' | 'coarse-to-fine';
+  shard?: SweepShard;
+  /** Estimated wall-clock seconds allowed (default 3600). */
+  budget?: { seconds?: number };
+  /** For tests: make the worker running these runs crash ('exit': Node only). */
+  testHooks?: { crash?: { cell: number; replicate?: number; mode?: 'throw' | 'exit' }[] };
+}
+/** What a cancelled sweep rejects with (name "AbortError"). */
+export interface SweepAbortError extends DOMException {
+  /** Runs finished, of `total`; cells with every run finished. */
+  done: number;
+  total: number;
+  cellsDone: number;
+  partial: SweepResult;
+}
+export interface SweepMeasureInfo {
+  at: 'end' | 'endDiag' | 'initDiag' | 'curve';
+  better: 'lower' | 'higher' | null;
+  array?: boolean;
+  help: string;
+}
+/** Loads an engine (`engine`: createGradLab's options) and runs a sweep on it. */
+export declare function sweep(spec: SweepSpec, options?: SweepOptions & { engine?: CreateOptions }): Promise<SweepResult>;
+export declare function normalizeSweepSpec(spec: SweepSpec): CanonicalSweepSpec;
+export declare const sweepMeasures: Readonly<Record<SweepMeasure, SweepMeasureInfo>>;
+export declare function sweepCellCount(spec: CanonicalSweepSpec): number;
+export declare function sweepCellCoords(spec: CanonicalSweepSpec, cell: number): Record<string, SweepAxisValue>;
+/** The exact configuration of one run (for opening it in the playground). */
+export declare function sweepRunConfig(spec: CanonicalSweepSpec, cell: number, replicate: number): Config;
+export declare function sweepToJSON(result: SweepResult): string;
+export declare function sweepToCSV(result: SweepResult, options?: { level?: 'runs' | 'cells' }): string;
+export declare function readSweep(json: string | object, name?: string): SweepResult;
+export declare function mergeSweeps(parts: readonly (SweepResult | string | { name: string; result: SweepResult | string })[]): SweepResult;

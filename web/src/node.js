@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { GradLab } from './engine.js';
 import { chooseBuild } from './simd.js';
 import { checkOptions, customLocation } from './options.js';
+import { sweepLoading } from './sweep/sweep.js';
+import { spawnWorker, defaultWorkers } from './sweep/pool-node.js';
 
 export * from './common.js';
 
@@ -18,11 +20,17 @@ export async function createGradLab(options = {}) {
   const file = `gradlab-${build}.wasm`;
   const { default: factory } = build === 'simd' ? await import('../dist/gradlab-simd.mjs') : await import('../dist/gradlab-scalar.mjs');
   let wasmBinary = opts.wasmBinary;
+  let location = null;
   if (wasmBinary === undefined) {
     const where = customLocation(file, opts) ?? new URL(`../dist/${file}`, import.meta.url);
-    const path = where instanceof URL || /^file:/.test(String(where)) ? fileURLToPath(where) : String(where);
-    wasmBinary = await readFile(path);
+    location = where instanceof URL || /^file:/.test(String(where)) ? fileURLToPath(where) : String(where);
+    wasmBinary = await readFile(location);
   }
   const module = await factory({ wasmBinary });
-  return new GradLab(module, build);
+  // Sweep workers load the same file (or the same bytes, when they were given).
+  const workerLoad = { simd: build === 'simd', location, wasmBinary: opts.wasmBinary ?? null };
+  return new GradLab(module, build, { spawnWorker, defaultWorkers, workerLoad });
 }
+
+/** Loads an engine (`options.engine`: createGradLab's options) and runs a sweep on it; see GradLab#sweep. */
+export const sweep = sweepLoading(createGradLab);

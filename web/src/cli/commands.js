@@ -6,4 +6,6 @@ export const commands = Object.freeze(Object.assign(Object.create(null), {
   run: () => import('./run.js'),
   presets: () => import('./presets.js'),
   grade: () => import('./grade.js'),
+  sweep: () => import('./sweep.js'),
+  merge: () => import('./merge.js'),
 }));
