@@ -36,6 +36,7 @@ export class LessonDriver {
 
   /** The same run back at step 0: the checkpoint and the budget count again. */
   rewound() {
+    this.card.restart();
     this.seen = '';
     /** Training was held at the budget (once per run). */
     this.held = false;

@@ -25,11 +25,11 @@ export class LessonCard {
     this.next = h('button', { type: 'button', class: 'gl-lesson-next', onclick: () => this.nextName && loadPreset(this.nextName) });
     this.close = h('button', { type: 'button', text: 'Close lesson', onclick: () => loadPreset('') });
     this.el = h('section', { class: 'gl-lesson', 'aria-label': 'Lesson', hidden: true, 'data-panel': 'lesson' },
-      h('div', { class: 'gl-lesson-head' }, this.toggle, this.title, h('div', { class: 'gl-lesson-actions' }, this.play, this.restore, this.close)),
+      h('div', { class: 'gl-lesson-head' }, this.toggle, this.title, this.play),
       this.parts,
       h('div', { class: 'gl-lesson-progress' }, this.progress, this.progressText),
       this.status, this.changed,
-      h('div', { class: 'gl-lesson-foot' }, this.next));
+      h('div', { class: 'gl-lesson-foot' }, this.restore, this.close, this.next));
     this.name = '';
     this.nextName = null;
     this.setCollapsed(false);
@@ -67,19 +67,25 @@ export class LessonCard {
         list(l.sentences.why),
         h('p', { class: 'gl-lesson-paper' }, 'Paper: ', h('cite', { text: l.paper }))));
     this.progress.max = l.steps;
-    this.status.textContent = `Run it for ${l.steps} steps (press play; it pauses at the end of the budget).`;
-    this.el.dataset.checkpoint = '';
-    this.el.dataset.verdict = '';
+    this.restart();
     this.nextName = l.next;
     const next = l.next ? lesson(l.next) : null;
-    this.next.hidden = !next;
+    this.next.hidden = !next || this.next.classList.contains('gl-never');
     this.next.textContent = next ? `Next lesson: ${next.title} →` : '';
     this.update(0, null);
   }
 
+  /** The run starts over (step 0): nothing seen, no verdict yet. */
+  restart() {
+    if (!this.name) return;
+    this.status.textContent = `Run it for ${lesson(this.name).steps} steps (press play; it pauses at the end of the budget).`;
+    this.el.dataset.checkpoint = '';
+    this.el.dataset.verdict = '';
+  }
+
   /** The next lesson's button (an embed locked to one lesson has none). */
   set nextAllowed(on) {
-    this.next.parentElement.hidden = !on;
+    this.next.classList.toggle('gl-never', !on);
   }
 
   /**
@@ -122,7 +128,8 @@ export class LessonCard {
       const change = matchChange(this.name, config);
       const what = diff.map((k) => `${fieldLabel(k)} ${show(config[k])}`).join(', ');
       this.changed.textContent = !diff.length ? ''
-        : change ? `You changed: ${what} — one of the lesson's suggestions. ${change.text}`
+        // what the suggestion does, until the verdict says what it did
+        : change ? `You changed: ${what} — one of the lesson's suggestions.${this.el.dataset.verdict === 'change' ? '' : ` ${change.text}`}`
           : `You changed: ${what} (compared with the lesson).`;
       this.restore.hidden = diff.length === 0;
     }
