@@ -78,22 +78,25 @@ export function outputRange(info, targets = []) {
  * diagram's output unit both paint with it, so the same value has the same colour in both.
  */
 export function outputColor(v, { lo, hi }, mid = '#e8eaeb') {
-  const idx = lutIndex(v, lo, hi);
-  if (idx < 0) return OVERFLOW;
-  const table = divergingLut(mid);
+  if (!Number.isFinite(v)) return OVERFLOW;
   const m = hexToRgb(mid.startsWith('#') ? mid : '#e8eaeb');
-  return [0, 1, 2].map((j) => Math.round(m[j] + (table[idx * 3 + j] - m[j]) * OUTPUT_STRENGTH));
+  const t = hi > lo ? Math.max(0, Math.min(1, (v - lo) / (hi - lo))) : 0.5;
+  // orange → neutral → blue, continuous in the value (the middle exactly neutral)
+  const end = hexToRgb(t < 0.5 ? ORANGE : BLUE);
+  const u = Math.abs(2 * t - 1) * OUTPUT_STRENGTH;
+  return m.map((c, j) => Math.round(c + (end[j] - c) * u));
 }
 
 /**
- * The colour of class `c` at probability `p` among `k` outputs: the theme's neutral colour at
- * chance (1/k), the class's colour as p → 1 (`full`: as strong as a sure class).
+ * The colour of class `c` (of `classes`) at probability `p` among `k` outputs: the theme's
+ * neutral colour at chance (1/k), the class's colour as p → 1; `discrete`: every winning
+ * class at one strength.
  */
-export function classShade(c, p, k, mid = '#e8eaeb', full = false) {
+export function classShade(c, p, k, classes, mid = '#e8eaeb', discrete = false) {
   if (!Number.isFinite(p)) return OVERFLOW;
   const m = hexToRgb(mid.startsWith('#') ? mid : '#e8eaeb');
-  const color = hexToRgb(classColor(c, k));
-  const t = full ? 0.75 : Math.max(0, Math.min(1, (p - 1 / k) / (1 - 1 / k))) * OUTPUT_STRENGTH;
+  const color = hexToRgb(classColor(c, classes));
+  const t = discrete ? 0.75 : Math.max(0, Math.min(1, (p - 1 / k) / (1 - 1 / k))) * OUTPUT_STRENGTH;
   return color.map((v, j) => Math.round(m[j] + (v - m[j]) * t));
 }
 

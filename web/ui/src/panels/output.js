@@ -4,7 +4,7 @@
 import { Panel } from './panel.js';
 import { h } from '../dom.js';
 import { fit, drawMatrix, niceTicks, drawSeries } from '../charts/canvas.js';
-import { divergingLut, classColor, hexToRgb, lutIndex, lutColor, OVERFLOW, BLUE, ORANGE } from '../colors.js';
+import { divergingLut, classColor, classShade, outputColor, outputRange, lutIndex, lutColor, BLUE, ORANGE } from '../colors.js';
 import { fmt } from '../format.js';
 
 export class OutputPanel extends Panel {
@@ -44,45 +44,29 @@ export class OutputPanel extends Panel {
     this.draw2d(ctx, size, colors);
   }
 
-  // The colour of an output cell, as [r, g, b].
+  // The colour of an output cell, as [r, g, b]: the one mapping from output value to colour
+  // (colors.js) the network diagram's output units use too.
   colorer(run, values, colors) {
     const info = run.info;
     const k = info.outputs;
-    const mid = hexToRgb(colors.mid.startsWith('#') ? colors.mid : '#e8eaeb');
-    const lut = divergingLut(colors.mid);
     const discrete = this.discrete.checked;
     if (info.classification && k > 1) {
-      const palette = Array.from({ length: k }, (_, c) => hexToRgb(classColor(c, info.classes)));
       return (i) => {
         let best = 0;
         for (let c = 1; c < k; c++) if (values[i * k + c] > values[i * k + best]) best = c;
-        const p = values[i * k + best];
-        if (!Number.isFinite(p)) return OVERFLOW;
-        const t = discrete ? 0.75 : Math.max(0, Math.min(1, (p - 1 / k) / (1 - 1 / k))) * 0.85;
-        return palette[best].map((v, j) => Math.round(mid[j] + (v - mid[j]) * t));
+        return classShade(best, values[i * k + best], k, info.classes, colors.mid, discrete);
       };
     }
-    const { lo, hi } = this.valueRange(run);
+    const range = this.valueRange(run);
     return (i) => {
       let v = values[i * k];
-      if (!Number.isFinite(v)) return OVERFLOW;
-      if (discrete && info.classification) v = v > (lo + hi) / 2 ? hi : lo;
-      const idx = lutIndex(v, lo, hi);
-      const t = 0.85;
-      return [0, 1, 2].map((j) => Math.round(mid[j] + (lut[idx * 3 + j] - mid[j]) * t));
+      if (discrete && info.classification && Number.isFinite(v)) v = v > (range.lo + range.hi) / 2 ? range.hi : range.lo;
+      return outputColor(v, range, colors.mid);
     };
   }
 
-  // What the output's value range means: class 0 → 1 for sigmoid/linear, -1 → 1 for tanh,
-  // the targets' symmetric range for regression.
   valueRange(run) {
-    const info = run.info;
-    if (info.classification) return info.outputActivation === 'tanh' ? { lo: -1, hi: 1 } : { lo: 0, hi: 1 };
-    let m = 0;
-    const t = run.points?.targets ?? [];
-    for (const v of t) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
-    m = m || 1;
-    return { lo: -m, hi: m };
+    return outputRange(run.info, run.points?.targets ?? []);
   }
 
   draw2d(ctx, size, colors) {
