@@ -129,7 +129,7 @@ Config config_from_query(std::string_view query, Config c) {
     const auto name = pair.substr(0, eq);
     const auto value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
     // A pair without a name ("=5", "&=x") would otherwise read ": unknown field (did you mean
-    // l1?)", since every short name is within the suggestion distance of "" (found by fuzzing).
+    // l1?)", since every short name is within the suggestion distance of "".
     if (name.empty())
       throw ConfigError("query", ConfigError::Kind::type,
                         "query: \"" + std::string(pair) + "\" has no field name (expected name=value)");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "detmath.hpp"
 #include "rng.hpp"
@@ -167,9 +168,9 @@ Data make_data(const Config& c, const Resolved& r, const UserData* user) {
               : c.dataset == DatasetKind::highdim ? c.inputDim
               : c.dataset == DatasetKind::fit1d   ? 1
                                                   : 2;
-  // Sized up front: grown by push_back, highdim's inputs (up to 10000 x 1024 floats) took up to
-  // twice their size, 22 MiB more than estimate_bytes counts, so a run estimated under the
-  // memory budget could exceed it (found measuring allocations against the estimate).
+  // Sized up front: grown by push_back, highdim's inputs (up to 10000 x 1024 floats) would take
+  // up to twice their size, 22 MiB more than estimate_bytes counts, so a run estimated under the
+  // memory budget could exceed it.
   if (c.dataset != DatasetKind::custom) {
     d.raw.reserve(std::size_t(n) * d.raw_dim);
     d.target.reserve(n);
@@ -221,6 +222,32 @@ void featurize(const Resolved& r, int raw_dim, const float* raw, float* out) {
       case Feature::sinx2: v = det::sin(x2); break;
     }
     out[k++] = static_cast<float>(v);
+  }
+}
+
+void check_user_data(const UserData& u, const Resolved& r) {
+  const auto& s = u.shape;
+  const std::size_t want_x = std::size_t(s.points) * s.inputs;
+  const std::size_t want_y = std::size_t(s.points) * (r.classification ? 1 : s.outputs);
+  if (u.inputs.size() != want_x)
+    throw ConfigError("data", ConfigError::Kind::range,
+                      "data: inputs hold " + std::to_string(u.inputs.size()) + " values, expected " +
+                          std::to_string(want_x) + " (points x inputs)");
+  if (u.targets.size() != want_y)
+    throw ConfigError("data", ConfigError::Kind::range,
+                      "data: targets hold " + std::to_string(u.targets.size()) + " values, expected " +
+                          std::to_string(want_y));
+  for (std::size_t i = 0; i < u.inputs.size(); ++i)
+    if (!std::isfinite(u.inputs[i]))
+      throw ConfigError("data", ConfigError::Kind::range, "data: input " + std::to_string(i) + " is not finite");
+  for (std::size_t i = 0; i < u.targets.size(); ++i) {
+    const float t = u.targets[i];
+    if (!std::isfinite(t))
+      throw ConfigError("data", ConfigError::Kind::range, "data: target " + std::to_string(i) + " is not finite");
+    if (r.classification && (t != std::floor(t) || t < 0 || t >= r.classes))
+      throw ConfigError("data", ConfigError::Kind::range,
+                        "data: label " + std::to_string(i) + " is " + std::to_string(t) + "; labels must be integers 0 to " +
+                            std::to_string(r.classes - 1));
   }
 }
 

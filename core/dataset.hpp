@@ -33,6 +33,10 @@ struct Data {
   std::vector<int> train, test;  // indices into the points
 };
 
+/// Throws ConfigError ("data") unless user data hold the values their shape promises, every
+/// one finite, and (classification) labels that are integers below the class count.
+void check_user_data(const UserData& u, const Resolved& r);
+
 /// Generates (or copies and splits) the data a valid configuration describes.
 Data make_data(const Config& c, const Resolved& r, const UserData* user = nullptr);
 

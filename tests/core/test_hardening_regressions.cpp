@@ -1,5 +1,6 @@
-// Regression tests for what the fuzzers (tests/fuzz) found. Each case names the reproducer
-// committed under tests/fuzz/corpus/<target>/regress-*, which the fuzz runs replay too.
+// Edge cases the hardening invariants must hold on, checked in every native run (the fuzzers
+// need clang and minutes). Each case names its reproducer under
+// tests/fuzz/corpus/<target>/regress-*, which the fuzz runs replay too.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -36,9 +37,9 @@ TEST_CASE("a query pair without a name is refused as such, not as an unknown fie
 }
 
 TEST_CASE("set_live checks a value before converting it (corpus/config/regress-set-live-infinity)") {
-  // Field::set converted the double to the member's int before the range check; for NaN,
-  // infinities and huge values that conversion is undefined behaviour. The sanitizer build
-  // of this suite (build/asan) aborts here if the order comes back.
+  // Field::set converts the double to the member's int; for NaN, infinities and huge values that
+  // conversion is undefined behaviour, so set_live must check the range first. The sanitizer
+  // build of this suite (build/asan) aborts here if the conversion comes first.
   Session s(config_from_query("hidden=3&batchSize=7"));
   for (const char* name : {"batchSize", "stepEvery", "cosineSteps", "learningRate", "momentum"}) {
     for (double v : {double(NAN), double(INFINITY), -double(INFINITY), 1e300, -1e300, 3e9, 0.5}) {
@@ -58,9 +59,9 @@ TEST_CASE("set_live checks a value before converting it (corpus/config/regress-s
 }
 
 TEST_CASE("an evaluation whose gradient overflows reports the divergence (corpus/config/regress-evaluate-inf-gradient)") {
-  // The fuzzer's configuration: the loss, summed in double, was 2e30 after two steps while
-  // the float32 full-batch gradient was already infinite; evaluate() showed gradWNorm = inf
-  // on a run that was not marked diverged.
+  // After two steps the loss, summed in double, is 2e30 while the float32 full-batch gradient
+  // is already infinite: evaluate() must report the divergence, not a gradWNorm of inf on a
+  // run that claims to be fine.
   Session s(config_from_query("dataset=circle&hidden=4,2&activation=linear&outputActivation=softmax&init=orthogonal"
                               "&initGain=100&initScale=100&seed=0&learningRate=10"));
   bool seen_evaluate_catch = false;
@@ -137,9 +138,9 @@ TEST_CASE("an extreme target in the test split only is a divergence, not an infi
 }
 
 TEST_CASE("an evaluation that finds a divergence keeps the last unit states with the last figures") {
-  // Found by the JS property 'sessions' (seed 1639737988): five steps train on their batches
-  // without trouble, the evaluation over the whole set overflows. The per-layer figures went back
-  // to the last finite evaluation, but the unit states were those of the overflowing pass.
+  // Five steps train on their batches without trouble, then the evaluation over the whole set
+  // overflows. The per-layer figures go back to the last finite evaluation, and the unit states
+  // must go back with them rather than stay those of the overflowing pass.
   Session s(config_from_query("dataset=moons&numPoints=600&dataSeed=0&hidden=3,2,8&activation=softplus&init=he_uniform"
                               "&seed=0&learningRate=1&l2=10&batchSize=2"));
   int step = 0;

@@ -111,7 +111,7 @@ TEST_CASE("every field rejects invalid values with a message naming field, value
   CHECK(tested >= 38);
 }
 
-TEST_CASE("the issue's examples: depth 65, width 0, learning rate NaN or negative, unknown activation, big batch") {
+TEST_CASE("typical mistakes: depth 65, width 0, learning rate NaN or negative, unknown activation, big batch") {
   expect_error([] { config_from_query("hidden=" + layers_of(65, 4)); }, "hidden", {"at most 64"});
   expect_error([] { config_from_query("hidden=4,0,4"); }, "hidden[1]", {"0 is out of range", "1 to 256"});
   expect_error([] { config_from_query("learningRate=nan"); }, "learningRate", {"finite"});
