@@ -1,6 +1,8 @@
-// Panels that stay readable at the extremes the lessons create: the network diagram's labels
-// never overlap (measured boxes of the text drawn on the canvas), and one output value has one
-// colour in the output panel and in the diagram (pixels read from both).
+// Panels that stay readable at the extremes the lessons create: the histograms of
+// exploding-init spread over their bins (from the counts behind the chart) with their μ/σ
+// labels whole, the network diagram's labels never overlap (measured boxes of the text drawn
+// on the canvas), and one output value has one colour in the output panel and in the diagram
+// (pixels read from both).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserPerFile, openPage, ready, sel, until, shotPath } from './helpers.mjs';
@@ -32,6 +34,52 @@ async function panelPage() {
   const p = await openPage(ctx, 'test/panel.html');
   await p.page.waitForFunction(() => window.panelTest);
   return p;
+}
+
+const histogramData = (page) => page.evaluate(() => {
+  const p = document.querySelector('gradlab-playground').playground;
+  const panel = p.panels.histograms;
+  return { geom: { ...panel.geom, ranges: undefined }, samples: p.runs[0].history.samples.map((s) => ({ step: s.step, layers: s.layers.map((L) => ({ role: L.role, actStd: L.actStd, hist: L.hist })) })) };
+});
+
+for (const viewport of [{ width: 1366, height: 768 }, { width: 375, height: 812 }]) {
+  test(`exploding-init at ${viewport.width}×${viewport.height}: every hidden layer's histogram shows its spread, no more than half of it in the end bins`, async () => {
+    const { page, log, close } = await openPage(ctx, '#preset=exploding-init', { viewport });
+    await ready(page);
+    const panel = page.locator(sel('[data-panel=histograms]'));
+    await until(async () => (await panel.getAttribute('data-edge-share')) !== null, { what: 'the histograms' });
+    const { geom, samples } = await histogramData(page);
+    const last = samples.at(-1);
+    const hidden = last.layers.filter((L) => L.role === 'hidden');
+    // the lesson's premise: the spread grows by decades from layer 1 to layer 6
+    assert.ok(hidden.at(-1).actStd > 1000 * hidden[0].actStd, `σ ${hidden[0].actStd} → ${hidden.at(-1).actStd}`);
+    for (const key of ['act', 'pre']) {
+      hidden.forEach((L, l) => {
+        const c = L.hist[key].counts;
+        const share = (c[0] + c.at(-1)) / c.reduce((a, b) => a + b, 0);
+        assert.ok(share <= 0.5, `${key}, layer ${l + 1}: ${share} of the mass in the end bins`);
+        // the busiest bin is inside the range, not at its ends
+        const peak = c.indexOf(Math.max(...c));
+        assert.ok(peak > 0 && peak < c.length - 1, `${key}, layer ${l + 1}: the peak in bin ${peak}`);
+      });
+    }
+    // what the panel publishes is what it was given
+    const published = (await panel.getAttribute('data-edge-share')).split(',').map(Number);
+    last.layers.forEach((L, l) => {
+      const c = L.hist.act.counts;
+      assert.equal(published[l], (c[0] + c.at(-1)) / c.reduce((a, b) => a + b, 0));
+    });
+    // μ and σ on a line of their own, whole, inside the canvas and clear of the next row
+    assert.equal(geom.labels.length, geom.shown.length);
+    geom.labels.forEach((b, r) => {
+      assert.match(b.text, /^μ -?[\d.e]+ {2}σ [\d.e]+/, `row ${r}: ${b.text}`);
+      assert.ok(b.x >= 0 && b.x + b.w <= geom.width && b.y + b.h <= geom.height, `row ${r}: ${JSON.stringify(b)}`);
+      assert.ok(b.y >= r * geom.band + geom.rowH && b.y + b.h <= (r + 1) * geom.band, `row ${r}: the label stays in its row`);
+    });
+    await panel.screenshot({ path: shotPath(`histograms-exploding-init-${viewport.width}.png`) });
+    assert.deepEqual(log.errors, []);
+    await close();
+  });
 }
 
 test('network labels never overlap: eight mixed layers with counts under every column, from a phone\'s width up', async () => {

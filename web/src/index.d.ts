@@ -223,13 +223,14 @@ export declare function checkData(data: UserData): CheckedData;
 
 // ---- metrics ---------------------------------------------------------------------------------
 
+/** 32 equal bins from the layer's smallest value (`lo`) to its largest (`hi`) at that evaluation. */
 export interface Histogram {
   lo: number;
   hi: number;
   counts: number[];
 }
 export interface GradientHistogram {
-  /** log10 |dL/dz| range of the bins. */
+  /** log10 |dL/dz| range of the bins: the decades the non-zero values occupy, on a 1/16-decade grid. */
   log10Lo: number;
   log10Hi: number;
   counts: number[];

@@ -289,22 +289,22 @@ const list = [
     story: {
       try: [
         say('Look at the activation panel: swish dips below zero to a minimum of {min} at $z ≈$ {at}, then rises back towards zero for very negative inputs.', 'swish-min', { min: -0.278, at: -1.28 }),
-        say('Switch to mish: its dip is a little deeper, {min} at $z ≈$ {at}, and its activations stop at the dip as well.', ['mish-min', 'mish:floor'], { min: -0.309, at: -1.19, edge: -0.3125 }),
-        say('Switch to relu: the bins below {upper} stay empty at every evaluation — ReLU has no negative side.', 'relu:no-negative', { upper: -0.125 }),
+        say('Switch to mish: its dip is a little deeper, {min} at $z ≈$ {at}, and its activations stop at the dip as well.', ['mish-min', 'mish:floor'], { min: -0.309, at: -1.19 }),
+        say('Switch to relu: no activation is below {zero} at any evaluation — ReLU has no negative side.', 'relu:no-negative', { zero: 0 }),
       ],
       lookFor: [
-        say("In the distributions panel's activations view, the bins below {edge} stay empty at every evaluation — nothing lies below the dip — while {share}% or more of the activations sit between {edge} and {upper}.", ['floor', 'negative-share'], { edge: -0.3125, upper: -0.125, share: 25 }),
-        say('In its pre-activations view, {neg}% or more of the inputs are negative at every evaluation, and {left}% or more lie left of the minimum, below {dipEdge}, where the slope is negative: there a larger input gives a smaller output.', ['pre-negative', 'pre-left', 'slope-negative'], { neg: 40, left: 8, dipEdge: -1.5625 }),
+        say("In the distributions panel's activations view, no layer's smallest activation is below {floor} at any evaluation — nothing lies below the dip — while {share}% or more of the activations are negative.", ['floor', 'negative-share'], { floor: -0.279, share: 30 }),
+        say('In its pre-activations view, {neg}% or more of the inputs are negative at every evaluation, and {left}% or more lie left of the minimum, below $z ≈$ {at}, where the slope is negative: there a larger input gives a smaller output.', ['pre-negative', 'pre-left', 'slope-negative'], { neg: 30, left: 8, at: -1.28 }),
       ],
       why: [
         say('Swish is $z·σ(βz)$, here with β = {beta}: for negative inputs the sigmoid factor shrinks faster than the input grows, so the curve turns back up towards zero;', ['beta', 'swish-min'], { beta: 1, min: -0.278, at: -1.28 }),
-        say('its slope is negative left of the minimum, {slope} at $z = −2$, and its activations can never go below the minimum.', ['slope-negative', 'floor'], { slope: -0.091, edge: -0.3125 }),
+        say('its slope is negative left of the minimum, {slope} at $z = −2$, and its activations can never go below the minimum.', ['slope-negative', 'floor'], { slope: -0.091, floor: -0.279 }),
         cite('Ramachandran, Zoph & Le found swish by automated search and observed that much of the input falls in the region of the dip; Misra\'s mish has the same shape.'),
       ],
     },
     changes: [
-      { id: 'mish', set: { activation: 'mish' }, did: [say('With mish the dip is deeper ({min}) and, as with swish, no activation lies below it at any evaluation.', ['mish-min', 'mish:floor'], { min: -0.309, at: -1.19, edge: -0.3125 })] },
-      { id: 'relu', set: { activation: 'relu' }, did: [say('With ReLU no activation is negative at any evaluation: there is no dip.', 'relu:no-negative', { upper: -0.125 })] },
+      { id: 'mish', set: { activation: 'mish' }, did: [say('With mish the dip is deeper ({min}) and, as with swish, no activation lies below it at any evaluation.', ['mish-min', 'mish:floor'], { min: -0.309, at: -1.19 })] },
+      { id: 'relu', set: { activation: 'relu' }, did: [say('With ReLU no activation is negative at any evaluation: there is no dip.', 'relu:no-negative', { zero: 0 })] },
     ],
   }),
   lesson({
@@ -354,7 +354,7 @@ const list = [
         say('Switch to selu with the lecun_normal initialiser: every layer\'s mean starts within ±{m} of zero — the next lesson.', 'selu:centred', { m: 0.1 }),
       ],
       lookFor: [
-        say("In the distributions panel's activations view, {share}% or more of the activations lie between {edge} and {upper} at every evaluation, and the bins below {edge} stay empty: ELU's outputs bottom out at $−α$.", ['negative-share', 'floor'], { share: 45, edge: -1.0625, upper: -0.125 }),
+        say("In the distributions panel's activations view, {share}% or more of the activations are negative at every evaluation, and none is below {floor}: ELU's outputs bottom out at $−α$.", ['negative-share', 'floor'], { share: 40, floor: -1 }),
         say('The mean activation, averaged over the layers, stays between {lo} and {hi}.', 'mean-range', { lo: 0.29, hi: 0.35 }),
       ],
       why: [

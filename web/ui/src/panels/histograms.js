@@ -143,15 +143,16 @@ export class HistogramsPanel extends Panel {
       // now: horizontal bars over this evaluation's own range
       let m = 0;
       for (const v of hist.counts) m = Math.max(m, v);
+      // the frame first: the end bins' bars sit on its edges and must stay visible
+      ctx.strokeStyle = colors.grid;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(split + 0.5, y0 + 0.5, right - split - 1, rowH - 1);
       ctx.fillStyle = BLUE;
       const bh = rowH / bins;
       hist.counts.forEach((v, b) => {
         const w = m > 0 ? ((right - split) * v) / m : 0;
-        ctx.fillRect(split, y0 + rowH - (b + 1) * bh, w, Math.max(0.5, bh - 0.3));
+        ctx.fillRect(split, y0 + rowH - (b + 1) * bh, w, Math.max(1, bh - 0.3));
       });
-      ctx.strokeStyle = colors.grid;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(split + 0.5, y0 + 0.5, right - split - 1, rowH - 1);
       const [lo, hi] = bounds(hist, key);
       if (key !== 'grad' && lo < 0 && hi > 0) {
         const py = Math.round(y0 + rowH - ((0 - lo) / (hi - lo)) * rowH) + 0.5;
