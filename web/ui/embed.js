@@ -16,7 +16,7 @@ import { checkCommand } from './src/bridge.js';
 
 const params = new URLSearchParams(location.search);
 const el = document.createElement('gradlab-playground');
-for (const name of ['preset', 'controls', 'hide', 'lock', 'height', 'theme', 'autoplay']) {
+for (const name of ['preset', 'controls', 'hide', 'lock', 'height', 'theme', 'mode', 'autoplay']) {
   if (params.has(name)) el.setAttribute(name, params.get(name).slice(0, 2000));
 }
 if (location.hash.length > 1) el.setAttribute('config', location.hash.slice(1, 65536));
