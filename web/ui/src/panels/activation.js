@@ -57,6 +57,8 @@ export class ActivationPanel extends Panel {
     this.moreList = h('ul', { class: 'gl-act-marks' });
     this.more = h('details', { class: 'gl-act-more' }, h('summary', { text: 'The other marked points' }), this.moreList);
     this.body.append(this.picker, this.canvas, this.about, this.markList, this.more);
+    // the marks' list says it all on screen; the summary stays for assistive technology
+    this.summary.classList.add('gl-sr');
     this.hoverable(this.canvas, (e) => this.hover(e));
     /** The activations ticked, or null: the default (the ReLU family and this network's). */
     this.picked = null;

@@ -93,7 +93,7 @@ export class HistogramsPanel extends Panel {
     const shown = this.shownLayers(n);
     const W = this.width;
     // lower rows on a phone, so a deep network's rows fit on one screen
-    const rowH = W < 420 ? 28 : 44;
+    const rowH = W < 420 ? 24 : 44;
     const band = rowH + LABEL_H + GAP;
     const H = Math.max(40, shown.length * band);
     const ctx = fit(this.canvas, W, H);
