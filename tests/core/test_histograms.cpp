@@ -145,7 +145,7 @@ TEST_CASE("the gradient histogram: whole 1/16-decade bins over the decades the p
   CHECK(total(L.grad_hist) == double(lg.size()));
 }
 
-TEST_CASE("every value the same: a range around it; no gradient: the zeros counted apart and the default range") {
+TEST_CASE("every value the same: a range around it — no gradient: the zeros counted apart and the default range") {
   Session s(config_from_query("dataset=circle&hidden=8,8&activation=relu&biasInit=-10&init=he_uniform"));
   const Metrics& m = s.evaluate();
   const auto& L = m.layers[1];  // layer 2: every input is 0, so every output is exactly 0
