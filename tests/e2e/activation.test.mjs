@@ -145,3 +145,33 @@ test('ELU\'s floor, SELU\'s λ and α, GELU\'s bend at 0 and ReLU\'s jump are ma
   assert.deepEqual(log.errors, []);
   await close();
 });
+
+for (const viewport of [{ width: 1366, height: 768 }, { width: 375, height: 812 }]) {
+  test(`at ${viewport.width}×${viewport.height} every marked point in view carries its number, no label overlapping another or leaving its chart`, async () => {
+    // gelu-smooth shows the whole family on the near view, every mark inside it
+    const { page, log, close } = await openPage(ctx, '#preset=gelu-smooth', { viewport });
+    await ready(page);
+    const d = await panelData(page);
+    const panel = page.locator(sel('[data-panel=activation]'));
+    await until(async () => (await panel.getAttribute('data-label-boxes')) !== null, { what: 'the labels' });
+    const boxes = JSON.parse(await panel.getAttribute('data-label-boxes'));
+    const charts = await page.evaluate(() => document.querySelector('gradlab-playground').playground.panels.activation.geom.charts);
+    const canvasW = await panel.locator('canvas').evaluate((c) => c.clientWidth);
+    for (let i = 0; i < boxes.length; i++) {
+      const [x, y, w, h, text] = boxes[i];
+      assert.ok(x >= 0 && x + w <= canvasW, `"${text}" inside the canvas's width`);
+      assert.ok(Object.values(charts).some((c) => y >= c.top && y + h <= c.bottom), `"${text}" inside a chart`);
+      for (const [bx, by, bw, bh, other] of boxes.slice(i + 1)) {
+        assert.ok(!(x < bx + bw && bx < x + w && y < by + bh && by < y + h), `"${text}" overlaps "${other}"`);
+      }
+    }
+    // one label per mark, each with the mark's number (as the engine gave it, rounded for the eye)
+    const values = [d.markSwishMinF, d.markMishMinF, d.markEluFloor, d.markSeluFloor, d.markSeluLambda, d.markGeluCurvature, d.markReluJumpTo, d.markLeakyReluNegativeSlope].map(Number);
+    assert.equal(boxes.length, values.length, `labels: ${boxes.map((b) => b[4]).join(' | ')}`);
+    const shown = boxes.flatMap((b) => (b[4].replaceAll('−', '-').match(/-?\d+(\.\d+)?/g) ?? []).map(Number));
+    for (const v of values) assert.ok(shown.some((s) => Math.abs(s - v) <= 0.0006 * Math.max(1, Math.abs(v)) + 0.0005), `${v} among the labels ${shown}`);
+    await panel.screenshot({ path: shotPath(`activation-gelu-${viewport.width}.png`) });
+    assert.deepEqual(log.errors, []);
+    await close();
+  });
+}

@@ -221,8 +221,8 @@ export class ActivationPanel extends Panel {
       ctx.strokeStyle = color;
       ctx.fillStyle = color;
       ctx.lineWidth = 1.5;
-      let lx;
-      let ly;
+      // where the label may go, best first (each (x, y) is a box's top left, given its width w)
+      let spots;
       // a mark outside the stretch shown is only listed under the chart
       if (m.y < chart.lo || m.y > chart.hi || (m.z !== undefined && (m.z < this.geom.lo || m.z > this.geom.hi))) continue;
       if (m.kind === 'floor') {
@@ -233,8 +233,9 @@ export class ActivationPanel extends Panel {
         ctx.lineTo(right, py);
         ctx.stroke();
         ctx.setLineDash([]);
-        lx = left + 4;
-        ly = py + 2;
+        // beside the line, never across it: under or over it at the left, where the curve
+        // approaches it, else at the right, where the curves have left
+        spots = (w) => [[left + 4, py + 2], [left + 4, py - 14], [right - w - 4, py + 2], [right - w - 4, py - 14]];
       } else {
         const px = x(m.z);
         const py = chart.y(m.y);
@@ -262,20 +263,27 @@ export class ActivationPanel extends Panel {
           ctx.setLineDash([]);
         }
         dot(ctx, px, py);
-        lx = px + 5;
-        ly = py + 3;
+        spots = (w) => [[px + 5, py + 3], [px - w - 5, py + 3], [px + 5, py - 15], [px - w - 5, py - 15], [px + 5, py + 16], [px - w - 5, py + 16]];
       }
       // a label where it overlaps no other (the list under the chart has every number)
       const w = ctx.measureText(m.label).width;
-      const box = fitLabel({ x: lx, y: ly, w, h: 12 }, placed, { left, right, top: chart.top, bottom: chart.bottom });
-      if (box) {
-        placed.push(box);
-        ctx.fillStyle = color;
-        ctx.textAlign = 'left';
-        ctx.textBaseline = 'top';
-        ctx.fillText(m.label, box.x, box.y);
-      }
+      const box = fitLabel(spots(w).map(([x, y]) => ({ x, y, w, h: 12 })), placed, { left, right, top: chart.top, bottom: chart.bottom });
+      if (box) placed.push({ ...box, text: m.label, color });
     }
+    // the labels over every line and dot, each in a halo of the panel's colour so that it
+    // stays readable where curves and guides cross it
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = colors.panel;
+    for (const b of placed) ctx.strokeText(b.text, b.x, b.y);
+    for (const b of placed) {
+      ctx.fillStyle = b.color;
+      ctx.fillText(b.text, b.x, b.y);
+    }
+    this.geom.labels = placed;
+    this.el.dataset.labelBoxes = JSON.stringify(placed.map((b) => [...[b.x, b.y, b.w, b.h].map((v) => Math.round(v * 10) / 10), b.text]));
   }
 
   describe(s, marks) {
@@ -337,15 +345,10 @@ function dot(ctx, x, y) {
   ctx.fill();
 }
 
-/** The label box at `b`, moved inside the chart and left of the edge, or null if it overlaps one placed. */
-function fitLabel(b, placed, { left, right, top, bottom }) {
-  const box = { ...b };
-  if (box.x + box.w > right) box.x = Math.max(left, box.x - box.w - 10);
-  box.y = Math.max(top, Math.min(bottom - box.h, box.y));
-  const hit = (o) => box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h;
-  if (placed.some(hit)) {
-    box.y -= 15;
-    if (box.y < top || placed.some(hit)) return null;
-  }
-  return box;
+/** The first of the boxes `spots` inside the chart that comes no closer than GAP px to a label placed, or null. */
+const GAP = 4;
+function fitLabel(spots, placed, { left, right, top, bottom }) {
+  const inside = (b) => b.x >= left && b.x + b.w <= right && b.y >= top && b.y + b.h <= bottom;
+  const hit = (b) => placed.some((o) => b.x < o.x + o.w + GAP && o.x < b.x + b.w + GAP && b.y < o.y + o.h && o.y < b.y + b.h);
+  return spots.find((b) => inside(b) && !hit(b)) ?? null;
 }
