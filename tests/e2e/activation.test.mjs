@@ -104,6 +104,18 @@ test('the swish and mish minima are the lowest points of the engine\'s fine curv
     // what the reader is told, from the same numbers
     assert.ok(Math.abs(zStar - (name === 'swish' ? -1.28 : -1.19)) < 0.005 && Math.abs(fStar - (name === 'swish' ? -0.278 : -0.309)) < 0.0005, `${name}: the published minimum`);
   }
+  // a network with a dip opens zoomed on it: both minima inside the stretch of z shown, and
+  // swish's dip takes a quarter or more of the f(z) chart's height (on an axis running to 5 it
+  // was a twentieth)
+  const { charts, lo, hi } = await page.evaluate(() => {
+    const g = document.querySelector('gradlab-playground').playground.panels.activation.geom;
+    return { lo: g.lo, hi: g.hi, charts: { f: { lo: g.charts.f.lo, hi: g.charts.f.hi, top: g.charts.f.top, bottom: g.charts.f.bottom } } };
+  });
+  assert.equal(d.viewLo, String(lo));
+  for (const key of ['Swish', 'Mish']) assert.ok(lo < Number(d[`mark${key}MinZ`]) && Number(d[`mark${key}MinZ`]) < hi, `${key}'s minimum in z ${lo}…${hi}`);
+  assert.ok(charts.f.lo <= Number(d.markMishMinF) && charts.f.hi >= 0, `f(z) ${charts.f.lo}…${charts.f.hi} holds the dips`);
+  const depth = (-Number(d.markSwishMinF) / (charts.f.hi - charts.f.lo)) * (charts.f.bottom - charts.f.top);
+  assert.ok(depth >= 0.25 * (charts.f.bottom - charts.f.top), `the dip is ${depth.toFixed(1)} px of ${charts.f.bottom - charts.f.top}`);
   const text = (await page.locator(sel('[data-panel=activation] .gl-act-marks')).allTextContents()).join(' ');
   assert.match(text, /Swish dips to a minimum of −0\.278\d? at z = −1\.2[78]\d?/);
   assert.doesNotMatch(await page.locator(sel('[data-panel=activation]')).textContent(), /near 0/, 'the dip is not "near 0"');
