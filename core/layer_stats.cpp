@@ -49,20 +49,30 @@ void set_range(float seen_lo, float seen_hi, float fallback_lo, float fallback_h
 }
 
 // The fine gradient counts merged into kHistBins bins of k whole fine bins each, k the fewest
-// that cover the occupied fine bins, the occupied ones centred; [lo, hi] in decades.
+// that cover the occupied fine bins, the occupied ones centred; [lo, hi] in decades. Only the
+// top kGradMaxDecades below the largest value are covered; the counts under them go to
+// grad_below.
 void merge_grad(const std::vector<double>& fine, LayerStats& s) {
   int first = 0, last = kGradFineBins - 1;
   while (first < kGradFineBins && fine[first] == 0) ++first;
   while (last >= 0 && fine[last] == 0) --last;
   s.grad_hist.fill(0);
+  s.grad_below = 0;
   if (first > last) {
     s.grad_lo = kGradLogLo, s.grad_hi = kGradLogHi;
     return;
   }
+  int floor_bin = 0;  // the range starts at or above it, so what is counted below lies below the range
+  if (last - first + 1 > kGradMaxDecades * kGradPerDecade) {
+    floor_bin = last + 1 - kGradMaxDecades * kGradPerDecade;
+    for (int f = first; f < floor_bin; ++f) s.grad_below += fine[f];
+    first = floor_bin;
+    while (fine[first] == 0) ++first;
+  }
   const int span = last - first + 1;
   const int k = (span + kHistBins - 1) / kHistBins;
   const int total = k * kHistBins;
-  const int start = std::max(0, std::min(kGradFineBins - total, first - (total - span) / 2));
+  const int start = std::max(floor_bin, std::min(kGradFineBins - total, first - (total - span) / 2));
   for (int b = 0; b < kHistBins; ++b)
     for (int i = 0; i < k; ++i) s.grad_hist[b] += fine[start + b * k + i];
   s.grad_lo = float(kGradFineLo) + float(start) / kGradPerDecade;

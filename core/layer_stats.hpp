@@ -11,7 +11,8 @@
 //   with one chunk (the usual playground set) that pass is the evaluation's own forward pass.
 // - the gradient: counted on a fine grid of log10 |dL/dz| (kGradPerDecade bins per decade over
 //   float32's whole range) in the same pass, and merged at finish() into kHistBins bins of
-//   whole fine bins over the decades the values occupy: exact, with no second backward pass.
+//   whole fine bins over the decades the values occupy, at most kGradMaxDecades below the
+//   largest (those under them counted in grad_below): exact, with no second backward pass.
 // Both are pure functions of the weights and the data, whatever the evaluation cadence, and
 // allocate nothing after construction.
 #pragma once

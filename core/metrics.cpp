@@ -77,6 +77,7 @@ constexpr Column<LayerStats> kLayer[] = {
     col<&L::grad_lo>("gradLogLo"),
     col<&L::grad_hi>("gradLogHi"),
     col<&L::grad_zeros>("gradZeros"),
+    col<&L::grad_below>("gradBelow"),
 };
 
 template <class S, std::size_t N> std::vector<const char*> names_of(const Column<S> (&table)[N]) {

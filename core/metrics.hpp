@@ -20,6 +20,12 @@ inline constexpr float kPreLo = -5, kPreHi = 5, kActLo = -1, kActHi = 1, kGradLo
 inline constexpr int kGradPerDecade = 16;                 // the gradient's finest bins: 1/16 decade ...
 inline constexpr int kGradFineLo = -46, kGradFineHi = 40;  // ... from below float32's smallest to above its largest
 inline constexpr int kGradFineBins = (kGradFineHi - kGradFineLo) * kGradPerDecade;
+// The gradient's range spans at most this many decades below the layer's largest |dL/dz|.
+// A per-example gradient 10^12 times smaller than another adds nothing to their sum in float32
+// (7 significant digits), so it moves no weight; such values (a saturated output's 1e-37 next
+// to 1e4, in a too-large initialisation) are counted apart instead of stretching the range
+// over forty decades, which would leave the values that matter in two bins.
+inline constexpr int kGradMaxDecades = 12;
 
 /// Per-layer instruments. Gradient figures come from the full training set ("probe") at the
 /// current weights; the update ratio from the last training step.
@@ -39,6 +45,7 @@ struct LayerStats {
   float pre_lo = kPreLo, pre_hi = kPreHi, act_lo = kActLo, act_hi = kActHi, grad_lo = kGradLogLo, grad_hi = kGradLogHi;
   std::array<double, kHistBins> pre_hist{}, act_hist{}, grad_hist{};
   double grad_zeros = 0;  // examples x units with dl/dz exactly 0 (not in grad_hist)
+  double grad_below = 0;  // ... with 0 < |dl/dz| below 10^grad_lo: more than kGradMaxDecades under the largest (not in grad_hist)
 };
 
 struct Metrics {

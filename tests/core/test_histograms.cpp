@@ -1,6 +1,6 @@
 // The histograms' ranges follow each layer's values: pre-activations and activations from the
 // smallest to the largest value over the training set, the back-propagated gradient over the
-// decades its per-example values occupy. Each checked against values recomputed here from the
+// decades its per-example values occupy (at most kGradMaxDecades below the largest). Each checked against values recomputed here from the
 // exported weights, plus the cases the fixed ranges could not show (a too-large
 // initialisation) and the ones with nothing to spread (every value the same).
 #include <doctest/doctest.h>
@@ -96,9 +96,11 @@ TEST_CASE("a too-large initialisation: each layer's values spread over its bins 
     CAPTURE(l);
     CHECK(edge_share(m.layers[l].pre_hist) <= 0.5);
     CHECK(edge_share(m.layers[l].act_hist) <= 0.5);
-    // (the gradient is another matter: points the saturated output already classifies get
-    // |dL/dz| near 1e-30 and the others near 1e3, two clusters that are its range's two ends)
-    CHECK(total(m.layers[l].grad_hist) > 0);
+    // the gradient: points the saturated output already classifies get |dL/dz| near 1e-30
+    // and the others near 1e3; the range keeps the top kGradMaxDecades, so the values that
+    // move the weights spread over its bins too
+    CHECK(m.layers[l].grad_below > 0);
+    CHECK(edge_share(m.layers[l].grad_hist) <= 0.5);
   }
 }
 
@@ -117,6 +119,7 @@ TEST_CASE("the gradient histogram: whole 1/16-decade bins over the decades the p
   const auto& L = m.layers[0];
   const double lo = L.grad_lo, hi = L.grad_hi;
   CHECK(L.grad_zeros == 0);
+  CHECK(L.grad_below == 0);
   // the range: on the 1/16-decade grid, 32 whole fine bins each of k
   CHECK(lo * kGradPerDecade == std::round(lo * kGradPerDecade));
   const double fine = (hi - lo) * kGradPerDecade;
@@ -145,6 +148,60 @@ TEST_CASE("the gradient histogram: whole 1/16-decade bins over the decades the p
   CHECK(total(L.grad_hist) == double(lg.size()));
 }
 
+TEST_CASE("gradients spread over more than kGradMaxDecades: the range is the top ones, the values under it counted apart") {
+  // No hidden layer, a bias of -50 and large weights: the output's z is far below 0 for every
+  // point, so |sigmoid(z) - y| is near 1 for class 1 and e^z (down to 1e-35) for class 0:
+  // dozens of decades, recomputed here in double.
+  Session s(config_from_query("dataset=gaussian&numPoints=300&trainFraction=1&hidden=&noise=0.5&initGain=8&biasInit=-50"));
+  const Metrics& m = s.evaluate();
+  const std::vector<double> z = first_layer_z(s, 1);
+  // float32 computes 1 - p for a point of class 1 in steps of 2^-24 near p = 1: there a value
+  // below 1e-6 may come out as 0 or as a few steps, so such points may land either side of
+  // the range's start (counted in `unsure`); p itself, for class 0, keeps its relative precision.
+  std::vector<double> lg;
+  int unsure = 0;
+  for (std::size_t r = 0; r < z.size(); ++r) {
+    const double y = s.data().target[s.data().train[r]];
+    const double g = y == 1 ? 1 / (1 + std::exp(z[r])) : 1 / (1 + std::exp(-z[r]));  // |sigmoid(z) - y|
+    lg.push_back(std::log10(g));
+    if (y == 1 && g < 1e-6) ++unsure;
+  }
+  const auto& L = m.layers[0];
+  const double top = *std::max_element(lg.begin(), lg.end()), bottom = *std::min_element(lg.begin(), lg.end());
+  REQUIRE(top - bottom > 2 * kGradMaxDecades);  // the case this test is about
+  // the range: the largest value in it, and no more than kGradMaxDecades below it
+  CHECK(L.grad_lo <= top);
+  CHECK(top < L.grad_hi);
+  CHECK(L.grad_hi - L.grad_lo <= kGradMaxDecades);
+  CHECK(L.grad_lo >= top - kGradMaxDecades - 1.0 / kGradPerDecade);
+  // every value at or above the range's start in the histogram, every one below it (or, in
+  // float32, rounded to 0) counted apart; values within 1e-4 decades of lo may go either way
+  int kept = 0, under = 0, near_lo = 0;
+  for (double v : lg) {
+    if (std::fabs(v - L.grad_lo) < 1e-4) ++near_lo;
+    else if (v > L.grad_lo) ++kept;
+    else ++under;
+  }
+  REQUIRE(under > unsure + near_lo);
+  CHECK(std::fabs(total(L.grad_hist) - kept) <= near_lo + unsure);
+  CHECK(std::fabs(L.grad_below + L.grad_zeros - under) <= near_lo + unsure);
+  CHECK(L.grad_below > 0);
+  CHECK(total(L.grad_hist) + L.grad_below + L.grad_zeros == double(lg.size()));
+  // the kept values binned over that range
+  std::array<double, kHistBins> mine{};
+  int near_edge = near_lo + unsure;
+  const double width = (L.grad_hi - L.grad_lo) / kHistBins;
+  for (double v : lg) {
+    if (v <= L.grad_lo) continue;
+    const double t = (v - L.grad_lo) / width;
+    mine[std::min(kHistBins - 1, int(t))] += 1;
+    if (std::fabs(t - std::round(t)) * width < 1e-4) ++near_edge;
+  }
+  double off = 0;
+  for (int i = 0; i < kHistBins; ++i) off += std::fabs(mine[i] - L.grad_hist[i]);
+  CHECK(off <= 2 * near_edge);
+}
+
 TEST_CASE("every value the same: a range around it — no gradient: the zeros counted apart and the default range") {
   Session s(config_from_query("dataset=circle&hidden=8,8&activation=relu&biasInit=-10&init=he_uniform"));
   const Metrics& m = s.evaluate();
@@ -156,6 +213,7 @@ TEST_CASE("every value the same: a range around it — no gradient: the zeros co
   CHECK(*std::max_element(L.act_hist.begin(), L.act_hist.end()) == cells);
   CHECK(total(L.grad_hist) == 0);
   CHECK(L.grad_zeros == cells);
+  CHECK(L.grad_below == 0);
   CHECK(L.grad_lo == kGradLogLo);
   CHECK(L.grad_hi == kGradLogHi);
 }

@@ -122,6 +122,7 @@ TEST_CASE("pinned: the flat metrics array holds each named figure at its name's 
       {"gradLogLo", [](const LayerStats& L) { return double(L.grad_lo); }},  // log10 |dl/dz| histogram range
       {"gradLogHi", [](const LayerStats& L) { return double(L.grad_hi); }},
       {"gradZeros", [](const LayerStats& L) { return L.grad_zeros; }},
+      {"gradBelow", [](const LayerStats& L) { return L.grad_below; }},
   };
   REQUIRE(kLayerMetricNames.size() == per_layer.size());
   const std::size_t stride = per_layer.size() + 3 * 32;

@@ -418,6 +418,7 @@ TEST_CASE("pinned: the histograms bin f(z) over the layer's own range and log10 
     }
     const auto [first, last] = std::minmax_element(step.begin(), step.end());
     const int span = *last - *first + 1, k = (span + 31) / 32, start = *first - (32 * k - span) / 2;
+    REQUIRE(span <= 12 * 16);  // within the twelve decades the range may span: nothing counted below it
     CHECK(m.layers[l].grad_lo == -46 + start / 16.0);
     CHECK(m.layers[l].grad_hi == -46 + (start + 32 * k) / 16.0);
     for (int f : step) grad[(f - start) / k] += 1;
@@ -427,6 +428,7 @@ TEST_CASE("pinned: the histograms bin f(z) over the layer's own range and log10 
       CHECK(m.layers[l].grad_hist[b] == grad[b]);
     }
     CHECK(m.layers[l].grad_zeros == 0);
+    CHECK(m.layers[l].grad_below == 0);
   }
 }
 

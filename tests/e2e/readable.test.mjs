@@ -53,7 +53,9 @@ for (const viewport of [{ width: 1366, height: 768 }, { width: 375, height: 812 
     const hidden = last.layers.filter((L) => L.role === 'hidden');
     // the lesson's premise: the spread grows by decades from layer 1 to layer 6
     assert.ok(hidden.at(-1).actStd > 1000 * hidden[0].actStd, `σ ${hidden[0].actStd} → ${hidden.at(-1).actStd}`);
-    for (const key of ['act', 'pre']) {
+    // the gradient too: its range reaches down a fixed number of decades from the largest, the
+    // values under it (the saturated output's 1e-37 beside 1e4) counted apart like the zeros
+    for (const key of ['act', 'pre', 'grad']) {
       hidden.forEach((L, l) => {
         const c = L.hist[key].counts;
         const share = (c[0] + c.at(-1)) / c.reduce((a, b) => a + b, 0);
@@ -77,6 +79,18 @@ for (const viewport of [{ width: 1366, height: 768 }, { width: 375, height: 812 
       assert.ok(b.y >= r * geom.band + geom.rowH && b.y + b.h <= (r + 1) * geom.band, `row ${r}: the label stays in its row`);
     });
     await panel.screenshot({ path: shotPath(`histograms-exploding-init-${viewport.width}.png`) });
+    // the gradient view says what its bins leave out, with the counts behind it
+    await panel.locator('select').first().selectOption('grad');
+    await until(async () => (await panel.getAttribute('data-mode')) === 'grad', { what: 'the gradient view' });
+    const grad = await histogramData(page);
+    grad.geom.labels.forEach((b, r) => {
+      const L = last.layers[grad.geom.shown[r]];
+      const { zeros, below } = L.hist.grad;
+      assert.ok(below > 0, `row ${r}: values below the range`);
+      assert.ok(b.text.startsWith(`+${zeros} exact 0 +${below} below · log₁₀ `), `row ${r}: ${b.text}`);
+      assert.ok(b.x >= 0 && b.x + b.w <= grad.geom.width, `row ${r}: ${JSON.stringify(b)}`);
+    });
+    await panel.screenshot({ path: shotPath(`histograms-exploding-init-grad-${viewport.width}.png`) });
     assert.deepEqual(log.errors, []);
     await close();
   });

@@ -292,12 +292,14 @@ export interface Histogram {
   counts: number[];
 }
 export interface GradientHistogram {
-  /** log10 |dL/dz| range of the bins: the decades the non-zero values occupy, on a 1/16-decade grid. */
+  /** log10 |dL/dz| range of the bins: the decades the non-zero values occupy, on a 1/16-decade grid, at most 12 below the largest. */
   log10Lo: number;
   log10Hi: number;
   counts: number[];
   /** Examples x units whose gradient is exactly zero (not in counts). */
   zeros: number;
+  /** Examples x units whose non-zero gradient lies below 10^log10Lo, more than 12 decades under the largest (not in counts). */
+  below: number;
 }
 /** Per-layer instruments; null where a value is not finite. */
 export interface LayerMetrics {

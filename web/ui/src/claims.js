@@ -42,7 +42,7 @@ export const gradZeroShare = (m) => {
   let all = 0;
   for (const l of hidden(m)) {
     zeros += l.histograms.grad.zeros;
-    all += l.histograms.grad.zeros + sum(l.histograms.grad.counts);
+    all += l.histograms.grad.zeros + (l.histograms.grad.below ?? 0) + sum(l.histograms.grad.counts);
   }
   return zeros / all;
 };

@@ -64,7 +64,8 @@ export class HistogramsPanel extends Panel {
         '(time to the right, value upwards, brighter = more points); right: the histogram now, over the range of this layer\'s ' +
         'values (the numbers on the left; a thin line marks 0). Saturated sigmoid/tanh units pile up at the ends of the activation ' +
         'range; dead ReLUs pile up at exactly 0; with SELU the deep layers keep a spread near 1. In the gradient view, exact ' +
-        'zeros (dead units) are counted apart.',
+        'zeros (dead units) are counted apart, and so are values too small to move a weight (below the range, which reaches ' +
+        'down a fixed number of decades from the largest).',
     });
     this.modeSelect = h('select', { 'aria-label': 'Distribution of', onchange: () => this.ctx.setUi({ hist: this.modeSelect.value }) },
       ...Object.entries(MODES).map(([v, label]) => h('option', { value: v, text: label })));
@@ -170,7 +171,11 @@ export class HistogramsPanel extends Panel {
       const parts = [];
       if (key === 'act') parts.push(`μ ${fmt(L.actMean, 2)}  σ ${fmt(L.actStd, 2)}`);
       else if (key === 'pre') parts.push(`μ ${fmt(L.preMean, 2)}  σ ${fmt(L.preStd, 2)}`);
-      else if (hist.zeros > 0) parts.push(`+${fmt(hist.zeros)} exact 0`);
+      else {
+        // what the bins leave out: exact zeros, and values too far below the largest to count
+        const apart = [hist.zeros > 0 && `+${fmt(hist.zeros)} exact 0`, hist.below > 0 && `+${fmt(hist.below)} below`].filter(Boolean);
+        if (apart.length) parts.push(apart.join(' '));
+      }
       parts.push(`${key === 'grad' ? 'log₁₀ ' : ''}${fmt(lo)} … ${fmt(hi)}`);
       if (tlo !== lo || thi !== hi) parts.push(`over time ${fmt(tlo)} … ${fmt(thi)}`);
       while (parts.length > 1 && ctx.measureText(parts.join(' · ')).width > right - left) parts.pop();
@@ -221,7 +226,7 @@ export class HistogramsPanel extends Panel {
     const hist = samples[t].layers[l].hist[key];
     const bins = hist.counts.length;
     const b = Math.max(0, Math.min(bins - 1, Math.floor(((g.rowH - inRow) / g.rowH) * bins)));
-    const total = hist.counts.reduce((s, v) => s + v, 0) + (hist.zeros ?? 0);
+    const total = hist.counts.reduce((s, v) => s + v, 0) + (hist.zeros ?? 0) + (hist.below ?? 0);
     let a;
     let w;
     let count;
