@@ -90,6 +90,14 @@ for (const viewport of [{ width: 1366, height: 768 }, { width: 375, height: 812 
       assert.ok(b.text.startsWith(`+${zeros} exact 0 +${below} below · log₁₀ `), `row ${r}: ${b.text}`);
       assert.ok(b.x >= 0 && b.x + b.w <= grad.geom.width, `row ${r}: ${JSON.stringify(b)}`);
     });
+    // and its text summary speaks of the gradients shown, not of the activations
+    const hiddenLast = last.layers.filter((L) => L.role === 'hidden');
+    const rms = await page.evaluate(() => document.querySelector('gradlab-playground').playground.runs[0].history.samples.at(-1).layers.map((L) => L.gradZRms));
+    const said = await panel.locator('.gl-summary').textContent();
+    assert.match(said, /^Back-propagated gradients dL\/dz at step \d+: layer 1 rms \S+; layer (\d+) rms \S+\.$/);
+    assert.equal(said.match(/layer (\d+) rms/g).at(-1), `layer ${hiddenLast.length} rms`);
+    const [r1, rk] = [...said.matchAll(/rms ([\d.e+-]+?)(?:;|\.$)/g)].map((m) => Number(m[1]));
+    assert.ok(Math.abs(r1 / rms[0] - 1) < 0.01 && Math.abs(rk / rms[hiddenLast.length - 1] - 1) < 0.01, `${said} vs ${rms}`);
     await panel.screenshot({ path: shotPath(`histograms-exploding-init-grad-${viewport.width}.png`) });
     assert.deepEqual(log.errors, []);
     await close();

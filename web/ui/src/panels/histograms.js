@@ -204,7 +204,14 @@ export class HistogramsPanel extends Panel {
     if (hidden.length) {
       const a = hidden[0];
       const b = hidden[hidden.length - 1];
-      this.say(`Activations at step ${last.step}: layer 1 mean ${fmt(a.actMean)} std ${fmt(a.actStd)}; layer ${hidden.length} mean ${fmt(b.actMean)} std ${fmt(b.actStd)}.`);
+      // the summary speaks of the distribution shown
+      const of = {
+        act: (L) => `mean ${fmt(L.actMean)} std ${fmt(L.actStd)}`,
+        pre: (L) => `mean ${fmt(L.preMean)} std ${fmt(L.preStd)}`,
+        grad: (L) => `rms ${fmt(L.gradZRms)}`,
+      }[key];
+      const what = { act: 'Activations', pre: 'Pre-activations', grad: 'Back-propagated gradients dL/dz' }[key];
+      this.say(`${what} at step ${last.step}: layer 1 ${of(a)}; layer ${hidden.length} ${of(b)}.`);
     }
   }
 
