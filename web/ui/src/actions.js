@@ -12,8 +12,10 @@ import { shareUrl } from './url-sync.js';
  * @param {LessonDriver} o.lessons @param {Notices} o.notices @param {EventsPanel} o.events
  * @param {{lockPreset: boolean, preset: string}} o.opts @param {Set<string>} o.locked
  * @param {ShareDialog} o.share @param {{isOwn(hash): boolean}} o.url
+ * @param {ExerciseDriver} [o.rules] an exercise's rules (exercise/driver.js): which changes it
+ *   refuses, whether training may go on and how far, no live changes
  */
-export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url }) {
+export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url, rules = null }) {
   const log = (list) => events.add(list);
 
   async function reconfigure() {
@@ -30,10 +32,13 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
     /** Changes configuration fields: live in the running session where the engine can, else a new run. */
     async setFields(changes) {
       const wanted = Object.fromEntries(Object.entries(changes).filter(([n]) => !locked.has(n)));
+      const refused = rules ? rules.refuse(wanted, store.state.config) : [];
+      for (const r of refused) delete wanted[r.field];
+      notices.warnings(refused);
       const names = Object.keys(wanted);
       if (!names.length) return;
       store.requestFields(wanted);
-      if (names.every((n) => getField(n)?.live) && runs.ready) {
+      if ((rules?.liveChanges ?? true) && names.every((n) => getField(n)?.live) && runs.ready) {
         try {
           await runs.live(wanted);
         } catch (e) {
@@ -82,6 +87,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
 
     setPlaying(on) {
       const list = runs.list;
+      if (on && rules?.blocked()) on = false;
       if (on && list[0]?.diverged && list.every((r) => r.diverged)) {
         log([{ step: list[0].step, level: 'info', text: 'The run has diverged: press Reset or change a setting to start again.' }]);
         on = false;
@@ -94,6 +100,8 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
     /** Trains `steps` mini-batches (or 'epoch'), paused. */
     stepOnce(steps) {
       actions.setPlaying(false);
+      if (rules) steps = rules.steps(steps, runs.list[0]);
+      if (!steps) return;
       loop.step(steps);
     },
 

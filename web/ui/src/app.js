@@ -27,6 +27,7 @@ import { Readout } from './views/stats.js';
 import { ShareDialog } from './views/share.js';
 import { Tooltip } from './views/tooltip.js';
 import { Theme } from './views/theme.js';
+import { createExercise } from './exercise/index.js';
 
 /** Below this width (CSS px) the settings start collapsed. */
 const NARROW = 700;
@@ -76,6 +77,9 @@ export class Playground {
     this.runSet = runs;
     const lessons = new LessonDriver({ card, log, emit, pause: () => this.actions.setPlaying(false) });
     this.lessons = lessons;
+    /** Exercise mode (exercise/driver.js): the task, the checklist, the rules the actions follow. */
+    const exercise = opts.exercise ? createExercise({ exercise: opts.exercise, runs, emit, log, pause: () => this.actions.setPlaying(false), settle: () => this.loop.settle() }) : null;
+    this.exercise = exercise;
     this.loop = new FrameLoop({
       runs, store, log,
       showsNetwork: (run) => !!(this.panels.network || this.compare.panels[run.key]?.network),
@@ -83,8 +87,9 @@ export class Playground {
       onFrame: (results) => {
         runs.report(results);
         lessons.afterFrame(runs.list[0], store.state);
+        exercise?.afterFrame();
       },
-      limit: (base, target) => lessons.limit(store.state.ui.preset, base, target),
+      limit: (base, target) => (exercise ? exercise.limit(base, target) : lessons.limit(store.state.ui.preset, base, target)),
       progress: (text) => notices.notice('progress', text),
       failed: (e) => {
         this.actions.setPlaying(false);
@@ -93,7 +98,7 @@ export class Playground {
     });
     this.loop.replay(init.replayTo);
     const locked = lockedFields(opts, init.state.config);
-    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url });
+    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url, rules: exercise });
     this.actions = actions;
 
     // the page
@@ -104,7 +109,8 @@ export class Playground {
     const single = h('div', { class: 'gl-panels' });
     this.compare = new CompareView({ ctx, hide: opts.hide, single }, { setKnob: actions.setKnob, warnings: (list) => notices.warnings(list) });
     this.readout = readout;
-    const content = h('div', { class: 'gl-content' }, hidden('lesson') ? null : card.el, readout.el, single, this.compare.el);
+    if (exercise) exercise.onRunnable = (why) => controls.setRunnable(!why, why);
+    const content = h('div', { class: 'gl-content' }, exercise?.card.el, hidden('lesson') ? null : card.el, readout.el, single, this.compare.el);
     const main = h('div', { class: 'gl-main' }, h('aside', { class: 'gl-side', hidden: hidden('controls'), 'aria-label': 'Settings' }, controls.el), content);
     replace(root, this.header.el, notices.alert, notices.el, main, share.el, tooltip.el);
     if (opts.height) {
@@ -172,6 +178,7 @@ export class Playground {
   #configured() {
     const state = this.store.state;
     this.lessons.configured(state);
+    this.exercise?.newRun();
     this.compare.layout(this.runs, state);
     this.loop.evaluate();
   }

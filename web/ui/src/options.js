@@ -12,12 +12,13 @@ const clip = (s) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
 
 /**
  * Reads the options. `attr(name)` returns the attribute's text or null when absent.
- * Returns {preset, show, hide, locked, lockPreset, height, theme, autoplay, config, warnings}.
+ * Returns {preset, show, hide, locked, lockPreset, height, theme, autoplay, config, exercise, warnings};
+ * `exercise` is the attribute's text (inline JSON or a URL, read by exercise/load.js) or null.
  */
 export function readOptions(attr) {
   const warnings = [];
   const warn = (field, value, message) => warnings.push({ field, value: clip(String(value)), message });
-  const out = { preset: '', show: null, hide: new Set(), locked: new Set(), lockPreset: false, height: null, theme: null, autoplay: false, config: attr('config') ?? '', warnings };
+  const out = { preset: '', show: null, hide: new Set(), locked: new Set(), lockPreset: false, height: null, theme: null, autoplay: false, config: attr('config') ?? '', exercise: attr('exercise'), warnings };
 
   const preset = attr('preset');
   if (preset !== null && preset !== '') {

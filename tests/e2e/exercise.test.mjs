@@ -1,0 +1,255 @@
+// Exercise mode in the page (<gradlab-playground exercise=…>, embed.html?exercise=…): the task
+// rendered as text, locked controls, the prediction step before the run, the live checklist,
+// the attempt checked at the budget or a divergence, hints unlocked, and the
+// `gradlab-exercise` event — whose run, graded headlessly in Node by the same checker
+// (gradlab.grade), gives the same checklist: the page's run replays bit for bit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { browserPerFile, sel, openPage, until, step, root, DEEP_TAGS, shotPath } from './helpers.mjs';
+import { createGradLab } from '../../web/src/node.js';
+
+const ctx = browserPerFile({ csp: true });
+let gradlab;
+before(async () => {
+  gradlab = await createGradLab();
+});
+after(() => {});
+
+const exerciseFile = (id) => JSON.parse(readFileSync(path.join(root, 'web/exercises', `${id}.json`), 'utf8'));
+const checklist = (checks) => checks.map(({ predicate, passed, value }) => ({ predicate, passed, value }));
+
+/** A page with the element in exercise mode; `events` collects every gradlab-exercise detail. */
+async function exercisePage(exercise, { attrs = {}, viewport } = {}) {
+  const p = await openPage(ctx, 'test/blank.html', viewport ? { viewport } : {});
+  await p.page.evaluate(({ exercise, attrs }) => {
+    window.exerciseEvents = [];
+    document.addEventListener('gradlab-exercise', (e) => window.exerciseEvents.push(e.detail));
+    const el = document.createElement('gradlab-playground');
+    el.setAttribute('exercise', exercise);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.body.append(el);
+  }, { exercise, attrs });
+  return p;
+}
+
+const events = (page) => page.evaluate(() => window.exerciseEvents);
+const engineReady = (page) => until(async () => (await page.locator(sel('.gl-badge')).getAttribute('data-build')) && (await page.locator(sel('.gl-exercise-checks [data-passed]')).count()) > 0, { what: 'the exercise and the engine' });
+const visibleFields = (page) => page.evaluate(() => [...document.querySelector('gradlab-playground').shadowRoot.querySelectorAll('.gl-controls [data-field]')]
+  .filter((r) => !r.hidden && r.offsetParent !== null).map((r) => r.dataset.field));
+
+/** Grades the event's run headlessly and compares the checklists. */
+async function gradesTheSame(id, detail) {
+  const graded = await gradlab.grade(exerciseFile(id), detail.run);
+  assert.deepEqual(checklist(detail.checks), checklist(graded.checks), 'the page\'s checklist is the headless grade\'s');
+  assert.equal(detail.passed, graded.passed);
+  assert.deepEqual(detail.prediction, graded.prediction);
+  assert.equal(graded.verified.weights, true, 'the weights the page reached are the replay\'s, bit for bit');
+  // a run that diverged claims only its step, epoch and divergence (its figures are those of
+  // whenever the page last evaluated); any other claims every figure of its last step
+  if (detail.run.final.diverged) assert.equal(graded.verified.figures, 3);
+  else assert.ok(graded.verified.figures > 20, `the run's figures were compared with the replay (${graded.verified.figures})`);
+  assert.equal(detail.replayed, true, 'the page\'s verdict is a replay in the engine too');
+  return graded;
+}
+
+test('an exercise from a URL: task as text, only its editable settings, a setting changed mid-run starts a new run, checked at the budget, graded the same headlessly', async () => {
+  const { page, log, close } = await exercisePage('/exercises/dying-relu-revive.json');
+  await engineReady(page);
+  const ex = exerciseFile('dying-relu-revive');
+  assert.equal(await page.locator(sel('.gl-exercise-title')).textContent(), ex.title);
+  assert.match(await page.locator(sel('.gl-exercise-task')).textContent(), /keep the ReLU and change the learning rate only/);
+  assert.equal(await page.locator(sel('.gl-exercise-task em')).first().textContent(), 'dead', '*dead* is emphasis');
+  assert.equal(await page.locator(sel('.gl-exercise-checks > li')).count(), ex.goal.length);
+  // the editable fields that apply (leakySlope only with leaky ReLU), nothing else
+  assert.deepEqual((await visibleFields(page)).sort(), ['activation', 'learningRate']);
+  assert.equal(await page.locator(sel('#gl-lesson-select')).count() + await page.locator(sel('.gl-toggle')).count(), 0, 'no lesson menu, no A/B');
+  const config0 = await page.evaluate(() => document.querySelector('gradlab-playground').config);
+  assert.equal(config0.learningRate, 1.5);
+  assert.equal(config0.activation, 'relu');
+  // a locked field changed from outside (the embed bridge's `set`) is refused
+  await page.evaluate(() => document.querySelector('gradlab-playground').playground.actions.setField('init', 'xavier_uniform'));
+  assert.equal((await page.evaluate(() => document.querySelector('gradlab-playground').config)).init, config0.init);
+  // an editable field outside the exercise's range is refused with a notice that says so
+  await page.evaluate(() => document.querySelector('gradlab-playground').playground.actions.setField('learningRate', 3));
+  assert.match((await page.locator(sel('[data-notice=settings]')).allTextContents()).join(' '), /learningRate .*outside this exercise's range \(allowed 0\.001 to 1\.5\)/);
+  assert.equal((await page.evaluate(() => document.querySelector('gradlab-playground').config)).learningRate, 1.5);
+
+  // train a little, then change the learning rate: in exercise mode that is a new run from step 0
+  await page.locator(sel('.gl-run select')).selectOption('50');
+  await page.locator(sel('.gl-play')).click();
+  await until(async () => (await step(page)) >= 200, { what: 'step 200' });
+  await page.locator(sel('.gl-play')).click();
+  const lr = page.locator(sel('[data-field=learningRate] input[type=number]'));
+  await lr.fill('0.3');
+  await lr.press('Enter');
+  await until(async () => (await page.evaluate(() => document.querySelector('gradlab-playground').config.learningRate)) === 0.3 && (await step(page)) === 0, { what: 'a new run at learning rate 0.3' });
+  const texts = await page.locator(sel('.gl-event-text')).allTextContents();
+  assert.ok(texts.some((t) => /New run: .*learning rate 0\.3/.test(t)), 'the log says a new run started');
+  assert.ok(!texts.some((t) => /Learning rate set to/.test(t)), 'no live change of the running session');
+
+  // the live checklist follows the evaluations; the budget ends the attempt
+  await page.locator(sel('.gl-run select')).selectOption('500');
+  await page.locator(sel('.gl-play')).click();
+  await until(async () => (await events(page)).length === 1, { what: 'the gradlab-exercise event', timeout: 120000 });
+  const [detail] = await events(page);
+  assert.equal(detail.id, 'dying-relu-revive');
+  assert.equal(detail.step, 2000);
+  assert.equal(detail.reason, 'budget');
+  assert.equal(detail.attempts, 1);
+  assert.equal(detail.config.learningRate, 0.3);
+  assert.equal(detail.run.format, 'gradlab-run');
+  assert.equal(detail.run.step, 2000, 'training stopped at the budget');
+  assert.equal(detail.run.exercise.id, 'dying-relu-revive');
+  assert.equal(detail.run.final.evaluatedStep, 2000, 'the run claims the figures of an evaluation at its last step');
+  assert.ok(detail.run.weights, 'and its weights');
+  const graded = await gradesTheSame('dying-relu-revive', detail);
+  // what the card says is the verdict
+  assert.equal(await page.locator(sel('.gl-exercise-status')).getAttribute('data-verdict'), graded.passed ? 'passed' : 'failed');
+  for (const [i, c] of graded.checks.entries()) {
+    const li = page.locator(sel(`.gl-exercise-checks > li[data-check="${i}"]`));
+    assert.equal(await li.getAttribute('data-passed'), String(c.passed));
+    assert.equal(JSON.parse(await li.getAttribute('data-value')), c.value);
+    assert.equal(await li.locator('.gl-exercise-feedback').isVisible(), !c.passed, 'feedback under each failed check');
+  }
+  // the hint for one attempt is unlocked now; the element keeps the result
+  assert.equal(await page.locator(sel('.gl-exercise-hint-list li')).count(), ex.hints.filter((h) => h.after <= 1).length);
+  assert.match(await page.locator(sel('.gl-exercise-hint-list li')).first().textContent(), /Divide it by five/);
+  assert.deepEqual(checklist((await page.evaluate(() => document.querySelector('gradlab-playground').exerciseResult)).checks), checklist(detail.checks));
+  // a checked run does not train on: Play is held until a new run
+  assert.equal(await page.locator(sel('.gl-play')).isDisabled(), true);
+  await page.evaluate(() => document.querySelector('gradlab-playground').step(10));
+  assert.equal(await step(page), 2000);
+  await page.locator(sel('button[aria-label^="Reset"]')).click();
+  await until(async () => !(await page.locator(sel('.gl-play')).isDisabled()) && (await step(page)) === 0, { what: 'a new attempt after Reset' });
+  await page.screenshot({ path: shotPath('exercise-dying-relu.png') });
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.foreign, []);
+  await close();
+});
+
+test('the prediction comes first: Play is held until it is locked in, and the verdict grades it as the headless grader does', async () => {
+  const { page, log, close } = await exercisePage('/exercises/predict-dead-fraction.json');
+  await engineReady(page);
+  assert.equal(await page.locator(sel('.gl-play')).isDisabled(), true, 'Play waits for the prediction');
+  assert.deepEqual(await visibleFields(page), [], 'nothing to change in this exercise');
+  await page.evaluate(() => document.querySelector('gradlab-playground').play());
+  await page.evaluate(() => document.querySelector('gradlab-playground').step(50));
+  await page.waitForTimeout(500);
+  assert.equal(await step(page), 0, 'neither play() nor step() trains before the prediction');
+  await page.locator(sel('.gl-exercise-lock')).click();
+  assert.match(await page.locator(sel('.gl-exercise-predict .gl-error')).textContent(), /Enter a number first/);
+  await page.locator(sel('.gl-exercise-predict input[type=number]')).fill('7');
+  await page.locator(sel('.gl-exercise-lock')).click();
+  assert.match(await page.locator(sel('.gl-exercise-predict .gl-error')).textContent(), /7 is/, 'an answer outside [min, max] is refused with the reason');
+  await page.locator(sel('.gl-exercise-predict input[type=number]')).fill('0.8');
+  await page.locator(sel('.gl-exercise-lock')).click();
+  assert.equal(await page.locator(sel('.gl-exercise-answer')).getAttribute('data-answer'), '0.8');
+  assert.equal(await page.locator(sel('.gl-exercise-predict input')).isDisabled(), true, 'locked in');
+  assert.equal(await page.locator(sel('.gl-play')).isDisabled(), false);
+  await page.locator(sel('.gl-run select')).selectOption('500');
+  await page.locator(sel('.gl-play')).click();
+  await until(async () => (await events(page)).length === 1, { what: 'the gradlab-exercise event', timeout: 120000 });
+  const [detail] = await events(page);
+  assert.equal(detail.prediction.answer, 0.8);
+  assert.equal(detail.prediction.graded, true);
+  assert.equal(detail.run.exercise.prediction, 0.8);
+  const graded = await gradesTheSame('predict-dead-fraction', detail);
+  assert.equal(typeof graded.prediction.expected, 'number', 'the measured dead fraction');
+  assert.equal(graded.prediction.correct, Math.abs(0.8 - graded.prediction.expected) <= exerciseFile('predict-dead-fraction').prediction.tolerance);
+  assert.match(await page.locator(sel('.gl-exercise-status')).textContent(), /Your prediction \(0\.8\) was (not )?right: the run measured/);
+  assert.deepEqual(log.errors, []);
+  await close();
+});
+
+test('a run that diverges ends the attempt there; its run is graded as diverged headlessly too', async () => {
+  const { page, log, close } = await exercisePage('/exercises/largest-learning-rate.json');
+  await engineReady(page);
+  const lr = page.locator(sel('[data-field=learningRate] input[type=number]'));
+  await lr.fill('10');
+  await lr.press('Enter');
+  await until(async () => (await page.evaluate(() => document.querySelector('gradlab-playground').config.learningRate)) === 10, { what: 'learning rate 10' });
+  await page.locator(sel('.gl-run select')).selectOption('100');
+  await page.locator(sel('.gl-play')).click();
+  await until(async () => (await events(page)).length === 1, { what: 'the gradlab-exercise event', timeout: 60000 });
+  const [detail] = await events(page);
+  assert.equal(detail.reason, 'diverged');
+  assert.ok(detail.step < 1000, `stopped at step ${detail.step}`);
+  assert.equal(detail.passed, false);
+  assert.ok(detail.run.final.diverged, 'the run says it diverged');
+  const graded = await gradesTheSame('largest-learning-rate', detail);
+  assert.equal(graded.checks.find((c) => c.predicate === 'diverged == null').passed, false);
+  assert.deepEqual(log.errors, []);
+  await close();
+});
+
+test('an inline exercise\'s texts stay text; a broken, foreign, oversized or missing exercise is refused with the reason as text', async () => {
+  const hostile = {
+    format: 'gradlab-exercise', version: 1, id: 'hostile-text',
+    title: '<img src=x onerror=alert(1)> title',
+    instructions: 'Paragraph with <script>alert(2)</script> and `code` and *stress*.\n\n- <b>bold?</b>\n- [link](javascript:alert(3))',
+    start: { config: { hidden: [4] } },
+    editable: ['learningRate'],
+    goal: [{ predicate: 'step >= 10', feedback: '<iframe src=javascript:alert(4)>' }],
+    hints: [{ after: 0, text: '<svg onload=alert(5)>' }],
+    limits: { steps: 10 },
+  };
+  const { page, log, close } = await exercisePage(JSON.stringify(hostile));
+  await engineReady(page);
+  assert.equal(await page.locator(sel('.gl-exercise-title')).textContent(), hostile.title);
+  assert.match(await page.locator(sel('.gl-exercise-task')).textContent(), /<script>alert\(2\)<\/script>/);
+  assert.equal(await page.locator(sel('.gl-exercise-task code')).textContent(), 'code');
+  assert.equal(await page.locator(sel('.gl-exercise-task li')).count(), 2);
+  assert.match(await page.locator(sel('.gl-exercise-hint-list')).textContent(), /<svg onload=alert\(5\)>/);
+  await page.evaluate(() => document.querySelector('gradlab-playground').step(10));
+  await until(async () => (await events(page)).length === 1, { what: 'the attempt at the budget' });
+  assert.match(await page.locator(sel('.gl-exercise-checks')).textContent(), /step >= 10/);
+  const tags = await page.evaluate(DEEP_TAGS);
+  for (const t of ['img', 'script', 'b', 'a', 'iframe', 'svg']) assert.equal(tags.filter((x) => x === t).length, t === 'script' ? 2 : 0, `<${t}>`);
+  assert.deepEqual(log.dialogs, []);
+  await close();
+
+  const refused = async (exercise, pattern, route) => {
+    const p = await openPage(ctx, null);
+    if (route) await p.page.route(route.url, route.handler);
+    await p.page.goto(`${ctx.url}test/blank.html`);
+    await p.page.evaluate((exercise) => {
+      const el = document.createElement('gradlab-playground');
+      el.setAttribute('exercise', exercise);
+      document.body.append(el);
+    }, exercise);
+    await until(async () => (await p.page.locator(sel('.gl-exercise-error')).count()) === 1, { what: `the refusal of ${exercise.slice(0, 60)}` });
+    const text = await p.page.locator(sel('.gl-exercise-error')).textContent();
+    assert.match(text, pattern);
+    assert.equal(await p.page.locator(sel('.gl-badge')).count(), 0, 'no playground was built');
+    assert.deepEqual(p.log.foreign, [], 'no request to another host');
+    await p.close();
+    return text;
+  };
+  const bad = { ...hostile, goal: [{ predicate: 'testAcuracy >= 0.9', feedback: 'x' }] };
+  await refused(JSON.stringify(bad), /goal\[0\]\.predicate: unknown name 'testAcuracy' .*did you mean testAccuracy/);
+  await refused(JSON.stringify({ ...hostile, title: 3 }), /title: expected text, got 3/);
+  await refused('https://exercises.example.org/x.json', /exercise: https:\/\/exercises\.example\.org is another host; an exercise is fetched only from http:\/\/127\.0\.0\.1:\d+ /);
+  await refused('data:application/json,{}', /is a data: URL/);
+  await refused('/test/no-such-exercise.json', /answered 404/);
+  await refused('/test/huge-exercise.json', /longer than an exercise may be \(64 KiB of JSON text\)/, {
+    url: '**/test/huge-exercise.json',
+    handler: (r) => r.fulfill({ status: 200, contentType: 'application/json', body: `{"format": "gradlab-exercise", "title": "${'x'.repeat(300000)}"}` }),
+  });
+  await refused('/test/blank.html', /exercise: expected JSON|not JSON|JSON/);
+});
+
+test('embed.html?exercise=… in a sandboxed iframe posts the exercise result to the parent', async () => {
+  const q = new URLSearchParams({ embed: 'exercise=exercises/deep-relu-init.json&autoplay', height: '700' });
+  const { page, log, close } = await openPage(ctx, `test/frame.html?${q}`);
+  await until(() => page.evaluate(() => window.received?.some((m) => m.data?.type === 'exercise')), { what: 'the exercise message', timeout: 120000 });
+  const msg = await page.evaluate(() => window.received.find((m) => m.data.type === 'exercise'));
+  assert.equal(msg.data.source, 'gradlab');
+  const detail = msg.data.detail;
+  assert.equal(detail.id, 'deep-relu-init');
+  assert.equal(detail.step, 400);
+  await gradesTheSame('deep-relu-init', detail);
+  assert.deepEqual(log.errors, []);
+  await close();
+});
