@@ -63,6 +63,7 @@ export class Playground {
       featureLabel,
     };
     const notices = new Notices({ hidden: hidden('notices') });
+    this.notices = notices;
     const readout = new Readout({ hidden: hidden('stats') });
     const share = new ShareDialog();
     const events = new EventsPanel(ctx);
@@ -159,6 +160,8 @@ export class Playground {
       return;
     }
     const a = this.runs[0];
+    // Said plainly, not only in the badge's tooltip: the course page may be able to fix it.
+    if (a.mode === 'page') this.notices.notice('page-thread', `The engine runs on this page's own thread, not in a Web Worker: ${a.host?.fallbackReason || 'this browser refused to start one'}. Training is slower and the page may stutter; the results are the same.`);
     this.emit('ready', { build: a.build, mode: a.mode });
     if (this.opts.autoplay && !this.loop.replayTo) this.actions.setPlaying(true);
     this.loop.schedule();
