@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "activation.hpp"
 #include "config.hpp"
 #include "dataset.hpp"
+#include "meanfield.hpp"
 #include "session.hpp"
 
 using emscripten::val;
@@ -90,6 +92,15 @@ class SessionHandle {
   void reset() { s_->reset(); }
   void reseed(uint32_t seed) { s_->reseed(seed); }
   bool setLive(const std::string& name, double value) { return guarded([&] { s_->set_live(name, value); }); }
+  /// JS numbers; checked here because converting NaN or a huge double to an integer is UB.
+  bool resumeAt(double step, double epoch) {
+    return guarded([&] {
+      for (double v : {step, epoch})
+        if (!(v >= 0 && v <= 9007199254740992.0) || v != static_cast<double>(static_cast<long long>(v)))
+          throw std::invalid_argument("step: " + std::to_string(v) + " is not a step count");
+      s_->resume_at(static_cast<long long>(step), static_cast<long long>(epoch));
+    });
+  }
 
   /// Writes the current metrics into the metrics buffer (no evaluation).
   void pack() { gl::pack_metrics(s_->metrics(), metrics_.data()); }
@@ -241,6 +252,43 @@ val activation_curve(const std::string& query, const val& xs) {
   return ok ? view(g_curve) : val::null();
 }
 
+// ---- mean-field theory ----------------------------------------------------------------------
+
+/// The activation (with its parameters) the query names: the φ of the theory.
+gl::Phi phi_of(const gl::Config& c) { return gl::Phi{c.activation, gl::act_params(c)}; }
+val number_or_null(const std::optional<double>& x) { return x ? val(*x) : val::null(); }
+
+/// q*, χ₁, c*, ξ_q, ξ_c at the query's activation, sigmaW2 and sigmaB2; null with the fault
+/// recorded if the input is refused.
+val mean_field(const std::string& query, double input_variance) {
+  val out = val::null();
+  guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    const gl::MeanField m = gl::mean_field(phi_of(c), c.sigmaW2, c.sigmaB2, input_variance);
+    out = val::object();
+    out.set("phase", std::string(gl::kPhaseNames[int(m.phase)]));
+    out.set("qStar", number_or_null(m.q_star));
+    out.set("chi1", number_or_null(m.chi1));
+    out.set("cStar", number_or_null(m.c_star));
+    out.set("xiQ", number_or_null(m.xi_q));
+    out.set("xiC", number_or_null(m.xi_c));
+  });
+  return out;
+}
+
+/// The critical σ_w² (or null) at each σ_b², searched up to the sigmaW2 field's maximum.
+val critical_line(const std::string& query, const val& sigma_b2, double input_variance) {
+  val out = val::null();
+  guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    const auto line = gl::critical_line(phi_of(c), emscripten::convertJSArrayToNumberVector<double>(sigma_b2),
+                                        input_variance, gl::find_field("sigmaW2")->max);
+    out = val::array();
+    for (const auto& x : line) out.call<void>("push", number_or_null(x));
+  });
+  return out;
+}
+
 double memory_bytes() { return double(__builtin_wasm_memory_size(0)) * 65536.0; }
 
 }  // namespace
@@ -253,6 +301,7 @@ EMSCRIPTEN_BINDINGS(gradlab) {
       .function("reset", &SessionHandle::reset)
       .function("reseed", &SessionHandle::reseed)
       .function("setLive", &SessionHandle::setLive)
+      .function("resumeAt", &SessionHandle::resumeAt)
       .function("pack", &SessionHandle::pack)
       .function("evaluate", &SessionHandle::evaluate)
       .function("metricsView", &SessionHandle::metricsView)
@@ -280,6 +329,8 @@ EMSCRIPTEN_BINDINGS(gradlab) {
   function("createCustomSession", &create_custom_session, allow_raw_pointers());
   function("checkQuery", &check_query);
   function("activationCurve", &activation_curve);
+  function("meanField", &mean_field);
+  function("criticalLine", &critical_line);
   function("applicableFields", &applicable_fields);
   function("takeFault", &take_fault);
   function("schemaJson", &gl::schema_json);

@@ -120,11 +120,19 @@ std::vector<Field> make_fields() {
       enumeration<&C::init>("init", "Initialiser", "init", kInitNames, "Weight initialiser."),
       number<&C::initGain>("initGain", "Init gain", "init", 0, 100, false, false,
                            "Multiplier applied to the initial weights.")
-          .only_when({all_but("init", kInitNames, {InitKind::zeros})}),
+          .only_when({all_but("init", kInitNames, {InitKind::zeros, InitKind::signal_propagation})}),
       number<&C::initScale>("initScale", "Init scale", "init", -100, 100, false, false,
                             "Parameter of the uniform (half-width a), normal (sigma) and constant initialisers.")
           .only_when({condition("init", {InitKind::constant, InitKind::uniform, InitKind::normal})}),
-      number<&C::biasInit>("biasInit", "Bias init", "init", -100, 100, false, false, "Initial value of every bias."),
+      number<&C::biasInit>("biasInit", "Bias init", "init", -100, 100, false, false, "Initial value of every bias.")
+          .only_when({all_but("init", kInitNames, {InitKind::signal_propagation})}),
+      number<&C::sigmaW2>("sigmaW2", "σ_w²", "init", 0, 100, false, false,
+                          "signal_propagation: weights drawn N(0, σ_w²/fan-in); χ₁ = 1 of the mean-field theory "
+                          "separates vanishing (below) from exploding (above) gradients.")
+          .only_when({condition("init", {InitKind::signal_propagation})}),
+      number<&C::sigmaB2>("sigmaB2", "σ_b²", "init", 0, 100, false, false,
+                          "signal_propagation: biases drawn N(0, σ_b²).")
+          .only_when({condition("init", {InitKind::signal_propagation})}),
       integer<&C::seed>("seed", "Weight seed", "init", 0, kU32Max, false,
                         "Seed of the initial weights and the batch order."),
 

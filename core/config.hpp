@@ -44,6 +44,8 @@ struct Config {
   double initGain = 1.0;
   double initScale = 1.0;
   double biasInit = 0.0;
+  double sigmaW2 = 1.0;  // signal_propagation: weight variance × fan-in
+  double sigmaB2 = 0.0;  // signal_propagation: bias variance
   uint32_t seed = 1;
   // optimiser
   OptKind optimizer = OptKind::sgd;

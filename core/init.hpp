@@ -8,8 +8,10 @@
 //   lecun_uniform   U[-sqrt(3/n_in), +...]                  LeCun et al. 1998 (Var = 1/n_in)
 //   lecun_normal    N(0, 1/n_in)                            used by SELU (Klambauer et al. 2017)
 //   orthogonal      Q of a Gaussian matrix's QR, signs fixed by diag(R)   Saxe et al. 2014
-// `gain` multiplies every weight; `scale` is the half-width, sigma or value of the
-// uniform, normal and constant initialisers.
+//   signal_propagation  N(0, σ_w²/n_in), biases N(0, σ_b²)    Poole et al. 2016 (meanfield.hpp)
+// `gain` multiplies every weight (but signal_propagation's, which σ_w² already scales); `scale`
+// is the half-width, sigma or value of the uniform, normal and constant initialisers and σ_w²
+// of signal_propagation.
 #pragma once
 #include <Eigen/Dense>
 #include <cmath>
@@ -53,9 +55,19 @@ inline std::vector<double> init_weights(InitKind kind, int in, int out, double g
         for (int i = 0; i < in; ++i) w[std::size_t(j) * in + i] = out >= in ? q(j, i) : q(i, j);
       break;
     }
+    case InitKind::signal_propagation: normal(std::sqrt(scale / fan_in)); return w;
   }
   for (auto& x : w) x *= gain;
   return w;
+}
+
+/// A layer's initial biases: `bias` for every initialiser but signal_propagation, whose biases
+/// are drawn N(0, σ_b²) from the init stream after the layer's weights.
+inline std::vector<double> init_biases(InitKind kind, int out, double bias, double sigma_b2, Rng& rng) {
+  std::vector<double> b(out, bias);
+  if (kind == InitKind::signal_propagation)
+    for (auto& x : b) x = std::sqrt(sigma_b2) * rng.normal();
+  return b;
 }
 
 }  // namespace gl

@@ -21,11 +21,12 @@ enum class LossKind : uint8_t { auto_, mse, bce, softmax_ce };
 inline constexpr const char* kLossNames[] = {"auto", "mse", "bce", "softmax_ce"};
 enum class InitKind : uint8_t {
   zeros, constant, uniform, normal, standard, xavier_uniform, xavier_normal,
-  he_uniform, he_normal, lecun_uniform, lecun_normal, orthogonal
+  he_uniform, he_normal, lecun_uniform, lecun_normal, orthogonal, signal_propagation
 };
 inline constexpr const char* kInitNames[] = {"zeros",          "constant",      "uniform",    "normal",
                                              "standard",       "xavier_uniform", "xavier_normal", "he_uniform",
-                                             "he_normal",      "lecun_uniform", "lecun_normal", "orthogonal"};
+                                             "he_normal",      "lecun_uniform", "lecun_normal", "orthogonal",
+                                             "signal_propagation"};
 enum class OptKind : uint8_t { sgd, momentum, nesterov, rmsprop, adam };
 inline constexpr const char* kOptNames[] = {"sgd", "momentum", "nesterov", "rmsprop", "adam"};
 enum class ScheduleKind : uint8_t { constant, step, cosine };

@@ -19,6 +19,11 @@ inline constexpr double kMemoryBudget = 128.0 * 1024 * 1024;
 // overflow, so the step counts as diverged ("the gradient exploded") and is not applied.
 inline constexpr double kExplodedGradNorm = 1e15;
 
+/// Mean-field theory (meanfield.hpp): the mean square of the inputs it accepts, and the σ_b²
+/// values of one critical line.
+inline constexpr double kMaxInputVariance = 1e6;
+inline constexpr int kMaxLinePoints = 10000;
+
 /// Rows per evaluation pass (and grid pass): the workspace holds max(batch size, this) rows,
 /// which the memory estimate counts.
 inline constexpr int kEvalChunk = 256;

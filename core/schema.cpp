@@ -47,6 +47,8 @@ constexpr Limit kLimits[] = {
     {"maxGridValues", kMaxGridValues},
     {"memoryBudget", kMemoryBudget},
     {"explodedGradNorm", kExplodedGradNorm},
+    {"maxInputVariance", kMaxInputVariance},
+    {"maxCriticalLinePoints", kMaxLinePoints},
 };
 
 /// The fields an activation reads: those whose rule asks for it among the activations in use.

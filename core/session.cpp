@@ -60,6 +60,16 @@ void Session::set_live(const std::string& name, double value) {
   m_.lr = scheduled_lr(cfg_, cfg_.learningRate, m_.step);
 }
 
+void Session::resume_at(long long step, long long epoch) {
+  if (step < 0) throw std::invalid_argument("step: " + std::to_string(step) + " is negative");
+  // An epoch takes at least one step, so a run cannot have finished more epochs than steps.
+  if (epoch < 0 || epoch > step)
+    throw std::invalid_argument("epoch: " + std::to_string(epoch) + " is out of range (allowed 0 to the step, " + std::to_string(step) + ")");
+  m_.step = step;
+  m_.epoch = epoch;
+  m_.lr = scheduled_lr(cfg_, cfg_.learningRate, step);
+}
+
 int Session::step(int n) {
   int done = 0;
   // Only the last step's loss is reported, so only it is computed (the gradient needs none).

@@ -46,6 +46,10 @@ class Session {
   void reseed(uint32_t seed);
   /// Changes a field marked `live` (learning rate, batch size, ...) without resetting.
   void set_live(const std::string& name, double value);
+  /// Continues a saved run whose weights were put back: sets the step and epoch counters, so
+  /// the learning-rate schedule goes on from there. Optimiser state and batch order start
+  /// fresh. Throws std::invalid_argument for a negative step or an epoch beyond the step.
+  void resume_at(long long step, long long epoch);
 
   // ---- instruments ----
   /// Train/test loss and accuracy and, with `diagnostics`, every per-layer statistic.

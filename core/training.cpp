@@ -44,13 +44,15 @@ void BatchOrder::shuffle() {
 
 void init_weights_from_seed(Net<float>& net, const Config& c) {
   Rng rng(c.seed, Stream::init);
+  const bool sp = c.init == InitKind::signal_propagation;
   for (auto& L : net.layers) {
-    const auto w = init_weights(c.init, L.in, L.out, c.initGain, c.initScale, rng);
+    const auto w = init_weights(c.init, L.in, L.out, c.initGain, sp ? c.sigmaW2 : c.initScale, rng);
     L.Wt.setZero();
     for (int j = 0; j < L.out; ++j)
       for (int i = 0; i < L.in; ++i) L.Wt(i, j) = static_cast<float>(w[std::size_t(j) * L.in + i]);
+    const auto b = init_biases(c.init, L.out, c.biasInit, c.sigmaB2, rng);
     L.b.setZero();
-    L.b.head(L.out).setConstant(static_cast<float>(c.biasInit));
+    for (int j = 0; j < L.out; ++j) L.b(j) = static_cast<float>(b[j]);
     L.sync_transpose();
   }
 }

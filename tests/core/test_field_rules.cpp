@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -84,7 +85,7 @@ Config random_config(Rng& rng, bool custom) {
   if (pick(rng, 2))
     for (std::size_t l = 0; l < c.hidden.size(); ++l) c.layerActivations.push_back(pick(rng, kActCount));
   c.gelu = static_cast<GeluForm>(pick(rng, 2));
-  c.init = static_cast<InitKind>(pick(rng, 12));
+  c.init = static_cast<InitKind>(pick(rng, int(std::size(kInitNames))));
   c.initScale = 0.5;
   c.optimizer = static_cast<OptKind>(pick(rng, 5));
   c.learningRate = 0.1;

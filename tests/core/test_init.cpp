@@ -13,6 +13,12 @@
 using namespace gl;
 
 namespace {
+
+/// |got - want| <= rel |want| (absolute when want is 0). Not doctest::Approx, whose epsilon is
+/// relative to max(|got|, |want|) + 1, i.e. absolute for values below 1.
+bool near(double got, double want, double rel) {
+  return std::fabs(got - want) <= rel * (want == 0 ? 1 : std::fabs(want));
+}
 double variance(const std::vector<double>& w, double* mean = nullptr) {
   double s = 0, s2 = 0;
   for (double x : w) s += x, s2 += x * x;
@@ -45,17 +51,17 @@ TEST_CASE("initialiser variances follow their formulas (fan_in 200, fan_out 100)
     Rng rng(1, Stream::init);
     const auto w = init_weights(e.kind, in, out, 1.0, 1.0, rng);
     double mean = 0;
-    CHECK(variance(w, &mean) == doctest::Approx(e.var).epsilon(0.03));
+    CHECK(near(variance(w, &mean), e.var, 0.03));
     CHECK(std::fabs(mean) < 0.003);
     if (e.max_abs > 0)
       for (double x : w) REQUIRE(std::fabs(x) <= e.max_abs);
     Rng rng2(1, Stream::init);
     const auto g = init_weights(e.kind, in, out, 2.5, 1.0, rng2);  // gain multiplies every weight
-    for (std::size_t i = 0; i < w.size(); ++i) REQUIRE(g[i] == doctest::Approx(2.5 * w[i]));
+    for (std::size_t i = 0; i < w.size(); ++i) REQUIRE(g[i] == 2.5 * w[i]);
   }
   Rng rng(2, Stream::init);
-  CHECK(variance(init_weights(InitKind::uniform, in, out, 1.0, 0.3, rng)) == doctest::Approx(0.09 / 3).epsilon(0.03));
-  CHECK(variance(init_weights(InitKind::normal, in, out, 1.0, 0.3, rng)) == doctest::Approx(0.09).epsilon(0.03));
+  CHECK(near(variance(init_weights(InitKind::uniform, in, out, 1.0, 0.3, rng)), 0.09 / 3, 0.03));
+  CHECK(near(variance(init_weights(InitKind::normal, in, out, 1.0, 0.3, rng)), 0.09, 0.03));
   for (double x : init_weights(InitKind::constant, 3, 4, 1.0, -0.7, rng)) CHECK(x == -0.7);
   for (double x : init_weights(InitKind::zeros, 3, 4, 1.0, 5, rng)) CHECK(x == 0);
 }
@@ -82,6 +88,43 @@ TEST_CASE("bias initialisation, including the negative constants that kill ReLUs
   }
 }
 
+TEST_CASE("signal_propagation: W ~ N(0, σ_w²/fan_in), b ~ N(0, σ_b²) (Poole et al. 2016), drawn from the seed") {
+  // Every layer, the output one included, from the network the session builds. A sample
+  // variance of N Gaussian draws has relative sd √(2/N): the bounds are 4 of those.
+  const std::string q = "dataset=highdim&inputDim=256&classes=10&hidden=256,256&init=signal_propagation";
+  Session s(config_from_query(q + "&sigmaW2=2.5&sigmaB2=0.3&biasInit=7&initGain=9&seed=4"));
+  std::vector<double> b_all;
+  for (const auto& L : s.net().layers) {
+    CAPTURE(L.in);
+    std::vector<double> w, b;
+    for (int j = 0; j < L.out; ++j) {
+      for (int i = 0; i < L.in; ++i) w.push_back(L.Wt(i, j));
+      b.push_back(L.b(j));
+    }
+    double mean = 0;
+    // initGain does not scale these weights (σ_w² does) and biasInit is not their bias.
+    CHECK(near(variance(w, &mean), 2.5 / L.in, 4 * std::sqrt(2.0 / w.size())));
+    CHECK(std::fabs(mean) < 4 * std::sqrt(2.5 / L.in / w.size()));
+    if (L.out >= 256) CHECK(near(variance(b), 0.3, 4 * std::sqrt(2.0 / b.size())));
+    b_all.insert(b_all.end(), b.begin(), b.end());
+  }
+  double mean = 0;
+  CHECK(near(variance(b_all, &mean), 0.3, 4 * std::sqrt(2.0 / b_all.size())));
+  CHECK(std::fabs(mean) < 4 * std::sqrt(0.3 / b_all.size()));
+  // The same seed gives the same network; another seed another; σ_b² = 0 gives zero biases.
+  CHECK(bit_identical(weights_of(s), weights_of(Session(config_from_query(q + "&sigmaW2=2.5&sigmaB2=0.3&seed=4")))));
+  CHECK_FALSE(bit_identical(weights_of(s), weights_of(Session(config_from_query(q + "&sigmaW2=2.5&sigmaB2=0.3&seed=5")))));
+  Session nob(config_from_query(q + "&sigmaB2=0"));
+  for (const auto& L : nob.net().layers)
+    for (int j = 0; j < L.out; ++j) CHECK(L.b(j) == 0.0f);
+  // The other initialisers keep their meaning: biases are biasInit, whatever σ_b² says.
+  Session he(config_from_query("dataset=circle&hidden=5,3&init=he_normal&biasInit=0.25&sigmaB2=4&sigmaW2=9"));
+  Session he0(config_from_query("dataset=circle&hidden=5,3&init=he_normal&biasInit=0.25"));
+  CHECK(bit_identical(weights_of(he), weights_of(he0)));
+  for (const auto& L : he.net().layers)
+    for (int j = 0; j < L.out; ++j) CHECK(L.b(j) == 0.25f);
+}
+
 TEST_CASE("network shapes: no hidden layer up to 64 of width 256; per-layer activations") {
   Session flat(config_from_query("dataset=gaussian&hidden="));  // logistic regression
   CHECK(flat.net().depth() == 1);
@@ -100,7 +143,7 @@ TEST_CASE("network shapes: no hidden layer up to 64 of width 256; per-layer acti
   CHECK(m.layers[0].act_mean == 0);  // relu(-100 + ...) = 0
   CHECK(m.layers[1].act_mean > 0);  // sigmoid(-100): tiny but positive
   CHECK(m.layers[1].act_mean < 1e-30);
-  CHECK(m.layers[2].act_mean == doctest::Approx(-kSeluLambda * kSeluAlpha).epsilon(1e-6));  // selu(-100) = -lambda alpha
+  CHECK(near(m.layers[2].act_mean, -kSeluLambda * kSeluAlpha, 1e-6));  // selu(-100) = -lambda alpha
 }
 
 TEST_CASE("epoch bookkeeping: one epoch = ceil(train / batch) steps, every point once") {

@@ -1,4 +1,4 @@
-// Numerical blow-up (issue 6, item 4), on both builds: every way a run can produce NaN/Inf —
+// Numerical blow-up, on both builds: every way a run can produce NaN/Inf —
 // a huge learning rate, a huge initialisation gain, an exploding depth, extreme user inputs
 // or targets — is reported as `diverged` (step, cause, a plain-words message) at the first
 // step that produced a non-finite value; the session stays usable (reset, lower the learning

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root } from './helpers.mjs';
@@ -60,4 +60,47 @@ test('installs into an empty folder and trains from a plain .mjs script', () => 
   const grade = spawnSync(path.join(dir, 'node_modules/.bin/gradlab'), ['grade', path.join(ex, 'edge-of-chaos.json'), path.join(ex, 'solutions/edge-of-chaos.json'), '--json'], { cwd: dir, encoding: 'utf8' });
   assert.equal(grade.status, 0, grade.stderr);
   assert.equal(JSON.parse(grade.stdout).passed, true);
+});
+
+// The code block of README.md that follows the marker `<!-- name: ... -->`, as written.
+function readmeBlock(name) {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const m = new RegExp(`<!-- ${name}:[^>]*-->\\s*\`\`\`js\\n([\\s\\S]*?)\`\`\``).exec(readme);
+  assert.ok(m, `README.md has no block marked ${name}`);
+  return m[1];
+}
+
+test("README's Node snippets run as written in a default `npm init -y` project", () => {
+  const project = path.join(dir, 'npm-init-project');
+  mkdirSync(project);
+  npm(['init', '-y'], project);
+  assert.notEqual(JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')).type, 'module', 'npm init -y makes a CommonJS project');
+  npm(['install', '--offline', '--no-package-lock', path.join(dir, packed.filename)], project);
+  const node = (file) => spawnSync(process.execPath, [file], { cwd: project, encoding: 'utf8' });
+
+  // The ES module snippet, saved as .mjs as the README says.
+  writeFileSync(path.join(project, 'train.mjs'), readmeBlock('node-esm'));
+  const esm = node('train.mjs');
+  assert.equal(esm.status, 0, esm.stderr);
+  // It names the two hidden layers of [8, 8] and nothing else: no "dead of 1" for the output unit.
+  assert.match(esm.stdout, /'hidden layer 1: \d+ dead of 8', 'hidden layer 2: \d+ dead of 8' \]/);
+  assert.doesNotMatch(esm.stdout, /dead of 1'|hidden layer 3/);
+  // The same code in a .js file of this project is CommonJS, which is why the README says .mjs.
+  writeFileSync(path.join(project, 'train.js'), readmeBlock('node-esm'));
+  assert.match(node('train.js').stderr, /Cannot use import statement outside a module/);
+
+  // The CommonJS snippet, in a .js file of the same default project.
+  writeFileSync(path.join(project, 'train-cjs.js'), readmeBlock('node-cjs'));
+  const cjs = node('train-cjs.js');
+  assert.equal(cjs.status, 0, cjs.stderr);
+  assert.match(cjs.stdout, /^train loss 0\.\d+/);
+
+  // The require form the README promises for Node ≥ 20.19.
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 20 || minor >= 19) {
+    writeFileSync(path.join(project, 'require.js'), "const { createGradLab, presets } = require('gradlab');\ncreateGradLab().then((g) => console.log(g.build, Object.keys(presets).length));\n");
+    const req = node('require.js');
+    assert.equal(req.status, 0, req.stderr);
+    assert.match(req.stdout, /^(simd|scalar) \d+\n$/);
+  }
 });

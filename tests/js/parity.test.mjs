@@ -13,7 +13,8 @@ import { toQuery } from '../../web/src/node.js';
 const runner = path.join(root, 'build/native/tests/gradlab_native_run');
 const STEPS = 300;
 
-// Covers every activation, the losses, the optimisers, the schedules and several data sets.
+// Covers every activation, the losses, the optimisers, the schedules, several data sets and
+// the initialisers that draw differently (normal, uniform, orthogonal, signal_propagation's biases).
 const configs = [
   {},
   { hidden: [8, 8, 8, 8], activation: 'relu', init: 'he_normal', learningRate: 0.1 },
@@ -27,6 +28,7 @@ const configs = [
   { dataset: 'checkerboard', hidden: [8, 8], activation: 'leaky_relu', leakySlope: 0.1, init: 'orthogonal', clipNorm: 1, l1: 0.001 },
   { dataset: 'gaussian', classes: 4, hidden: [7], activation: 'gelu', gelu: 'tanh', outputActivation: 'softmax', optimizer: 'adam' },
   { dataset: 'highdim', inputDim: 20, classes: 2, hidden: [32, 32], activation: 'tanh', init: 'xavier_normal', numPoints: 200 },
+  { dataset: 'spiral', hidden: [16, 16, 16], activation: 'tanh', init: 'signal_propagation', sigmaW2: 1.76, sigmaB2: 0.05, learningRate: 0.01 },
 ];
 
 function wasmRun(gradlab, config) {

@@ -35,9 +35,14 @@ function schemaCheck() {
   return `${lines.join('\n')}\n`;
 }
 
-function runTsc(files) {
+const DISPOSABLE = ['es2022', 'esnext.disposable', 'dom'];
+const DEFAULT_LIB = 'the default of target es2022';
+
+/** tsc -p over `files` with that `lib` (DEFAULT_LIB: none given, as a new project has it). */
+function runTsc(files, lib = DISPOSABLE) {
+  const libOption = lib === DEFAULT_LIB ? {} : { lib };
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'esnext.disposable', 'dom'], types: [], skipLibCheck: false },
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', ...libOption, types: [], skipLibCheck: false },
     files,
   }));
   return spawnSync(tsc, ['-p', dir], { encoding: 'utf8', cwd: dir });
@@ -75,4 +80,35 @@ test('the check can fail: a wrong enum value and a missing field are type errors
   // A schema that drifts from the declarations fails the generated equality check.
   writeFileSync(path.join(dir, 'drift.ts'), schemaCheck().replace('"softplus"', '"softplus" | "relu6"'));
   assert.notEqual(runTsc(['drift.ts']).status, 0);
+});
+
+test('a minimal project (target es2022, no skipLibCheck) compiles the declarations, with or without DOM types', () => {
+  // Symbol.dispose is not in the es2022 lib: a declaration that names it unconditionally
+  // fails there with TS2550 even in a project that never uses it. Nor may the declarations
+  // need the DOM or Node's types (URL, AbortSignal) when the project has neither.
+  writeFileSync(path.join(dir, 'minimal.ts'), [
+    "import { createGradLab, hiddenLayers } from 'gradlab';",
+    'const gradlab = await createGradLab();',
+    'const s = gradlab.createSession({ hidden: [8] });',
+    's.step(10);',
+    'export const hidden: number = hiddenLayers(s.evaluate()).length;',
+    's.dispose();',
+  ].join('\n'));
+  for (const lib of [DEFAULT_LIB, ['es2022']]) {
+    const r = runTsc(['minimal.ts'], lib);
+    assert.equal(r.status, 0, `lib ${lib}: tsc failed:\n${r.stdout}${r.stderr}`);
+  }
+  // Where the lib has Symbol.dispose, a session is Disposable: `using` type-checks ...
+  writeFileSync(path.join(dir, 'using.ts'), [
+    "import { createGradLab } from 'gradlab';",
+    'const gradlab = await createGradLab();',
+    'export function run(): number {',
+    '  using s = gradlab.createSession({ hidden: [8] });',
+    '  return s.step(10);',
+    '}',
+  ].join('\n'));
+  const u = runTsc(['using.ts'], ['es2022', 'esnext.disposable']);
+  assert.equal(u.status, 0, `tsc failed:\n${u.stdout}${u.stderr}`);
+  // ... and without it `using` is refused, so the check above can fail.
+  assert.notEqual(runTsc(['using.ts'], DEFAULT_LIB).status, 0);
 });

@@ -48,7 +48,7 @@ function invalidValues(f) {
 }
 
 test('the schema covers every field of the engine table', () => {
-  assert.equal(fields.length, 39);
+  assert.equal(fields.length, 41);
   assert.equal(new Set(fields.map((f) => f.name)).size, fields.length);
   assert.deepEqual(Object.keys(defaults()), fields.map((f) => f.name));
   assert.equal(schema.memoryBudget, 128 * 1024 * 1024);

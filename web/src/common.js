@@ -19,3 +19,5 @@ export { MEASURES as sweepMeasures } from './sweep/measures.js';
 export { cellCount as sweepCellCount, cellCoords as sweepCellCoords, runConfig as sweepRunConfig } from './sweep/cells.js';
 export { sweepToJSON, sweepToCSV } from './sweep/table.js';
 export { readSweep, mergeSweeps } from './sweep/merge.js';
+export { sweepToHash, sweepFromHash, sweepHashEntries, readSweepEntries, SWEEP_HASH_KEYS } from './sweep/url.js';
+export { parseAxisText, axisText } from './sweep/text.js';

@@ -1,20 +1,18 @@
 // The loaded engine: one wasm instance and what is made from it. Environment-independent;
 // node.js and browser.js load the module and hand it to `GradLab`.
-import { fromFault, rangeError, typeError, show, checkOptionKeys, didYouMean } from './errors.js';
-import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, defaults, configFromJSON, parseJSON, getField, fieldText, checkedBase, fieldNames, activationParams } from './schema.js';
+import { fromFault, rangeError, typeError, show, checkOptionKeys } from './errors.js';
+import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, activationParams } from './schema.js';
+import { repair, runnable } from './repair.js';
+import { fromJSON, replay } from './runs.js';
 import { MetricsLayout } from './metrics.js';
 import { checkData } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
+import { meanField, criticalLine } from './theory.js';
 import { checkExercise } from './exercise/format.js';
 import { within } from './exercise/checks.js';
 import { grade } from './exercise/checker.js';
 import { runSweep, createSweepPool } from './sweep/sweep.js';
-
-const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
-const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
-// The field an error message is about: messages start with "field: " (lists: "hidden[1]: ").
-const fieldOf = (message) => /^([A-Za-z0-9]+)(\[\d+\])?: /.exec(message)?.[1] ?? null;
 
 export class GradLab {
   /**
@@ -55,7 +53,8 @@ export class GradLab {
    * Creates a training session. `config` is a partial configuration (defaults fill the
    * rest); `options.data` supplies a data set of your own (dataset "custom").
    */
-  createSession(config = {}, { data } = {}) {
+  createSession(config = {}, options = undefined) {
+    const { data } = checkOptionKeys('options', options, ['data']);
     let partial = config;
     if (data !== undefined && partial && typeof partial === 'object' && partial.dataset === undefined) partial = { ...partial, dataset: 'custom' };
     const c = normalizeConfig(partial);
@@ -90,19 +89,9 @@ export class GradLab {
   fromHash(hash, options = undefined) {
     const { strict = false, base } = checkOptionKeys('options', options, ['strict', 'base']);
     const parsed = parseHash(hash, { strict, base });
-    if (strict) return { config: this.#runnable(parsed.config), warnings: [] };
+    if (strict) return { config: runnable(this, parsed.config), warnings: [] };
     const repaired = this.repair(parsed.config, { base });
     return { config: repaired.config, warnings: [...parsed.warnings, ...repaired.warnings] };
-  }
-
-  // The complete configuration if a session can be created from it without user data;
-  // otherwise the engine's error, naming the field.
-  #runnable(config) {
-    const c = this.check(config);
-    // A link or a stored configuration cannot carry a data set: "custom" would fail only
-    // later, when a session is created without one.
-    if (c.dataset === 'custom') throw rangeError('dataset', "'custom' needs user-supplied data (inputs and targets), which a configuration alone does not carry");
-    return c;
   }
 
   /**
@@ -116,98 +105,29 @@ export class GradLab {
    * checks (F = number of fields).
    */
   repair(config, options = undefined) {
-    if (config === null || typeof config !== 'object' || Array.isArray(config))
-      throw typeError('config', `expected an object of settings, got ${show(config)}`);
-    const { base } = checkOptionKeys('options', options, ['base']);
-    const b = checkedBase(base ?? {});
-    const d = defaults();
-    const warnings = [];
-    const c = structuredClone(b);
-    for (const key of Object.keys(config)) {
-      if (getField(key)) {
-        if (config[key] !== undefined) c[key] = config[key];
-      } else {
-        const name = key.slice(0, 64);
-        warnings.push({ field: name, value: textOf(config[key]), message: `${name}: unknown field${didYouMean(key, fieldNames)}; ignored` });
-      }
-    }
-    const left = new Map();  // field -> the values not tried yet: base's, then the default
-    const set = (f, value, why) => {
-      warnings.push({ field: f, value: textOf(c[f]), message: `${why}; ${f === fieldOf(why) ? '' : `${f}: `}using ${fieldText(f, value) || '(none)'} instead` });
-      c[f] = structuredClone(value);
-    };
-    for (;;) {
-      const { config: ok, problem } = this.#attempt(c);
-      if (!problem) return { config: ok, warnings };
-      const f = typeof problem.field === 'string' ? problem.field.replace(/\[\d+\]$/, '') : '';
-      if (!getField(f)) return this.#startOver(problem, b, d, warnings);  // not about one field
-      if (!left.has(f)) left.set(f, [b[f], d[f]]);
-      const candidates = left.get(f);
-      while (candidates.length && same(candidates[0], c[f])) candidates.shift();
-      if (candidates.length) {
-        set(f, candidates.shift(), problem.message);
-        continue;
-      }
-      // No value of f helps: another field's value causes it (numPoints too small for any
-      // batch size f may take). The first, in schema order, whose base value clears it.
-      const g = fieldNames.find((g) => g !== f && !left.has(g) && !same(c[g], b[g]) && this.#clears(c, g, b[g], f));
-      if (g === undefined) return this.#startOver(problem, b, d, warnings);
-      left.set(g, [d[g]]);
-      set(g, b[g], problem.message);
-    }
-  }
-
-  // {config} when a session can be created from it as it is, else {problem}: the engine's error.
-  #attempt(config) {
-    try {
-      return { config: this.#runnable(config) };
-    } catch (problem) {
-      return { problem };
-    }
-  }
-
-  // Whether giving field g this value removes the objection to field f (c is left as it was).
-  #clears(c, g, value, f) {
-    const saved = c[g];
-    c[g] = value;
-    const { problem } = this.#attempt(c);
-    c[g] = saved;
-    return !problem || problem.field?.replace(/\[\d+\]$/, '') !== f;
-  }
-
-  // Nothing field by field clears the problem: the whole base, else the defaults.
-  #startOver(problem, b, d, warnings) {
-    for (const [whole, what] of [[b, 'the base configuration'], [d, 'the defaults']]) {
-      const { config } = this.#attempt(whole);
-      if (config) {
-        warnings.push({ field: String(problem.field ?? 'config'), value: '', message: `${problem.message}; using ${what} instead` });
-        return { config, warnings };
-      }
-    }
-    throw problem;
+    return repair(this, config, options);
   }
 
   /**
-   * Restores a run saved with `session.toJSON()`: the configuration and, if present, the
-   * weights (optimiser state starts fresh). Without weights, the saved number of steps is
-   * replayed, which reproduces the run bit for bit (every run is deterministic).
+   * Restores a run saved with `session.toJSON()`. With weights: the weights, the step and the
+   * epoch, so the learning-rate schedule continues (optimiser state and batch order start
+   * fresh). Without: the saved steps are replayed, which reproduces the run bit for bit
+   * (every run is deterministic) — synchronously only up to a bounded amount of work
+   * (SYNC_REPLAY_BUDGET in runs.js, about 1–3 s); a longer replay throws a RangeError
+   * naming `replay`. A file claiming more steps than its configuration can train is refused.
    */
   fromJSON(run) {
-    const obj = parseJSON(run, 'run');
-    if (obj === null || typeof obj !== 'object' || obj.format !== 'gradlab-run')
-      throw typeError('run', `expected an object from session.toJSON() (format "gradlab-run"), got ${show(obj)}`);
-    const config = configFromJSON(obj.config ?? {});
-    const step = obj.step ?? 0;
-    if (!Number.isInteger(step) || step < 0) throw rangeError('run.step', `${show(step)} is not a step count`);
-    const s = this.createSession(config);
-    try {
-      if (obj.weights !== undefined) s.setWeights(obj.weights);
-      else if (step > 0) s.step(step);
-    } catch (e) {
-      s.dispose();
-      throw e;
-    }
-    return s;
+    return fromJSON(this, run);
+  }
+
+  /**
+   * As `fromJSON`, for runs of any length: replays in slices of about `sliceMs` (50) ms that
+   * yield to the event loop, reports `onProgress({step, total})` after each, and stops when
+   * `signal` aborts (the promise rejects with the signal's reason; the last progress report
+   * says how far it got). Resolves to the session.
+   */
+  replay(run, options = undefined) {
+    return replay(this, run, options);
   }
 
   /**
@@ -260,5 +180,18 @@ export class GradLab {
     const out = this.module.activationCurve(q, x);
     if (out === null) throw fromFault(this.module.takeFault());
     return { x, f: out.slice(0, x.length), df: out.slice(x.length) };
+  }
+
+  /**
+   * The mean-field theory at one point: `{activation, sigmaW2, sigmaB2, ...activation
+   * parameters, inputVariance}` → `{phase, qStar, chi1, cStar, xiQ, xiC}` (web/README.md).
+   */
+  meanField(params) {
+    return meanField(this.module, params);
+  }
+
+  /** The critical σ_w² (χ₁ = 1) at each σ_b² given, null where there is none. */
+  criticalLine(activation, sigmaB2, options) {
+    return criticalLine(this.module, activation, sigmaB2, options);
   }
 }

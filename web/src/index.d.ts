@@ -11,7 +11,7 @@ export type Activation = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' |
 export type GeluForm = 'erf' | 'tanh';
 export type OutputActivation = 'auto' | 'linear' | 'sigmoid' | 'tanh' | 'softmax';
 export type Loss = 'auto' | 'mse' | 'bce' | 'softmax_ce';
-export type Init = 'zeros' | 'constant' | 'uniform' | 'normal' | 'standard' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal' | 'orthogonal';
+export type Init = 'zeros' | 'constant' | 'uniform' | 'normal' | 'standard' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal' | 'orthogonal' | 'signal_propagation';
 export type Optimizer = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam';
 export type Schedule = 'constant' | 'step' | 'cosine';
 
@@ -39,6 +39,8 @@ export interface Config {
   initGain: number;
   initScale: number;
   biasInit: number;
+  sigmaW2: number;
+  sigmaB2: number;
   seed: number;
   optimizer: Optimizer;
   learningRate: number;
@@ -99,6 +101,10 @@ export interface Limits {
   readonly memoryBudget: number;
   /** A gradient norm above this counts as diverged. */
   readonly explodedGradNorm: number;
+  /** `gradlab.meanField` / `criticalLine`: the largest `inputVariance`. */
+  readonly maxInputVariance: number;
+  /** `gradlab.criticalLine`: the most σ_b² values in one call. */
+  readonly maxCriticalLinePoints: number;
 }
 export interface Schema {
   readonly memoryBudget: number;
@@ -153,7 +159,18 @@ export declare function toQuery(config: Partial<Config>): string;
 export declare function fromQuery(query: string, options?: { strict?: boolean }): ParsedConfig;
 export declare function toHash(config: Partial<Config>): string;
 /** Lenient by default: never throws on a string; invalid entries become warnings. */
-export declare function fromHash(hash: string, options?: { strict?: boolean }): ParsedConfig;
+/**
+ * Lenient by default: never throws on a string; an invalid entry leaves the field at `base`'s
+ * value (the defaults unless given) and becomes a warning saying the value used. A name given
+ * twice: only the last occurrence is read.
+ */
+export declare function fromHash(hash: string, options?: HashOptions): ParsedConfig;
+export interface HashOptions {
+  /** The first problem throws instead of becoming a warning. */
+  strict?: boolean;
+  /** What invalid entries fall back to (e.g. a lesson's configuration); default: the defaults. */
+  base?: Partial<Config>;
+}
 export declare function configToJSON(config: Partial<Config>): string;
 export declare function configFromJSON(json: string | Partial<Config>): Config;
 
@@ -355,7 +372,38 @@ export interface RunJSON {
   version: 1;
   config: Config;
   step: number;
+  /** Epochs completed (written since the step is restored with the weights). */
+  epoch?: number;
   weights?: WeightsJSON;
+}
+// Structural stand-ins for the DOM/Node globals, so these declarations compile in a project
+// with neither the "dom" lib nor @types/node; the real AbortSignal and URL fit them.
+/** An AbortSignal (from an AbortController). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  throwIfAborted(): void;
+}
+/** A URL object (anything with an absolute `href`). */
+export interface URLLike {
+  readonly href: string;
+}
+export interface ReplayProgress {
+  step: number;
+  total: number;
+}
+export interface ReplayOptions {
+  /** Called after each slice with the steps replayed so far. */
+  onProgress?: (progress: ReplayProgress) => void;
+  /** Aborting stops the replay: the promise rejects with the signal's reason. */
+  signal?: AbortSignalLike;
+  /** Target length of one slice in milliseconds (1 to 1000; default 50). */
+  sliceMs?: number;
+}
+export interface Repaired {
+  config: Config;
+  /** One per change: the field, the value it had, and a message ending "using X instead". */
+  warnings: HashWarning[];
 }
 
 export declare class Session {
@@ -386,14 +434,42 @@ export declare class Session {
   points(): Points;
   toJSON(options?: { weights?: boolean }): RunJSON;
   dispose(): void;
-  [Symbol.dispose](): void;
 }
+// `using session = …` where the TypeScript lib has Symbol.dispose (esnext.disposable or later);
+// with an older lib (e.g. target es2022) this adds nothing and the file still compiles.
+type DisposeKey = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? K : never;
+export interface Session extends Record<DisposeKey, () => void> {}
 
 export interface ActivationCurve {
   x: Float32Array;
   f: Float32Array;
   df: Float32Array;
 }
+
+/** Where a point of the (σ_w², σ_b²) plane lies for the mean-field theory. */
+export type Phase = 'ordered' | 'critical' | 'chaotic' | 'unbounded';
+
+/** The mean-field quantities at one point (`gradlab.meanField`); null where they do not exist. */
+export interface MeanField {
+  /** ordered (χ₁ < 1), critical, chaotic (χ₁ > 1), or unbounded (the variance diverges: no q*). */
+  phase: Phase;
+  /** Fixed point of the pre-activation variance q ↦ σ_w² E[φ(√q z)²] + σ_b². */
+  qStar: number | null;
+  /** σ_w² E[φ'(√q* z)²]: the per-layer growth of the squared back-propagated gradient. */
+  chi1: number | null;
+  /** Fixed point of the correlation map (1 in the ordered phase); null when q* = 0. */
+  cStar: number | null;
+  /** Depth scale of the variance (layers); Infinity exactly at criticality. */
+  xiQ: number | null;
+  /** Depth scale of correlations; diverges (Infinity) at the critical line. */
+  xiC: number | null;
+}
+
+/** `gradlab.meanField` input: the activation and its parameters, σ_w², σ_b² (defaults fill the rest). */
+export type MeanFieldParams = Partial<Config> & {
+  /** Mean square of the network's inputs (default 1): the variance map starts at σ_w²·inputVariance + σ_b². */
+  inputVariance?: number;
+};
 
 export declare class GradLab {
   private constructor();
@@ -404,9 +480,24 @@ export declare class GradLab {
   memoryBytes(): number;
   createSession(config?: Partial<Config>, options?: { data?: UserData }): Session;
   check(config?: Partial<Config>): Config;
-  fromHash(hash: string, options?: { strict?: boolean }): ParsedConfig;
+  /** As `fromHash`, then `repair`: the configuration returned can always be run. */
+  fromHash(hash: string, options?: HashOptions): ParsedConfig;
+  /**
+   * Each field the engine rejects goes back to `base`'s value, then the default; unknown keys
+   * are dropped; dataset "custom" (which needs data) never passes. Always returns a
+   * configuration `createSession` accepts without data.
+   */
+  repair(config: Partial<Config> | Record<string, unknown>, options?: { base?: Partial<Config> }): Repaired;
+  /** Synchronous; a replay beyond a bounded amount of work throws RangeError (use `replay`). */
   fromJSON(run: RunJSON | string): Session;
+  /** A run of any length, replayed in slices with progress; cancellable. */
+  replay(run: RunJSON | string, options?: ReplayOptions): Promise<Session>;
   activationCurve(activation: Activation | Partial<Config>, x: Float32Array | number[]): ActivationCurve;
+  /** Mean-field theory of signal propagation at one (σ_w², σ_b²): web/README.md, "Mean-field theory". */
+  meanField(params?: MeanFieldParams): Readonly<MeanField>;
+  /** The critical σ_w² (χ₁ = 1) at each σ_b², null where there is none up to the sigmaW2 maximum. */
+  criticalLine(activation: Activation | Partial<Config>, sigmaB2: readonly number[] | Float64Array | Float32Array,
+    options?: { inputVariance?: number }): (number | null)[];
   /** checkExercise plus the engine's cross-field rules on the starting configuration. */
   checkExercise(exercise: Exercise | NormalizedExercise | string): NormalizedExercise;
   /** Replays a submitted run, compares its claims and evaluates the goal; refusals reject with a RangeError. */
@@ -532,7 +623,7 @@ export interface GradeResult extends CheckResult {
 }
 export interface GradeOptions {
   /** Cancels the replay: rejects with an AbortError whose `step` says how far it got. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   onProgress?: (progress: { step: number; steps: number }) => void;
 }
 export type InlineNode = { type: 'text' | 'emphasis' | 'code'; text: string };
@@ -578,7 +669,7 @@ export interface CreateOptions {
   /** true: SIMD build, false: scalar build, 'auto' (default): detect with WebAssembly.validate. */
   simd?: boolean | 'auto';
   /** Folder holding gradlab-simd.wasm and gradlab-scalar.wasm, or a function from file name to location. */
-  wasmPath?: string | URL | ((fileName: string) => string | URL);
+  wasmPath?: string | URLLike | ((fileName: string) => string | URLLike);
   /** Emscripten-style locator, called with the .wasm file name. */
   locateFile?: (fileName: string, scriptDirectory: string) => string;
   /** The .wasm bytes, if you have them already. */
@@ -599,9 +690,11 @@ export type SweepMeasure =
 /** A configuration field, or a derived axis: depth and width build `hidden`. */
 export type SweepAxisField = FieldName | 'depth' | 'width';
 export type SweepAxisValue = number | string | number[] | string[];
+/** Fields that move with an axis (a linked axis): one value per value of the axis, e.g. {init: ['he_normal', 'xavier_normal']}. */
+export type SweepLink = Partial<Record<SweepAxisField, readonly SweepAxisValue[]>>;
 export type SweepAxis =
-  | { field: SweepAxisField; values: readonly SweepAxisValue[]; scale?: 'linear' | 'log' | null }
-  | { field: SweepAxisField; from: number; to: number; count: number; scale?: 'linear' | 'log' };
+  | { field: SweepAxisField; values: readonly SweepAxisValue[]; scale?: 'linear' | 'log' | null; link?: SweepLink | null }
+  | { field: SweepAxisField; from: number; to: number; count: number; scale?: 'linear' | 'log'; link?: SweepLink | null };
 export interface SweepSpec {
   /** A partial configuration, or a preset's name. */
   base?: Partial<Config> | PresetName;
@@ -620,7 +713,8 @@ export interface SweepSpec {
 export interface CanonicalSweepSpec {
   base: Config;
   preset: PresetName | null;
-  axes: { field: SweepAxisField; values: SweepAxisValue[]; scale: 'linear' | 'log' | null }[];
+  /** `link` only on a linked axis. */
+  axes: { field: SweepAxisField; values: SweepAxisValue[]; scale: 'linear' | 'log' | null; link?: Record<string, SweepAxisValue[]> }[];
   steps: number;
   seeds: number;
   measures: SweepMeasure[];
@@ -697,7 +791,7 @@ export interface SweepOptions {
   /** Default: cores - 1, at least 1. */
   workers?: number;
   pool?: SweepPool;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   onProgress?: (progress: SweepProgress) => void;
   /** Each run as it finishes; `cell` when it completes its cell. */
   onResult?: (row: SweepRow, cell: SweepCell | null) => void;
@@ -708,8 +802,8 @@ export interface SweepOptions {
   /** For tests: make the worker running these runs crash ('exit': Node only). */
   testHooks?: { crash?: { cell: number; replicate?: number; mode?: 'throw' | 'exit' }[] };
 }
-/** What a cancelled sweep rejects with (name "AbortError"). */
-export interface SweepAbortError extends DOMException {
+/** What a cancelled sweep rejects with: a DOMException named "AbortError". */
+export interface SweepAbortError extends Error {
   /** Runs finished, of `total`; cells with every run finished. */
   done: number;
   total: number;
@@ -732,5 +826,20 @@ export declare function sweepCellCoords(spec: CanonicalSweepSpec, cell: number):
 export declare function sweepRunConfig(spec: CanonicalSweepSpec, cell: number, replicate: number): Config;
 export declare function sweepToJSON(result: SweepResult): string;
 export declare function sweepToCSV(result: SweepResult, options?: { level?: 'runs' | 'cells' }): string;
+/** The names a sweep link uses besides configuration fields: vary, steps, seeds, measures, target, evalEvery, seedMode. */
+export declare const SWEEP_HASH_KEYS: readonly string[];
+/** A sweep's link: `#preset=…&<fields that differ>&vary=depth=1..40:8&vary=…&steps=…`. */
+export declare function sweepToHash(spec: SweepSpec): string;
+/** A spec from its link; lenient (invalid entries dropped with warnings) unless strict. */
+export declare function sweepFromHash(hash: string, options?: { strict?: boolean }): { spec: SweepSpec; warnings: HashWarning[] };
+/** The link entries of a spec that are not its base: [name, text] pairs. */
+export declare function sweepHashEntries(spec: SweepSpec): [string, string][];
+/** Reads sweep link entries on top of a base, leniently: {spec, warnings}. */
+export declare function readSweepEntries(entries: readonly { name: string; value: string }[],
+  options?: { base?: Partial<Config>; preset?: PresetName | null; defaults?: Partial<SweepSpec>; strict?: boolean }): { spec: SweepSpec; warnings: HashWarning[] };
+/** An axis from its text form (`depth=2..40:20`, `activation=relu,tanh;init=he_normal,xavier_normal`). */
+export declare function parseAxisText(text: string, path?: string): SweepAxis;
+/** The text form of a canonical axis. */
+export declare function axisText(axis: CanonicalSweepSpec['axes'][number]): string;
 export declare function readSweep(json: string | object, name?: string): SweepResult;
 export declare function mergeSweeps(parts: readonly (SweepResult | string | { name: string; result: SweepResult | string })[]): SweepResult;

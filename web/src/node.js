@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { GradLab } from './engine.js';
 import { chooseBuild } from './simd.js';
-import { checkOptions, customLocation } from './options.js';
+import { checkOptions, customLocation, isUrl } from './options.js';
 import { sweepLoading } from './sweep/sweep.js';
 import { spawnWorker, defaultWorkers } from './sweep/pool-node.js';
 
@@ -23,7 +23,8 @@ export async function createGradLab(options = {}) {
   let location = null;
   if (wasmBinary === undefined) {
     const where = customLocation(file, opts) ?? new URL(`../dist/${file}`, import.meta.url);
-    location = where instanceof URL || /^file:/.test(String(where)) ? fileURLToPath(where) : String(where);
+    const text = isUrl(where) ? where.href : String(where);
+    location = /^file:/.test(text) ? fileURLToPath(text) : text;
     wasmBinary = await readFile(location);
   }
   const module = await factory({ wasmBinary });

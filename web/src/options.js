@@ -1,6 +1,9 @@
 // Options of createGradLab(), checked the same way as configurations.
 import { typeError, show, didYouMean } from './errors.js';
 
+/** A URL object, or anything with a string `href` like one (the types promise no more). */
+export const isUrl = (v) => v instanceof URL || (v !== null && typeof v === 'object' && typeof v.href === 'string');
+
 const KEYS = ['simd', 'wasmPath', 'locateFile', 'wasmBinary'];
 
 export function checkOptions(options = {}) {
@@ -8,7 +11,7 @@ export function checkOptions(options = {}) {
   for (const k of Object.keys(options))
     if (!KEYS.includes(k)) throw typeError(k, `unknown option of createGradLab${didYouMean(k, KEYS)}`);
   const { wasmPath, locateFile, wasmBinary } = options;
-  if (wasmPath !== undefined && typeof wasmPath !== 'string' && !(wasmPath instanceof URL) && typeof wasmPath !== 'function')
+  if (wasmPath !== undefined && typeof wasmPath !== 'string' && !isUrl(wasmPath) && typeof wasmPath !== 'function')
     throw typeError('wasmPath', `expected a folder (string or URL) or a function (fileName) => location, got ${show(wasmPath)}`);
   if (locateFile !== undefined && typeof locateFile !== 'function')
     throw typeError('locateFile', `expected a function (fileName, scriptDirectory) => url, got ${show(locateFile)}`);
@@ -20,9 +23,12 @@ export function checkOptions(options = {}) {
 /** Where the .wasm file is, from wasmPath (a folder or a function) or locateFile; undefined: the default. */
 export function customLocation(file, { wasmPath, locateFile }, scriptDir = '') {
   if (locateFile) return locateFile(file, scriptDir);
-  if (typeof wasmPath === 'function') return wasmPath(file);
+  if (typeof wasmPath === 'function') {
+    const where = wasmPath(file);
+    return isUrl(where) ? where.href : where;
+  }
   if (wasmPath !== undefined) {
-    const dir = String(wasmPath instanceof URL ? wasmPath.href : wasmPath);
+    const dir = isUrl(wasmPath) ? wasmPath.href : wasmPath;
     return dir.endsWith('/') ? dir + file : `${dir}/${file}`;
   }
   return undefined;

@@ -4,11 +4,14 @@
 // (its buffer is detached) whenever the wasm memory grows, so each cached view is checked
 // against the module's current buffer before use and re-taken if needed: no allocation
 // across the boundary per step, and never a stale (empty) view.
-import { fromFault, rangeError, typeError, show } from './errors.js';
-import { getField, validateField, fromQuery } from './schema.js';
+import { fromFault, rangeError, typeError, show, checkOptionKeys } from './errors.js';
+import { getField, validateField, fromQuery, limits } from './schema.js';
 import { weightsToJSON, weightsFromJSON } from './weights.js';
 
 const MAX_STEPS_PER_CALL = 2 ** 31 - 1;
+
+/** Internal: lets gradlab.fromJSON continue a saved run at its step (not part of the API). */
+export const resumeAt = Symbol('resumeAt');
 
 export class Session {
   #engine;
@@ -107,7 +110,8 @@ export class Session {
   }
 
   /** Evaluates train/test loss and accuracy and, with diagnostics, every per-layer statistic. */
-  evaluate({ diagnostics = true } = {}) {
+  evaluate(options = undefined) {
+    const { diagnostics = true } = checkOptionKeys('options', options, ['diagnostics']);
     return this.#engine.layout.decode(this.metricsArray({ evaluate: true, diagnostics }));
   }
 
@@ -115,7 +119,9 @@ export class Session {
    * The raw metrics buffer (engine layout, see `gradlab.metricsLayout`), refreshed in place
    * by `pack`/`evaluate`; for callers that read a few numbers every frame without decoding.
    */
-  metricsArray({ evaluate = false, diagnostics = true } = {}) {
+  metricsArray(options = undefined) {
+    // Options first: a getter among them could dispose the session.
+    const { evaluate = false, diagnostics = true } = checkOptionKeys('options', options, ['evaluate', 'diagnostics']);
     const h = this.#alive();
     if (evaluate) h.evaluate(!!diagnostics);
     else h.pack();
@@ -128,9 +134,10 @@ export class Session {
    * on [-3.6, 3.6] (the data sets' domain). `values` is a view, overwritten by the next grid call; pass {copy: true}
    * to keep it.
    */
-  predictGrid(resolution = 50, { copy = false } = {}) {
-    const h = this.#alive();
+  predictGrid(resolution = 50, options = undefined) {
+    const { copy = false } = checkOptionKeys('options', options, ['copy']);
     const points = this.#gridPoints(resolution);
+    const h = this.#alive();
     if (!h.predictGrid(resolution)) this.#fail('grid failed');
     const values = this.#view('grid', () => h.gridView(), true);
     return { resolution, dims: this.#info.gridDims, outputs: this.#info.outputs, points, values: copy ? values.slice() : values };
@@ -140,9 +147,10 @@ export class Session {
    * Every unit's activation over the grid, unit-major ([unit][point]); units in order:
    * input features, hidden layers, outputs. Same view rules as predictGrid.
    */
-  neuronGrids(resolution = 20, { copy = false } = {}) {
-    const h = this.#alive();
+  neuronGrids(resolution = 20, options = undefined) {
+    const { copy = false } = checkOptionKeys('options', options, ['copy']);
     const points = this.#gridPoints(resolution);
+    const h = this.#alive();
     if (!h.neuronGrids(resolution)) this.#fail('grid failed');
     const values = this.#view('neurons', () => h.neuronView(), true);
     let start = this.#info.inputs;
@@ -158,6 +166,10 @@ export class Session {
   #gridPoints(resolution) {
     if (this.#info.gridDims === 0) throw new Error(`grid: this data set has no input plane (only 2-D data sets and fit1d have one)`);
     if (!Number.isInteger(resolution)) throw typeError('resolution', `expected an integer, got ${show(resolution)}`);
+    const { minGridResolution: lo, maxGridResolution: hi } = limits;
+    // Checked here, not left to the engine: the binding reads an int32, so 2**32 + 50 would
+    // reach it as 50.
+    if (resolution < lo || resolution > hi) throw rangeError('resolution', `${resolution} is out of range (allowed ${lo} to ${hi})`);
     return this.#info.gridDims === 2 ? resolution * resolution : resolution;
   }
 
@@ -203,8 +215,10 @@ export class Session {
 
   /** Replaces the weights (JSON form or flat Float32Array); optimiser state is kept. */
   setWeights(weights) {
-    const h = this.#alive();
+    this.#alive();
+    // Read and checked before the handle is taken: a getter in `weights` may dispose us.
     const flat = weightsFromJSON(weights, this.#info.layers);
+    const h = this.#alive();
     this.#view('weights', () => h.weightsView()).set(flat);
     if (!h.importWeights()) this.#fail('weights rejected');
   }
@@ -217,9 +231,10 @@ export class Session {
   }
 
   loadWeights(bytes) {
-    const h = this.#alive();
+    this.#alive();
     if (!(bytes instanceof Uint8Array)) throw typeError('weights', `expected a Uint8Array blob from saveWeights(), got ${show(bytes)}`);
-    if (!h.loadWeights(bytes)) this.#fail('weights rejected');
+    const copy = new Uint8Array(bytes);  // plain bytes: nothing of the caller's runs past here
+    if (!this.#alive().loadWeights(copy)) this.#fail('weights rejected');
   }
 
   // ---- data --------------------------------------------------------------------------------
@@ -243,11 +258,17 @@ export class Session {
   // ---- persistence -------------------------------------------------------------------------
 
   /** The run: its configuration, the step reached and, with {weights: true}, the weights. */
-  toJSON({ weights = false } = {}) {
+  toJSON(options = undefined) {
+    const { weights = false } = checkOptionKeys('options', options, ['weights']);
     const m = this.metrics();
-    const run = { format: 'gradlab-run', version: 1, config: this.config, step: m.step };
+    const run = { format: 'gradlab-run', version: 1, config: this.config, step: m.step, epoch: m.epoch };
     if (weights) run.weights = this.getWeights();
     return run;
+  }
+
+  /** Sets the step and epoch counters of a run continued from saved weights (the schedule goes on). */
+  [resumeAt](step, epoch) {
+    if (!this.#alive().resumeAt(step, epoch)) this.#fail('step rejected');
   }
 
   // ---- lifetime ----------------------------------------------------------------------------

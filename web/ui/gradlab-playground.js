@@ -9,6 +9,7 @@
 //   lock | lock="preset,activation"     lock the lesson (then only `controls` stay editable) and/or settings
 //   height="480"                        fixed height in pixels (the content scrolls inside)
 //   theme="auto|light|dark", autoplay, url-state (keep the page's URL hash in step: the full page uses it)
+//   mode="playground|experiments"      one run, or the Experiments view (many runs on the sweep workers)
 //   exercise="exercises/x.json" | '{"format": "gradlab-exercise", …}'   exercise mode (docs/instructors.md)
 // Events (bubbling, composed): gradlab-ready, gradlab-step, gradlab-diverged, gradlab-checkpoint,
 // gradlab-crash, gradlab-exercise.
@@ -21,7 +22,7 @@
 // 'wasm-unsafe-eval'` and does not inherit the embedding page's CSS.
 import cssUrl from './src/styles.css?url';
 import { Playground } from './src/app.js';
-import { readOptions } from './src/options.js';
+import { readOptions, MODES } from './src/options.js';
 import { snapshot } from './src/reports.js';
 import { loadExercise, exerciseOptions } from './src/exercise/index.js';
 import { h, replace } from './src/dom.js';
@@ -31,7 +32,7 @@ const REBUILD = new Set(['preset', 'config', 'controls', 'hide', 'lock', 'height
 
 export class GradLabPlayground extends HTMLElement {
   static get observedAttributes() {
-    return ['preset', 'config', 'controls', 'hide', 'lock', 'height', 'theme', 'autoplay', 'url-state', 'exercise'];
+    return ['preset', 'config', 'controls', 'hide', 'lock', 'height', 'theme', 'mode', 'autoplay', 'url-state', 'exercise'];
   }
 
   #shadow = null;
@@ -71,6 +72,7 @@ export class GradLabPlayground extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (!this.#app || old === value) return;
     if (name === 'theme' && ['auto', 'light', 'dark'].includes(value)) this.#app.actions.setUi({ theme: value });
+    else if (name === 'mode' && MODES.includes(value) && !this.#app.exercise) this.#app.actions.setView(value);
     else if (REBUILD.has(name)) this.#remount();
   }
 

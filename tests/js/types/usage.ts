@@ -4,6 +4,7 @@ import {
   createGradLab, defaults, fromHash, toHash, normalizeConfig, presets, getPreset, schema, hiddenLayers,
   limits, fieldApplies, activationsInUse, activationParams, type Activation, type FieldName,
   type Config, type Metrics, type LayerMetrics, type Session, type WeightsJSON, type RunJSON, type PresetName,
+  type MeanField, type Phase,
 } from 'gradlab';
 
 async function main(): Promise<number> {
@@ -25,6 +26,12 @@ async function main(): Promise<number> {
   const run: RunJSON = session.toJSON({ weights: true });
   const again: Session = gradlab.fromJSON(run);
   again.dispose();
+  const controller = new AbortController();
+  const replayed: Session = await gradlab.replay(JSON.stringify(run), { onProgress: ({ step, total }) => console.log(step / total), signal: controller.signal });
+  replayed.dispose();
+  const repaired: Config = gradlab.repair({ batchSize: 64 }, { base: presets['dying-relu-high-lr'].config }).config;
+  const linked = gradlab.fromHash('#learningRate=0.1', { base: { learningRate: 0.5 } });
+  console.log(repaired.batchSize, linked.warnings.map((w) => w.message));
   const full: Config = normalizeConfig(config);
   const hash: string = toHash(full);
   const { config: parsed, warnings } = fromHash(hash);
@@ -33,6 +40,10 @@ async function main(): Promise<number> {
   const next: PresetName | null = presets[name].next;
   const said: string = presets[name].changes[0].didText + presets[name].story.try[0].text;
   const curve = gradlab.activationCurve({ activation: 'leaky_relu', leakySlope: 0.1 }, [-1, 0, 1]);
+  const theory: MeanField = gradlab.meanField({ activation: 'tanh', sigmaW2: 1.5, sigmaB2: 0.05, inputVariance: 1 });
+  const growth: number | null = theory.chi1 === null ? null : Math.sqrt(theory.chi1);
+  const phase: Phase = theory.phase;
+  const line: (number | null)[] = gradlab.criticalLine('tanh', [0, 0.05], { inputVariance: 2 });
   const custom = gradlab.createSession({ hidden: [4] }, { data: { inputs: new Float32Array(8), targets: [0, 1, 0, 1], inputDim: 2, task: 'classification' } });
   custom[Symbol.dispose]();
   const shown: FieldName[] = schema.fields.filter((f) => fieldApplies(f.name, config)).map((f) => f.name);
@@ -41,7 +52,7 @@ async function main(): Promise<number> {
   const label: string = schema.activations.leaky_relu.label + schema.features.x1x2.label + schema.fields[0].label;
   const depth: number = limits.maxDepth + schema.limits.maxWidth + schema.domain;
   const dead: boolean = schema.unitStates.indexOf('dead') > 0 && Object.keys(schema.fields[0].when ?? {}).length >= 0;
-  console.log(shown.length, knobs.length, label, depth, dead);
+  console.log(shown.length, knobs.length, label, depth, dead, growth, phase, line.length);
   session.dispose();
   console.log(build, done, rms, deadHidden, grid.length, parsed.seed, warnings.length, steps, next, said, curve.df[0], schema.fields.length, defaults().batchSize);
   return done;

@@ -1,5 +1,6 @@
 // What `gradlab sweep` and `gradlab merge` print: a progress bar and a summary table.
 import { MEASURES } from '../sweep/measures.js';
+import { axisFields } from '../sweep/cells.js';
 
 const fmt = (v) => (v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(4));
 const time = (s) => (s === null || s === undefined ? '?' : s < 10 ? `${s.toFixed(1)} s` : s < 60 ? `${s.toFixed(0)} s` : s < 3600 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`);
@@ -57,11 +58,11 @@ export function sweepSummary(result, { build, seconds, workers } = {}) {
   if (diverged) lines.push(`${diverged} of ${result.runs} runs diverged (their end figures are empty, with the step in the notes)`);
   if (result.failed) lines.push(`${result.failed} runs FAILED: ${result.rows.find((r) => r.error).error}`);
   const scalars = spec.measures.filter((m) => !MEASURES[m].array);
-  const head = ['cell', ...spec.axes.map((a) => a.field), ...scalars, ...(diverged ? ['diverged'] : [])];
+  const head = ['cell', ...axisFields(spec), ...scalars, ...(diverged ? ['diverged'] : [])];
   const rows = [head];
   for (const a of result.aggregates.slice(0, MAX_LINES)) {
-    const cells = [String(a.cell), ...spec.axes.map((x) => {
-      const v = a.coords[x.field];
+    const cells = [String(a.cell), ...axisFields(spec).map((field) => {
+      const v = a.coords[field];
       return Array.isArray(v) ? v.join(',') : String(v);
     })];
     for (const m of scalars) {

@@ -49,6 +49,8 @@ axes (--vary, repeatable; any configuration field, or depth / width, which build
   depth=2..40:20                 a linear range: from..to:count
   learningRate=1e-3..3:12:log    a log range
   hidden=8,8/16,16/32            values of a list field, separated by /
+  activation=relu,tanh;init=he_normal,xavier_normal
+                                 a linked axis: fields after ; move with it, value for value
 
 sweep options:
   --preset NAME      start the base configuration from a lesson preset (its step budget too)

@@ -11,7 +11,7 @@ import { EXERCISE_LIMITS as L } from './limits.js';
 
 // Keys `gradlab run --out` adds to the run format; read by people, not by the grader.
 const INFORMATIONAL = ['preset', 'build', 'history'];
-const RUN_KEYS = ['format', 'version', 'config', 'step', 'weights', 'exercise', 'final', ...INFORMATIONAL];
+const RUN_KEYS = ['format', 'version', 'config', 'step', 'epoch', 'weights', 'exercise', 'final', ...INFORMATIONAL];
 
 /**
  * The submission, checked: {id, config (complete), step, prediction, attempts, final,

@@ -25,12 +25,20 @@ export function cellIndices(spec, cell) {
   return out;
 }
 
-/** The cell's axis values, {field: value}, in axis order. */
+/** The cell's axis values, {field: value}, in axis order (a linked axis's fields after its own). */
 export function cellCoords(spec, cell) {
   const idx = cellIndices(spec, cell);
   const out = {};
-  spec.axes.forEach((a, i) => { out[a.field] = a.values[idx[i]]; });
+  spec.axes.forEach((a, i) => {
+    out[a.field] = a.values[idx[i]];
+    for (const [field, values] of Object.entries(a.link ?? {})) out[field] = values[idx[i]];
+  });
   return out;
+}
+
+/** Every field the axes set, in the order of cellCoords: each axis's field, then its linked fields. */
+export function axisFields(spec) {
+  return spec.axes.flatMap((a) => [a.field, ...Object.keys(a.link ?? {})]);
 }
 
 /** "depth=12, activation=relu": a cell in a message. */

@@ -10,7 +10,7 @@ import { MEASURES, measureNames, DEFAULT_MEASURES } from './measures.js';
 import { hashText } from './hash.js';
 
 const KEYS = ['base', 'preset', 'axes', 'steps', 'seeds', 'measures', 'target', 'evalEvery', 'seedMode'];
-const AXIS_KEYS = ['field', 'values', 'from', 'to', 'count', 'scale'];
+const AXIS_KEYS = ['field', 'values', 'from', 'to', 'count', 'scale', 'link'];
 export const SEED_MODES = Object.freeze(['shared', 'independent']);
 export const DERIVED_AXES = Object.freeze(['depth', 'width']);
 
@@ -69,7 +69,8 @@ function checkValue(field, value, path) {
 // (Math.exp/log may differ in the last bit between engines; toPrecision is exactly specified).
 const tidy = (v) => Number(v.toPrecision(12));
 
-function expandRange(axis, f, path) {
+/** The values of a range axis {from, to, count, scale} over field `f` (axisField), checked; errors name `path`. */
+export function expandRange(axis, f, path) {
   const { from, to, count } = axis;
   const scale = axis.scale ?? 'linear';
   if (f.kind !== 'number' && f.kind !== 'integer')
@@ -98,7 +99,7 @@ function expandRange(axis, f, path) {
   return { values, scale };
 }
 
-function normalizeAxis(axis, i, base, presentFields) {
+function normalizeAxis(axis, i, base, presentFields, linked = new Set()) {
   const path = `axes[${i}]`;
   if (!isObject(axis)) throw typeError(path, `expected an axis such as {field: "learningRate", values: [0.01, 0.1]} or {field: "depth", from: 1, to: 20, count: 20}, got ${show(axis)}`);
   for (const k of Object.keys(axis)) if (!AXIS_KEYS.includes(k)) throw typeError(`${path}.${k.slice(0, 64)}`, `unknown key of an axis${didYouMean(k, AXIS_KEYS)}`);
@@ -107,7 +108,8 @@ function normalizeAxis(axis, i, base, presentFields) {
   const f = axisField(name);
   if (!f) throw typeError(`${path}.field`, `${show(name)} is not a configuration field or derived axis (depth, width)${didYouMean(name, [...DERIVED_AXES, ...fieldNames])}`);
   if (name === 'seed') throw rangeError(`${path}.field`, 'seed cannot be an axis: use `seeds: N` for N runs per cell (their seeds are derived from base.seed)');
-  if (presentFields.has(name)) throw rangeError(`${path}.field`, `${name} is already an axis (axes[${presentFields.get(name)}])`);
+  const where = (f) => `axes[${presentFields.get(f)}]${linked.has(f) ? '.link' : ''}`;
+  if (presentFields.has(name)) throw rangeError(`${path}.field`, `${name} is already ${linked.has(name) ? 'linked' : 'an axis'} (${where(name)})`);
   if (name === 'hidden' && (presentFields.has('depth') || presentFields.has('width')))
     throw rangeError(`${path}.field`, 'hidden cannot be an axis together with depth or width (they generate hidden)');
   if ((name === 'depth' || name === 'width') && presentFields.has('hidden'))
@@ -135,9 +137,43 @@ function normalizeAxis(axis, i, base, presentFields) {
       if (scale === 'log' && !(v > 0)) throw rangeError(`${path}.values[${j}]`, `${show(v)} cannot be on a log scale (values must be above 0)`);
     });
   }
-  if (name === 'width' && !presentFields.has('depth') && base.hidden.length === 0)
-    throw rangeError(`${path}.field`, 'width needs hidden layers: the base configuration has none (give base.hidden or a depth axis first)');
-  return { field: name, values, scale };
+  const link = axis.link === undefined || axis.link === null ? null : normalizeLink(axis.link, values.length, `${path}.link`, presentFields, linked, i);
+  if ((name === 'width' || Object.hasOwn(link ?? {}, 'width')) && !presentFields.has('depth') && base.hidden.length === 0)
+    throw rangeError(`${path}.${name === 'width' ? 'field' : 'link.width'}`, 'width needs hidden layers: the base configuration has none (give base.hidden or a depth axis first)');
+  return link ? { field: name, values, scale, link } : { field: name, values, scale };
+}
+
+/**
+ * The fields that move with an axis (a linked axis): `{init: ["he_normal", …]}`, one value per
+ * value of the axis, so cell k of the axis has the axis's value k and each linked field's
+ * value k (the activation race pairs each activation with its initialiser this way). A
+ * linked field is checked like an axis field: not the seed, not already an axis or linked,
+ * no hidden together with depth or width; its values like the field's values, but they may
+ * repeat (several activations share He initialisation).
+ */
+function normalizeLink(link, count, path, presentFields, linked, axisIndex) {
+  if (!isObject(link)) throw typeError(path, `expected {field: [values…]} with one value per value of the axis, e.g. {init: ["he_normal", "xavier_normal"]}, got ${show(link)}`);
+  const names = Object.keys(link);
+  if (names.length === 0) throw rangeError(path, 'is empty: link at least one field, or leave link out');
+  const out = {};
+  for (const name of names) {
+    const p = `${path}.${name.slice(0, 64)}`;
+    const f = axisField(name);
+    if (!f) throw typeError(p, `${show(name)} is not a configuration field or derived axis (depth, width)${didYouMean(name, [...DERIVED_AXES, ...fieldNames])}`);
+    if (name === 'seed') throw rangeError(p, 'seed cannot be linked: use `seeds: N` for N runs per cell');
+    if (presentFields.has(name)) throw rangeError(p, `${name} is already ${linked.has(name) ? 'linked' : 'an axis'} (axes[${presentFields.get(name)}]${linked.has(name) ? '.link' : ''})`);
+    if ((name === 'hidden' && (presentFields.has('depth') || presentFields.has('width'))) || ((name === 'depth' || name === 'width') && presentFields.has('hidden')))
+      throw rangeError(p, 'hidden cannot vary together with depth or width (they generate hidden)');
+    presentFields.set(name, axisIndex);
+    linked.add(name);
+    const values = link[name];
+    if (!Array.isArray(values)) throw typeError(p, `expected an array of ${count} ${name} values (one per value of the axis), got ${show(values)}`);
+    if (values.length !== count) throw rangeError(p, `has ${values.length} value${values.length === 1 ? '' : 's'}; the axis has ${count} (one linked value per axis value)`);
+    out[name] = Array.from(values, (v, j) => checkValue(name, v, `${p}[${j}]`));
+  }
+  if (presentFields.has('hidden') && (presentFields.has('depth') || presentFields.has('width')))
+    throw rangeError(path, 'hidden cannot vary together with depth or width (they generate hidden)');
+  return out;
 }
 
 /**
@@ -182,9 +218,10 @@ export function normalizeSweepSpec(spec) {
   if (!Array.isArray(axesIn)) throw typeError('axes', `expected an array of axes, got ${show(axesIn)}`);
   if (axesIn.length > SPEC_LIMITS.maxAxes) throw rangeError('axes', `${axesIn.length} axes is too many (allowed at most ${SPEC_LIMITS.maxAxes})`);
   const present = new Map();
-  const axes = Array.from(axesIn, (a, i) => normalizeAxis(a, i, base, present));
+  const linked = new Set();
+  const axes = Array.from(axesIn, (a, i) => normalizeAxis(a, i, base, present, linked));
   if (present.has('depth') && !present.has('width') && base.hidden.length === 0)
-    throw rangeError(`axes[${present.get('depth')}].field`, 'depth needs a width: the base configuration has no hidden layer to copy it from (give base.hidden or a width axis)');
+    throw rangeError(`axes[${present.get('depth')}].${axes[present.get('depth')].field === 'depth' ? 'field' : 'link.depth'}`, 'depth needs a width: the base configuration has no hidden layer to copy it from (give base.hidden or a width axis)');
 
   const steps = spec.steps === undefined ? presetSteps ?? 1000 : integerIn('steps', spec.steps, 0, SPEC_LIMITS.maxSteps);
   const seeds = spec.seeds === undefined ? 1 : integerIn('seeds', spec.seeds, 1, SPEC_LIMITS.maxSeeds);

@@ -128,7 +128,9 @@ function checkConfig(gradlab, config) {
  */
 async function checkCells(gradlab, spec, cells, mine, signal, abortError) {
   const applies = schemaModule.fieldApplies;
-  const used = spec.axes.map((a) => a.field === 'depth' || a.field === 'width' || typeof applies !== 'function');
+  // Every field an axis sets (a linked axis's fields each count) must apply to some cell.
+  const varied = spec.axes.flatMap((a, i) => [{ field: a.field, path: `axes[${i}].field` }, ...Object.keys(a.link ?? {}).map((f) => ({ field: f, path: `axes[${i}].link.${f}` }))]);
+  const used = varied.map(({ field }) => field === 'depth' || field === 'width' || typeof applies !== 'function');
   const cost = new Map(mine.map((c) => [c, null]));
   let slice = performance.now();
   for (let c = 0; c < cells; c++) {
@@ -148,16 +150,16 @@ async function checkCells(gradlab, spec, cells, mine, signal, abortError) {
       Object.assign(err, { field: e.field, cell: c, coords: cellCoords(spec, c) });
       throw err;
     }
-    spec.axes.forEach((a, i) => { used[i] ||= applies(a.field, config); });
+    varied.forEach((v, i) => { used[i] ||= applies(v.field, config); });
     if (cost.has(c)) cost.set(c, runSeconds(config, spec));
   }
   const unused = used.indexOf(false);
   if (unused >= 0) {
-    const f = spec.axes[unused].field;
+    const { field: f, path } = varied[unused];
     const when = schemaModule.getField(f)?.when;
     const rule = ([k, v]) => `${k === 'activations' ? 'an activation in use' : k} is ${v.join(' or ')}`;
     const cond = when ? ` (it applies when ${Object.entries(when).map(rule).join(' and ')})` : '';
-    throw rangeError(`axes[${unused}].field`, `${f} does not apply to any cell of this sweep${cond}: every cell would be the same run`);
+    throw rangeError(path, `${f} does not apply to any cell of this sweep${cond}: ${path.includes('.link.') ? 'its values would change no run' : 'every cell would be the same run'}`);
   }
   return cost;
 }

@@ -4,7 +4,7 @@
 // booleans and null, so the JSON text of a result is a pure function of its runs: the same
 // bytes whatever the number of workers, the order runs finished in, or the shards it came from.
 import { MEASURES } from './measures.js';
-import { cellCoords } from './cells.js';
+import { cellCoords, axisFields } from './cells.js';
 import { rangeError } from '../errors.js';
 
 export const FORMAT = 'gradlab-sweep';
@@ -183,7 +183,7 @@ const noteText = (notes) => [...new Set(Object.values(notes))].join('; ');
  */
 export function sweepToCSV(result, { level = 'runs' } = {}) {
   const { spec } = result;
-  const axes = spec.axes.map((a) => a.field);
+  const axes = axisFields(spec);
   const out = [];
   if (level === 'cells') {
     const head = ['cell', ...axes, 'runs', 'failed', 'diverged'];

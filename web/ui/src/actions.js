@@ -97,6 +97,19 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
 
     togglePlay: () => actions.setPlaying(!store.state.playing),
 
+    /** An experiment lesson or example: its configuration, page fields and experiment at once. */
+    async loadExperiment({ config, b, ui, experiment }) {
+      store.load({ config, b, ui, experiment });
+      actions.setPlaying(false);
+      await reconfigure();
+    },
+
+    /** The page's mode: 'playground' (one run) or 'experiments' (many runs on the sweep workers). */
+    setView(view) {
+      if (view === 'experiments') actions.setPlaying(false);
+      store.setUi({ view });
+    },
+
     /** Trains `steps` mini-batches (or 'epoch'), paused. */
     stepOnce(steps) {
       actions.setPlaying(false);
@@ -121,7 +134,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       const p = parseState(hash);
       notices.warnings(p.warnings);
       const compareChanged = p.ui.compare !== store.state.ui.compare;
-      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 } });
+      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 }, experiment: p.experiment });
       actions.setPlaying(false);
       loop.replay(p.ui.step);
       if (compareChanged) await runs.start();

@@ -27,6 +27,10 @@ import { Readout } from './views/stats.js';
 import { ShareDialog } from './views/share.js';
 import { Tooltip } from './views/tooltip.js';
 import { Theme } from './views/theme.js';
+import { ExperimentsView } from './experiments/view.js';
+import { SweepRunner } from './experiments/runner.js';
+import { experimentSetup, exampleSetup } from './experiments/setup.js';
+import { stateToHash } from './state.js';
 import { createExercise } from './exercise/index.js';
 
 /** Below this width (CSS px) the settings start collapsed. */
@@ -48,7 +52,10 @@ export class Playground {
 
     // views
     const tooltip = new Tooltip();
-    const theme = new Theme(root, host, () => this.loop?.repaint());
+    const theme = new Theme(root, host, () => {
+      this.loop?.repaint();
+      this.experiments?.repaint();
+    });
     this.theme = theme;
     /** What every panel gets instead of the playground (panels/panel.js). */
     const ctx = {
@@ -103,7 +110,7 @@ export class Playground {
     this.actions = actions;
 
     // the page
-    this.header = new Header(opts, { loadPreset: actions.loadPreset, toggleCompare: actions.toggleCompare, openShare: actions.openShare, setTheme: (t) => actions.setUi({ theme: t }) });
+    this.header = new Header(opts, { loadPreset: actions.loadPreset, toggleCompare: actions.toggleCompare, openShare: actions.openShare, setTheme: (t) => actions.setUi({ theme: t }), setView: actions.setView });
     const controls = new Controls(actions, { show: opts.show, locked });
     if (hidden('run')) controls.runBox.hidden = true;
     if (opts.lockPreset) card.close.hidden = true;
@@ -112,7 +119,27 @@ export class Playground {
     this.readout = readout;
     if (exercise) exercise.onRunnable = (why) => controls.setRunnable(!why, why);
     const content = h('div', { class: 'gl-content' }, exercise?.card.el, hidden('lesson') ? null : card.el, readout.el, single, this.compare.el);
-    const main = h('div', { class: 'gl-main' }, h('aside', { class: 'gl-side', hidden: hidden('controls'), 'aria-label': 'Settings' }, controls.el), content);
+    // The Experiments view: many runs on the sweep workers; the settings on the side are its base.
+    this.experiments = new ExperimentsView({
+      colors: ctx.colors, tooltip,
+      state: () => store.state,
+      setExperiment: (changes) => store.setExperiment(changes),
+      setFields: (changes) => actions.setFields(changes),
+      loadLesson: (name) => this.actions.loadExperiment(experimentSetup(name, store.state)),
+      loadExample: (name) => this.actions.loadExperiment(exampleSetup(name, store.state)),
+      openRun: (config, step) => this.#openRun(config, step),
+      warnings: (list) => notices.warnings(list),
+      emit,
+      runner: new SweepRunner(() => import('../../src/browser.js').then((m) => m.createGradLab())),
+    });
+    const main = h('div', { class: 'gl-main' }, h('aside', { class: 'gl-side', hidden: hidden('controls'), 'aria-label': 'Settings' }, controls.el), content, this.experiments.el);
+    const showView = (state) => {
+      const experiments = state.ui.view === 'experiments';
+      content.hidden = experiments;
+      controls.runBox.hidden = experiments || hidden('run');
+      this.experiments.setVisible(experiments);
+      if (experiments) this.experiments.show(state);
+    };
     replace(root, this.header.el, notices.alert, notices.el, main, share.el, tooltip.el);
     if (opts.height) {
       root.classList.add('gl-fixed-height');
@@ -127,6 +154,7 @@ export class Playground {
     }
     if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
     notices.warnings(init.warnings);
+    showView(init.state);
 
     // who follows which part of the state (the URL follows it in url-sync.js, the loop in loop.js)
     store.subscribe((state, prev) => {
@@ -134,6 +162,7 @@ export class Playground {
       if (state.ui !== prev.ui) this.header.show(state.ui);
       if (state.config !== prev.config || state.ui !== prev.ui) controls.set(state.config, state.ui, state.playing);
       else if (state.playing !== prev.playing) controls.setPlaying(state.playing);
+      if (state.ui.view !== prev.ui.view || (state.ui.view === 'experiments' && (state.experiment !== prev.experiment || state.config !== prev.config))) showView(state);
     });
   }
 
@@ -167,7 +196,18 @@ export class Playground {
     this.loop.schedule();
   }
 
+  /**
+   * Opens one run of an experiment in the playground: the run's own link (its configuration,
+   * seed included, and the step to replay to), so Back returns to the experiment.
+   */
+  #openRun(config, step) {
+    const hash = stateToHash({ config, b: {}, ui: { theme: this.store.state.ui.theme, speed: this.store.state.ui.speed, step } });
+    if (this.opts.urlState) location.hash = hash;
+    else this.actions.applyHash(hash);
+  }
+
   dispose() {
+    this.experiments.dispose();
     this.loop.stop();
     this.theme.dispose();
     this.runSet.dispose();

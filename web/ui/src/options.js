@@ -4,21 +4,23 @@ import { getField, presetNames } from '../../src/common.js';
 
 /** Parts of the page `hide` can name. */
 export const PANELS = ['network', 'output', 'curves', 'gradflow', 'histograms', 'units', 'activation', 'events'];
-export const PARTS = ['controls', 'header', 'lessons', 'compare', 'share', 'theme', 'run', 'stats', 'lesson', 'notices'];
+export const PARTS = ['controls', 'header', 'lessons', 'compare', 'share', 'theme', 'run', 'stats', 'lesson', 'notices', 'experiments'];
 const GROUPS = ['data', 'network', 'init', 'optimizer'];
+/** The page's modes (the `mode` attribute): one run, or experiments of many runs. */
+export const MODES = ['playground', 'experiments'];
 
 const list = (text) => String(text ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 100);
 const clip = (s) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
 
 /**
  * Reads the options. `attr(name)` returns the attribute's text or null when absent.
- * Returns {preset, show, hide, locked, lockPreset, height, theme, autoplay, config, exercise, warnings};
+ * Returns {preset, show, hide, locked, lockPreset, height, theme, mode, autoplay, config, exercise, warnings};
  * `exercise` is the attribute's text (inline JSON or a URL, read by exercise/load.js) or null.
  */
 export function readOptions(attr) {
   const warnings = [];
   const warn = (field, value, message) => warnings.push({ field, value: clip(String(value)), message });
-  const out = { preset: '', show: null, hide: new Set(), locked: new Set(), lockPreset: false, height: null, theme: null, autoplay: false, config: attr('config') ?? '', exercise: attr('exercise'), warnings };
+  const out = { preset: '', show: null, hide: new Set(), locked: new Set(), lockPreset: false, height: null, theme: null, mode: null, autoplay: false, config: attr('config') ?? '', exercise: attr('exercise'), warnings };
 
   const preset = attr('preset');
   if (preset !== null && preset !== '') {
@@ -57,6 +59,11 @@ export function readOptions(attr) {
   if (theme !== null && theme !== '') {
     if (['auto', 'light', 'dark'].includes(theme)) out.theme = theme;
     else warn('theme', theme, `theme: "${clip(theme)}" is not auto, light or dark; ignored`);
+  }
+  const mode = attr('mode');
+  if (mode !== null && mode !== '') {
+    if (MODES.includes(mode)) out.mode = mode;
+    else warn('mode', mode, `mode: "${clip(mode)}" is not ${MODES.join(' or ')}; showing the playground`);
   }
   const autoplay = attr('autoplay');
   out.autoplay = autoplay !== null && autoplay !== 'false';

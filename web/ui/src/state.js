@@ -6,6 +6,7 @@
 // A lesson (preset) is the base: a hash holds the preset's name and only the fields that
 // differ from it, e.g. #preset=dying-relu-high-lr&activation=leaky_relu.
 import { fromHash, getField, fieldText, normalizeConfig, presets, presetNames } from '../../src/common.js';
+import { EXPERIMENT_KEYS, parseExperiment, experimentHash } from './experiments/state.js';
 
 /** The page's own fields. */
 export const UI_FIELDS = Object.freeze([
@@ -17,6 +18,7 @@ export const UI_FIELDS = Object.freeze([
   { name: 'hist', kind: 'enum', values: ['act', 'pre', 'grad'], default: 'act', help: 'which distribution the histograms show' },
   { name: 'heat', kind: 'enum', values: ['gradZRms', 'gradWNorm'], default: 'gradZRms', help: 'which gradient the layer × time heatmap shows' },
   { name: 'theme', kind: 'enum', values: ['auto', 'light', 'dark'], default: 'auto', help: 'colour theme' },
+  { name: 'view', kind: 'enum', values: ['playground', 'experiments'], default: 'playground', help: 'the page\'s mode: one run, or experiments of many runs' },
 ]);
 const UI = new Map(UI_FIELDS.map((f) => [f.name, f]));
 
@@ -86,6 +88,7 @@ export function parseState(hash) {
   const entries = splitEntries(text);
   const configParts = [];
   const bEntries = [];
+  const experimentParts = [];
   for (const e of entries) {
     if (e.bad) {
       warn(e.name, e.value, `${e.name}: malformed %-escape in the link`);
@@ -99,6 +102,8 @@ export function parseState(hash) {
       }
     } else if (e.name.startsWith('b.')) {
       bEntries.push(e);
+    } else if (EXPERIMENT_KEYS.includes(e.name)) {
+      experimentParts.push(e);
     } else {
       configParts.push(e);
     }
@@ -122,13 +127,15 @@ export function parseState(hash) {
     if (one.warnings.length) warn(e.name, e.value, `B's ${one.warnings[0].message}; ignored`);
     else b[name] = one.config[name];
   }
-  return { config, b, ui, warnings };
+  // The experiment (its base is the configuration above): see experiments/state.js.
+  const experiment = parseExperiment(experimentParts, config, warn);
+  return { config, b, ui, experiment, warnings };
 }
 
 const enc = (s) => encodeURIComponent(s).replace(/%2C/g, ',');
 
-/** The hash of a state: the lesson, the fields that differ from it, B's knobs, page fields. */
-export function stateToHash({ config, b = {}, ui = {} }) {
+/** The hash of a state: the lesson, the fields that differ from it, B's knobs, page fields, and in the experiments view the experiment. */
+export function stateToHash({ config, b = {}, ui = {}, experiment = null }) {
   const u = { ...uiDefaults(), ...ui };
   const parts = [];
   if (u.preset) parts.push(`preset=${enc(u.preset)}`);
@@ -145,6 +152,10 @@ export function stateToHash({ config, b = {}, ui = {} }) {
   for (const f of UI_FIELDS) {
     if (f.name === 'preset') continue;
     if (u[f.name] !== f.default) parts.push(`${f.name}=${enc(String(u[f.name]))}`);
+  }
+  if (u.view === 'experiments' && experiment) {
+    const x = experimentHash(experiment, c);
+    if (x) parts.push(x);
   }
   return `#${parts.join('&')}`;
 }

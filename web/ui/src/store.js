@@ -14,25 +14,27 @@ export function initialState(opts) {
   const hash = opts.hash ?? '';
   const parsed = parseState(hash);
   const warnings = [...opts.warnings, ...parsed.warnings];
-  let { config, b } = parsed;
+  let { config, b, experiment } = parsed;
   const ui = { ...parsed.ui };
   if (opts.preset && !ui.preset) {
     ui.preset = opts.preset;
     // attributes name the lesson; the config attribute (if any) holds changes to it
-    ({ config, b } = parseState(`preset=${opts.preset}&${hash.replace(/^#/, '')}`));
+    ({ config, b, experiment } = parseState(`preset=${opts.preset}&${hash.replace(/^#/, '')}`));
   }
+  // the element's mode attribute, unless the link names the view itself
+  if (opts.mode && !/(^|[#&])view=/.test(hash)) ui.view = opts.mode;
   if (opts.lockPreset && opts.preset) ui.preset = opts.preset;
   if (opts.theme) ui.theme = opts.theme;
   const replayTo = ui.step;
   ui.step = 0;
-  return { state: { config, b, ui, playing: false }, replayTo, warnings };
+  return { state: { config, b, ui, experiment, playing: false }, replayTo, warnings };
 }
 
 export class Store {
   #state;
   #subscribers = new Set();
 
-  /** @param {{config: object, b: object, ui: object, playing: boolean}} state */
+  /** @param {{config: object, b: object, ui: object, experiment: object, playing: boolean}} state */
   constructor(state) {
     this.#state = Object.freeze({ ...state });
   }
@@ -79,9 +81,14 @@ export class Store {
     if (playing !== this.#state.playing) this.#set({ playing });
   }
 
-  /** A lesson or a link replaces the configuration, B's knobs and the page's fields at once. */
-  load({ config, b, ui }) {
-    this.#set({ config: { ...config }, b: { ...b }, ui: { ...this.#state.ui, ...ui } });
+  /** A lesson or a link replaces the configuration, B's knobs and the page's fields (and the experiment) at once. */
+  load({ config, b, ui, experiment = this.#state.experiment }) {
+    this.#set({ config: { ...config }, b: { ...b }, ui: { ...this.#state.ui, ...ui }, experiment });
+  }
+
+  /** The experiment's settings (the Experiments view: instrument, axes, steps, seeds, …). */
+  setExperiment(changes) {
+    this.#set({ experiment: { ...this.#state.experiment, ...changes } });
   }
 
   #set(changes) {

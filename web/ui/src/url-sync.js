@@ -4,7 +4,7 @@
 import { stateToHash } from './state.js';
 
 /** The state's hash, without the step. */
-export const stateHash = ({ config, b, ui }) => stateToHash({ config, b, ui });
+export const stateHash = ({ config, b, ui, experiment }) => stateToHash({ config, b, ui, experiment });
 
 /**
  * Keeps `host.dataset.hash` and, when `urlState`, the page's own URL in step with the store.
@@ -13,7 +13,7 @@ export const stateHash = ({ config, b, ui }) => stateToHash({ config, b, ui });
 export function syncUrl(store, { host, urlState }) {
   let own = null;
   store.subscribe((state, prev) => {
-    if (state.config === prev.config && state.b === prev.b && state.ui === prev.ui) return;
+    if (state.config === prev.config && state.b === prev.b && state.ui === prev.ui && state.experiment === prev.experiment) return;
     const next = stateHash(state);
     host.dataset.hash = next;
     if (!urlState) return;
@@ -30,7 +30,7 @@ export function syncUrl(store, { host, urlState }) {
 
 /** A link to the full playground with this state and `step` reached. */
 export function shareUrl(state, step, { urlState, base }) {
-  const hash = stateToHash({ config: state.config, b: state.b, ui: { ...state.ui, step } });
+  const hash = stateToHash({ config: state.config, b: state.b, ui: { ...state.ui, step }, experiment: state.experiment });
   const page = urlState ? new URL(location.href) : new URL('./index.html', base);
   page.hash = hash.slice(1);
   return page.href;

@@ -8,8 +8,8 @@ import { ExerciseDriver } from './driver.js';
 export { loadExercise } from './load.js';
 export { Ending } from './driver.js';
 
-/** Parts of the page an exercise hides: the lesson menu and card, A/B, share links (they would leave the exercise). */
-const HIDDEN_IN_EXERCISES = ['lessons', 'lesson', 'compare', 'share'];
+/** Parts of the page an exercise hides: the lesson menu and card, A/B, share links, the Experiments view (they would leave the exercise). */
+const HIDDEN_IN_EXERCISES = ['lessons', 'lesson', 'compare', 'share', 'experiments'];
 
 /**
  * The element's options (readOptions) for exercise `ex`: its starting configuration, every
@@ -28,6 +28,7 @@ export function exerciseOptions(opts, ex) {
     show: opts.show ?? editable,
     hide: new Set([...opts.hide, ...HIDDEN_IN_EXERCISES]),
     urlState: false,
+    mode: 'playground',
     exercise: ex,
   };
 }

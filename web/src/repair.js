@@ -1,0 +1,93 @@
+// Turning any configuration into one the engine accepts and can run without user data,
+// field by field, saying what was changed. Used by gradlab.repair and gradlab.fromHash (and
+// so by links, the element's attributes and the page's worker): one loop for all of them.
+import { rangeError, typeError, show, checkOptionKeys, didYouMean } from './errors.js';
+import { defaults, getField, fieldText, checkedBase, fieldNames } from './schema.js';
+
+const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
+// The field an error is about ("hidden[1]" is about hidden), or '' when it names none.
+const fieldOf = (e) => (typeof e?.field === 'string' ? e.field.replace(/\[\d+\]$/, '') : '');
+
+/**
+ * The complete configuration if a session can be created from it without user data;
+ * otherwise the engine's error, naming the field.
+ */
+export function runnable(gradlab, config) {
+  const c = gradlab.check(config);
+  // A link or a stored configuration cannot carry a data set: "custom" would fail only
+  // later, when a session is created without one.
+  if (c.dataset === 'custom') throw rangeError('dataset', "'custom' needs user-supplied data (inputs and targets), which a configuration alone does not carry");
+  return c;
+}
+
+// {config} when it can run as it is, else {problem}: the engine's error.
+function attempt(gradlab, config) {
+  try {
+    return { config: runnable(gradlab, config) };
+  } catch (problem) {
+    return { problem };
+  }
+}
+
+/** See GradLab.repair (web/README.md): at most F² + 2F + 5 checks for F fields. */
+export function repair(gradlab, config, options) {
+  if (config === null || typeof config !== 'object' || Array.isArray(config))
+    throw typeError('config', `expected an object of settings, got ${show(config)}`);
+  const { base } = checkOptionKeys('options', options, ['base']);
+  const b = checkedBase(base ?? {});
+  const d = defaults();
+  const warnings = [];
+  const c = structuredClone(b);
+  for (const key of Object.keys(config)) {
+    if (getField(key)) {
+      if (config[key] !== undefined) c[key] = config[key];
+    } else {
+      const name = key.slice(0, 64);
+      warnings.push({ field: name, value: textOf(config[key]), message: `${name}: unknown field${didYouMean(key, fieldNames)}; ignored` });
+    }
+  }
+  const set = (f, value, problem) => {
+    const who = fieldOf(problem) === f ? '' : `${f}: `;
+    warnings.push({ field: f, value: textOf(c[f]), message: `${problem.message}; ${who}using ${fieldText(f, value) || '(none)'} instead` });
+    c[f] = structuredClone(value);
+  };
+  // Whether giving field g its base value removes the objection to field f.
+  const clears = (g, f) => {
+    const { problem } = attempt(gradlab, { ...c, [g]: b[g] });
+    return !problem || fieldOf(problem) !== f;
+  };
+  const left = new Map();  // field -> the values not tried yet: base's, then the default
+  for (;;) {
+    const { config: ok, problem } = attempt(gradlab, c);
+    if (!problem) return { config: ok, warnings };
+    const f = fieldOf(problem);
+    if (!getField(f)) return startOver(gradlab, problem, b, d, warnings);  // not about one field
+    if (!left.has(f)) left.set(f, [b[f], d[f]]);
+    const candidates = left.get(f);
+    while (candidates.length && same(candidates[0], c[f])) candidates.shift();
+    if (candidates.length) {
+      set(f, candidates.shift(), problem);
+      continue;
+    }
+    // No value of f helps: another field's value causes it (numPoints too small for any
+    // batch size f may take). The first, in schema order, whose base value clears it; each
+    // field is moved this way at most once, which bounds the search.
+    const g = fieldNames.find((g) => g !== f && !left.has(g) && !same(c[g], b[g]) && clears(g, f));
+    if (g === undefined) return startOver(gradlab, problem, b, d, warnings);
+    left.set(g, [d[g]]);
+    set(g, b[g], problem);
+  }
+}
+
+// Nothing field by field clears the problem: the whole base, else the defaults.
+function startOver(gradlab, problem, b, d, warnings) {
+  for (const [whole, what] of [[b, 'the base configuration'], [d, 'the defaults']]) {
+    const { config } = attempt(gradlab, whole);
+    if (config) {
+      warnings.push({ field: String(problem.field ?? 'config'), value: '', message: `${problem.message}; using ${what} instead` });
+      return { config, warnings };
+    }
+  }
+  throw problem;
+}
