@@ -19,7 +19,7 @@ import { checkCommand } from './src/bridge.js';
 
 const params = new URLSearchParams(location.search);
 const el = new GradLabPlayground();
-for (const name of ['preset', 'controls', 'hide', 'lock', 'height', 'theme', 'mode', 'autoplay']) {
+for (const name of ['preset', 'controls', 'hide', 'panels', 'lock', 'height', 'theme', 'mode', 'autoplay']) {
   if (params.has(name)) el.setAttribute(name, params.get(name).slice(0, 2000));
 }
 // whole: the shared checker refuses an exercise over its size limit with a message, where a

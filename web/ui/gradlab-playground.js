@@ -6,8 +6,10 @@
 //   config="hidden=8,8&activation=relu" settings, in the URL-hash form (changes to the lesson)
 //   controls="learningRate,activation"  show only these settings (names or groups: data, network, init, optimizer)
 //   hide="histograms,events,header"     hide panels or parts (see src/options.js)
+//   panels="gradflow,units"             only these panels, first in a small embed
 //   lock | lock="preset,activation"     lock the lesson (then only `controls` stay editable) and/or settings
-//   height="480"                        fixed height in pixels (the content scrolls inside)
+//   height="480"                        fixed height in pixels (the content scrolls inside; 640 or
+//                                       less: the compact layout, controls beside the panels)
 //   theme="auto|light|dark", autoplay, url-state (keep the page's URL hash in step: the full page uses it)
 //   mode="playground|experiments"      one run, or the Experiments view (many runs on the sweep workers)
 //   exercise="exercises/x.json" | '{"format": "gradlab-exercise", …}'   exercise mode (docs/instructors.md)
@@ -28,11 +30,11 @@ import { loadExercise, exerciseOptions } from './src/exercise/index.js';
 import { h, replace } from './src/dom.js';
 import { presetNames } from '../src/common.js';
 
-const REBUILD = new Set(['preset', 'config', 'controls', 'hide', 'lock', 'height', 'url-state', 'exercise']);
+const REBUILD = new Set(['preset', 'config', 'controls', 'hide', 'panels', 'lock', 'height', 'url-state', 'exercise']);
 
 export class GradLabPlayground extends HTMLElement {
   static get observedAttributes() {
-    return ['preset', 'config', 'controls', 'hide', 'lock', 'height', 'theme', 'mode', 'autoplay', 'url-state', 'exercise'];
+    return ['preset', 'config', 'controls', 'hide', 'panels', 'lock', 'height', 'theme', 'mode', 'autoplay', 'url-state', 'exercise'];
   }
 
   #shadow = null;

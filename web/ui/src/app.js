@@ -7,7 +7,7 @@
 //   compare.js      the A/B view                          views/       header, readout, notices, share, tooltip, theme
 //   panels/         the charts, each with a narrow context (panel.js)
 import { h, replace } from './dom.js';
-import { schema } from '../../src/common.js';
+import { schema, presets } from '../../src/common.js';
 import { featureLabel } from './labels.js';
 import { Store, initialState } from './store.js';
 import { syncUrl } from './url-sync.js';
@@ -145,6 +145,8 @@ export class Playground {
       root.classList.add('gl-fixed-height');
       host.style.height = `${opts.height}px`;
     }
+    // A small embed: the controls it was given beside the panels it asked for (or the lesson's own), those first.
+    root.classList.toggle('gl-compact', !!opts.compact);
     theme.apply(init.state.ui.theme);
     this.header.show(init.state.ui);
     this.panels = makePanels(single, SINGLE, { ctx, hide: opts.hide });
@@ -152,7 +154,10 @@ export class Playground {
       single.append(events.el);
       watch(events);
     }
-    if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
+    const key = opts.panels?.[0] ?? (opts.compact ? presets[init.state.ui.preset]?.panel : null);
+    this.panels[key]?.el.classList.add('gl-key-panel');
+    // the controls a compact embed was given stay open: they are what it is for
+    if (!(opts.compact && opts.show) && Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
     notices.warnings(init.warnings);
     showView(init.state);
 
