@@ -33,6 +33,7 @@ before(async () => {
   copyFileSync(path.join(pagesDir, 'log-events.js'), path.join(dir, 'log-events.js'));
   const element = `<script type="module" src="${B}/gradlab/gradlab-playground.js"></script>`;
   writeFileSync(path.join(dir, 'element.html'), page('<gradlab-playground preset="dying-relu-high-lr" config="speed=50" hide="histograms" autoplay></gradlab-playground>', element));
+  writeFileSync(path.join(dir, 'experiments.html'), page('<gradlab-playground mode="experiments" config="exp=map&hidden=6&numPoints=100&vary=depth=1,3&vary=activation=relu,sigmoid&steps=40"></gradlab-playground>', element));
   writeFileSync(path.join(dir, 'exercise.html'), page(`<gradlab-playground exercise="${B}/gradlab/exercises/deep-relu-init.json" autoplay></gradlab-playground>`, element));
   writeFileSync(path.join(dir, 'frame.html'), page(`<iframe title="GradLab" width="900" height="600" src="${B}/gradlab/embed.html?preset=dying-relu-high-lr&autoplay&hide=histograms#speed=50"></iframe>`, '<script type="module" src="/relay.js"></script>'));
   writeFileSync(path.join(dir, 'relay.js'), 'window.received = [];\nwindow.addEventListener(\'message\', (e) => { if (e.data?.source === \'gradlab\') window.received.push({ origin: e.origin, type: e.data.type, detail: e.data.detail }); });\n');
@@ -136,6 +137,22 @@ test('sweep workers start from another origin too (the package\'s browser entry,
   assert.equal(r.error, undefined, r.error);
   assert.equal(r.rows, 2);
   assert.ok(r.losses.every(Number.isFinite));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the Experiments view from another origin runs its sweep workers (blob: modules) under the same policy', async () => {
+  const { page, errors, events, close } = await open('experiments.html', docPolicy('csp:element', B));
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  const x = page.locator('gradlab-playground .gl-experiments');
+  await until(async () => (await x.getAttribute('hidden')) === null && (await page.locator('gradlab-playground .gl-badge[data-build]').count()), { what: 'the experiments view' });
+  await page.locator('gradlab-playground .gl-x-run').click();
+  await until(async () => ['done', 'cancelled', 'failed'].includes(await x.getAttribute('data-state')), { what: 'the sweep', timeout: 120000 });
+  assert.equal(await x.getAttribute('data-state'), 'done', await page.locator('gradlab-playground .gl-x-status').textContent());
+  assert.equal(await page.locator('gradlab-playground [data-instrument=map]').getAttribute('data-cells'), '4');
+  assert.ok(workers.length >= 2 && workers.every((u) => u.startsWith('blob:')), `the engine's and the sweep's workers started from blob: modules (${workers})`);
+  assert.ok(!(await events()).some((l) => l.startsWith('csp-violation')));
   assert.deepEqual(errors, []);
   await close();
 });
