@@ -5,9 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { request } from 'node:http';
 import path from 'node:path';
-import { uiDir } from './helpers.mjs';
+import { uiDir, httpGet } from './helpers.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 let srv;
@@ -16,18 +15,7 @@ before(async () => {
 });
 after(async () => srv?.close());
 
-function get(pathname, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(srv.url);
-    const req = request({ host: u.hostname, port: u.port, path: pathname, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (pathname, headers = {}) => httpGet(srv.url, pathname, { headers });
 
 const wasm = readdirSync(path.join(uiDir, 'assets')).find((f) => /^gradlab-simd-[\w-]{8}\.wasm$/.test(f));
 
