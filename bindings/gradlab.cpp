@@ -134,6 +134,29 @@ class SessionHandle {
     });
   }
 
+  /// Confusion matrices or R² on both splits (scores.hpp): {train, test}, each {points,
+  /// confusion: classes² counts (row = truth), r2: per output}; null with the fault recorded.
+  val scores() {
+    val out = val::null();
+    guarded([&] {
+      const gl::Scores sc = s_->scores();
+      auto split = [](const gl::SplitScores& x) {
+        val o = val::object();
+        o.set("points", x.points);
+        val c = val::array(), r2 = val::array();
+        for (double v : x.confusion) c.call<void>("push", v);
+        for (double v : x.r2) r2.call<void>("push", v);
+        o.set("confusion", c);
+        o.set("r2", r2);
+        return o;
+      };
+      out = val::object();
+      out.set("train", split(sc.train));
+      out.set("test", split(sc.test));
+    });
+    return out;
+  }
+
   std::string configQuery() const { return gl::config_to_query(s_->config()); }
 
   val info() const {
@@ -160,6 +183,19 @@ class SessionHandle {
     o.set("train", r.train);
     o.set("test", r.test);
     o.set("gridDims", s_->grid_dims());
+    // The box the grids cover: [[lo, hi], ...] per axis, or null without a plane.
+    const gl::InputDomain& d = s_->input_domain();
+    val domain = val::null();
+    if (d.dims > 0) {
+      domain = val::array();
+      for (int j = 0; j < d.dims; ++j) {
+        val axis = val::array();
+        axis.call<void>("push", d.lo[j]);
+        axis.call<void>("push", d.hi[j]);
+        domain.call<void>("push", axis);
+      }
+    }
+    o.set("inputDomain", domain);
     o.set("units", s_->unit_count());
     o.set("paramCount", double(s_->param_count()));
     o.set("metricsLength", double(metrics_.size()));
@@ -191,10 +227,11 @@ SessionHandle* create_session(const std::string& query) {
 }
 
 /// dataset=custom: inputs are points x inputDim floats; targets are class indices (one per
-/// point) for classification or points x outputDim floats for regression. The JS layer has
-/// already checked shapes and values; the core checks them again.
+/// point) for classification or points x outputDim floats for regression; `domain` holds lo, hi
+/// per input (the plane the points were drawn on), or nothing for a box derived from the points
+/// (domain.hpp). The JS layer has already checked shapes and values; the core checks them again.
 SessionHandle* create_custom_session(const std::string& query, const val& inputs, const val& targets, int input_dim,
-                                     bool classification, int classes, int output_dim) {
+                                     bool classification, int classes, int output_dim, const val& domain) {
   SessionHandle* h = nullptr;
   guarded([&] {
     gl::UserData u;
@@ -205,6 +242,7 @@ SessionHandle* create_custom_session(const std::string& query, const val& inputs
     u.shape.classification = classification;
     u.shape.classes = classification ? classes : 0;
     u.shape.outputs = classification ? 1 : output_dim;
+    u.domain = emscripten::convertJSArrayToNumberVector<double>(domain);  // [] : derived from the points
     h = new SessionHandle(std::make_unique<gl::Session>(gl::config_from_query(query), &u));
   });
   return h;
@@ -218,6 +256,25 @@ val check_query(const std::string& query) {
   const bool ok = guarded([&] {
     const gl::Config c = gl::config_from_query(query);
     if (c.dataset != gl::DatasetKind::custom) gl::validate(c);
+    out = gl::config_to_query(c);
+  });
+  return ok ? val(out) : val::null();
+}
+
+/// checkQuery for dataset custom with the shape of the user data it will run on, so the rules
+/// that need the data (batch size against the training split, loss against the task, the
+/// memory estimate) are checked too.
+val check_custom_query(const std::string& query, int points, int inputs, bool classification, int classes, int outputs) {
+  std::string out;
+  const bool ok = guarded([&] {
+    const gl::Config c = gl::config_from_query(query);
+    gl::DataShape shape;
+    shape.points = points;
+    shape.inputs = inputs;
+    shape.classification = classification;
+    shape.classes = classification ? classes : 0;
+    shape.outputs = classification ? 1 : outputs;
+    gl::validate(c, c.dataset == gl::DatasetKind::custom ? &shape : nullptr);
     out = gl::config_to_query(c);
   });
   return ok ? val(out) : val::null();
@@ -317,6 +374,7 @@ EMSCRIPTEN_BINDINGS(gradlab) {
       .function("saveWeights", &SessionHandle::saveWeights)
       .function("blobView", &SessionHandle::blobView)
       .function("loadWeights", &SessionHandle::loadWeights)
+      .function("scores", &SessionHandle::scores)
       .function("configQuery", &SessionHandle::configQuery)
       .function("info", &SessionHandle::info)
       .function("rawDim", &SessionHandle::rawDim)
@@ -328,6 +386,7 @@ EMSCRIPTEN_BINDINGS(gradlab) {
   function("createSession", &create_session, allow_raw_pointers());
   function("createCustomSession", &create_custom_session, allow_raw_pointers());
   function("checkQuery", &check_query);
+  function("checkCustomQuery", &check_custom_query);
   function("activationCurve", &activation_curve);
   function("meanField", &mean_field);
   function("criticalLine", &critical_line);

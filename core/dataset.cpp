@@ -193,6 +193,10 @@ Data make_data(const Config& c, const Resolved& r, const UserData* user) {
       break;
   }
   d.n = static_cast<int>(d.raw.size() / d.raw_dim);
+  if (c.dataset == DatasetKind::custom)
+    d.domain = user->domain.empty() ? derived_domain(d.raw, d.raw_dim) : given_domain(user->domain, d.raw, d.raw_dim);
+  else
+    d.domain = builtin_domain(c.dataset == DatasetKind::fit1d ? 1 : c.dataset == DatasetKind::highdim ? 0 : 2);
 
   // Shuffle once, then split: the first r.train points of the permutation train.
   std::vector<int> perm(d.n);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "domain.hpp"
 
 namespace gl {
 
@@ -20,6 +21,7 @@ struct UserData {
   DataShape shape;
   std::vector<float> inputs;   // points x inputs
   std::vector<float> targets;  // points (class index) or points x outputs
+  std::vector<double> domain;  // lo, hi per input (1 or 2 inputs): the plane the points were drawn on; empty: derived
 };
 
 struct Data {
@@ -31,6 +33,7 @@ struct Data {
   std::vector<float> raw;      // n x raw_dim
   std::vector<float> target;   // n x target_dim
   std::vector<int> train, test;  // indices into the points
+  InputDomain domain;          // the plane grids are drawn over (dims 0: none)
 };
 
 /// Throws ConfigError ("data") unless user data hold the values their shape promises, every

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "scores.hpp"
+
 namespace gl {
 
 Instruments::Instruments(const Net<float>& net) : stats_(net) {
@@ -35,17 +37,13 @@ double Instruments::pass(Net<float>& net, Workspace<float>& ws, const Resolved& 
       stats_.add(net, ws, rows, n, m);
     }
     if (r.classification) {
+      // The same rule as the confusion matrix's (scores.hpp), so the accuracy is its trace.
       const float* A = ws.A.back().data();
-      const float mid = r.out == OutAct::tanh ? 0.0f : 0.5f;
+      const float mid = class_threshold(r.out);
       for (int row = 0; row < rows; ++row) {
         const float* a = A + std::size_t(row) * out_s;
         const float* y = Yc + std::size_t(row) * out_s;
-        if (k == 1) {
-          correct += ((a[0] > mid) == (y[0] > mid)) ? 1 : 0;
-        } else {
-          const int pred = int(std::max_element(a, a + k) - a), truth = int(std::max_element(y, y + k) - y);
-          correct += pred == truth ? 1 : 0;
-        }
+        correct += predicted_class(a, k, mid) == predicted_class(y, k, mid) ? 1 : 0;
       }
     }
   }

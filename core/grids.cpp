@@ -11,15 +11,11 @@
 
 namespace gl {
 
-int grid_dims(DatasetKind d) {
-  if (d == DatasetKind::fit1d) return 1;
-  return d <= DatasetKind::multigauss ? 2 : 0;
-}
-
 int grid_points(int dims, int res) { return dims == 2 ? res * res : dims == 1 ? res : 0; }
 
-const Mat<float>& GridCache::inputs(const Resolved& r, int dims, int res) {
-  if (dims == 0) throw std::invalid_argument("grid: this data set has no input plane (highdim/custom)");
+const Mat<float>& GridCache::inputs(const Resolved& r, const InputDomain& d, int res) {
+  const int dims = d.dims;
+  if (dims == 0) throw std::invalid_argument("grid: this data set has no input plane (highdim, or user data with more than 2 inputs)");
   if (res < kMinGridResolution || res > kMaxGridResolution)
     throw std::invalid_argument("resolution: " + std::to_string(res) + " is out of range (allowed " +
                                 std::to_string(kMinGridResolution) + " to " + std::to_string(kMaxGridResolution) + ")");
@@ -29,14 +25,16 @@ const Mat<float>& GridCache::inputs(const Resolved& r, int dims, int res) {
   if (g.res == res) return g.x;
   const int P = grid_points(dims, res);
   g.x = Mat<float>::Zero(P, padded(r.inputs));
-  const double w = 2 * kDomain / res;
+  // Cell widths per axis. For the built-in domain hi - lo is exactly 2 * kDomain, so these are
+  // the same doubles (and the grid the same floats) as when the domain was a constant.
+  const double w0 = (d.hi[0] - d.lo[0]) / res, w1 = (d.hi[1] - d.lo[1]) / res;
   for (int p = 0; p < P; ++p) {
     float raw[2];
     if (dims == 2) {
-      raw[0] = static_cast<float>(-kDomain + (p % res + 0.5) * w);
-      raw[1] = static_cast<float>(kDomain - (p / res + 0.5) * w);
+      raw[0] = static_cast<float>(d.lo[0] + (p % res + 0.5) * w0);
+      raw[1] = static_cast<float>(d.hi[1] - (p / res + 0.5) * w1);
     } else {
-      raw[0] = static_cast<float>(-kDomain + (p + 0.5) * w);
+      raw[0] = static_cast<float>(d.lo[0] + (p + 0.5) * w0);
     }
     featurize(r, dims, raw, g.x.row(p).data());
   }
@@ -44,9 +42,10 @@ const Mat<float>& GridCache::inputs(const Resolved& r, int dims, int res) {
   return g.x;
 }
 
-const std::vector<float>& GridCache::predict(const Net<float>& net, Workspace<float>& ws, const Resolved& r, int dims, int res) {
-  const Mat<float>& x_grid = inputs(r, dims, res);
-  const int P = grid_points(dims, res), k = r.outputs;
+const std::vector<float>& GridCache::predict(const Net<float>& net, Workspace<float>& ws, const Resolved& r,
+                                             const InputDomain& d, int res) {
+  const Mat<float>& x_grid = inputs(r, d, res);
+  const int P = grid_points(d.dims, res), k = r.outputs;
   out_.resize(std::size_t(P) * k);
   const int in_s = static_cast<int>(x_grid.cols()), out_s = net.layers.back().out_s;
   for (int start = 0; start < P; start += kEvalChunk) {
@@ -60,10 +59,10 @@ const std::vector<float>& GridCache::predict(const Net<float>& net, Workspace<fl
   return out_;
 }
 
-const std::vector<float>& GridCache::neurons(const Net<float>& net, Workspace<float>& ws, const Resolved& r, int dims,
-                                              int res) {
-  const Mat<float>& x_grid = inputs(r, dims, res);
-  const int P = grid_points(dims, res);
+const std::vector<float>& GridCache::neurons(const Net<float>& net, Workspace<float>& ws, const Resolved& r,
+                                             const InputDomain& d, int res) {
+  const Mat<float>& x_grid = inputs(r, d, res);
+  const int P = grid_points(d.dims, res);
   int units = r.inputs;
   for (const auto& L : net.layers) units += L.out;
   const std::size_t need = std::size_t(units) * P;

@@ -114,4 +114,8 @@ void Session::load_weights(const uint8_t* blob, std::size_t size) {
   clear_divergence();
 }
 
+Scores Session::scores() {
+  return {score_split(net_, ws_, res_, data_, data_.train, train_), score_split(net_, ws_, res_, data_, data_.test, test_)};
+}
+
 }  // namespace gl

@@ -19,6 +19,7 @@
 #include "metrics.hpp"
 #include "network.hpp"
 #include "samples.hpp"
+#include "scores.hpp"
 #include "training.hpp"
 #include "weights.hpp"
 
@@ -59,11 +60,18 @@ class Session {
   /// One state per unit (hidden layers, then outputs) from the last diagnostic evaluation.
   const std::vector<uint8_t>& unit_states() const { return instruments_.unit_states(); }
 
-  // ---- grids over the input plane (2-D sets) or line (fit1d): see grids.hpp ----
-  int grid_dims() const { return gl::grid_dims(cfg_.dataset); }
+  // ---- grids over the input plane (2-D sets, user data with 2 inputs) or line (fit1d, user
+  // data with 1 input): see grids.hpp; the box they cover: domain.hpp ----
+  /// 2 for a plane, 1 for a line, 0 when there is none (highdim, user data with 3+ inputs).
+  int grid_dims() const { return data_.domain.dims; }
+  const InputDomain& input_domain() const { return data_.domain; }
   int grid_points(int res) const { return gl::grid_points(grid_dims(), res); }
-  const std::vector<float>& predict_grid(int res) { return grids_.predict(net_, ws_, res_, grid_dims(), res); }
-  const std::vector<float>& neuron_grids(int res) { return grids_.neurons(net_, ws_, res_, grid_dims(), res); }
+  const std::vector<float>& predict_grid(int res) { return grids_.predict(net_, ws_, res_, data_.domain, res); }
+  const std::vector<float>& neuron_grids(int res) { return grids_.neurons(net_, ws_, res_, data_.domain, res); }
+
+  // ---- scores of the predictions (scores.hpp) ----
+  /// Confusion matrices (classification) or R² (regression) on both splits, at the current weights.
+  Scores scores();
   /// Units in the order of neuron_grids: inputs (features), hidden layers, outputs.
   int unit_count() const;
 

@@ -96,7 +96,7 @@ TEST_CASE("kink conventions at 0 (documented in activation.hpp)") {
   CHECK(d0(Act::relu) == 0.0f);
   CHECK(d0(Act::leaky_relu) == doctest::Approx(0.01));
   CHECK(d0(Act::elu) == doctest::Approx(1.0));
-  CHECK(d0(Act::selu) == doctest::Approx(kSeluLambda * kSeluAlpha));
+  CHECK(d0(Act::selu) == doctest::Approx(1.0507009873554805 * 1.6732632423543772));  // lambda alpha, Klambauer et al. eq. 14
   CHECK(d0(Act::sigmoid) == doctest::Approx(0.25));
   CHECK(d0(Act::tanh) == 1.0f);
 }

@@ -217,7 +217,7 @@ TEST_CASE("validation follows the rules: classes beyond 2 and the feature list o
   per_dataset(none, "features", true);
 }
 
-TEST_CASE("a field that does not apply changes nothing; each rule's field changes the run where it applies") {
+TEST_CASE("a field that does not apply changes nothing, and each rule's field changes the run where it applies") {
   Rng rng(20240610, Stream::fuzz);
   std::map<std::string, int> inert_checked, effective;
   for (int trial = 0; trial < 240; ++trial) {

@@ -81,8 +81,8 @@ TEST_CASE("predict_grid and neuron_grids: values, layout and orientation") {
   for (int p = 0; p < 25; ++p) {
     CAPTURE(p);
     // row 0 is the top of the plane (largest x2); cells are sampled at their centres
-    const double cell = 2 * kDomain / res;
-    const float x1 = float(-kDomain + (p % res + 0.5) * cell), x2 = float(kDomain - (p / res + 0.5) * cell);
+    const double cell = 2 * 3.6 / res;  // the plane is [-3.6, 3.6]^2 (the playground's [-6, 6] x 0.6)
+    const float x1 = float(-3.6 + (p % res + 0.5) * cell), x2 = float(3.6 - (p / res + 0.5) * cell);
     const float feat[3] = {x1, x2, float(double(x1) * x1)};
     for (int i = 0; i < 3; ++i) CHECK(units[i * 25 + p] == doctest::Approx(feat[i]));
     double h[3];
@@ -115,7 +115,7 @@ TEST_CASE("softmax grids give probabilities that sum to 1") {
   for (int p = 0; p < 64; ++p) CHECK(g[p * 3] + g[p * 3 + 1] + g[p * 3 + 2] == doctest::Approx(1.0).epsilon(1e-6));
 }
 
-TEST_CASE("weights: export/import and blobs round-trip; bad input is refused and changes nothing") {
+TEST_CASE("weights: export/import and blobs round-trip, and bad input is refused and changes nothing") {
   Session a(config_from_query("dataset=xor&hidden=4,3"));
   a.step(50);
   const std::vector<float> wa = weights_of(a);

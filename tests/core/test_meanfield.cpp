@@ -80,7 +80,7 @@ TEST_CASE("the Gauss rules integrate the moments of their distributions exactly"
   CHECK_THROWS_AS(chi_rule(8, 3), std::invalid_argument);
 }
 
-TEST_CASE("relu and linear: the closed forms (σ_w²/2, σ_w²; q* = σ_b² / (1 - slope))") {
+TEST_CASE("relu and linear: the closed forms (σ_w²/2, σ_w², q* = σ_b² / (1 - slope))") {
   // relu: E[φ(√q z)²] = q/2 and E[φ'²] = 1/2 for every q, so q ↦ σ_w² q/2 + σ_b².
   for (double sw2 : {0.5, 1.0, 1.5, 1.9}) {
     CAPTURE(sw2);
@@ -197,7 +197,7 @@ TEST_CASE("tanh: critical at σ_w² = 1 for σ_b = 0 and on the published line")
   }
 }
 
-TEST_CASE("at the critical line χ₁ = 1 and ξ_c diverges; ξ_q stays finite") {
+TEST_CASE("at the critical line χ₁ = 1 and ξ_c diverges, while ξ_q stays finite") {
   // How ξ_c diverges: ordered, c* = 1 and ξ_c = -1/log χ₁ ≈ 1/(1 - χ₁). Chaotic, ξ_c comes from
   // χ_c(c*) = C'(c*), C the correlation map. Where φ' is continuous at 0 (tanh, elu with α = 1),
   // C'(c) ≈ χ₁ - C''(1)(1 - c), so 1 - c* ≈ 2(χ₁ - 1)/C''(1), χ_c(c*) ≈ 2 - χ₁ and

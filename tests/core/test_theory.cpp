@@ -95,7 +95,7 @@ TEST_CASE("SELU self-normalisation (Klambauer et al. 2017)") {
   }
 }
 
-TEST_CASE("dying ReLU by learning rate (CS231n; Lu et al. 2020)") {
+TEST_CASE("dying ReLU by learning rate (CS231n, Lu et al. 2020)") {
   // 2-100-100-100-2, He init, zero bias, two-spiral data of 1000 points, plain SGD, batch 32,
   // 3000 steps. Dead = pre-activation <= 0 for every training point.
   auto run = [](const char* act, double lr, int seed) {

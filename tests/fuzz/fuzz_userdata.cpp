@@ -2,10 +2,13 @@
 //
 // Input layout (little endian):
 //   u8  flags     bit 0 classification; bit 1 make the value counts match the shape;
-//                 bit 2 turn targets into valid labels (|t| mod classes)
+//                 bit 2 turn targets into valid labels (|t| mod classes); bit 3 a domain (the
+//                 plane the points were drawn on) from the input; bit 4 a domain that holds the
+//                 points (their range, widened by the first value's magnitude)
 //   i32 points, i32 inputs, i32 outputs, i32 classes   the declared shape, unchecked
 //   u16 input count, u16 target count                  values actually supplied (unless bit 1)
 //   u8  query length, query text                       overlaid on "dataset=custom"
+//   (bit 3) u8 k, then k mod 5 f32 lo/hi values      the domain, unchecked
 //   f32 values ...                                     inputs, then targets (cycled if short)
 // Shapes are capped in size only to keep each execution fast; the values are anything a
 // float holds: NaN, infinities, denormals, 3e38 (the "extreme inputs" path of a blow-up).
@@ -40,6 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t qlen = std::min<size_t>(r.get<uint8_t>(), r.n);
   const std::string query(reinterpret_cast<const char*>(r.p), qlen);
   r.p += qlen, r.n -= qlen;
+  if (flags & 8) {
+    const int k = r.get<uint8_t>() % 5;
+    for (int i = 0; i < k; ++i) u.domain.push_back(r.get<float>());
+  }
 
   if (flags & 2) {  // counts that match the shape, when the shape is small enough to fill
     const long long pts = u.shape.points, in = u.shape.inputs;
@@ -56,6 +63,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     float t = value(n_in + i);
     if ((flags & 4) && u.shape.classes > 0 && std::isfinite(t)) t = float(std::fmod(std::fabs(std::trunc(t)), u.shape.classes));
     u.targets[i] = t;
+  }
+
+  const int dims = u.shape.inputs;
+  if ((flags & 16) && (dims == 1 || dims == 2) && !u.inputs.empty() && u.inputs.size() % dims == 0) {
+    u.domain.clear();
+    const double widen = std::fabs(double(value(0))) + 1e-3;
+    for (int j = 0; j < dims; ++j) {
+      double lo = u.inputs[j], hi = u.inputs[j];
+      for (std::size_t i = j; i < u.inputs.size(); i += dims) lo = std::fmin(lo, u.inputs[i]), hi = std::fmax(hi, u.inputs[i]);
+      u.domain.push_back(lo - widen);
+      u.domain.push_back(hi + widen);
+    }
   }
 
   gl::Config c;

@@ -220,7 +220,7 @@ for (const { name, gradlab } of all) {
     }
     const s = own(gradlab.createSession({ hidden: [8], learningRate: 0.3, trainFraction: 0.8 }, { data: { inputs, targets, inputDim: 2, task: 'classification' } }));
     assert.equal(s.info.train, 160);
-    assert.equal(s.info.gridDims, 0);
+    assert.equal(s.info.gridDims, 2);  // 2-D user data have an input plane (user-data.test.mjs)
     s.step(2000);
     assert.ok(s.evaluate().trainAccuracy > 0.95);
     const reg = { inputs: new Float32Array([0, 1, 2, 3, 4, 5]), targets: [0, 1, 4, 9, 16, 25], inputDim: 1, task: 'regression' };

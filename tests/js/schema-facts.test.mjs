@@ -164,7 +164,7 @@ test('the limits are the ones the engine enforces', () => {
   // User data: the engine's own check (the binding, past the package's), at the limits.
   const custom = (points, inputs, classes) => module.createCustomSession(
     toQuery({ ...defaults(), dataset: 'custom', batchSize: 1 }), new Float32Array(points * inputs),
-    Float32Array.from({ length: points }, (_, i) => i % classes), inputs, true, classes, 1);
+    Float32Array.from({ length: points }, (_, i) => i % classes), inputs, true, classes, 1, []);
   for (const [points, inputs, classes, ok] of [
     [limits.minUserPoints, 1, 2, true], [limits.minUserPoints - 1, 1, 2, false],
     [limits.maxUserPoints + 1, 1, 2, false], [4, limits.maxUserInputs, 2, true], [4, limits.maxUserInputs + 1, 2, false],

@@ -9,7 +9,9 @@ export {
 } from './schema.js';
 export { presets, presetNames, getPreset } from './presets.js';
 export { simdSupported, chooseBuild } from './simd.js';
-export { checkData } from './data.js';
+export { checkData, dataToJSON, dataFromJSON } from './data.js';
+export { readCSV, writeCSV, csvLimits } from './csv.js';
+export { encodeData, decodeData, snapToGrid, LINK_BUDGET } from './data-link.js';
 export { hiddenLayers } from './metrics.js';
 export {
   checkExercise, checkGoal, hintsFor, configProblems, checkPrediction, submission, formatText, plainText, checkPredicate, EXERCISE_LIMITS, EXERCISE_FORMAT, EXERCISE_VERSION,

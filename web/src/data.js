@@ -4,6 +4,8 @@
 import { typeError, rangeError, show } from './errors.js';
 import { limits } from './schema.js';
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 const LIMITS = {
   points: [limits.minUserPoints, limits.maxUserPoints],
   inputDim: [1, limits.maxUserInputs],
@@ -71,5 +73,55 @@ export function checkData(data) {
     for (let i = 0; i < targets.length; i++)
       if (!Number.isFinite(targets[i])) throw rangeError(`data.targets[${i}]`, `${targets[i]} is not finite`);
   }
-  return { inputs, targets, inputDim, points, task, classes, outputDim };
+  const domain = checkDomain(data.domain, inputs, inputDim);
+  return { inputs, targets, inputDim, points, task, classes, outputDim, ...(domain ? { domain } : {}) };
+}
+
+/**
+ * The plane the data are drawn on, when the caller gives one: `[[lo, hi]]` per input (data
+ * with 1 or 2 inputs only), finite, lo < hi, holding every point. Without it the engine
+ * derives one from the points (see `session.inputDomain`).
+ */
+function checkDomain(domain, inputs, inputDim) {
+  if (domain === undefined || domain === null) return null;
+  if (inputDim > 2) throw rangeError('data.domain', `only data with 1 or 2 inputs have an input plane (these have ${inputDim})`);
+  if (!Array.isArray(domain) || domain.length !== inputDim)
+    throw typeError('data.domain', `expected ${inputDim} [lo, hi] pair${inputDim > 1 ? 's' : ''} (one per input), got ${show(domain)}`);
+  const out = domain.map((pair, j) => {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'number' || typeof pair[1] !== 'number')
+      throw typeError(`data.domain[${j}]`, `expected [lo, hi] (two numbers), got ${show(pair)}`);
+    const [lo, hi] = pair;
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi) || Math.abs(lo) > FLOAT32_MAX || Math.abs(hi) > FLOAT32_MAX)
+      throw rangeError(`data.domain[${j}]`, `[${lo}, ${hi}] is not an interval (finite numbers in the float32 range, lo < hi)`);
+    return [lo, hi];
+  });
+  for (let i = 0; i < inputs.length; i++) {
+    const [lo, hi] = out[i % inputDim];
+    if (inputs[i] < lo || inputs[i] > hi)
+      throw rangeError(`data.inputs[${i}]`, `${inputs[i]} is outside the domain [${lo}, ${hi}] of input ${(i % inputDim) + 1} (point ${Math.floor(i / inputDim)}): the domain must hold every point`);
+  }
+  return out;
+}
+
+/**
+ * The JSON form of user data (in a run's JSON, `session.toJSON()`): plain arrays of the
+ * float32 values (a double holds each exactly), the task and shape, and the domain if any.
+ */
+export function dataToJSON(data) {
+  const d = checkData(data);
+  const out = { task: d.task, inputDim: d.inputDim };
+  if (d.task === 'classification') out.classes = d.classes;
+  else out.outputDim = d.outputDim;
+  if (d.domain) out.domain = d.domain.map(([lo, hi]) => [lo, hi]);
+  out.inputs = Array.from(d.inputs);
+  out.targets = Array.from(d.targets);
+  return out;
+}
+
+/** User data from their JSON form (dataToJSON), checked like any user data ('run.data' in messages). */
+export function dataFromJSON(json) {
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw typeError('run.data', `expected the data of a run ({task, inputDim, inputs, targets, …}), got ${show(json)}`);
+  const { task, inputDim, classes, outputDim, domain, inputs, targets } = json;
+  return checkData({ task, inputDim, classes, outputDim, domain, inputs, targets });
 }

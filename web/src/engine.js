@@ -62,7 +62,7 @@ export class GradLab {
     if (data !== undefined) {
       if (c.dataset !== 'custom') throw rangeError('dataset', `${show(c.dataset)} generates its own points; use dataset "custom" with user data`);
       const d = checkData(data);
-      handle = this.module.createCustomSession(toQuery(c), d.inputs, d.targets, d.inputDim, d.task === 'classification', d.classes, d.outputDim);
+      handle = this.module.createCustomSession(toQuery(c), d.inputs, d.targets, d.inputDim, d.task === 'classification', d.classes, d.outputDim, d.domain ? d.domain.flat() : []);
     } else {
       handle = this.module.createSession(toQuery(c));
     }
@@ -73,10 +73,19 @@ export class GradLab {
   /**
    * Checks a configuration completely, including the engine's cross-field rules (batch size
    * vs. training set, loss vs. output, memory budget); returns the complete configuration.
+   * For dataset "custom" pass the data it will run on (`{data}`): the rules that depend on
+   * the data (its size against the batch, its task against the loss) need them.
    */
-  check(config = {}) {
+  check(config = {}, options = undefined) {
+    const { data } = checkOptionKeys('options', options, ['data']);
     const c = normalizeConfig(config);
-    const q = this.module.checkQuery(toQuery(c));
+    let q;
+    if (data !== undefined && c.dataset === 'custom') {
+      const d = checkData(data);
+      q = this.module.checkCustomQuery(toQuery(c), d.points, d.inputDim, d.task === 'classification', d.classes, d.outputDim);
+    } else {
+      q = this.module.checkQuery(toQuery(c));
+    }
     if (q === null) throw fromFault(this.module.takeFault());
     return fromQuery(q).config;
   }
@@ -100,7 +109,10 @@ export class GradLab {
    * rejects, on its own or by a cross-field rule, goes back to `base`'s value, then to the
    * default; when no value of that field helps, the field whose return to `base` clears the
    * problem goes back instead. Each change is a warning {field, value, message} naming the
-   * value really used; unknown keys are dropped with a warning. Fields change at most twice
+   * value really used; unknown keys are dropped with a warning. With `{data}` (user data the
+   * run will use), dataset "custom" is runnable and the rules that depend on the data are
+   * checked against them; data the engine refuses throw (there is no value to fall back to).
+   * Fields change at most twice
    * and are searched at most once per change, so this ends after at most F² + 2F + 5
    * checks (F = number of fields).
    */
@@ -109,7 +121,7 @@ export class GradLab {
   }
 
   /**
-   * Restores a run saved with `session.toJSON()`. With weights: the weights, the step and the
+   * Restores a run saved with `session.toJSON()` (a dataset "custom" run with its data). With weights: the weights, the step and the
    * epoch, so the learning-rate schedule continues (optimiser state and batch order start
    * fresh). Without: the saved steps are replayed, which reproduces the run bit for bit
    * (every run is deterministic) — synchronously only up to a bounded amount of work

@@ -224,7 +224,11 @@ export interface UserData {
   task?: 'classification' | 'regression';
   classes?: number;
   outputDim?: number;
+  /** The plane the points were drawn on, [lo, hi] per input (1 or 2 inputs); it must hold every point. Default: derived from the points (Session.inputDomain). */
+  domain?: InputDomain | null;
 }
+/** [lo, hi] per axis of an input plane (2 axes) or line (1). */
+export type InputDomain = readonly (readonly [number, number])[];
 export interface CheckedData {
   inputs: Float32Array;
   targets: Float32Array;
@@ -233,8 +237,49 @@ export interface CheckedData {
   task: 'classification' | 'regression';
   classes: number;
   outputDim: number;
+  domain?: InputDomain;
 }
 export declare function checkData(data: UserData): CheckedData;
+/** User data in a run's JSON (session.toJSON().data). */
+export interface DataJSON {
+  task: 'classification' | 'regression';
+  inputDim: number;
+  classes?: number;
+  outputDim?: number;
+  domain?: [number, number][];
+  inputs: number[];
+  targets: number[];
+}
+export declare function dataToJSON(data: UserData): DataJSON;
+export declare function dataFromJSON(json: DataJSON): CheckedData;
+
+/** What a CSV file of points may hold (from the engine's limits): bytes, points, columns (inputs + target), classes. */
+export declare const csvLimits: { readonly bytes: number; readonly points: number; readonly columns: number; readonly classes: number; readonly minPoints: number };
+export interface CSVData {
+  data: Required<Pick<CheckedData, 'inputs' | 'targets' | 'inputDim' | 'task' | 'classes' | 'outputDim'>>;
+  /** Column names: the header's, else x1…xn (x for one input) and label or y. */
+  columns: string[];
+  header: boolean;
+  points: number;
+  /** Points per class (classification), else null. */
+  classCounts: number[] | null;
+}
+/**
+ * Reads points from CSV text or bytes (inputs first, the target last; header optional).
+ * Throws RangeError naming the line and the column (`.line`, `.column`), TypeError for a
+ * source that is neither text nor bytes.
+ */
+export declare function readCSV(source: string | Uint8Array | ArrayBuffer, options?: { task?: 'auto' | 'classification' | 'regression'; maxClasses?: number }): CSVData;
+/** The CSV text of a data set (header and one line per point); readCSV reads back the same floats. */
+export declare function writeCSV(data: UserData, columns?: string[]): string;
+/** The exact, checked text form of user data for a share link (base64url, versioned, CRC-32). */
+export declare function encodeData(data: UserData): string;
+/** User data from their link text; RangeError for a text that is cut short, changed or of an unknown version. */
+export declare function decodeData(text: string): CheckedData;
+/** The nearest of the 4,096 grid values on [lo, hi] that links store in 12 bits (drawn points are snapped to it). */
+export declare function snapToGrid(value: number, lo: number, hi: number): number;
+/** The longest share link (characters) the playground writes with the data in it. */
+export declare const LINK_BUDGET: number;
 
 // ---- metrics ---------------------------------------------------------------------------------
 
@@ -327,8 +372,10 @@ export interface SessionInfo {
   readonly features: readonly Feature[];
   readonly train: number;
   readonly test: number;
-  /** 2 for 2-D data, 1 for fit1d, 0 when there is no input plane. */
+  /** 2 for a plane (2-D sets, user data with 2 inputs), 1 for a line (fit1d, 1 input), 0 when there is none. */
   readonly gridDims: 0 | 1 | 2;
+  /** The box the grids cover ([lo, hi] per axis), null without a plane: see Session.inputDomain. */
+  readonly inputDomain: InputDomain | null;
   readonly units: number;
   readonly paramCount: number;
   readonly metricsLength: number;
@@ -336,6 +383,8 @@ export interface SessionInfo {
 export interface Grid {
   resolution: number;
   dims: number;
+  /** The box the cells cover (cell centres at lo + (i + 0.5)(hi − lo)/resolution; row 0 at the top). */
+  domain: InputDomain;
   outputs: number;
   points: number;
   /** points x outputs; a view overwritten by the next grid call unless {copy: true}. */
@@ -349,6 +398,7 @@ export interface UnitStates {
 export interface NeuronGrids {
   resolution: number;
   dims: number;
+  domain: InputDomain;
   points: number;
   units: number;
   /** Unit ranges: inputs first, then each layer. */
@@ -375,6 +425,25 @@ export interface RunJSON {
   /** Epochs completed (written since the step is restored with the weights). */
   epoch?: number;
   weights?: WeightsJSON;
+  /** The user data of a dataset "custom" run. */
+  data?: DataJSON;
+}
+export interface SplitScores {
+  points: number;
+  /** Classification: trace(confusion) / points, null without points. */
+  accuracy: number | null;
+  /** Classification: confusion[truth][predicted] counts. */
+  confusion: number[][] | null;
+  /** Classification: per class, the share of its points predicted right (null for a class without points). */
+  classAccuracy: (number | null)[] | null;
+  /** Regression: R² per output (null without points or with constant targets). */
+  r2: (number | null)[] | null;
+}
+export interface Scores {
+  task: 'classification' | 'regression';
+  classes: number;
+  train: SplitScores;
+  test: SplitScores;
 }
 // Structural stand-ins for the DOM/Node globals, so these declarations compile in a project
 // with neither the "dom" lib nor @types/node; the real AbortSignal and URL fit them.
@@ -411,6 +480,8 @@ export declare class Session {
   readonly info: SessionInfo;
   readonly config: Config;
   readonly disposed: boolean;
+  /** The box the grids cover, [lo, hi] per axis, or null without a plane. Built-in sets: [-3.6, 3.6]; user data: as given, else the points' range ± a tenth of its span. */
+  readonly inputDomain: InputDomain | null;
   step(n?: number): number;
   stepEpoch(): number;
   reset(): void;
@@ -428,6 +499,8 @@ export declare class Session {
   getGradientsArray(): Float32Array;
   /** One code per unit (hidden layers, then outputs) from the last diagnostic evaluation; `names[code]`. */
   unitStates(): UnitStates;
+  /** Confusion matrices / per-class accuracy (classification) or R² (regression) of both splits at the current weights. */
+  scores(): Scores;
   setWeights(weights: WeightsJSON | Float32Array | number[]): void;
   saveWeights(): Uint8Array;
   loadWeights(blob: Uint8Array): void;
@@ -479,15 +552,16 @@ export declare class GradLab {
   readonly unitStateNames: readonly UnitState[];
   memoryBytes(): number;
   createSession(config?: Partial<Config>, options?: { data?: UserData }): Session;
-  check(config?: Partial<Config>): Config;
+  /** With {data}, the rules of dataset "custom" that depend on the data are checked too. */
+  check(config?: Partial<Config>, options?: { data?: UserData }): Config;
   /** As `fromHash`, then `repair`: the configuration returned can always be run. */
   fromHash(hash: string, options?: HashOptions): ParsedConfig;
   /**
    * Each field the engine rejects goes back to `base`'s value, then the default; unknown keys
-   * are dropped; dataset "custom" (which needs data) never passes. Always returns a
-   * configuration `createSession` accepts without data.
+   * are dropped; dataset "custom" (which needs data) never passes without `data`. Always returns a
+   * configuration `createSession` accepts without data, or with `data` on them (dataset custom).
    */
-  repair(config: Partial<Config> | Record<string, unknown>, options?: { base?: Partial<Config> }): Repaired;
+  repair(config: Partial<Config> | Record<string, unknown>, options?: { base?: Partial<Config>; data?: UserData }): Repaired;
   /** Synchronous; a replay beyond a bounded amount of work throws RangeError (use `replay`). */
   fromJSON(run: RunJSON | string): Session;
   /** A run of any length, replayed in slices with progress; cancellable. */

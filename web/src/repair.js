@@ -1,8 +1,9 @@
-// Turning any configuration into one the engine accepts and can run without user data,
-// field by field, saying what was changed. Used by gradlab.repair and gradlab.fromHash (and
+// Turning any configuration into one the engine accepts and can run (without user data, or
+// on the user data given), field by field, saying what was changed. Used by gradlab.repair and gradlab.fromHash (and
 // so by links, the element's attributes and the page's worker): one loop for all of them.
 import { rangeError, typeError, show, checkOptionKeys, didYouMean } from './errors.js';
 import { defaults, getField, fieldText, checkedBase, fieldNames } from './schema.js';
+import { checkData } from './data.js';
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
@@ -10,21 +11,21 @@ const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'stri
 const fieldOf = (e) => (typeof e?.field === 'string' ? e.field.replace(/\[\d+\]$/, '') : '');
 
 /**
- * The complete configuration if a session can be created from it without user data;
- * otherwise the engine's error, naming the field.
+ * The complete configuration if a session can be created from it (on `data`, user data,
+ * when given); otherwise the engine's error, naming the field.
  */
-export function runnable(gradlab, config) {
-  const c = gradlab.check(config);
+export function runnable(gradlab, config, data = undefined) {
+  const c = gradlab.check(config, data !== undefined ? { data } : undefined);
   // A link or a stored configuration cannot carry a data set: "custom" would fail only
   // later, when a session is created without one.
-  if (c.dataset === 'custom') throw rangeError('dataset', "'custom' needs user-supplied data (inputs and targets), which a configuration alone does not carry");
+  if (c.dataset === 'custom' && data === undefined) throw rangeError('dataset', "'custom' needs user-supplied data (inputs and targets), which a configuration alone does not carry");
   return c;
 }
 
 // {config} when it can run as it is, else {problem}: the engine's error.
-function attempt(gradlab, config) {
+function attempt(gradlab, config, data) {
   try {
-    return { config: runnable(gradlab, config) };
+    return { config: runnable(gradlab, config, data) };
   } catch (problem) {
     return { problem };
   }
@@ -34,11 +35,15 @@ function attempt(gradlab, config) {
 export function repair(gradlab, config, options) {
   if (config === null || typeof config !== 'object' || Array.isArray(config))
     throw typeError('config', `expected an object of settings, got ${show(config)}`);
-  const { base } = checkOptionKeys('options', options, ['base']);
+  const { base, data: given } = checkOptionKeys('options', options, ['base', 'data']);
+  // With user data the run is on them: dataset custom, and the data set is not a field to
+  // fall back on (data the engine refuses throw: there is nothing to fall back to).
+  const data = given === undefined ? undefined : checkData(given);
   const b = checkedBase(base ?? {});
   const d = defaults();
   const warnings = [];
   const c = structuredClone(b);
+  if (data !== undefined) c.dataset = 'custom';
   for (const key of Object.keys(config)) {
     if (getField(key)) {
       if (config[key] !== undefined) c[key] = config[key];
@@ -54,15 +59,16 @@ export function repair(gradlab, config, options) {
   };
   // Whether giving field g its base value removes the objection to field f.
   const clears = (g, f) => {
-    const { problem } = attempt(gradlab, { ...c, [g]: b[g] });
+    const { problem } = attempt(gradlab, { ...c, [g]: b[g] }, data);
     return !problem || fieldOf(problem) !== f;
   };
   const left = new Map();  // field -> the values not tried yet: base's, then the default
   for (;;) {
-    const { config: ok, problem } = attempt(gradlab, c);
+    const { config: ok, problem } = attempt(gradlab, c, data);
     if (!problem) return { config: ok, warnings };
     const f = fieldOf(problem);
-    if (!getField(f)) return startOver(gradlab, problem, b, d, warnings);  // not about one field
+    if (data !== undefined && (f === 'data' || f === 'dataset')) throw problem;
+    if (!getField(f)) return startOver(gradlab, problem, b, d, warnings, data);  // not about one field
     if (!left.has(f)) left.set(f, [b[f], d[f]]);
     const candidates = left.get(f);
     while (candidates.length && same(candidates[0], c[f])) candidates.shift();
@@ -73,17 +79,17 @@ export function repair(gradlab, config, options) {
     // No value of f helps: another field's value causes it (numPoints too small for any
     // batch size f may take). The first, in schema order, whose base value clears it; each
     // field is moved this way at most once, which bounds the search.
-    const g = fieldNames.find((g) => g !== f && !left.has(g) && !same(c[g], b[g]) && clears(g, f));
-    if (g === undefined) return startOver(gradlab, problem, b, d, warnings);
+    const g = fieldNames.find((g) => g !== f && !(data !== undefined && g === 'dataset') && !left.has(g) && !same(c[g], b[g]) && clears(g, f));
+    if (g === undefined) return startOver(gradlab, problem, b, d, warnings, data);
     left.set(g, [d[g]]);
     set(g, b[g], problem);
   }
 }
 
 // Nothing field by field clears the problem: the whole base, else the defaults.
-function startOver(gradlab, problem, b, d, warnings) {
+function startOver(gradlab, problem, b, d, warnings, data) {
   for (const [whole, what] of [[b, 'the base configuration'], [d, 'the defaults']]) {
-    const { config } = attempt(gradlab, whole);
+    const { config } = attempt(gradlab, data === undefined ? whole : { ...whole, dataset: 'custom' }, data);
     if (config) {
       warnings.push({ field: String(problem.field ?? 'config'), value: '', message: `${problem.message}; using ${what} instead` });
       return { config, warnings };

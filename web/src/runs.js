@@ -5,6 +5,7 @@
 import { typeError, rangeError, show, checkOptionKeys } from './errors.js';
 import { configFromJSON, parseJSON } from './schema.js';
 import { resumeAt } from './session.js';
+import { dataFromJSON } from './data.js';
 
 const VERSION = 1;
 
@@ -16,7 +17,7 @@ const VERSION = 1;
 export const SYNC_REPLAY_BUDGET = 4e9;
 const STEP_OVERHEAD = 1e4;
 
-/** A checked run: {config, step, epoch (or undefined), weights (or undefined)}. */
+/** A checked run: {config, step, epoch (or undefined), weights (or undefined), data (user data of a custom run, or undefined)}. */
 export function readRun(run) {
   const obj = parseJSON(run, 'run');
   if (obj === null || typeof obj !== 'object' || obj.format !== 'gradlab-run')
@@ -31,8 +32,12 @@ export function readRun(run) {
   const { epoch } = obj;
   if (epoch !== undefined && (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > step))
     throw rangeError('run.epoch', `${show(epoch)} is out of range (allowed 0 to the step, ${step})`);
-  return { config, step, epoch, weights: obj.weights };
+  const data = obj.data === undefined ? undefined : dataFromJSON(obj.data);
+  return { config, step, epoch, weights: obj.weights, data };
 }
+
+// The run's session: on its own data when it has them.
+const sessionOf = (gradlab, r) => (r.data !== undefined ? gradlab.createSession(r.config, { data: r.data }) : gradlab.createSession(r.config));
 
 const replayCost = (session, steps) => steps * (session.config.batchSize * session.info.paramCount + STEP_OVERHEAD);
 
@@ -55,7 +60,7 @@ function restore(session, { step, epoch, weights }) {
 /** gradlab.fromJSON: see its documentation in engine.js. */
 export function fromJSON(gradlab, run) {
   const r = readRun(run);
-  const s = gradlab.createSession(r.config);
+  const s = sessionOf(gradlab, r);
   try {
     if (r.weights !== undefined) restore(s, r);
     else if (r.step > 0) {
@@ -82,7 +87,7 @@ export async function replay(gradlab, run, options) {
   if (typeof sliceMs !== 'number' || !(sliceMs >= 1 && sliceMs <= 1000)) throw rangeError('options.sliceMs', `${show(sliceMs)} is out of range (allowed 1 to 1000 ms)`);
   const r = readRun(run);
   signal?.throwIfAborted();
-  const s = gradlab.createSession(r.config);
+  const s = sessionOf(gradlab, r);
   try {
     if (r.weights !== undefined) {
       restore(s, r);

@@ -7,6 +7,7 @@
 import { fromFault, rangeError, typeError, show, checkOptionKeys } from './errors.js';
 import { getField, validateField, fromQuery, limits } from './schema.js';
 import { weightsToJSON, weightsFromJSON } from './weights.js';
+import { dataToJSON } from './data.js';
 
 const MAX_STEPS_PER_CALL = 2 ** 31 - 1;
 
@@ -30,6 +31,7 @@ export class Session {
       ...raw,
       layers: Object.freeze(raw.layers.map((l) => Object.freeze(l))),
       features: Object.freeze(raw.features),
+      inputDomain: raw.inputDomain && Object.freeze(raw.inputDomain.map((axis) => Object.freeze(axis))),
     });
   }
 
@@ -58,6 +60,18 @@ export class Session {
   get info() {
     this.#alive();
     return this.#info;
+  }
+
+  /**
+   * The box the grids cover, `[[lo, hi]]` per axis (two for a plane, one for a line), or null
+   * when the data have no input plane. The built-in 2-D sets and fit1d: [-3.6, 3.6]
+   * (`schema.domain`). User data with 1 or 2 inputs: the domain given with them, else per axis
+   * the points' range widened by a tenth of its span on each side (a constant axis v gets
+   * v ± max(1, |v|/10)).
+   */
+  get inputDomain() {
+    this.#alive();
+    return this.#info.inputDomain;
   }
 
   /** The session's configuration (including live changes), as a plain object. */
@@ -129,10 +143,10 @@ export class Session {
   }
 
   /**
-   * Network output over the input plane (2-D data) or line (fit1d): `values` holds
-   * points x outputs floats, row 0 at the top (largest x2), cells sampled at their centres
-   * on [-3.6, 3.6] (the data sets' domain). `values` is a view, overwritten by the next grid call; pass {copy: true}
-   * to keep it.
+   * Network output over the input plane (2-D data) or line (fit1d, 1-D user data): `values`
+   * holds points x outputs floats, row 0 at the top (largest x2), cells sampled at their
+   * centres on `inputDomain` (`resolution` cells per axis). `values` is a view, overwritten by
+   * the next grid call; pass {copy: true} to keep it.
    */
   predictGrid(resolution = 50, options = undefined) {
     const { copy = false } = checkOptionKeys('options', options, ['copy']);
@@ -140,7 +154,7 @@ export class Session {
     const h = this.#alive();
     if (!h.predictGrid(resolution)) this.#fail('grid failed');
     const values = this.#view('grid', () => h.gridView(), true);
-    return { resolution, dims: this.#info.gridDims, outputs: this.#info.outputs, points, values: copy ? values.slice() : values };
+    return { resolution, dims: this.#info.gridDims, domain: this.#info.inputDomain, outputs: this.#info.outputs, points, values: copy ? values.slice() : values };
   }
 
   /**
@@ -159,18 +173,49 @@ export class Session {
       layers.push({ start, units: l.units });
       start += l.units;
     }
-    return { resolution, dims: this.#info.gridDims, points, units: this.#info.units, layers, values: copy ? values.slice() : values };
+    return { resolution, dims: this.#info.gridDims, domain: this.#info.inputDomain, points, units: this.#info.units, layers, values: copy ? values.slice() : values };
   }
 
   // Checks a grid request; returns its number of points (resolution² on a plane, resolution on a line).
   #gridPoints(resolution) {
-    if (this.#info.gridDims === 0) throw new Error(`grid: this data set has no input plane (only 2-D data sets and fit1d have one)`);
+    if (this.#info.gridDims === 0) throw new Error('grid: this data set has no input plane (the 2-D data sets, fit1d and user data with 1 or 2 inputs have one)');
     if (!Number.isInteger(resolution)) throw typeError('resolution', `expected an integer, got ${show(resolution)}`);
     const { minGridResolution: lo, maxGridResolution: hi } = limits;
     // Checked here, not left to the engine: the binding reads an int32, so 2**32 + 50 would
     // reach it as 50.
     if (resolution < lo || resolution > hi) throw rangeError('resolution', `${resolution} is out of range (allowed ${lo} to ${hi})`);
     return this.#info.gridDims === 2 ? resolution * resolution : resolution;
+  }
+
+  /**
+   * How good the predictions are at the current weights, on each split (a forward pass over
+   * the data; not part of `evaluate()`). Classification: `confusion[truth][predicted]` counts
+   * (the rule of the accuracy: its trace over `points` is the accuracy `evaluate()` reports),
+   * `classAccuracy[c]` the share of class c's points predicted as c (null without any),
+   * `accuracy`. Regression: `r2[j]` = 1 − SS_res/SS_tot of output j about the split's mean
+   * (null without points or when every target is the same).
+   */
+  scores() {
+    const raw = this.#alive().scores();
+    if (raw === null) this.#fail('scores failed');
+    const info = this.#info;
+    const split = ({ points, confusion, r2 }) => {
+      if (!info.classification) return { points, accuracy: null, confusion: null, classAccuracy: null, r2: r2.map((v) => (Number.isFinite(v) ? v : null)) };
+      const k = info.classes;
+      const rows = Array.from({ length: k }, (_, t) => confusion.slice(t * k, (t + 1) * k));
+      const right = rows.reduce((a, row, t) => a + row[t], 0);
+      return {
+        points,
+        accuracy: points ? right / points : null,
+        confusion: rows,
+        classAccuracy: rows.map((row, t) => {
+          const n = row.reduce((a, b) => a + b, 0);
+          return n ? row[t] / n : null;
+        }),
+        r2: null,
+      };
+    };
+    return { task: info.classification ? 'classification' : 'regression', classes: info.classes, train: split(raw.train), test: split(raw.test) };
   }
 
   // ---- weights -----------------------------------------------------------------------------
@@ -257,11 +302,16 @@ export class Session {
 
   // ---- persistence -------------------------------------------------------------------------
 
-  /** The run: its configuration, the step reached and, with {weights: true}, the weights. */
+  /**
+   * The run: its configuration, the step reached (and epoch), the user data of a dataset
+   * "custom" run (with the domain its grids cover) and, with {weights: true}, the weights.
+   */
   toJSON(options = undefined) {
     const { weights = false } = checkOptionKeys('options', options, ['weights']);
     const m = this.metrics();
-    const run = { format: 'gradlab-run', version: 1, config: this.config, step: m.step, epoch: m.epoch };
+    const config = this.config;
+    const run = { format: 'gradlab-run', version: 1, config, step: m.step, epoch: m.epoch };
+    if (config.dataset === 'custom') run.data = this.#userData();
     if (weights) run.weights = this.getWeights();
     return run;
   }
@@ -269,6 +319,20 @@ export class Session {
   /** Sets the step and epoch counters of a run continued from saved weights (the schedule goes on). */
   [resumeAt](step, epoch) {
     if (!this.#alive().resumeAt(step, epoch)) this.#fail('step rejected');
+  }
+
+  // The session's user data, read back from the engine.
+  #userData() {
+    const h = this.#alive();
+    const info = this.#info;
+    return dataToJSON({
+      inputs: h.rawView(),
+      targets: h.targetView(),
+      inputDim: h.rawDim(),
+      task: info.classification ? 'classification' : 'regression',
+      ...(info.classification ? { classes: info.classes } : { outputDim: h.targetDim() }),
+      ...(info.inputDomain ? { domain: info.inputDomain } : {}),
+    });
   }
 
   // ---- lifetime ----------------------------------------------------------------------------

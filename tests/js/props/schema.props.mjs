@@ -220,11 +220,24 @@ export function cliFlags() {
   });
 }
 
-/** Unstructured argument lists: only UsageError, one line. */
+/**
+ * Unstructured argument lists: only UsageError, one line (checked in cli()). A list that is
+ * accepted names its command as documented (help for nothing or a leading --help/-h, run for
+ * another leading flag, else the first word) and sets only known options and fields, each
+ * field to text that stood in the list after its flag.
+ */
 export function cliGarbage() {
   return fc.property(rawArgv, (argv) => {
     const r = cli(argv);
-    if (r.value) assert.ok(['run', 'help', 'presets'].includes(r.value.command) || typeof r.value.command === 'string');
+    if (!r.value) return;
+    const { command, options, set } = r.value;
+    const expected = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? 'help' : argv[0].startsWith('-') ? 'run' : argv[0];
+    assert.equal(command, expected);
+    for (const k of Object.keys(options)) assert.ok(RUN_FLAGS.has(k), `unexpected option ${k}`);
+    for (const [name, text] of Object.entries(set)) {
+      assert.ok(fieldNames.includes(name), `unexpected field ${name}`);
+      assert.ok(argv.some((a, i) => a.endsWith(`=${text}`) || (i > 0 && argv[i - 1].startsWith('--') && a === text)), `${name}: ${JSON.stringify(text)} is not in the list`);
+    }
   });
 }
 

@@ -21,6 +21,8 @@ export const RUN_FLAGS = Object.freeze(Object.assign(Object.create(null), {
   out: 'file',
   csv: 'file',
   simd: 'auto|true|false',
+  data: 'file',
+  task: 'auto|classification|regression',
   weights: null,
   quiet: null,
   help: null,
@@ -97,6 +99,10 @@ function checkRunOptions(o) {
   if (o.simd !== undefined) {
     if (!['auto', 'true', 'false'].includes(o.simd)) throw new UsageError(`--simd: ${JSON.stringify(o.simd)} is not one of auto, true, false`);
     out.simd = o.simd === 'auto' ? 'auto' : o.simd === 'true';
+  }
+  if (o.task !== undefined) {
+    if (!['auto', 'classification', 'regression'].includes(o.task)) throw new UsageError(`--task: ${JSON.stringify(shown(o.task))} is not one of auto, classification, regression`);
+    if (o.data === undefined) throw new UsageError('--task: only with --data (it says what the file\'s last column is)');
   }
   // The weights only go into the run JSON: without --out the switch would do nothing.
   if (o.weights && o.out === undefined) throw new UsageError('--weights: only with --out (the weights are saved in the run JSON)');

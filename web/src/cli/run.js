@@ -3,6 +3,7 @@ import { createGradLab, fields } from '../node.js';
 import { parseRunFlags, configFromFlags, UsageError, EXIT } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
 import { progress, summary as summaryText, toCSV, historyEntry } from './report.js';
+import { readDataFile } from './data.js';
 
 export const summary = 'train a configuration or a lesson preset and save what happened';
 
@@ -25,6 +26,9 @@ export const usage = [
   '  --csv FILE      write the metrics history as CSV (columns hidden1_… hiddenN_…, output_…)',
   '  --weights       include the final weights in the JSON (needs --out)',
   '  --simd MODE     wasm build: auto (detect), true, false',
+  '  --data FILE     train on your own points: a CSV file (x1,x2,label; x,y; or any number of inputs and',
+  '                  the target last; header optional). Implies --dataset custom',
+  '  --task TASK     what the file\'s last column is: auto (from its header or values), classification, regression',
   '  --quiet         no progress output',
   '',
   'Output paths are checked before training starts; the files are written when it ends.',
@@ -44,17 +48,30 @@ export const usage = [
 // The chunk loop yields to the event loop between chunks so that Ctrl-C is seen.
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+// The points of --data, read before the engine loads; --data alone means dataset custom.
+function userData(options, set, config) {
+  if (options.data === undefined) {
+    if (config.dataset === 'custom') throw new UsageError('--dataset: custom needs your points: add --data FILE (a CSV file)');
+    return null;
+  }
+  if (set.dataset !== undefined && config.dataset !== 'custom')
+    throw new UsageError(`--data: the points replace the data set, so --dataset must be custom or left out (got ${config.dataset})`);
+  config.dataset = 'custom';
+  return { ...readDataFile(options.data, options.task), file: options.data };
+}
+
 export async function run(argv) {
   const { options, set } = parseRunFlags(argv);
   const preset = options.preset;
   const config = configFromFlags(set, preset);
   const files = checkOutputs({ out: options.out, csv: options.csv });
+  const data = userData(options, set, config);
   const steps = options.steps ?? preset?.steps ?? 1000;
   const every = options.every ?? Math.max(1, Math.floor(steps / 100));
   const gradlab = await createGradLab({ simd: options.simd ?? 'auto' });
   let session;
   try {
-    session = gradlab.createSession(config);
+    session = gradlab.createSession(config, data ? { data: data.data } : undefined);
   } catch (e) {
     if (e instanceof TypeError || e instanceof RangeError) throw new UsageError(`--${e.message}`);
     throw e;
@@ -79,7 +96,7 @@ export async function run(argv) {
     const seconds = (performance.now() - t0) / 1000;
     bar.end(m.diverged ? `diverged at step ${m.diverged.step}` : interrupted ? 'interrupted' : m.step < steps ? 'the engine stopped' : null);
     // The last evaluation was at the final weights (evaluate() is deterministic): no second pass.
-    const label = preset ? `preset ${preset.name}` : 'custom run';
+    const label = [preset ? `preset ${preset.name}` : data ? '' : 'custom run', data ? `data ${data.file} (${data.points} points, ${data.data.task})` : ''].filter(Boolean).join(', ');
     console.log(summaryText({ label, build: gradlab.build, seconds, m }));
     const failures = [];
     const write = (flag, text) => {

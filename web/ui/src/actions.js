@@ -4,7 +4,11 @@
 import { getField, presets } from '../../src/common.js';
 import { parseState, baseConfig } from './state.js';
 import { suggestKnob } from './compare.js';
-import { shareUrl } from './url-sync.js';
+import { shareLink } from './url-sync.js';
+import { notYet, fromRunPoints, emptyData, KINDS } from './data-set.js';
+
+/** A change of the learner's points starts a new run once no other change came for this long (ms). */
+const DATA_SETTLE_MS = 250;
 
 /**
  * @param {object} o
@@ -12,11 +16,13 @@ import { shareUrl } from './url-sync.js';
  * @param {LessonDriver} o.lessons @param {Notices} o.notices @param {EventsPanel} o.events
  * @param {{lockPreset: boolean, preset: string}} o.opts @param {Set<string>} o.locked
  * @param {ShareDialog} o.share @param {{isOwn(hash): boolean}} o.url
+ * @param {DataEditor} [o.editor] the learner's points being edited (a lesson or a link ends a drawing not trained on yet)
  * @param {ExerciseDriver} [o.rules] an exercise's rules (exercise/driver.js): which changes it
  *   refuses, whether training may go on and how far, no live changes
  */
-export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url, rules = null }) {
+export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url, editor, rules = null }) {
   const log = (list) => events.add(list);
+  let dataChanges = 0;
 
   async function reconfigure() {
     if (!runs.working) return;
@@ -25,7 +31,9 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       await runs.configure();
     } catch (e) {
       notices.warnings([{ field: 'config', value: '', message: e.message }]);
+      return e.message;
     }
+    return '';
   }
 
   const actions = {
@@ -55,11 +63,61 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
     /** The page's own fields (speed, edges, heat, hist, theme). */
     setUi: (changes) => store.setUi(changes),
 
+    /**
+     * The learner's own points (data-set.js; null: none). Training starts over on them (the
+     * dataset becomes custom); points the engine cannot take yet (too few, one class) are kept
+     * and shown while the run keeps its last ones. Resolves to why the run does not use them,
+     * or '' when it does.
+     */
+    async setData(data) {
+      if (locked.has('dataset')) return 'The data set is locked on this page.';
+      store.setData(data);
+      const gen = ++dataChanges;
+      if (!data) return '';
+      const wait = notYet(data);
+      if (wait) return wait;
+      // points drawn one after another start one new run, once the drawing pauses
+      await new Promise((resolve) => setTimeout(resolve, DATA_SETTLE_MS));
+      if (gen !== dataChanges || !runs.working) return '';
+      const running = runs.list[0]?.config;
+      if (store.state.config.dataset !== 'custom') store.requestFields({ dataset: 'custom' });
+      loop.replay(0);
+      try {
+        await runs.configure();
+        return '';
+      } catch (e) {
+        // Not runnable on these points yet (e.g. fewer training points than the batch size):
+        // the run keeps its last data and settings, the points stay, the data panel says why.
+        if (running && gen === dataChanges) store.accept(running, store.state.b);
+        return e.message;
+      }
+    },
+
+    /**
+     * Starts the learner's own points of `kind` (data-set.js KINDS): from the points of the set
+     * that trains now ('current', when it has a plane), none ('empty'), or the ones kept ('keep').
+     */
+    async startData(kind, from) {
+      actions.setPlaying(false);
+      const a = runs.list[0];
+      const kept = store.state.data;
+      let data = from === 'keep' && kept ? kept : from === 'current' ? fromRunPoints(a?.points, a?.info) : null;
+      if (data && KINDS[kind] && (data.inputDim !== KINDS[kind].inputDim || data.task !== KINDS[kind].task) && from !== 'keep') data = null;
+      return actions.setData(data ?? emptyData(KINDS[kind] ? kind : 'classes'));
+    },
+
+    /** Back to the built-in data sets (the lesson's, else the default); the learner's points are kept. */
+    async stopData() {
+      const base = baseConfig(store.state.ui.preset).dataset;
+      return actions.setFields({ dataset: base === 'custom' ? getField('dataset').default : base });
+    },
+
     /** Loads a lesson ('' = free play with the defaults). */
     async loadPreset(name) {
       if (opts.lockPreset && name !== opts.preset) return;
       if (name && !presets[name]) return;
       store.load({ config: baseConfig(name), b: {}, ui: { preset: name } });
+      editor?.set({ started: false });  // a lesson has its own data set; the learner's points wait
       actions.setPlaying(false);
       events.clear();
       if (name) log([{ step: 0, level: 'info', text: `Lesson: ${presets[name].title}.` }]);
@@ -134,7 +192,8 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       const p = parseState(hash);
       notices.warnings(p.warnings);
       const compareChanged = p.ui.compare !== store.state.ui.compare;
-      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 }, experiment: p.experiment });
+      store.load({ config: p.config, b: p.b, ui: { ...p.ui, step: 0 }, experiment: p.experiment, ...(p.data ? { data: p.data } : {}) });
+      editor?.set({ started: false });
       actions.setPlaying(false);
       loop.replay(p.ui.step);
       if (compareChanged) await runs.start();
@@ -149,7 +208,8 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       } catch {
         // a crashed engine: share what we have
       }
-      share.open(shareUrl(store.state, runs.list[0]?.step ?? 0, opts), runs.list);
+      const link = shareLink(store.state, runs.list[0]?.step ?? 0, opts);
+      share.open(link.href, runs.list, link);
     },
 
     /** A command already checked by the embed bridge: play, pause, step, reset, load, set. */

@@ -31,6 +31,7 @@ import { ExperimentsView } from './experiments/view.js';
 import { SweepRunner } from './experiments/runner.js';
 import { experimentSetup, exampleSetup } from './experiments/setup.js';
 import { stateToHash } from './state.js';
+import { DataEditor } from './data-editor.js';
 import { createExercise } from './exercise/index.js';
 
 /** Below this width (CSS px) the settings start collapsed. */
@@ -57,6 +58,15 @@ export class Playground {
       this.experiments?.repaint();
     });
     this.theme = theme;
+    // the learner's own points: drawn on the output plane, edited in the data panel
+    const editor = new DataEditor({
+      apply: (data) => this.ctx.userData.setData(data),
+      data: () => store.state.data,
+      // the learner's points are in use once started here (even before the engine can train on
+      // them: too few yet), or when the run trains on them (a link, a reload)
+      using: () => !!store.state.data && (store.state.config.dataset === 'custom' || editor.started),
+    });
+    this.editor = editor;
     /** What every panel gets instead of the playground (panels/panel.js). */
     const ctx = {
       colors: () => theme.colors(),
@@ -68,7 +78,25 @@ export class Playground {
       domain: schema.domain,
       unitStates: schema.unitStates,
       featureLabel,
+      editor,
+      userData: {
+        editor,
+        data: () => store.state.data,
+        usesData: () => editor.using(),
+        // resolves to why the run does not train on the points ('' when it does), which the data panel shows
+        setData: async (data) => editor.settled(await this.actions.setData(data), data),
+        start: async (kind, from) => {
+          editor.set({ started: true });
+          return editor.settled(await this.actions.startData(kind, from), store.state.data);
+        },
+        stop: () => {
+          editor.set({ started: false });
+          return this.actions.stopData();
+        },
+        newSplit: () => this.actions.setField('dataSeed', (store.state.config.dataSeed + 1) % 2 ** 32),
+      },
     };
+    this.ctx = ctx;
     const notices = new Notices({ hidden: hidden('notices') });
     this.notices = notices;
     const readout = new Readout({ hidden: hidden('stats') });
@@ -81,7 +109,7 @@ export class Playground {
     const card = new LessonCard({ loadPreset: (name) => this.actions.loadPreset(name) });
 
     // the runs, the lesson and the frame loop
-    const runs = new Runs({ store, notices, log, emit, started: (run) => this.header.engine(run), configured: () => this.#configured() });
+    const runs = new Runs({ store, notices, log, emit, started: (run) => this.header.engine(run), configured: () => this.#configured(), scores: !hidden('scores') });
     this.runSet = runs;
     const lessons = new LessonDriver({ card, log, emit, pause: () => this.actions.setPlaying(false) });
     this.lessons = lessons;
@@ -106,7 +134,7 @@ export class Playground {
     });
     this.loop.replay(init.replayTo);
     const locked = lockedFields(opts, init.state.config);
-    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url, rules: exercise });
+    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url, editor, rules: exercise });
     this.actions = actions;
 
     // the page
@@ -162,7 +190,12 @@ export class Playground {
     showView(init.state);
 
     // who follows which part of the state (the URL follows it in url-sync.js, the loop in loop.js)
+    this.#placeData();
     store.subscribe((state, prev) => {
+      if (state.data !== prev.data || state.config.dataset !== prev.config.dataset) {
+        this.#placeData();
+        this.loop.repaint();
+      }
       if (state.ui.theme !== prev.ui.theme) theme.apply(state.ui.theme);
       if (state.ui !== prev.ui) this.header.show(state.ui);
       if (state.config !== prev.config || state.ui !== prev.ui) controls.set(state.config, state.ui, state.playing);
@@ -219,6 +252,23 @@ export class Playground {
     unwatchAll(this.panels);
     this.compare.dispose();
     this.events.unwatch?.();
+  }
+
+  // The data panel sits next to the output while the learner's points train, at the end otherwise.
+  #placeData() {
+    const { data, output } = this.panels ?? {};
+    if (!data?.el.parentElement) return;
+    const using = this.editor.using();
+    if (using && output) {
+      if (output.el.nextElementSibling !== data.el) output.el.after(data.el);
+      return;
+    }
+    const events = this.events?.el;
+    if (events?.parentElement === data.el.parentElement) {
+      if (events.previousElementSibling !== data.el) events.before(data.el);
+    } else if (data.el.parentElement.lastElementChild !== data.el) {
+      data.el.parentElement.append(data.el);
+    }
   }
 
   // A new configuration is in every run: the lesson starts over, the A/B view is laid out for

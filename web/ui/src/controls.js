@@ -116,8 +116,9 @@ export class Controls {
     const help = h('span', { id: helpId, class: 'gl-sr', text: f.help });
     let control;
     if (f.kind === 'enum') {
-      const values = f.name === 'dataset' ? f.values.filter((v) => v !== 'custom') : f.values;
-      control = h('select', { id, 'aria-describedby': helpId, onchange: () => this.commit(f.name, control.value) }, ...values.map((v) => h('option', { value: v, text: v })));
+      // "custom" shows while the learner's own points train; they start in the "Your data" panel
+      const option = (v) => (f.name === 'dataset' && v === 'custom' ? h('option', { value: v, text: 'your points', disabled: true }) : h('option', { value: v, text: v }));
+      control = h('select', { id, 'aria-describedby': helpId, onchange: () => this.commit(f.name, control.value) }, ...f.values.map(option));
       this.inputs.set(f.name, { select: control });
     } else if (f.kind === 'enum_set') {
       const boxes = f.values.map((v) => {

@@ -12,12 +12,15 @@
 // Requests (payload → result):
 //   load      { simd: 'auto'|true|false }
 //             → { build: 'simd'|'scalar' }
-//   configure { config: partial Config, base: partial Config }
+//   configure { config: partial Config, base: partial Config, data?: UserData }
 //             Made runnable by the API's gradlab.repair: a field the engine rejects (cross-field
 //             rules included) falls back to `base` (the lesson), then to the default, with a warning.
+//             `data`: the learner's own points for dataset "custom" (createSession's `data`); data
+//             the engine refuses, or a configuration no fallback makes runnable on them, fail
+//             the request with the engine's message.
 //             → { config, warnings: [{field, value, message}], info: SessionInfo, points: Points|null }
 //   frame     { steps: number | 'epoch', diag: 'auto'|'force'|'none',
-//               want: { grid: res|0, neurons: res|0, weights: boolean },
+//               want: { grid: res|0, neurons: res|0, weights: boolean, scores?: boolean },
 //               give: { [kind]: ArrayBuffer } }
 //             Trains up to `steps` mini-batches (0: none; stops at divergence, and after about
 //             250 ms whatever was asked: `done` says how many), then — when `diag` is
@@ -26,10 +29,11 @@
 //             → { step, epoch, done, batchLoss, learningRate, diverged, stepMs, diagMs,
 //                 metrics: Metrics|null (with diagnostics), grid: Float32Array|null,
 //                 neurons: Float32Array|null, weights: Float32Array|null, grads: Float32Array|null,
-//                 unitState: Uint8Array|null }
+//                 unitState: Uint8Array|null, scores: Scores|null }
 //             `grads` is dL/dW, dL/db of the mean training loss, in the weights' layout; `unitState`
 //             has one entry per hidden/output unit, the engine's codes (session.unitStates()):
-//             each an index into the schema's `unitStates` names (dead, inactive, …).
+//             each an index into the schema's `unitStates` names (dead, inactive, …). `scores`
+//             (with want.scores): session.scores() — confusion matrices or R² of both splits.
 //   live      { name: LiveField, value: number } → { config }
 //   reset     {} → { step: 0 }               (same seeds)
 //   reseed    { seed } → { step: 0 }
@@ -59,6 +63,7 @@ export function checkRequest(msg) {
     case 'load':
       return msg.simd === undefined || msg.simd === 'auto' || typeof msg.simd === 'boolean' ? null : 'load: bad simd';
     case 'configure':
+      if (msg.data !== undefined && !isObj(msg.data)) return 'configure: data must be an object';
       return isObj(msg.config) && (msg.base === undefined || isObj(msg.base)) ? null : 'configure: config must be an object';
     case 'frame': {
       const okSteps = msg.steps === 'epoch' || (Number.isInteger(msg.steps) && msg.steps >= 0 && msg.steps <= 1e6);
@@ -66,6 +71,7 @@ export function checkRequest(msg) {
       if (!['auto', 'force', 'none'].includes(msg.diag)) return 'frame: bad diag';
       const w = msg.want;
       if (!isObj(w) || !isRes(w.grid) || !isRes(w.neurons) || typeof w.weights !== 'boolean') return 'frame: bad want';
+      if (w.scores !== undefined && typeof w.scores !== 'boolean') return 'frame: bad want';
       if (msg.give !== undefined && !isObj(msg.give)) return 'frame: bad give';
       return null;
     }

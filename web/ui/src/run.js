@@ -5,11 +5,14 @@ import { EngineHost } from './host.js';
 import { History } from './history.js';
 import { detectEvents } from './events.js';
 import { BUFFER_KINDS } from './protocol.js';
+import { engineData } from './data-set.js';
 
 export class Run {
-  constructor(key, { onCrash }) {
+  constructor(key, { onCrash, scores = false }) {
     this.key = key;
     this.onCrash = onCrash;
+    /** Whether each evaluation brings the scores (confusion matrix, R²) too: a panel shows them. */
+    this.wantsScores = scores;
     this.host = null;
     this.history = new History();
     this.reset();
@@ -33,6 +36,8 @@ export class Run {
     this.weights = null;
     this.grads = null;
     this.unitState = null;
+    this.scores = null;
+    this.data = null;
     this.give = {};
     this.pending = false;
     this.stepMs = 0;
@@ -53,13 +58,20 @@ export class Run {
     return !!this.host && !this.host.dead;
   }
 
-  /** Sends a configuration; resolves to the engine's warnings. The run restarts at step 0. */
-  async configure(config, base) {
-    const r = await this.host.request('configure', { config, base });
+  /**
+   * Sends a configuration (and the learner's own points, data-set.js, used with dataset
+   * custom); resolves to the engine's warnings. The run restarts at step 0. `this.data` is the
+   * data object the run trains on (null for a built-in set), so a view can tell whether the
+   * points it shows are the run's.
+   */
+  async configure(config, base, data = null) {
+    const own = data && config.dataset === 'custom' ? data : null;
+    const r = await this.host.request('configure', own ? { config, base, data: engineData(own) } : { config, base });
     this.reset();
     this.config = r.config;
     this.info = r.info;
     this.points = r.points;
+    this.data = r.config.dataset === 'custom' ? own : null;
     return r.warnings;
   }
 
@@ -68,6 +80,8 @@ export class Run {
    * is in. Buffers of the frame it replaces go back to the engine for reuse.
    */
   async frame(steps, diag, want) {
+    // the scores panel's figures come with each evaluation (one more forward pass over the data)
+    if (this.wantsScores) want = { ...want, scores: true };
     const give = this.give;
     this.give = {};
     this.pending = true;
@@ -106,6 +120,7 @@ export class Run {
       }
       const prev = this.metrics;
       this.metrics = f.metrics;
+      this.scores = f.scores ?? null;
       this.history.add(f.metrics);
       events = detectEvents(prev, f.metrics, this.memo);
     }
@@ -128,7 +143,7 @@ export class Run {
 
   async rewind() {
     await this.host.request('reset');
-    const keep = { config: this.config, info: this.info, points: this.points };
+    const keep = { config: this.config, info: this.info, points: this.points, data: this.data };
     this.reset();
     Object.assign(this, keep);
   }

@@ -62,13 +62,15 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       return [{ build: gradlab.build }];
     },
 
-    configure({ config, base }) {
+    configure({ config, base, data }) {
       if (!gradlab) throw new Error('engine not loaded');
       // Fields the engine rejects fall back to the lesson's value (base), then to the default,
-      // each with a warning a learner can read.
-      const { config: c, warnings } = gradlab.repair(config, { base: base ?? {} });
+      // each with a warning a learner can read. The learner's own points count only for
+      // dataset custom (they are kept in the page while a built-in set trains).
+      const own = data && config.dataset === 'custom' ? data : undefined;
+      const { config: c, warnings } = gradlab.repair(config, own ? { base: base ?? {}, data: own } : { base: base ?? {} });
       disposeSessions();
-      session = gradlab.createSession(c);
+      session = own ? gradlab.createSession(c, { data: own }) : gradlab.createSession(c);
       info = session.info;
       diagCost = 0;
       lastDiagEnd = -Infinity;
@@ -102,13 +104,14 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       const m = s.metrics();
       const result = {
         step: m.step, epoch: m.epoch, done, batchLoss: m.batchLoss, learningRate: m.learningRate, diverged: m.diverged,
-        stepMs: t1 - t0, diagMs: 0, metrics: null, grid: null, neurons: null, weights: null, grads: null, unitState: null,
+        stepMs: t1 - t0, diagMs: 0, metrics: null, grid: null, neurons: null, weights: null, grads: null, unitState: null, scores: null,
       };
       const transfer = [];
       const due = diag === 'force' || (diag === 'auto' && t1 - lastDiagEnd >= Math.max(DIAG_RATIO * diagCost, DIAG_MIN_MS));
       if (!due) return [result, transfer];
 
       result.metrics = s.evaluate({ diagnostics: true });
+      if (want.scores) result.scores = s.scores();
       if (want.grid && info.gridDims > 0) {
         const g = s.predictGrid(Math.max(2, want.grid));
         const v = take('grid', Float32Array, g.values.length);

@@ -6,6 +6,7 @@ import { Run } from './run.js';
 import { baseConfig, configB } from './state.js';
 import { fieldLabel } from './labels.js';
 import { stepDetail } from './reports.js';
+import { withDomain } from './data-set.js';
 
 /** An evaluation slower than this (ms, estimated) earns a notice: panels will lag training. */
 const SLOW_EVALUATION_MS = 2000;
@@ -20,8 +21,8 @@ export class Runs {
    * @param {(run) => void} o.started the engine of run A is up (which build, where)
    * @param {() => void} o.configured a new configuration is in: the page shows it
    */
-  constructor({ store, notices, log, emit, started, configured }) {
-    Object.assign(this, { store, notices, log, emit, started, configured });
+  constructor({ store, notices, log, emit, started, configured, scores = false }) {
+    Object.assign(this, { store, notices, log, emit, started, configured, scores });
     /** The runs, A first. */
     this.list = [];
     /** Counts (re)starts: a frame answered for an earlier set of runs is dropped. */
@@ -45,7 +46,7 @@ export class Runs {
     const gen = ++this.generation;
     for (const r of this.list) r.dispose();
     this.list = [];
-    for (let i = 0; i < want; i++) this.list.push(new Run(i === 0 ? 'A' : 'B', { onCrash: (r, reason) => this.#crashed(r, reason) }));
+    for (let i = 0; i < want; i++) this.list.push(new Run(i === 0 ? 'A' : 'B', { onCrash: (r, reason) => this.#crashed(r, reason), scores: this.scores }));
     await Promise.all(this.list.map((r) => r.start()));
     if (gen !== this.generation) return;
     this.started(this.list[0]);
@@ -54,17 +55,25 @@ export class Runs {
 
   /** Sends the state's configuration to every run (all restart at step 0). */
   async configure() {
-    const { config, b, ui } = this.store.state;
+    const { config, b, ui, data } = this.store.state;
     const [runA, runB] = this.list;
-    const warnings = await runA.configure(config, baseConfig(ui.preset));
+    // the learner's own points go with dataset custom, to both runs (A and B share the data)
+    const warnings = await runA.configure(config, baseConfig(ui.preset), data);
     let knobs = b;
     if (runB) {
-      const wb = await runB.configure(configB(runA.config, b), runA.config);
+      const wb = await runB.configure(configB(runA.config, b), runA.config, data);
       for (const w of wb) warnings.push({ ...w, message: `B: ${w.message}` });
       // B's knobs are what the engine accepted
       knobs = Object.fromEntries(Object.keys(b).map((k) => [k, runB.config[k]]));
     }
     this.store.accept(runA.config, knobs);
+    // Points without a plane of their own (a CSV file) get the one the engine derived, so
+    // drawing on it does not move it; the run trains on the very same points and plane.
+    if (runA.data && !runA.data.domain && runA.info.inputDomain) {
+      const fixed = withDomain(runA.data, runA.info.inputDomain);
+      for (const r of this.list) if (r.data) r.data = fixed;
+      this.store.setData(fixed);
+    }
     this.notices.warnings(warnings);
     const slow = Math.max(...this.list.map((r) => r.evalMs()));
     const info = runA.info;
@@ -147,5 +156,5 @@ export class Runs {
 function describe(run) {
   const c = run.config;
   const hidden = c.hidden.length ? `${c.hidden.length} hidden layer${c.hidden.length > 1 ? 's' : ''} (${c.hidden.join('-')}) of ${c.layerActivations.length ? 'mixed activations' : c.activation}` : 'no hidden layer';
-  return `${c.dataset} data (${run.info.train} training / ${run.info.test} test points), ${hidden}, ${c.init} init, ${c.optimizer} at learning rate ${c.learningRate}, batch ${c.batchSize}`;
+  return `${c.dataset === 'custom' ? 'your' : c.dataset} data (${run.info.train} training / ${run.info.test} test points), ${hidden}, ${c.init} init, ${c.optimizer} at learning rate ${c.learningRate}, batch ${c.batchSize}`;
 }

@@ -5,8 +5,12 @@
 //
 // A lesson (preset) is the base: a hash holds the preset's name and only the fields that
 // differ from it, e.g. #preset=dying-relu-high-lr&activation=leaky_relu.
-import { fromHash, getField, fieldText, normalizeConfig, presets, presetNames } from '../../src/common.js';
+import { fromHash, getField, fieldText, normalizeConfig, presets, presetNames, encodeData, decodeData } from '../../src/common.js';
 import { EXPERIMENT_KEYS, parseExperiment, experimentHash } from './experiments/state.js';
+import { engineData, notYet } from './data-set.js';
+
+/** The hash entry that carries the learner's own points (data-link.js's text). */
+export const DATA_ENTRY = 'data';
 
 /** The page's own fields. */
 export const UI_FIELDS = Object.freeze([
@@ -88,13 +92,16 @@ export function parseState(hash) {
   const entries = splitEntries(text);
   const configParts = [];
   const bEntries = [];
+  let data = null;
   const experimentParts = [];
   for (const e of entries) {
     if (e.bad) {
       warn(e.name, e.value, `${e.name}: malformed %-escape in the link`);
       continue;
     }
-    if (UI.has(e.name)) {
+    if (e.name === DATA_ENTRY) {
+      data = readData(e.value, warn);
+    } else if (UI.has(e.name)) {
       try {
         ui[e.name] = parseUiField(e.name, e.value);
       } catch (err) {
@@ -129,13 +136,48 @@ export function parseState(hash) {
   }
   // The experiment (its base is the configuration above): see experiments/state.js.
   const experiment = parseExperiment(experimentParts, config, warn);
-  return { config, b, ui, experiment, warnings };
+  return { config, b, ui, experiment, warnings, data };
 }
+
+// The learner's points from a link's data entry, or null with a warning saying why not.
+function readData(text, warn) {
+  try {
+    const d = decodeData(text);
+    return Object.freeze({ ...d, classes: d.classes ?? 0, outputDim: d.outputDim ?? 1, source: 'link' });
+  } catch (e) {
+    warn(DATA_ENTRY, `${text.length} characters`, `${e.message}; the link's own points cannot be used`);
+    return null;
+  }
+}
+
+/**
+ * The link text of the learner's points when the run trains on them (dataset custom, enough
+ * points), else ''.
+ */
+export function dataText(config, data) {
+  if (config?.dataset !== 'custom' || !data || notYet(data)) return '';
+  // the points are immutable: encode each set once, not at every change of the state
+  if (!linkTexts.has(data)) {
+    let text = '';
+    try {
+      text = encodeData(engineData(data));
+    } catch {
+      // points the engine refuses have no link text
+    }
+    linkTexts.set(data, text);
+  }
+  return linkTexts.get(data);
+}
+const linkTexts = new WeakMap();
 
 const enc = (s) => encodeURIComponent(s).replace(/%2C/g, ',');
 
-/** The hash of a state: the lesson, the fields that differ from it, B's knobs, page fields, and in the experiments view the experiment. */
-export function stateToHash({ config, b = {}, ui = {}, experiment = null }) {
+/**
+ * The hash of a state: the lesson, the fields that differ from it, B's knobs, page fields, in
+ * the experiments view the experiment and, when the run trains on them, the learner's points
+ * (last, as they are the longest part) unless `withData` is false.
+ */
+export function stateToHash({ config, b = {}, ui = {}, experiment = null, data = null }, { withData = true } = {}) {
   const u = { ...uiDefaults(), ...ui };
   const parts = [];
   if (u.preset) parts.push(`preset=${enc(u.preset)}`);
@@ -157,6 +199,8 @@ export function stateToHash({ config, b = {}, ui = {}, experiment = null }) {
     const x = experimentHash(experiment, c);
     if (x) parts.push(x);
   }
+  const own = withData ? dataText(config, data) : '';
+  if (own) parts.push(`${DATA_ENTRY}=${own}`);
   return `#${parts.join('&')}`;
 }
 

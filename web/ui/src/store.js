@@ -1,5 +1,6 @@
 // The page's state in one place: the configuration (run A's), run B's changed knobs, the page's
-// own fields (state.js: lesson, speed, compare, theme, …) and whether training plays. It
+// own fields (state.js: lesson, speed, compare, theme, …), whether training plays and the
+// learner's own points (data-set.js; trained on when the dataset is custom). It
 // changes only through the named changes below; whoever shows or saves a part of it (the
 // controls, the header, the URL, the frame loop) subscribes instead of being called by every
 // change. Each change makes new objects, so a subscriber compares `state.x !== prev.x`.
@@ -15,6 +16,7 @@ export function initialState(opts) {
   const parsed = parseState(hash);
   const warnings = [...opts.warnings, ...parsed.warnings];
   let { config, b, experiment } = parsed;
+  const data = parsed.data ?? null;
   const ui = { ...parsed.ui };
   if (opts.preset && !ui.preset) {
     ui.preset = opts.preset;
@@ -27,14 +29,14 @@ export function initialState(opts) {
   if (opts.theme) ui.theme = opts.theme;
   const replayTo = ui.step;
   ui.step = 0;
-  return { state: { config, b, ui, experiment, playing: false }, replayTo, warnings };
+  return { state: { config, b, ui, experiment, playing: false, data }, replayTo, warnings };
 }
 
 export class Store {
   #state;
   #subscribers = new Set();
 
-  /** @param {{config: object, b: object, ui: object, experiment: object, playing: boolean}} state */
+  /** @param {{config: object, b: object, ui: object, experiment: object, playing: boolean, data: object|null}} state */
   constructor(state) {
     this.#state = Object.freeze({ ...state });
   }
@@ -77,13 +79,21 @@ export class Store {
     this.#set({ ui: { ...this.#state.ui, ...changes } });
   }
 
+  /** The learner's own points (data-set.js), or null: trained on while the dataset is custom. */
+  setData(data) {
+    if (data !== this.#state.data) this.#set({ data });
+  }
+
   setPlaying(playing) {
     if (playing !== this.#state.playing) this.#set({ playing });
   }
 
-  /** A lesson or a link replaces the configuration, B's knobs and the page's fields (and the experiment) at once. */
-  load({ config, b, ui, experiment = this.#state.experiment }) {
-    this.#set({ config: { ...config }, b: { ...b }, ui: { ...this.#state.ui, ...ui }, experiment });
+  /**
+   * A lesson or a link replaces the configuration, B's knobs and the page's fields (and the
+   * experiment) at once; a link's points too (a lesson keeps the learner's points for later).
+   */
+  load({ config, b, ui, experiment = this.#state.experiment, data }) {
+    this.#set({ config: { ...config }, b: { ...b }, ui: { ...this.#state.ui, ...ui }, experiment, ...(data !== undefined ? { data } : {}) });
   }
 
   /** The experiment's settings (the Experiments view: instrument, axes, steps, seeds, …). */

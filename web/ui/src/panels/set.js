@@ -7,14 +7,16 @@ import { GradFlowPanel } from './gradflow.js';
 import { HistogramsPanel } from './histograms.js';
 import { UnitsPanel } from './units.js';
 import { ActivationPanel } from './activation.js';
+import { ScoresPanel } from './scores.js';
+import { DataPanel } from './data.js';
 import { watchWidth } from '../charts/canvas.js';
 
 const TYPES = {
   output: OutputPanel, network: NetworkPanel, curves: CurvesPanel, gradflow: GradFlowPanel,
-  units: UnitsPanel, histograms: HistogramsPanel, activation: ActivationPanel,
+  units: UnitsPanel, histograms: HistogramsPanel, activation: ActivationPanel, scores: ScoresPanel, data: DataPanel,
 };
-/** The single view's panels, in page order. */
-export const SINGLE = ['output', 'network', 'curves', 'gradflow', 'units', 'histograms', 'activation'];
+/** The single view's panels, in page order ("data" moves next to the output while the learner's points train: app.js). */
+export const SINGLE = ['output', 'network', 'curves', 'scores', 'gradflow', 'units', 'histograms', 'activation', 'data'];
 
 /**
  * Builds the panels `names` (except those in `hide`) into `container` with the panel context

@@ -1,0 +1,93 @@
+// The CSV reader for user data (web/src/csv.js): what a learner's file says and what the reader
+// makes of it, the messages that name the line and the column, the limits (checked before the
+// whole file is parsed), and property tests with random and hostile files (props/data.props.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readCSV, writeCSV, csvLimits, limits } from '../../web/src/node.js';
+import { checkProperty } from './props/bounded.mjs';
+import { throwsWith } from './helpers.mjs';
+
+test('csv: the three layouts — x1,x2,label; x,y; many inputs — with and without a header', () => {
+  const a = readCSV('x1,x2,label\n0.5,-1,0\n2,3e-1,1\n-4,0,2\n');
+  assert.equal(a.data.task, 'classification');
+  assert.equal(a.data.inputDim, 2);
+  assert.equal(a.data.classes, 3);
+  assert.deepEqual([...a.data.inputs], [0.5, -1, 2, Math.fround(0.3), -4, 0]);
+  assert.deepEqual([...a.data.targets], [0, 1, 2]);
+  assert.deepEqual(a.classCounts, [1, 1, 1]);
+  assert.deepEqual(a.columns, ['x1', 'x2', 'label']);
+
+  const b = readCSV('1,2\n3,4.5\n');  // two columns, no header: (x, y) regression
+  assert.equal(b.data.task, 'regression');
+  assert.equal(b.header, false);
+  assert.deepEqual(b.columns, ['x', 'y']);
+  assert.deepEqual([...b.data.targets], [2, 4.5]);
+
+  const c = readCSV('1,2,3,4,5,0\n6,7,8,9,10,1\n');  // five inputs, integer targets: classification
+  assert.equal(c.data.inputDim, 5);
+  assert.equal(c.data.task, 'classification');
+  assert.equal(readCSV('1,2,3,4,5,0.5\n6,7,8,9,10,1\n').data.task, 'regression');
+  // the header's target name decides, whatever the values look like
+  assert.equal(readCSV('x1,x2,y\n1,2,0\n3,4,1\n').data.task, 'regression');
+  assert.equal(readCSV('x,class\n1,0\n3,1\n').data.task, 'classification');
+  // tabs and semicolons, CRLF, a BOM, quotes, comments and blank lines
+  const d = readCSV('\ufeff"x1"\t"x2"\tlabel\r\n# drawn by hand\r\n\r\n1\t"2"\t0\r\n3\t4\t1\r\n');
+  assert.deepEqual([...d.data.inputs], [1, 2, 3, 4]);
+  assert.deepEqual([...readCSV('x1;x2;label\n1;2;0\n3;4;1').data.targets], [0, 1]);
+});
+
+test('csv: messages name the line and the column', () => {
+  const e = throwsWith(assert, () => readCSV('x1,x2,label\n1,2,0\n3,4,cat\n', { maxClasses: 8 }), RangeError, 'line 3, column label: "cat" is not a class index 0–7');
+  assert.equal(e.line, 3);
+  assert.equal(e.column, 'label');
+  assert.equal(e.field, 'data');
+  // line numbers count every line of the file, blank and comment lines included
+  throwsWith(assert, () => readCSV('x1,x2,label\n\n# c\n1,NaN,0\n2,3,1\n'), RangeError, 'line 4, column x2: "NaN" is not a finite number');
+  throwsWith(assert, () => readCSV('x,y\n1,Infinity\n2,3\n'), RangeError, 'line 2, column y: "Infinity" is not a finite number');
+  throwsWith(assert, () => readCSV('x1,x2,label\n1,2,0\n3,4\n'), RangeError, 'line 3: 2 columns, expected 3 (x1, x2, label)');
+  throwsWith(assert, () => readCSV('x1,x2,label\n1,,0\n3,4,1\n'), RangeError, 'line 2, column x2: no value');
+  throwsWith(assert, () => readCSV('x1,x2,label\n1,2,0\n3,4,0\n'), RangeError, 'column label: every point is class 0', 'at least 2 classes');
+  throwsWith(assert, () => readCSV('a\u0000b'), RangeError, 'binary content');
+  throwsWith(assert, () => readCSV(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])), RangeError, 'binary');  // a zip file's first bytes
+  throwsWith(assert, () => readCSV(new Uint8Array([0x31, 0x2c, 0xff, 0x0a])), RangeError, 'not UTF-8 text');
+  throwsWith(assert, () => readCSV('x,y\n1,2\n'), RangeError, '1 point after its header', `at least ${limits.minUserPoints}`);
+  throwsWith(assert, () => readCSV('\n\n# only a comment\n'), RangeError, 'no data');
+  throwsWith(assert, () => readCSV('x\n1\n2\n'), RangeError, '1 column');
+  throwsWith(assert, () => readCSV(42), TypeError, 'data: expected the CSV text');
+  throwsWith(assert, () => readCSV('1,2\n3,4', { task: 'clustering' }), TypeError, 'task');
+  // a task given by the caller wins, and its own rule for the target applies
+  throwsWith(assert, () => readCSV('1,2,0.5\n3,4,1\n', { task: 'classification' }), RangeError, 'line 1, column label: "0.5" is not a class index 0–31');
+});
+
+test('csv: limits come from the engine and are checked before the file is parsed', () => {
+  assert.equal(csvLimits.points, limits.maxUserPoints);
+  assert.equal(csvLimits.columns, limits.maxUserInputs + 1);
+  assert.equal(csvLimits.classes, limits.maxClasses);
+  assert.equal(csvLimits.bytes, limits.memoryBudget / 4);
+  // Each file below also has a bad cell on its last line: the error is the limit's, so the
+  // limit was checked before the reader got that far.
+  const bad = '\n1,zz,0\n';
+  const many = `${'1,2,0\n0,1,1\n'.repeat(Math.ceil((limits.maxUserPoints + 1) / 2))}${bad}`;
+  throwsWith(assert, () => readCSV(many), RangeError, `more than ${limits.maxUserPoints.toLocaleString('en')} points`);
+  const wide = `${Array.from({ length: csvLimits.columns + 1 }, (_, i) => i % 2).join(',')}\n${bad}`;
+  throwsWith(assert, () => readCSV(wide), RangeError, `line 1: ${(csvLimits.columns + 1).toLocaleString('en')} columns (at most ${csvLimits.columns.toLocaleString('en')}`);
+  const big = new Uint8Array(csvLimits.bytes + 1).fill(0x31);
+  throwsWith(assert, () => readCSV(big), RangeError, 'too large', `${(csvLimits.bytes + 1).toLocaleString('en')} bytes`);
+  // exactly at the point limit: read whole
+  const at = `x,y\n${'1,2\n'.repeat(limits.maxUserPoints)}`;
+  assert.equal(readCSV(at).points, limits.maxUserPoints);
+});
+
+test('csv: writeCSV reads back to the same data', () => {
+  const data = { inputs: Float32Array.of(0.1, -2.5e-7, 3e30, 1), targets: Float32Array.of(1, 0), inputDim: 2, task: 'classification' };
+  const r = readCSV(writeCSV(data));
+  assert.deepEqual(r.data.inputs, data.inputs);
+  assert.deepEqual(r.data.targets, data.targets);
+});
+
+const module = new URL('./props/data.props.mjs', import.meta.url);
+for (const [name, numRuns] of [['csvRoundTrip', 2000], ['csvDefects', 3000], ['csvBadLabels', 1000], ['csvHostile', 5000]]) {
+  test(`property: ${name}`, async (t) => {
+    await checkProperty(t, assert, { module, name, numRuns, timeLimitMs: 30_000, hardLimitMs: 90_000 });
+  });
+}
