@@ -15,9 +15,10 @@
 //   exercise="exercises/x.json" | '{"format": "gradlab-exercise", …}'   exercise mode (docs/instructors.md)
 // Events (bubbling, composed): gradlab-ready, gradlab-step, gradlab-diverged, gradlab-checkpoint,
 // gradlab-crash, gradlab-exercise.
-// Methods: play(), pause(), step(n), reset(), load(preset), metrics(run); read-only `config`,
-// `exerciseResult`. Typed in gradlab-playground.d.ts. (`playground`, the page's internals, is
-// for the project's own tests and not a stable API.)
+// Methods: play(), pause(), step(n) (1..1,000,000 or 'epoch'; resolves to {asked, done, stopped}
+// when done or stopped, rejects a larger n), reset() and load(preset) (promises of the new run),
+// metrics(run); read-only `config`, `exerciseResult`. Typed in gradlab-playground.d.ts.
+// (`playground`, the page's internals, is for the project's own tests and not a stable API.)
 //
 // Everything lives in an open shadow root styled by a stylesheet file next to this script
 // (no inline styles), so the element works under `default-src 'self'; script-src 'self'
@@ -172,19 +173,21 @@ export class GradLabPlayground extends HTMLElement {
   }
 
   pause() {
-    this.#app?.actions.setPlaying(false);
+    this.#app?.actions.pause();
   }
 
   step(n = 1) {
-    if (Number.isInteger(n) && n > 0 && n <= 1e6) this.#app?.actions.stepOnce(n);
+    return this.#app ? this.#app.actions.stepOnce(n) : Promise.reject(new Error('the playground is not on the page'));
   }
 
-  reset() {
-    this.#app?.actions.reset();
+  /** Resolves when the runs are back at step 0. */
+  async reset() {
+    await this.#app?.actions.reset();
   }
 
-  load(preset) {
-    if (preset === '' || presetNames.includes(preset)) this.#app?.actions.loadPreset(preset);
+  /** Resolves when the lesson's run is configured. */
+  async load(preset) {
+    if (preset === '' || presetNames.includes(preset)) await this.#app?.actions.loadPreset(preset);
   }
 }
 

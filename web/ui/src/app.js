@@ -126,7 +126,7 @@ export class Playground {
         exercise?.afterFrame();
       },
       limit: (base, target) => (exercise ? exercise.limit(base, target) : lessons.limit(store.state.ui.preset, base, target)),
-      progress: (text) => notices.notice('progress', text),
+      notice: (kind, text, buttons) => notices.notice(kind, text, buttons),
       failed: (e) => {
         this.actions.setPlaying(false);
         notices.warnings([{ field: 'engine', value: '', message: e.message }]);
@@ -187,6 +187,13 @@ export class Playground {
     // the controls a compact embed was given stay open: they are what it is for
     if (!(opts.compact && opts.show) && Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
     notices.warnings(init.warnings);
+    // Escape stops a replay or a long Step (as Pause does): pressed in the playground, or
+    // with nothing focused (the button pressed last may have gone with its notice)
+    this.onKey = (e) => {
+      const here = e.composedPath().includes(host) || e.target === document.body || e.target === document.documentElement;
+      if (e.key === 'Escape' && here && this.loop.busy) actions.pause();
+    };
+    document.addEventListener('keydown', this.onKey);
     showView(init.state);
 
     // who follows which part of the state (the URL follows it in url-sync.js, the loop in loop.js)
@@ -230,7 +237,7 @@ export class Playground {
     // Said plainly, not only in the badge's tooltip: the course page may be able to fix it.
     if (a.mode === 'page') this.notices.notice('page-thread', `The engine runs on this page's own thread, not in a Web Worker: ${a.host?.fallbackReason || 'this browser refused to start one'}. Training is slower and the page may stutter; the results are the same.`);
     this.emit('ready', { build: a.build, mode: a.mode });
-    if (this.opts.autoplay && !this.loop.replayTo) this.actions.setPlaying(true);
+    if (this.opts.autoplay && !this.loop.busy) this.actions.setPlaying(true);
     this.loop.schedule();
   }
 
@@ -245,6 +252,7 @@ export class Playground {
   }
 
   dispose() {
+    document.removeEventListener('keydown', this.onKey);
     this.experiments.dispose();
     this.loop.stop();
     this.theme.dispose();
@@ -275,6 +283,7 @@ export class Playground {
   // the new runs, and the loop evaluates them at step 0.
   #configured() {
     const state = this.store.state;
+    this.loop.newRuns();
     this.lessons.configured(state);
     this.exercise?.newRun();
     this.compare.layout(this.runs, state);

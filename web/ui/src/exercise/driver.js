@@ -90,12 +90,16 @@ export class ExerciseDriver {
     return Math.min(target, this.budget);
   }
 
-  /** How many of the `steps` asked for (a number or 'epoch') run A may take now: 0 when none. */
+  /**
+   * How many of the `steps` asked for (a number or 'epoch') run A may take now: 0 when none,
+   * `steps` itself when all of them fit in the budget.
+   */
   steps(steps, run) {
     if (this.blocked()) return 0;
     const left = this.budget - (run?.step ?? 0);
     if (left <= 0) return 0;
-    return Math.min(steps === 'epoch' ? epochSteps(run) : steps, left);
+    const wanted = steps === 'epoch' ? epochSteps(run) : steps;
+    return wanted <= left ? steps : left;
   }
 
   /**
