@@ -7,14 +7,16 @@ import { browserPerFile, sel, openPage, until, shotPath } from './helpers.mjs';
 
 const ctx = browserPerFile({ csp: true });
 
-async function embed(width, attrs) {
+// Ready when the engine is loaded and (unless `drawn` is false: no panel, or one without a
+// canvas) a chart is drawn.
+async function embed(width, attrs, { drawn = true } = {}) {
   const p = await openPage(ctx, 'test/blank.html', { viewport: { width: width + 40, height: 800 } });
   await p.page.evaluate((attrs) => {
     const el = document.createElement('gradlab-playground');
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     document.body.prepend(el);
   }, attrs);
-  await until(async () => (await p.page.locator(sel('.gl-badge')).getAttribute('data-build')) && (await p.page.locator(sel('[data-panel] canvas')).count()) > 0, { what: 'the embed' });
+  await until(async () => (await p.page.locator(sel('.gl-badge')).getAttribute('data-build')) && (!drawn || (await p.page.locator(sel('[data-panel] canvas')).count()) > 0), { what: 'the embed' });
   return p;
 }
 
@@ -74,5 +76,23 @@ test('a tall element keeps the full layout: every panel, in page order', async (
   const { page, close } = await embed(1200, { preset: 'vanishing-sigmoid', height: '900' });
   assert.equal(await page.evaluate(() => document.querySelector('gradlab-playground').shadowRoot.querySelector('.gl-root').classList.contains('gl-compact')), false);
   assert.ok((await page.locator(sel('.gl-panels > [data-panel]')).count()) >= 7);
+  await close();
+});
+
+test('panels and hide take the name of every panel the page builds', async () => {
+  const full = await embed(1200, { preset: 'vanishing-sigmoid', height: '900' });
+  const names = await full.page.locator(sel('.gl-panels > [data-panel]')).evaluateAll((els) => els.map((e) => e.dataset.panel));
+  await full.close();
+  // each one alone, as a small embed asks for it
+  for (const name of names) {
+    const { page, close } = await embed(800, { preset: 'vanishing-sigmoid', panels: name, height: '480' }, { drawn: false });
+    assert.deepEqual(await page.locator(sel('.gl-panels > [data-panel]')).evaluateAll((els) => els.map((e) => e.dataset.panel)), [name]);
+    assert.deepEqual(await page.locator(sel('[data-notice=settings]')).allTextContents(), [], `panels="${name}" is taken without a notice`);
+    await close();
+  }
+  // and all of them hidden
+  const { page, close } = await embed(1200, { preset: 'vanishing-sigmoid', height: '900', hide: names.join(',') }, { drawn: false });
+  assert.equal(await page.locator(sel('.gl-panels > [data-panel]')).count(), 0);
+  assert.deepEqual(await page.locator(sel('[data-notice=settings]')).allTextContents(), [], 'hide takes every panel name');
   await close();
 });

@@ -1,9 +1,10 @@
 // Embedding options (custom element attributes, embed.html's query): which controls to show,
 // what to hide, what to lock. Values are data: unknown names become notices, never markup.
 import { getField, presetNames } from '../../src/common.js';
+import { SINGLE } from './panels/names.js';
 
-/** Parts of the page `hide` can name. */
-export const PANELS = ['network', 'output', 'curves', 'gradflow', 'histograms', 'units', 'activation', 'events'];
+/** Parts of the page `hide` and `panels` can name: every panel the page builds, and the event log. */
+export const PANELS = [...SINGLE, 'events'];
 export const PARTS = ['controls', 'header', 'lessons', 'compare', 'share', 'theme', 'run', 'stats', 'lesson', 'notices', 'experiments'];
 const GROUPS = ['data', 'network', 'init', 'optimizer'];
 /**
