@@ -5,7 +5,9 @@
 // (gradlab.grade), gives the same checklist: the page's run replays bit for bit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { browserPerFile, sel, openPage, until, step, root, DEEP_TAGS, shotPath } from './helpers.mjs';
 import { createGradLab } from '../../web/src/node.js';
@@ -51,7 +53,28 @@ async function gradesTheSame(id, detail) {
   if (detail.run.final.diverged) assert.equal(graded.verified.figures, 3);
   else assert.ok(graded.verified.figures > 20, `the run's figures were compared with the replay (${graded.verified.figures})`);
   assert.equal(detail.replayed, true, 'the page\'s verdict is a replay in the engine too');
+  gradesTheSameOnTheCommandLine(id, detail);
   return graded;
+}
+
+/**
+ * What an instructor does with a recorded event: `gradlab grade exercise.json submission.json
+ * --json`, the submission being the event's `run` as the course page saved it (JSON text).
+ * Same checklist, exit 0 for a pass and 1 for a fail, the weights replayed bit for bit.
+ */
+function gradesTheSameOnTheCommandLine(id, detail) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gradlab-grade-'));
+  try {
+    writeFileSync(path.join(dir, 'submission.json'), JSON.stringify(detail.run));
+    const r = spawnSync(process.execPath, [path.join(root, 'web/src/cli.js'), 'grade', path.join(root, 'web/exercises', `${id}.json`), 'submission.json', '--json'], { cwd: dir, encoding: 'utf8', timeout: 300000 });
+    assert.equal(r.status, detail.passed ? 0 : 1, `gradlab grade exits ${detail.passed ? 0 : 1} for a run that ${detail.passed ? 'passed' : 'failed'} in the page (stderr: ${r.stderr.slice(0, 300)})`);
+    const cli = JSON.parse(r.stdout);
+    assert.deepEqual(checklist(cli.checks), checklist(detail.checks), 'the CLI\'s checklist is the page\'s');
+    assert.equal(cli.passed, detail.passed);
+    assert.equal(cli.verified.weights, true, 'the CLI\'s replay reaches the page\'s weights bit for bit');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 test('an exercise from a URL: task as text, only its editable settings, a setting changed mid-run starts a new run, checked at the budget, graded the same headlessly', async () => {
@@ -81,6 +104,27 @@ test('an exercise from a URL: task as text, only its editable settings, a settin
   await page.locator(sel('.gl-play')).click();
   await until(async () => (await step(page)) >= 200, { what: 'step 200' });
   await page.locator(sel('.gl-play')).click();
+  // the checklist is live: each check shows its value at the latest evaluation (the one
+  // metrics() gives), before anything is submitted, and follows the next one
+  const liveValue = async (i) => JSON.parse(await page.locator(sel(`.gl-exercise-checks > li[data-check="${i}"]`)).getAttribute('data-value'));
+  const deadFraction = (m) => {
+    const hidden = m.metrics.layers.filter((l) => l.role === 'hidden');
+    return hidden.reduce((a, l) => a + l.dead, 0) / hidden.reduce((a, l) => a + l.units, 0);
+  };
+  const stepCheck = ex.goal.findIndex((g) => g.predicate === 'step >= 2000');
+  const deadCheck = ex.goal.findIndex((g) => g.predicate.startsWith('sum(hiddenLayers[*].dead)'));
+  for (const more of [0, 37]) {
+    if (more) await page.evaluate((n) => document.querySelector('gradlab-playground').step(n), more);
+    const m = await until(async () => {
+      const m = await page.evaluate(() => document.querySelector('gradlab-playground').metrics());
+      return m.metrics?.evaluatedStep === m.step && m.metrics.layersStep === m.step && (await liveValue(stepCheck)) === m.step && m;
+    }, { what: `the checklist at the evaluation of step ${more ? 'after 37 more' : 'where the run paused'}` });
+    assert.ok(m.step >= 200);
+    assert.equal(await page.locator(sel(`.gl-exercise-checks > li[data-check="${stepCheck}"]`)).getAttribute('data-passed'), 'false');
+    assert.ok(Math.abs((await liveValue(deadCheck)) - deadFraction(m)) < 1e-12, 'the dead fraction of the latest evaluation');
+    assert.ok(deadFraction(m) > 0.1, `at learning rate 1.5 units die (${deadFraction(m)})`);
+  }
+  assert.deepEqual(await events(page), [], 'nothing was submitted: the checklist only follows');
   const lr = page.locator(sel('[data-field=learningRate] input[type=number]'));
   await lr.fill('0.3');
   await lr.press('Enter');
@@ -123,6 +167,13 @@ test('an exercise from a URL: task as text, only its editable settings, a settin
   assert.equal(await step(page), 2000);
   await page.locator(sel('button[aria-label^="Reset"]')).click();
   await until(async () => !(await page.locator(sel('.gl-play')).isDisabled()) && (await step(page)) === 0, { what: 'a new attempt after Reset' });
+  // a second attempt unlocks the next hint; a Step the budget cuts short says so
+  const stepped = await page.evaluate(() => document.querySelector('gradlab-playground').step(2500));
+  assert.deepEqual(stepped, { asked: 2500, done: 2000, stopped: 'exercise step budget' });
+  await until(async () => (await events(page)).length === 2, { what: 'the second attempt\'s event', timeout: 120000 });
+  assert.equal((await events(page))[1].attempts, 2);
+  assert.equal(await page.locator(sel('.gl-exercise-hint-list li')).count(), ex.hints.filter((h) => h.after <= 2).length);
+  assert.match(await page.locator(sel('.gl-exercise-hint-list')).textContent(), /leaky_relu.*never zero/);
   await page.screenshot({ path: shotPath('exercise-dying-relu.png') });
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.foreign, []);
