@@ -12,7 +12,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { root, uiDir, pagesDir, CHROMIUM_ARGS, until, STRICT_CSP } from './helpers.mjs';
 import { serve } from '../../scripts/serve.mjs';
-import { docPolicy } from './docs.mjs';
+import { docPolicy, readmeBlock, DOC_ORIGIN } from './docs.mjs';
 
 let gradlabHost;   // GradLab's site, in a subfolder
 let course;        // the course pages
@@ -32,6 +32,8 @@ before(async () => {
   B = new URL(gradlabHost.url).origin;
   copyFileSync(path.join(pagesDir, 'log-events.js'), path.join(dir, 'log-events.js'));
   const element = `<script type="module" src="${B}/gradlab/gradlab-playground.js"></script>`;
+  // README's example as written, GradLab's example host replaced by this one's folder
+  writeFileSync(path.join(dir, 'readme.html'), page(readmeBlock('embed-cross-origin').replaceAll(`${DOC_ORIGIN}/`, `${B}/gradlab/`)));
   writeFileSync(path.join(dir, 'element.html'), page('<gradlab-playground preset="dying-relu-high-lr" config="speed=50" hide="histograms" autoplay></gradlab-playground>', element));
   writeFileSync(path.join(dir, 'experiments.html'), page('<gradlab-playground mode="experiments" config="exp=map&hidden=6&numPoints=100&vary=depth=1,3&vary=activation=relu,sigmoid&steps=40"></gradlab-playground>', element));
   writeFileSync(path.join(dir, 'exercise.html'), page(`<gradlab-playground exercise="${B}/gradlab/exercises/deep-relu-init.json" autoplay></gradlab-playground>`, element));
@@ -62,11 +64,13 @@ async function open(file, csp) {
   const p = await context.newPage();
   const errors = [];
   const requests = [];
+  const workers = [];  // every worker the page starts, the engine's first (listening before it loads)
   p.on('pageerror', (e) => errors.push(e.message));
+  p.on('worker', (w) => workers.push(w.url()));
   context.on('request', (r) => requests.push(r.url()));
   await p.goto(`${course.url}${file}`);
   const events = () => p.evaluate(() => window.gradlabEvents?.() ?? []);
-  return { page: p, errors, requests, events, close: () => context.close() };
+  return { page: p, errors, requests, workers, events, close: () => context.close() };
 }
 
 const find = async (events, prefix) => (await events()).find((l) => l.startsWith(prefix));
@@ -83,6 +87,23 @@ test('the element from another origin trains in a Web Worker under the documente
   assert.equal(await page.evaluate(() => document.querySelector('gradlab-playground').playground.runs[0].host.via), 'blob');
   assert.ok(requests.some((u) => u.startsWith(`${B}/gradlab/assets/`) && u.endsWith('.wasm')), 'the .wasm came from GradLab\'s host');
   assert.equal(await page.locator('gradlab-playground [data-notice=page-thread]').count(), 0);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('README\'s cross-origin example trains in a Web Worker under README\'s own policy, with no violation', async () => {
+  const policy = readmeBlock('embed-cross-origin-policy').replace(/^Content-Security-Policy:\s*/, '').trim();
+  assert.match(policy, new RegExp(`worker-src [^;]*blob:`), 'README\'s policy allows the blob: worker');
+  const { page, errors, requests, events, close } = await open('readme.html', policy.replaceAll(DOC_ORIGIN, B));
+  assert.ok(requests.some((u) => u.startsWith(`${B}/gradlab/gradlab-playground.js`)), 'the element came from GradLab\'s host');
+  await until(async () => find(events, 'ready '), { what: 'ready', timeout: 60000 });
+  assert.deepEqual(JSON.parse((await find(events, 'ready ')).slice(6)), { build: 'simd', mode: 'worker' });
+  await page.evaluate(() => document.querySelector('gradlab-playground').play());
+  await until(async () => find(events, 'checkpoint '), { what: 'the lesson checkpoint', timeout: 90000 });
+  assert.deepEqual((await events()).filter((l) => l.startsWith('csp-')), [], 'no CSP violation');
+  assert.equal(await page.locator('gradlab-playground [data-notice=page-thread]').count(), 0);
+  // the panels the README's height asks for are there and drawn (a 480 px embed shows panels)
+  assert.ok(await page.locator('gradlab-playground .gl-panels > [data-panel] canvas').count() > 0);
   assert.deepEqual(errors, []);
   await close();
 });
@@ -142,9 +163,7 @@ test('sweep workers start from another origin too (the package\'s browser entry,
 });
 
 test('the Experiments view from another origin runs its sweep workers (blob: modules) under the same policy', async () => {
-  const { page, errors, events, close } = await open('experiments.html', docPolicy('csp:element', B));
-  const workers = [];
-  page.on('worker', (w) => workers.push(w.url()));
+  const { page, errors, events, workers, close } = await open('experiments.html', docPolicy('csp:element', B));
   const x = page.locator('gradlab-playground .gl-experiments');
   await until(async () => (await x.getAttribute('hidden')) === null && (await page.locator('gradlab-playground .gl-badge[data-build]').count()), { what: 'the experiments view' });
   await page.locator('gradlab-playground .gl-x-run').click();

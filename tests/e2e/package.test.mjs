@@ -1,18 +1,21 @@
 // The playground as an instructor gets it from npm: `npm pack`, install the tarball into an
-// empty folder, copy node_modules/gradlab/build/ui next to a course page as it is, serve with
-// the strict CSP — it trains in a Web Worker and the lesson's checkpoint arrives. The package
-// export `gradlab/playground` resolves to that folder's element.
+// empty folder with nothing on PATH but node and npm (no Emscripten, no compiler), copy
+// node_modules/gradlab/build/ui next to a course page as it is, write README's snippet into the
+// page, serve it with the strict policy README states — it trains in a Web Worker and the
+// lesson's checkpoint arrives. The package export `gradlab/playground` resolves to that
+// folder's element.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, cpSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { root, CHROMIUM_ARGS, STRICT_CSP, until } from './helpers.mjs';
 import { serve } from '../../scripts/serve.mjs';
+import { readmeBlock } from './docs.mjs';
 
-const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+const npm = (args, cwd, env = process.env) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
 let dir;
 let installed;
 
@@ -21,7 +24,13 @@ before(() => {
   // build/ui and web/dist are built already (npm test builds both first); skip prepack
   const [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root));
   writeFileSync(path.join(dir, 'package.json'), '{"name": "course", "private": true}\n');
-  npm(['install', '--offline', '--no-package-lock', path.join(dir, packed.filename)], dir);
+  // an instructor's machine: node and npm, no emcc, em++, cmake or clang to build with
+  const bin = path.join(dir, 'bin');
+  mkdirSync(bin);
+  for (const tool of ['node', 'npm']) symlinkSync(execFileSync('which', [tool], { encoding: 'utf8' }).trim(), path.join(bin, tool));
+  const env = { ...process.env, PATH: bin };
+  execFileSync(path.join(bin, 'node'), ['-e', "for (const t of ['emcc', 'em++', 'cmake', 'clang']) { try { require('child_process').execFileSync(t, ['--version'], { stdio: 'ignore' }); process.exit(1); } catch {} }"], { env });
+  npm(['install', '--offline', '--no-package-lock', path.join(dir, packed.filename)], dir, env);
   installed = path.join(dir, 'node_modules/gradlab');
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,18 +41,22 @@ test('gradlab/playground resolves to the shipped element', () => {
   assert.ok(existsSync(path.join(installed, 'web/ui/gradlab-playground.d.ts')), 'its types');
 });
 
-test('the installed folder, copied next to a page, runs under the strict CSP', async () => {
+test('the installed folder, copied next to a page with README\'s snippet, runs under README\'s strict CSP', async () => {
   const site = path.join(dir, 'site');
   mkdirSync(site);
   cpSync(path.join(installed, 'build/ui'), path.join(site, 'gradlab'), { recursive: true });
+  const snippet = readmeBlock('embed-same-origin');
+  assert.match(snippet, /src="gradlab\/gradlab-playground\.js"/, 'the folder copied as gradlab/, as README says');
   writeFileSync(path.join(site, 'week3.html'), `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Week 3</title>
-<script type="module" src="gradlab/gradlab-playground.js"></script></head>
+<html lang="en"><head><meta charset="utf-8"><title>Week 3</title></head>
 <body><h1>Week 3</h1>
-<gradlab-playground preset="dying-relu-high-lr" hide="histograms,events" height="480" autoplay></gradlab-playground>
+${snippet}
 </body></html>
 `);
-  const server = await serve({ mounts: [{ prefix: '/', dir: site }], csp: true });
+  // the policy README's Content-Security-Policy paragraph says the element works under
+  const readmePolicy = /work under\s+`(default-src [^`]+)`/.exec(readFileSync(path.join(root, 'README.md'), 'utf8'))?.[1];
+  assert.ok(readmePolicy, 'README states the strict policy');
+  const server = await serve({ mounts: [{ prefix: '/', dir: site }], csp: readmePolicy });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext();
@@ -56,7 +69,10 @@ test('the installed folder, copied next to a page, runs under the strict CSP', a
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const res = await page.goto(`${server.url}week3.html`);
-    assert.equal(res.headers()['content-security-policy'], STRICT_CSP);
+    assert.equal(res.headers()['content-security-policy'], readmePolicy);
+    assert.equal(readmePolicy, STRICT_CSP, 'README\'s policy is the one GradLab\'s own pages are served with');
+    await until(() => page.evaluate(() => window.seen.some((e) => e.type === 'ready')), { what: 'the installed copy ready', timeout: 60000 });
+    await page.evaluate(() => document.querySelector('gradlab-playground').play());
     await until(() => page.evaluate(() => window.seen.some((e) => e.type === 'checkpoint')), { what: 'a checkpoint from the installed copy', timeout: 90000 });
     const seen = await page.evaluate(() => window.seen);
     assert.deepEqual(seen.find((e) => e.type === 'ready').detail, { build: 'simd', mode: 'worker' });
