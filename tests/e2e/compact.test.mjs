@@ -61,6 +61,24 @@ for (const width of [800, 640]) {
   });
 }
 
+test('480 px wide, 640 px tall: the settings above the panels take at most 40% and leave no empty band', async () => {
+  const { page, log, close } = await embed(480, { preset: 'dying-relu-high-lr', controls: 'learningRate,activation', panels: 'gradflow,units', lock: '', height: '640' });
+  const box = (s) => page.locator(sel(s)).boundingBox();
+  const main = await box('.gl-main');
+  const side = await box('.gl-side');
+  const content = await box('.gl-content');
+  assert.ok(side.height <= 0.4 * main.height + 1, `the settings are ${side.height} px of ${main.height}`);
+  assert.ok(content.y - (side.y + side.height) <= 12, `the panels follow the settings (gap ${content.y - (side.y + side.height)} px)`);
+  // what does not fit in the settings' share scrolls inside it, and every setting is reachable
+  const lr = page.locator(sel('.gl-controls [data-field=activation]'));
+  await lr.scrollIntoViewIfNeeded();
+  const row = await lr.boundingBox();
+  assert.ok(row.y >= side.y - 0.5 && row.y + row.height <= side.y + side.height + 0.5, 'activation scrolled into the settings\' box');
+  await page.locator('gradlab-playground').screenshot({ path: shotPath('compact-480-wide-640-tall.png') });
+  assert.deepEqual(log.errors, []);
+  await close();
+});
+
 test('compact embeds keep hide, and say which panel names they do not know', async () => {
   const { page, log, close } = await embed(800, { preset: 'vanishing-sigmoid', panels: 'gradflow,bogus', hide: 'header,controls', height: '480' });
   assert.equal(await page.locator(sel('.gl-header')).isVisible(), false);
