@@ -25,7 +25,7 @@ function card(ex) {
     h('h2', {}, h('a', { href: open, text: ex.title })),
     h('p', { class: 'gl-gallery-facts', text: [
       changes.length ? `You may change: ${changes.join(', ')}` : 'Nothing to change: predict, then run',
-      `up to ${ex.limits.steps.toLocaleString('en')} steps`,
+      ex.limits.steps > 0 ? `up to ${ex.limits.steps.toLocaleString('en')} steps` : 'the network as drawn: no training',
       ex.prediction ? 'a prediction first' : '',
       `${ex.goal.length} checks`,
     ].filter(Boolean).join(' · ') }),

@@ -210,7 +210,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       // an exercise's run never passes its step budget (the run it grades is the one trained);
       // a Step it cuts short says so in its result, as any stopped Step does
       const allowed = rules.steps(steps, runs.list[0]);
-      const stopped = rules.blocked() ? 'exercise: not runnable yet' : 'exercise step budget';
+      const stopped = rules.awaitsPrediction ? 'exercise: prediction first' : rules.ended ? 'exercise: run checked' : 'exercise step budget';
       if (!allowed) return Promise.resolve({ asked: steps, done: 0, stopped });
       if (allowed === steps) return loop.step(steps);
       return loop.step(allowed).then((r) => ({ ...r, asked: steps, stopped: r.stopped || stopped }));

@@ -114,7 +114,7 @@ export class Playground {
     const lessons = new LessonDriver({ card, log, emit, pause: () => this.actions.setPlaying(false) });
     this.lessons = lessons;
     /** Exercise mode (exercise/driver.js): the task, the checklist, the rules the actions follow. */
-    const exercise = opts.exercise ? createExercise({ exercise: opts.exercise, runs, emit, log, pause: () => this.actions.setPlaying(false), settle: () => this.loop.settle() }) : null;
+    const exercise = opts.exercise ? createExercise({ exercise: opts.exercise, compact: opts.compact, runs, emit, log, pause: () => this.actions.setPlaying(false), settle: () => this.loop.settle() }) : null;
     this.exercise = exercise;
     this.loop = new FrameLoop({
       runs, store, log,

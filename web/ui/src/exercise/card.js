@@ -24,8 +24,10 @@ export class ExerciseCard {
   /**
    * @param {object} exercise the normalised exercise (checkExercise)
    * @param {{answer(value), submit()}} actions what the card's controls do
+   * @param {{compact?: boolean}} [o] compact: a small embed, where the task starts folded so
+   *   the checklist, the budget and the controls fit beside the panels (one click opens it)
    */
-  constructor(exercise, { answer, submit }) {
+  constructor(exercise, { answer, submit }, { compact = false } = {}) {
     this.exercise = exercise;
     const ex = exercise;
     this.checks = h('ol', { class: 'gl-exercise-checks', 'aria-label': 'Goal' }, ex.goal.map((g, i) => h('li', { 'data-check': String(i), 'data-passed': 'pending' },
@@ -36,16 +38,17 @@ export class ExerciseCard {
       h('p', { class: 'gl-exercise-feedback', hidden: true }))));
     this.status = h('p', { class: 'gl-exercise-status', role: 'status' });
     this.next = h('p', { class: 'gl-exercise-next' });
-    this.progress = h('progress', { max: ex.limits.steps || 1, value: 0, 'aria-label': 'Steps of the budget done' });
+    this.awaitsPrediction = !!ex.prediction;
+    this.progress = h('progress', { max: ex.limits.steps || 1, value: 0, 'aria-label': 'Steps of the budget done', hidden: ex.limits.steps === 0 });
     this.progressText = h('span', { class: 'gl-exercise-steps' });
-    this.submitButton = h('button', { type: 'button', class: 'gl-exercise-submit', text: 'Check this run', title: 'End this attempt and check the run as it is now', onclick: () => submit() });
+    this.submitButton = h('button', { type: 'button', class: 'gl-exercise-submit', disabled: true, text: 'Check this run', title: 'End this attempt and check the run as it is now', onclick: () => submit() });
     this.hints = h('ol', { class: 'gl-exercise-hint-list' });
     this.hintsNote = h('p', { class: 'gl-exercise-hints-note' });
     this.hintsBox = h('div', { class: 'gl-exercise-hints', hidden: ex.hints.length === 0 }, h('h3', { text: 'Hints' }), this.hints, this.hintsNote);
     this.predictBox = ex.prediction ? this.#buildPrediction(ex.prediction, answer) : null;
     this.el = h('section', { class: 'gl-exercise', 'aria-label': 'Exercise', 'data-panel': 'exercise', 'data-exercise': ex.id, 'data-state': ex.prediction ? 'predict' : 'ready' },
       h('h2', { class: 'gl-exercise-title', text: ex.title }),
-      h('details', { class: 'gl-exercise-task', open: true }, h('summary', { text: 'Task' }), formattedText(ex.instructions)),
+      h('details', { class: 'gl-exercise-task', open: !compact }, h('summary', { text: 'Task' }), formattedText(ex.instructions)),
       this.predictBox,
       h('div', { class: 'gl-exercise-goal' }, h('h3', { text: 'Goal' }), this.checks),
       h('div', { class: 'gl-exercise-progress' }, this.progress, this.progressText, this.submitButton),
@@ -88,9 +91,14 @@ export class ExerciseCard {
       error, this.predictAnswer);
   }
 
-  /** The prediction is locked in: show it, lock the inputs. */
-  predicted(answer) {
+  /**
+   * The prediction is locked in: show it, lock the inputs. `checkable`: the network in front
+   * of the student may be checked now (a budget of 0, its figures already shown).
+   */
+  predicted(answer, { checkable = false } = {}) {
     if (!this.predictBox) return;
+    this.awaitsPrediction = false;
+    if (checkable) this.submitButton.disabled = false;
     const p = this.exercise.prediction;
     const text = p.kind === 'number' ? fmt(answer, 4) : plainChoice(p, answer);
     this.predictAnswer.textContent = `Your prediction: ${text}. Now run it.`;
@@ -105,7 +113,7 @@ export class ExerciseCard {
   step(step) {
     const budget = this.exercise.limits.steps;
     this.progress.value = Math.min(step, budget);
-    this.progressText.textContent = `step ${step} of ${budget}`;
+    this.progressText.textContent = budget > 0 ? `step ${step} of ${budget}` : 'at initialisation: no training';
     this.progressText.dataset.step = String(step);
   }
 
@@ -122,7 +130,10 @@ export class ExerciseCard {
     }
     this.submitButton.disabled = true;
     if (this.el.dataset.state !== 'predict') this.el.dataset.state = 'ready';
-    this.status.textContent = `Run it for up to ${this.exercise.limits.steps} steps; training stops at the budget and the run is checked.`;
+    const budget = this.exercise.limits.steps;
+    this.status.textContent = budget > 0
+      ? `Run it for up to ${budget} steps; training stops at the budget and the run is checked.`
+      : 'Check this run checks the network as it was drawn.';
     this.status.dataset.verdict = '';
     this.blocked(blocked);
   }
@@ -150,7 +161,7 @@ export class ExerciseCard {
       fb.hidden = !(final && !c.passed);
       if (final && !c.passed && c.feedback) replace(fb, formattedLine(c.feedback));
     });
-    this.submitButton.disabled = final || !(step > 0);
+    this.submitButton.disabled = final || this.awaitsPrediction || !(step > 0 || this.exercise.limits.steps === 0);
     if (!final) return;
     const p = result.prediction;
     const parts = problem ? [`(The run could not be replayed to check it: ${problem}. This is the page's own check.)`] : [];

@@ -16,7 +16,11 @@
 // grade`) replays the same run bit for bit: a setting changed in the middle of a run starts a
 // new run (the live changes of the playground are off), and training never goes past the
 // exercise's step budget.
-import { checkGoal, checkPrediction, configProblems, normalizeConfig, submission } from '../../../src/common.js';
+//
+// An exercise with a budget of 0 steps asks about the initialisation: nothing trains, and the
+// student checks each network as drawn with *Check this run* (an attempt per check, not per
+// setting touched on the way).
+import { checkGoal, checkPrediction, configProblems, normalizeConfig, submission, EXERCISE_LIMITS } from '../../../src/common.js';
 
 /** How long the engine may take to grade (replay) a run before the page's watchdog gives up on it. */
 const GRADE_PATIENCE_MS = 120000;
@@ -26,6 +30,18 @@ export const Ending = Object.freeze({ BUDGET: 'budget', DIVERGED: 'diverged', SU
 
 /** Mini-batches in one epoch of `run`'s training set (a Step of one epoch, held at the budget). */
 const epochSteps = (run) => Math.max(1, Math.ceil((run.info?.train ?? 1) / (run.config?.batchSize ?? 1)));
+
+/**
+ * The submission as the run format takes it: a network whose weights would make the run's JSON
+ * longer than the format allows (a 20 × 256 network's are ~26 MB) is sent without them — the
+ * grader still replays the run and compares every figure it claims, bit for bit; it can then
+ * not compare the weights (`verified.weights` is false), and the page says so in the event log.
+ */
+function withinRunLimit(sent) {
+  if (sent.weights === undefined || JSON.stringify(sent).length <= EXERCISE_LIMITS.runBytes) return sent;
+  const { weights, ...rest } = sent;
+  return rest;
+}
 
 export class ExerciseDriver {
   /**
@@ -62,10 +78,16 @@ export class ExerciseDriver {
     return false;
   }
 
+  /** The exercise asks for a prediction and none is locked in yet: nothing may run or be checked. */
+  get awaitsPrediction() {
+    return !!this.exercise.prediction && this.prediction === null;
+  }
+
   /** Why training may not start or go on now ('' when it may). */
   blocked() {
-    if (this.exercise.prediction && this.prediction === null) return 'Answer the prediction question first: training starts once your prediction is locked in.';
-    if (this.ended) return 'This run has been checked. Change a setting or press Reset for another attempt.';
+    if (this.awaitsPrediction) return `Answer the prediction question first: ${this.budget > 0 ? 'training starts' : 'the network can be checked'} once your prediction is locked in.`;
+    if (this.ended) return this.budget > 0 ? 'This run has been checked. Change a setting or press Reset for another attempt.' : 'This network has been checked. Change a setting for another attempt.';
+    if (this.budget === 0) return 'Nothing is trained in this exercise: the checks read the network as it was drawn. Change the settings, look at the panels, then press Check this run.';
     return '';
   }
 
@@ -79,7 +101,7 @@ export class ExerciseDriver {
       return String(e.message).replace(/^run\.exercise\.prediction: /, '');
     }
     this.prediction = checked;
-    this.card.predicted(checked);
+    this.card.predicted(checked, { checkable: this.budget === 0 && !!this.lastMetrics });
     this.log([{ step: 0, level: 'info', text: `Prediction locked in: ${checked}.` }]);
     this.#runnable();
     return '';
@@ -140,7 +162,8 @@ export class ExerciseDriver {
       this.result = this.#check(run);
       if (!this.ended) this.card.showChecks(this.result, { step: run.step });
     }
-    if (!this.ended && !this.finishing) {
+    // (a budget of 0 is checked when the student asks: each setting would be an attempt otherwise)
+    if (!this.ended && !this.finishing && this.budget > 0) {
       if (run.diverged) this.finish(Ending.DIVERGED);
       else if (run.step >= this.budget) this.finish(Ending.BUDGET);
     }
@@ -159,7 +182,7 @@ export class ExerciseDriver {
   async finish(reason = Ending.SUBMITTED) {
     if (this.ended || this.finishing) return null;
     const run = this.runs.list[0];
-    if (!run?.info || run.step === 0) return null;
+    if (!run?.info || this.awaitsPrediction || (run.step === 0 && this.budget > 0)) return null;
     this.finishing = true;
     const generation = this.runs.generation;
     const current = () => this.runs.generation === generation && this.runs.list[0] === run;
@@ -171,7 +194,7 @@ export class ExerciseDriver {
       if (!current() || json.step !== run.step) return null;
       this.attempts += 1;
       const metrics = run.metrics;
-      const sent = submission(this.exercise, json, { metrics, prediction: this.prediction, attempts: this.attempts });
+      const sent = withinRunLimit(submission(this.exercise, json, { metrics, prediction: this.prediction, attempts: this.attempts }));
       let result;
       let problem = '';
       try {
@@ -202,6 +225,7 @@ export class ExerciseDriver {
       };
       this.report = detail;
       this.log([{ step: run.step, level: result.passed ? 'good' : 'info', text: `Exercise checked at step ${run.step}: ${result.passed ? 'passed' : `${result.checks.filter((c) => !c.passed).length} of ${result.checks.length} checks do not hold`} (attempt ${this.attempts}).` }]);
+      if (sent.weights === undefined) this.log([{ step: run.step, level: 'info', text: `The run is sent without its weights: with them it would be longer than a run may be (${EXERCISE_LIMITS.runBytes / 1024 / 1024} MiB of JSON). Graders replay it and compare every figure it claims instead.` }]);
       this.emit('exercise', detail);
       return detail;
     } finally {

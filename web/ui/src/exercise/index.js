@@ -33,10 +33,13 @@ export function exerciseOptions(opts, ex) {
   };
 }
 
-/** The exercise's card and driver, wired to each other (see driver.js for the other arguments). */
-export function createExercise({ exercise, ...wiring }) {
+/**
+ * The exercise's card and driver, wired to each other (see driver.js for the other arguments;
+ * `compact`: the card of a small embed, card.js).
+ */
+export function createExercise({ exercise, compact = false, ...wiring }) {
   let driver = null;
-  const card = new ExerciseCard(exercise, { answer: (v) => driver.answer(v), submit: () => driver.finish() });
+  const card = new ExerciseCard(exercise, { answer: (v) => driver.answer(v), submit: () => driver.finish() }, { compact });
   driver = new ExerciseDriver({ exercise, card, ...wiring });
   return driver;
 }
