@@ -69,6 +69,16 @@ export interface GradLabExerciseDetail {
   run: ExerciseRun;
 }
 
+/** What a Step did (the element's step(), the embed's `stepped` message). */
+export interface StepResult {
+  /** The steps asked for ('epoch' for an epoch). */
+  asked: number | 'epoch';
+  /** The steps trained. */
+  done: number;
+  /** Why it stopped short ('' when it did all it was asked). */
+  stopped: string;
+}
+
 export interface GradLabEventMap {
   'gradlab-ready': CustomEvent<GradLabReadyDetail>;
   'gradlab-step': CustomEvent<GradLabStepDetail>;
@@ -81,12 +91,18 @@ export interface GradLabEventMap {
 export declare class GradLabPlayground extends HTMLElement {
   play(): void;
   pause(): void;
-  /** Trains `n` mini-batches (or one epoch), paused. */
-  step(n?: number | 'epoch'): unknown;
-  /** Back to the initial weights (same seeds), step 0. */
-  reset(): void;
-  /** Loads a lesson ('' = free play). */
-  load(preset: PresetName | ''): void;
+  /**
+   * Trains `n` mini-batches (1 to 1,000,000) or one epoch, paused, over as many frames as it
+   * takes. Resolves when done or stopped (`stopped` says why: 'paused', 'reset', 'new run',
+   * 'replaced', 'diverged', 'engine stopped', or in an exercise 'exercise step budget',
+   * 'exercise: prediction first', 'exercise: run checked'; '' when all were done); rejects a
+   * count outside that range.
+   */
+  step(n?: number | 'epoch'): Promise<StepResult>;
+  /** Back to the initial weights (same seeds), step 0; resolves when the runs are there. */
+  reset(): Promise<void>;
+  /** Loads a lesson ('' = free play); resolves when its run is configured. */
+  load(preset: PresetName | ''): Promise<void>;
   /** Run `run`'s latest figures (run B only in the A/B view); null while the engine is not ready. */
   metrics(run?: RunKey): PlaygroundSnapshot | null;
   /** Run A's configuration as the engine accepted it (a copy); null while the engine is not ready. */

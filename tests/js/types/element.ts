@@ -1,11 +1,15 @@
 // The <gradlab-playground> element as a course page's script uses it (gradlab/playground's types).
-import type { GradLabPlayground, GradLabStepDetail, GradLabExerciseDetail, PlaygroundSnapshot } from 'gradlab/playground';
+import type { GradLabPlayground, GradLabStepDetail, GradLabExerciseDetail, PlaygroundSnapshot, StepResult } from 'gradlab/playground';
 import type { ExerciseRun } from 'gradlab';
 
 const el = document.querySelector('gradlab-playground');
 if (el) {
   el.play();
-  el.load('dying-relu-high-lr');
+  el.load('dying-relu-high-lr').then(() => el.step(500)).then((r: StepResult) => {
+    const short: boolean = r.done < (r.asked === 'epoch' ? 1 : r.asked);
+    console.log(short, r.stopped);
+  });
+  void el.reset();
   el.addEventListener('gradlab-step', (e) => {
     const d: GradLabStepDetail = e.detail;
     const worst: number = Math.max(...d.hiddenLayers.map((l) => l.dead));
