@@ -26,7 +26,8 @@ export function exerciseOptions(opts, ex) {
     lockPreset: true,
     locked: new Set(fieldNames.filter((n) => !editable.has(n))),
     show: opts.show ?? editable,
-    hide: new Set([...opts.hide, ...HIDDEN_IN_EXERCISES]),
+    // the learner's own points change the data set: only where the exercise lets them
+    hide: new Set([...opts.hide, ...HIDDEN_IN_EXERCISES, ...(editable.has('dataset') ? [] : ['data'])]),
     urlState: false,
     mode: 'playground',
     exercise: ex,
