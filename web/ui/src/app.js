@@ -145,7 +145,11 @@ export class Playground {
     const single = h('div', { class: 'gl-panels' });
     this.compare = new CompareView({ ctx, hide: opts.hide, single }, { setKnob: actions.setKnob, warnings: (list) => notices.warnings(list) });
     this.readout = readout;
-    if (exercise) exercise.onRunnable = (why) => controls.setRunnable(!why, why);
+    if (exercise) {
+      exercise.onRunnable = (why) => controls.setRunnable(!why, why);
+      // held from the start (a prediction first, or nothing to train), not from the first run on
+      exercise.onRunnable(exercise.blocked());
+    }
     const content = h('div', { class: 'gl-content' }, exercise?.card.el, hidden('lesson') ? null : card.el, readout.el, single, this.compare.el);
     // The Experiments view: many runs on the sweep workers; the settings on the side are its base.
     this.experiments = new ExperimentsView({
