@@ -107,7 +107,7 @@ test('an exercise from a URL: task as text, only its editable settings, a settin
   assert.equal((await page.evaluate(() => document.querySelector('gradlab-playground').config)).init, config0.init);
   // an editable field outside the exercise's range is refused with a notice that says so
   await page.evaluate(() => document.querySelector('gradlab-playground').playground.actions.setField('learningRate', 3));
-  assert.match((await page.locator(sel('[data-notice=settings]')).allTextContents()).join(' '), /learningRate .*outside this exercise's range \(allowed 0\.001 to 1\.5\)/);
+  assert.match((await page.locator(sel('[data-notice=settings]')).allTextContents()).join(' '), /Not changed \(the settings keep their values\):.*learningRate .*outside this exercise's range \(allowed 0\.001 to 1\.5\)/);
   assert.equal((await page.evaluate(() => document.querySelector('gradlab-playground').config)).learningRate, 1.5);
 
   // train a little, then change the learning rate: in exercise mode that is a new run from step 0

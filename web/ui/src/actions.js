@@ -63,7 +63,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
         delete wanted[r.field];
         refused.push(r);
       }
-      notices.warnings(refused);
+      notices.warnings(refused, { heading: 'Not changed (the settings keep their values):' });
       const names = Object.keys(wanted);
       if (!names.length) return;
       store.requestFields(wanted);
