@@ -277,4 +277,23 @@ TEST_CASE("new weights end a divergence and withdraw its records (corpus/config/
     CHECK(m.grad_norm == std::sqrt(2.5));
     CHECK(s.step(1) == 1);  // and training goes on
   }
+
+  SUBCASE("a first call cut short: no batch loss was ever computed, the gradient norm is the last step's") {
+    // step(5) computes only its last step's loss; here the fifth step blows up (ReLU, init gain
+    // 58, learning rate 10), so the four that completed never computed theirs.
+    Session s(config_from_query("dataset=circle&numPoints=500&noise=0&trainFraction=0.5&dataSeed=1&hidden=5,8,8"
+                                "&activation=relu&init=he_normal&initGain=58&seed=1&learningRate=10&batchSize=10"));
+    Session twin = s;
+    REQUIRE(s.step(5) == 4);
+    REQUIRE(s.metrics().diverged == Divergence::gradient);
+    for (int k = 0; k < 4; ++k) REQUIRE(twin.step(1) == 1);  // the same four steps, one at a time
+    const auto blob = s.save_weights();
+    s.load_weights(blob.data(), blob.size());
+    const Metrics& m = s.metrics();
+    REQUIRE(m.diverged == Divergence::none);
+    CHECK(m.step == 4);
+    CHECK(std::isnan(m.batch_loss));  // not available, rather than the blow-up's 6e30
+    CHECK(std::isfinite(m.grad_norm));
+    CHECK(m.grad_norm == twin.metrics().grad_norm);  // before the fix: inf
+  }
 }
