@@ -36,6 +36,7 @@ void Session::reset() {
   trainer_.reset(cfg_.seed);
   m_ = Metrics{};
   m_.lr = scheduled_lr(cfg_, cfg_.learningRate, 0);
+  last_good_ = figures_of(m_);
 }
 
 void Session::reseed(uint32_t seed) {
@@ -73,7 +74,10 @@ void Session::resume_at(long long step, long long epoch) {
 int Session::step(int n) {
   int done = 0;
   // Only the last step's loss is reported, so only it is computed (the gradient needs none).
-  while (done < n && !diverged() && trainer_.train_batch(cfg_, net_, ws_, train_, done + 1 == n, m_)) ++done;
+  while (done < n && !diverged() && trainer_.train_batch(cfg_, net_, ws_, train_, done + 1 == n, m_)) {
+    ++done;
+    last_good_ = figures_of(m_);
+  }
   return done;
 }
 
@@ -83,6 +87,7 @@ int Session::step_epoch() {
     const bool last = trainer_.ends_epoch(cfg_.batchSize);
     if (diverged() || !trainer_.train_batch(cfg_, net_, ws_, train_, last, m_)) break;
     ++done;
+    last_good_ = figures_of(m_);
   } while (!trainer_.at_epoch_start());
   return done;
 }
@@ -90,6 +95,7 @@ int Session::step_epoch() {
 const Metrics& Session::evaluate(bool diagnostics) {
   if (diverged()) return m_;  // keep the last finite figures; the state says what happened
   instruments_.evaluate(net_, ws_, res_, train_, test_, trainer_.update_ratios(), diagnostics, m_);
+  if (!diverged()) last_good_ = figures_of(m_);
   return m_;
 }
 
@@ -100,6 +106,13 @@ int Session::unit_count() const {
 }
 
 void Session::clear_divergence() {
+  if (!diverged()) return;
+  // The records described the old weights' blow-up. Every other figure already kept its last
+  // value (evaluation.cpp, training.cpp); these complete the figures from before it. (A step
+  // whose update made the weights non-finite completed: its own figures are the last good ones.)
+  const Figures& f = last_good_;
+  m_.train_loss = f.train_loss, m_.test_loss = f.test_loss, m_.evaluated_step = f.evaluated_step;
+  m_.batch_loss = f.batch_loss, m_.grad_norm = f.grad_norm;
   m_.diverged = Divergence::none;
   m_.diverged_step = -1;
 }

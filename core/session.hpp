@@ -82,8 +82,10 @@ class Session {
   /// training loss after evaluate(true) (the per-layer norms it reports are their norms), or
   /// of the last training step's batch after step().
   void export_gradients(float* out) const { gl::export_gradients(net_, out); }
-  /// New weights end a divergence. Throws std::invalid_argument (leaving the weights
-  /// unchanged) if any value is not finite.
+  /// New weights end a divergence, and its records go with it: the losses, evaluation step,
+  /// batch loss and gradient norm go back to what they were before the step or evaluation that
+  /// blew up (nothing evaluated, if that was the first evaluation). Throws std::invalid_argument
+  /// (leaving the weights unchanged) if any value is not finite.
   void import_weights(const float* in);
   std::vector<uint8_t> save_weights() const { return gl::save_weights(net_); }
   /// Throws std::invalid_argument on a malformed blob or one that does not match the network.
@@ -97,6 +99,18 @@ class Session {
   void ensure_workspace(int rows);
   void clear_divergence();
 
+  // The figures a divergence overwrites with its records (the blow-up's losses and gradient
+  // norm, and the step of the evaluation that found it), as the last step or evaluation that
+  // completed left them. Without them, ending a divergence would leave a run that claims to be
+  // fine showing the blow-up's figures: an infinite gradient norm, or an evaluation step with a
+  // loss of 1e26 and no accuracy on a classification task (the evaluation that found the blow-up
+  // never published one).
+  struct Figures {
+    double train_loss = NAN, test_loss = NAN, batch_loss = NAN, grad_norm = NAN;
+    long long evaluated_step = -1;
+  };
+  static Figures figures_of(const Metrics& m) { return {m.train_loss, m.test_loss, m.batch_loss, m.grad_norm, m.evaluated_step}; }
+
   Config cfg_;
   Resolved res_;
   DataShape custom_shape_;  // user data's shape, for re-validating live changes
@@ -108,6 +122,7 @@ class Session {
   Instruments instruments_;
   GridCache grids_;
   Metrics m_;
+  Figures last_good_;
 };
 
 }  // namespace gl

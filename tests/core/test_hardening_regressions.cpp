@@ -3,6 +3,7 @@
 // tests/fuzz/corpus/<target>/regress-*, which the fuzz runs replay too.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -153,4 +154,146 @@ TEST_CASE("an evaluation that finds a divergence keeps the last unit states with
   REQUIRE(s.diverged());
   MESSAGE("evaluate() found the divergence at step " << s.metrics().step);
   CHECK(s.unit_states() == states);
+}
+
+namespace {
+
+// What a run that is not marked diverged may show (the invariant fuzz_config checks): figures of
+// an evaluation exist exactly when it says it evaluated, and then they are numbers in range.
+void expect_coherent(const Metrics& m, const Resolved& r) {
+  REQUIRE(m.diverged == Divergence::none);
+  const bool evaluated = m.evaluated_step >= 0;
+  CHECK(evaluated == std::isfinite(m.train_loss));
+  CHECK(evaluated == (r.classification && m.train_acc >= 0 && m.train_acc <= 1));
+  CHECK(m.layers_step <= m.evaluated_step);
+  if (m.step > 0) {
+    CHECK(std::isfinite(m.batch_loss));
+    CHECK(std::isfinite(m.grad_norm));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("new weights end a divergence and withdraw its records (corpus/config/regress-cleared-divergence-accuracy)") {
+  SUBCASE("the fuzzer's case: the only evaluation blew up, so none is left") {
+    // Constant init (every weight initGain x initScale = 64) through four selu layers of 8 units:
+    // the float32 probe gradient overflows at the first evaluation while the loss, summed in
+    // double, is finite (about 1e26).
+    Session s(config_from_query("dataset=checkerboard&noise=0.5&dataSeed=1&hidden=8,8,8,8&activation=selu"
+                                "&outputActivation=linear&loss=mse&init=constant&initGain=8&initScale=8&biasInit=0&seed=1"));
+    const Metrics& blown = s.evaluate();
+    REQUIRE(blown.diverged == Divergence::gradient);
+    CHECK(blown.diverged_step == 0);
+    CHECK(std::isfinite(blown.train_loss));  // the record: a finite loss, no accuracy
+    const auto blob = s.save_weights();
+    s.load_weights(blob.data(), blob.size());  // the same (finite) weights: accepted
+    // Before the fix: not diverged, evaluatedStep 0, trainLoss 1e26-ish and trainAccuracy NaN.
+    const Metrics& m = s.metrics();
+    expect_coherent(m, s.resolved());
+    CHECK(m.evaluated_step == -1);
+    CHECK(std::isnan(m.train_loss));
+    CHECK(std::isnan(m.test_loss));
+    CHECK(std::isnan(m.train_acc));
+    CHECK(std::isnan(m.test_acc));
+    // Without the probe gradient the evaluation completes, and its accuracy is a number.
+    const Metrics& e = s.evaluate(false);
+    REQUIRE(e.diverged == Divergence::none);
+    CHECK(e.evaluated_step == 0);
+    CHECK((e.train_acc >= 0 && e.train_acc <= 1));
+    CHECK((e.test_acc >= 0 && e.test_acc <= 1));
+  }
+
+  SUBCASE("found by an evaluation: the figures go back to the last evaluation that completed") {
+    // Nine points separable by x1 > x2 but for (1,0) (class 0) and (-1,0) (class 1); no hidden
+    // layer, sigmoid output, binary cross-entropy.
+    UserData u;
+    u.shape = {9, 2, 1, true, 2};
+    u.inputs = {2, 0, 0, 2, 3, 1, 1, 3, -1, -2, -2, -1, 1, 0, 0, 1, -1, 0};
+    u.targets = {1, 0, 1, 0, 1, 0, 0, 0, 1};
+    Session s(config_from_query("dataset=custom&hidden=&trainFraction=1&batchSize=3"), &u);
+    REQUIRE(s.resolved().out == OutAct::sigmoid);
+    const std::vector<float> good = {1, -1, 0};  // z = x1 - x2: class 1 where x1 > x2
+    // By hand: 7 of 9 right; BCE(z, y) = max(z, 0) - z y + log(1 + exp(-|z|)), z = x1 - x2.
+    double loss = 0;
+    for (int i = 0; i < 9; ++i) {
+      const double z = u.inputs[2 * i] - u.inputs[2 * i + 1], y = u.targets[i];
+      loss += std::max(z, 0.0) - z * y + std::log1p(std::exp(-std::fabs(z)));
+    }
+    loss /= 9;
+    // Finite weights whose float32 squared norm overflows: the evaluation finds the divergence.
+    const std::vector<float> huge = {8e30f, -8e30f, 0};
+    auto blow_up = [&] {
+      s.import_weights(huge.data());
+      const Metrics& b = s.evaluate();
+      REQUIRE(b.diverged != Divergence::none);
+      CHECK(b.diverged_step == 0);
+    };
+
+    blow_up();  // before any evaluation completed
+    s.import_weights(good.data());
+    expect_coherent(s.metrics(), s.resolved());
+    CHECK(s.metrics().evaluated_step == -1);
+    CHECK(std::isnan(s.metrics().train_acc));
+    const Metrics& e = s.evaluate();
+    REQUIRE(e.diverged == Divergence::none);
+    CHECK(e.train_acc == 7.0 / 9);
+    CHECK(std::fabs(e.train_loss - loss) < 1e-6);
+
+    blow_up();  // after one: its figures come back, not the blow-up's loss
+    s.import_weights(good.data());
+    const Metrics& m = s.metrics();
+    expect_coherent(m, s.resolved());
+    CHECK(m.evaluated_step == 0);
+    CHECK(m.train_acc == 7.0 / 9);
+    CHECK(std::fabs(m.train_loss - loss) < 1e-6);
+  }
+
+  SUBCASE("found by a step: the batch loss and gradient norm go back to the last step that completed") {
+    // y = 0, 2, 4, 7 at x = 0..3, one batch of all four, no hidden layer, MSE.
+    UserData u;
+    u.shape = {4, 1, 1, false, 0};
+    u.inputs = {0, 1, 2, 3};
+    u.targets = {0, 2, 4, 7};
+    Session s(config_from_query("dataset=custom&hidden=&trainFraction=1&batchSize=4"), &u);
+    REQUIRE(s.resolved().out == OutAct::linear);
+    // y = 2x: residuals 0, 0, 0, -1, so MSE 1/4; dL/dw = 2 (-1)(3) / 4 = -1.5, dL/db = 2 (-1) / 4 = -0.5.
+    const std::vector<float> good = {2, 0};
+    s.import_weights(good.data());
+    REQUIRE(s.step(1) == 1);
+    CHECK(s.metrics().batch_loss == 0.25);
+    CHECK(s.metrics().grad_norm == std::sqrt(2.5));
+    // 3e38 x overflows float32 at x = 2: the next step's loss and gradient are infinite.
+    const std::vector<float> huge = {3e38f, 0};
+    s.import_weights(huge.data());
+    CHECK(s.step(1) == 0);
+    REQUIRE(s.metrics().diverged == Divergence::loss);
+    CHECK(!std::isfinite(s.metrics().batch_loss));
+    s.import_weights(good.data());
+    // Before the fix: not diverged, step 1, batchLoss and gradNorm infinite.
+    const Metrics& m = s.metrics();
+    expect_coherent(m, s.resolved());
+    CHECK(m.step == 1);
+    CHECK(m.batch_loss == 0.25);
+    CHECK(m.grad_norm == std::sqrt(2.5));
+    CHECK(s.step(1) == 1);  // and training goes on
+  }
+
+  SUBCASE("a first call cut short: no batch loss was ever computed, the gradient norm is the last step's") {
+    // step(5) computes only its last step's loss; here the fifth step blows up (ReLU, init gain
+    // 58, learning rate 10), so the four that completed never computed theirs.
+    Session s(config_from_query("dataset=circle&numPoints=500&noise=0&trainFraction=0.5&dataSeed=1&hidden=5,8,8"
+                                "&activation=relu&init=he_normal&initGain=58&seed=1&learningRate=10&batchSize=10"));
+    Session twin = s;
+    REQUIRE(s.step(5) == 4);
+    REQUIRE(s.metrics().diverged == Divergence::gradient);
+    for (int k = 0; k < 4; ++k) REQUIRE(twin.step(1) == 1);  // the same four steps, one at a time
+    const auto blob = s.save_weights();
+    s.load_weights(blob.data(), blob.size());
+    const Metrics& m = s.metrics();
+    REQUIRE(m.diverged == Divergence::none);
+    CHECK(m.step == 4);
+    CHECK(std::isnan(m.batch_loss));  // not available, rather than the blow-up's 6e30
+    CHECK(std::isfinite(m.grad_norm));
+    CHECK(m.grad_norm == twin.metrics().grad_norm);  // before the fix: inf
+  }
 }
