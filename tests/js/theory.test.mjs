@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds, throwsWith } from './helpers.mjs';
-import { getField, limits } from '../../web/src/node.js';
+import { getField } from '../../web/src/node.js';
 
 const [simd, scalar] = await builds();
 const gradlab = simd.gradlab;
@@ -101,7 +101,7 @@ test('bad input is refused with the field named and the allowed range', () => {
   throwsWith(assert, () => gradlab.meanField({ eluAlpha: 11 }), RangeError, 'eluAlpha');
   throwsWith(assert, () => gradlab.meanField({ inputVariance: 'x' }), TypeError, 'inputVariance');
   throwsWith(assert, () => gradlab.meanField({ inputVariance: -1 }), RangeError, 'inputVariance');
-  throwsWith(assert, () => gradlab.meanField({ inputVariance: 1e300 }), RangeError, 'inputVariance', `allowed 0 to ${limits.maxInputVariance}`);
+  throwsWith(assert, () => gradlab.meanField({ inputVariance: 1e300 }), RangeError, 'inputVariance', 'allowed 0 to 1000000');
   throwsWith(assert, () => gradlab.meanField({ inputVariance: Infinity }), RangeError, 'inputVariance');
   throwsWith(assert, () => gradlab.meanField(null), TypeError, 'params');
   throwsWith(assert, () => gradlab.meanField([1]), TypeError, 'params');
@@ -113,8 +113,7 @@ test('bad input is refused with the field named and the allowed range', () => {
   throwsWith(assert, () => gradlab.criticalLine('tanh', [0], { inputVariance: -2 }), RangeError, 'inputVariance');
   throwsWith(assert, () => gradlab.criticalLine('tanh', [0], { inputVarience: 2 }), TypeError, 'options.inputVarience');
   throwsWith(assert, () => gradlab.criticalLine('tanh', [0], 2), TypeError, 'options');
-  throwsWith(assert, () => gradlab.criticalLine('tanh', new Array(limits.maxCriticalLinePoints + 1).fill(0)), RangeError, 'sigmaB2',
-    `at most ${limits.maxCriticalLinePoints}`);
+  throwsWith(assert, () => gradlab.criticalLine('tanh', new Array(10001).fill(0)), RangeError, 'sigmaB2', 'at most 10000');
   // After a refusal the engine still answers.
   assert.ok(Math.abs(gradlab.meanField({ activation: 'relu', sigmaW2: 1, sigmaB2: 0.1 }).chi1 - 0.5) < 1e-14);
 });
