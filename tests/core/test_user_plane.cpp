@@ -68,10 +68,11 @@ TEST_CASE("user data: the derived domain is the points' range and a tenth of its
   CHECK(w.grid_dims() == 0);
   CHECK_THROWS_WITH(w.predict_grid(10), doctest::Contains("no input plane"));
 
-  // the built-in sets keep their fixed plane
+  // the built-in sets keep their fixed plane: the playground's [-6, 6] at 0.6 units per
+  // playground unit (written out, not read from the engine's constant it checks)
   Session circle(config_from_query("dataset=circle"));
-  CHECK(circle.input_domain().lo[0] == -kDomain);
-  CHECK(circle.input_domain().hi[1] == kDomain);
+  CHECK(circle.input_domain().lo[0] == -6.0 * 0.6);
+  CHECK(circle.input_domain().hi[1] == 6.0 * 0.6);
 }
 
 TEST_CASE("user data: a domain given with the points (the plane they were drawn on) is used and checked") {
