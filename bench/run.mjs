@@ -343,7 +343,7 @@ function print(result) {
     lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.net}${c.learningRate ? ` (lr ${c.learningRate})` : ''}: ${REF} ${c.losses[REF].toFixed(7)}, max |difference| ${c.maxAbsDiff.toExponential(1)} (` +
       Object.entries(c.losses).filter(([n]) => n !== REF).map(([n, l]) => `${n} ${(l - c.losses[REF]).toExponential(1)}`).join(', ') + ')');
   lines.push('');
-  lines.push('Targets (issue 5; factors pairwise within a round, median [min-max]):');
+  lines.push('Targets (factors pairwise within a round, median [min-max]):');
   for (const t of result.targets) {
     const f = t.factor;
     const range = f.min !== undefined ? ` [${fmtRatio(f.min)}–${fmtRatio(f.max)}]` : '';

@@ -7,8 +7,10 @@
 // Both run on sweep pools that were warmed up first, as the playground keeps one; S2 is also
 // timed once on a fresh pool (worker start-up included). Each sweep's CPU time is reported too
 // (the whole process): on a machine shared with other work the wall-clock figures say little,
-// while equal CPU time on 1 and 2 workers and a small serial part say what an idle machine gives. The axes of S2 are initGain × biasInit
-// (He-normal weights scaled by the gain, a constant bias) until the σ_w²/σ_b² initialiser exists.
+// while equal CPU time on 1 and 2 workers and a small serial part say what an idle machine gives.
+// S2's axes are σ_w² × σ_b² of the signal-propagation initialiser (W ~ N(0, σ_w²/fan_in),
+// b ~ N(0, σ_b²)), over ranges that straddle tanh's critical line (σ_w² = 1 at σ_b² = 0, about 2.8
+// at σ_b² = 0.5): the report counts the cells on each side, measured and by the theory.
 import os from 'node:os';
 import { createGradLab } from '../web/src/node.js';
 
@@ -20,8 +22,8 @@ export const S1 = {
 };
 
 export const S2 = {
-  base: { dataset: 'circle', numPoints: 100, hidden: new Array(30).fill(100), activation: 'tanh', init: 'lecun_normal' },
-  axes: [{ field: 'initGain', from: 0.5, to: 2.5, count: 20 }, { field: 'biasInit', from: 0, to: 1, count: 20 }],
+  base: { dataset: 'circle', numPoints: 100, hidden: new Array(30).fill(100), activation: 'tanh', init: 'signal_propagation' },
+  axes: [{ field: 'sigmaW2', from: 0.5, to: 4, count: 20 }, { field: 'sigmaB2', from: 0, to: 0.5, count: 20 }],
   steps: 0,
   measures: ['logGradGrowthInit'],
 };
@@ -45,14 +47,34 @@ async function timeSweep(gradlab, spec, options) {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let coarse = null, setupCpu = null;
-  await gradlab.sweep(spec, {
+  const result = await gradlab.sweep(spec, {
     ...options,
     onProgress: (p) => {
       if (p.done === 0) setupCpu = cpuSince(c0);
       if (coarse === null && p.map && p.map.stride <= COARSE_STRIDE) coarse = (performance.now() - t0) / 1000;
     },
   });
-  return { seconds: (performance.now() - t0) / 1000, coarse, cpu: cpuSince(c0), setupCpu };
+  return { seconds: (performance.now() - t0) / 1000, coarse, cpu: cpuSince(c0), setupCpu, result };
+}
+
+// Where S2's cells lie: measured, the sign of the mean log growth of dL/dz per layer (< 0 the
+// gradient shrinks going down, ordered; > 0 chaotic); by the mean-field theory, χ₁ < 1 or > 1.
+// A map that does not straddle the line would time a diagram without its phenomenon.
+function phaseCounts(gradlab, result) {
+  const counts = { measured: { ordered: 0, chaotic: 0, none: 0 }, theory: { ordered: 0, chaotic: 0 }, disagree: 0 };
+  for (const a of result.aggregates) {
+    const growth = a.measures.logGradGrowthInit.median;
+    const { sigmaW2, sigmaB2 } = a.coords;
+    const chi1 = gradlab.meanField({ activation: S2.base.activation, sigmaW2, sigmaB2 }).chi1;
+    const measured = growth === null ? 'none' : growth < 0 ? 'ordered' : 'chaotic';
+    const theory = chi1 < 1 ? 'ordered' : 'chaotic';
+    counts.measured[measured]++;
+    counts.theory[theory]++;
+    if (measured !== theory) counts.disagree++;
+  }
+  const b = S2.axes[1];
+  counts.line = gradlab.criticalLine(S2.base.activation, [b.from, b.to]);
+  return counts;
 }
 
 /** Runs the sweep workloads (mode: full 7 rounds, quick 3, smoke 1); returns {results, targets}. */
@@ -65,6 +87,8 @@ export async function benchSweep({ mode = 'full', log = console.error } = {}) {
 
   // S2 cold: a fresh pool, worker start-up included.
   const cold = await timeSweep(gradlab, S2, { workers: 2, order: 'coarse-to-fine' });
+  const phases = phaseCounts(gradlab, cold.result);
+  delete cold.result;
   log(`sweep S2 cold (fresh workers): coarse map ${cold.coarse.toFixed(2)} s, full map ${cold.seconds.toFixed(2)} s`);
 
   const pools = { 1: gradlab.createSweepPool({ workers: 1 }), 2: gradlab.createSweepPool({ workers: 2 }) };
@@ -103,7 +127,7 @@ export async function benchSweep({ mode = 'full', log = console.error } = {}) {
       cells: cells(S1), cellsPerSecond: { 1: range(s1[1]), 2: range(s1[2]) }, speedup: range(ratio),
       cpuSeconds: { 1: range(cpu[1]), 2: range(cpu[2]) }, setupCpuSeconds: range(setup),
     },
-    S2: { cells: cells(S2), coarseStride: COARSE_STRIDE, coarseSeconds: range(s2.coarse), fullSeconds: range(s2.full), cpuSeconds: range(s2.cpu), cold },
+    S2: { cells: cells(S2), coarseStride: COARSE_STRIDE, coarseSeconds: range(s2.coarse), fullSeconds: range(s2.full), cpuSeconds: range(s2.cpu), cold, phases },
   };
   const targets = [
     { text: 'S1: 2 sweep workers at least 1.7x the cells/s of 1', workload: 'S1', factor: range(ratio), ok: median(ratio) >= 1.7, limit: 1.7, kind: 'min' },
@@ -125,6 +149,13 @@ export function sweepReport({ results: r, targets }) {
     `  S2 20×20 phase diagram, depth 30 × width 100, coarse to fine on 2 workers: coarse map (stride ${r.S2.coarseStride}) ${f(r.S2.coarseSeconds.median, 2)} s, full map ${f(r.S2.fullSeconds.median, 2)} s [${f(r.S2.fullSeconds.min, 2)}–${f(r.S2.fullSeconds.max, 2)}]; ` +
       `on fresh workers ${f(r.S2.cold.coarse, 2)} s and ${f(r.S2.cold.seconds, 2)} s; CPU time ${f(r.S2.cpuSeconds.median, 2)} s per map`,
   ];
+  const ph = r.S2.phases;
+  if (ph) {
+    const [w, b] = S2.axes;
+    lines.push(`     σ_w² ${w.from}–${w.to} × σ_b² ${b.from}–${b.to} (${S2.base.init}, ${S2.base.activation}): gradient shrinking going down (ordered) in ${ph.measured.ordered} cells, growing in ${ph.measured.chaotic}` +
+      `${ph.measured.none ? `, not measured in ${ph.measured.none}` : ''}; ` +
+      `theory (χ₁ < 1 / > 1) ${ph.theory.ordered} / ${ph.theory.chaotic}, ${ph.disagree} cells disagree; critical σ_w² ${ph.line.map((x) => f(x, 2)).join(' → ')} across σ_b²`);
+  }
   for (const t of targets) {
     const unit = t.kind === 's' ? ' s' : 'x';
     const by = t.ok ? '' : t.kind === 'min' ? `, short by ${(t.limit / t.factor.median).toFixed(2)}x` : `, over by ${(t.factor.median / t.limit).toFixed(2)}x`;

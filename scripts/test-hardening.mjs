@@ -1,4 +1,4 @@
-// Issue 6's native stages of `npm test` (see tests/fuzz/README.md):
+// The hardening stages of `npm test` (see tests/fuzz/README.md):
 //  - sanitizerSuite(): the whole doctest suite built with AddressSanitizer + UndefinedBehavior-
 //    Sanitizer (g++; LeakSanitizer on; any report fails the test) in build/asan.
 //  - fuzzShort(): the libFuzzer targets (clang, -fsanitize=fuzzer,address,undefined) in

@@ -10,7 +10,7 @@ try {
   console.log('\n== native core: doctest via ctest ==');
   buildNative();
   run('ctest', ['--test-dir', 'build/native', '-j', jobs, '--output-on-failure']);
-  // Issue 6, native: the same suite under ASan + UBSan (LeakSanitizer on), then short libFuzzer
+  // Native hardening: the same suite under ASan + UBSan (LeakSanitizer on), then short libFuzzer
   // runs of the config, weights and user-data targets (tests/fuzz/README.md).
   console.log('\n== native core under ASan + UBSan: doctest via ctest (build/asan) ==');
   sanitizerSuite();
@@ -22,7 +22,7 @@ try {
   // memory, validation, presets, CLI, types, and the packed package installed from scratch.
   console.log('\n== npm package: node --test tests/js ==');
   run(process.execPath, ['--test', '--test-reporter=spec', 'tests/js/']);
-  // Soak (issue 6): 10^6 steps of the default net and 10^5 of a 20x64 ReLU net, driven the way
+  // Soak: 10^6 steps of the default net and 10^5 of a 20x64 ReLU net, driven the way
   // the playground's worker does; wasm memory and the JS heap (after forced GC) must not grow.
   console.log('\n== soak: node --expose-gc --test tests/soak ==');
   run(process.execPath, ['--expose-gc', '--test', '--test-reporter=spec', 'tests/soak/']);
@@ -31,7 +31,7 @@ try {
   console.log('\n== benchmark harness smoke ==');
   run(process.execPath, ['bench/run.mjs', '--smoke', '--engines', 'wasm-simd,wasm-scalar,tfjs-wasm']);
   // The playground in headless Chromium (playwright-core, /usr/bin/chromium), served from
-  // 127.0.0.1 with the strict CSP: issue 4's acceptance points, embedding, hostile input,
+  // 127.0.0.1 with the strict CSP: what a learner and an embedder see, embedding, hostile input,
   // engine faults; screenshots go to test-results/screenshots.
   console.log('\n== playground: build/ui, then node --test tests/e2e ==');
   await buildUi();

@@ -1,4 +1,4 @@
-// The Experiments view's main thread while the sweep workers compute (issue 11 §3: ≥ 50 fps,
+// The Experiments view's main thread while the sweep workers compute (the target: ≥ 50 fps,
 // no task over 50 ms), measured in headless Chromium from a Chrome DevTools trace of the page:
 //
 //   node bench/browser/experiments.mjs [--seconds 8] [--workers 1] [--no-build]

@@ -1,4 +1,4 @@
-// Browser frame benchmark (issue 5, item 3): a page that trains in a Web Worker and draws
+// Browser frame benchmark: a page that trains in a Web Worker and draws
 // every panel on the main thread, in headless Chromium (/usr/bin/chromium via playwright-core),
 // measuring the main thread's frame rate (requestAnimationFrame callbacks per second), the
 // rate of engine frames drawn (`gradlab-step` events), the engine's time per frame, and the

@@ -84,7 +84,7 @@ test('every starting configuration, run to its budget, fails on the predicates t
     'selu-normalised': [0, 3],            // deep layers' spread, accuracy
     'relu-family-moons': [0, 1, 2],       // dead units, gradient spread, test accuracy
     'largest-learning-rate': [2],         // trains, but far below the edge
-    'edge-of-chaos': [0, 2],              // gradient vanishes, signal gone
+    'edge-of-chaos': [0, 2],              // gradient vanishes, output constant
     'predict-dead-fraction': [],          // nothing to change: the prediction decides (below)
   };
   for (const [id, fails] of Object.entries(expected)) {
@@ -214,20 +214,119 @@ test('largest-learning-rate: the edge lies between 0.16 and 0.2, every rate abov
   assert.ok(r.checks[0].value && r.checks[0].value.step < 1000);
 });
 
-test('edge-of-chaos: ordered below σ_w = 1 (the gradient vanishes), chaotic above (it explodes), and the passing gains form one interval around 1', async () => {
+// E[g(√q z)] for z ~ N(0, 1), g built from the engine's own tanh (f and f′): a Riemann sum over
+// z in [-8, 8] (the tails beyond carry < 1e-14 of the mass).
+const Z = Array.from({ length: 1601 }, (_, i) => -8 + i * 0.01);
+const DZ = Z.map((z) => Math.exp(-z * z / 2) * 0.01 / Math.sqrt(2 * Math.PI));
+function gaussianMoments(activation, q) {
+  const c = gradlab.activationCurve(activation, Float32Array.from(Z, (z) => Math.sqrt(q) * z));
+  const m = { f2: 0, d2: 0, d4: 0 };
+  DZ.forEach((w, i) => {
+    m.f2 += w * c.f[i] ** 2;
+    m.d2 += w * c.df[i] ** 2;
+    m.d4 += w * c.df[i] ** 4;
+  });
+  return m;
+}
+
+test('edge-of-chaos: the σ_w² that pass form one interval around the theory\'s critical σ_w² at σ_b² = 0.05, no wider than depth and width allow; the texts\' numbers measured', async (t) => {
   const ex = gradlab.checkExercise(exercises['edge-of-chaos']);
-  const ratio = (gain) => {
-    const h = hidden(figures({ ...ex.config, initGain: gain }, 0));
-    return h[0].gradZRms / h.at(-1).gradZRms;
+  const c = ex.config;
+  const L = c.hidden.length, N = c.hidden[0], sb2 = c.sigmaB2;
+  // What the instructions say about the network is its configuration.
+  assert.ok(c.hidden.every((n) => n === N));
+  for (const [text, holds] of [['twenty hidden layers deep', L === 20], ['256 units wide', N === 256], ['σ_b² = 0.05', sb2 === 0.05], ['starts at σ_w² = 0.5', c.sigmaW2 === 0.5],
+    ['16 random numbers', c.dataset === 'highdim' && c.inputDim === 16], ['`signal_propagation`', c.init === 'signal_propagation'], ['the step budget is 0', ex.limits.steps === 0]])
+    assert.ok(ex.instructions.includes(text) && holds, text);
+
+  // The theory. Λ = ln(g₁ / g_L), g the rms dL/dz of a hidden layer: going down through layer l
+  // multiplies the mean squared gradient by χ(q^l) = σ_w² E[φ′(√q^l z)²] (W of layer l+1 has
+  // variance σ_w²/N over N inputs and N outputs), so Λ = ½ Σ_{l=1}^{L-1} ln χ(q^l), with the
+  // variance map q¹ = σ_w² E[x²] + σ_b², q^{l+1} = σ_w² E[φ(√q^l z)²] + σ_b². Deep down q^l = q*
+  // and χ = χ₁ (gradlab.meanField), which is 1 exactly on the critical line; the first layers
+  // (q¹ > q*, within ξ_q ≈ 1.5 layers) add a transient, included here.
+  const s = gradlab.createSession(c);
+  const p = s.points();
+  s.dispose();
+  let sq = 0;
+  for (const i of p.train) for (let d = 0; d < p.dims; d++) sq += p.coords[p.dims * i + d] ** 2;
+  const inputVariance = sq / (p.train.length * p.dims);
+  const theoryLog = (w) => {
+    let q = w * inputVariance + sb2, sum = 0;
+    for (let l = 1; l < L; l++) {
+      const m = gaussianMoments(c.activation, q);
+      sum += 0.5 * Math.log(w * m.d2);
+      q = w * m.f2 + sb2;
+    }
+    return sum;
   };
-  assert.ok(ratio(0.5) < 0.01, `σ_w = 0.5: layer 1 / layer 20 = ${ratio(0.5)} (the fixed answer "vanishes")`);
-  assert.ok(ratio(3) > 10, `σ_w = 3: layer 1 / layer 20 = ${ratio(3)} (hint: the other side)`);
-  const gains = [0.5, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2, 2.5, 3];
-  const passes = [];
-  for (const gain of gains) passes.push((await gradlab.grade(ex, runOf(ex.id, { initGain: gain }, 0))).passed);
-  const first = passes.indexOf(true);
-  const last = passes.lastIndexOf(true);
-  assert.ok(first > 0 && last < gains.length - 1, `${passes}`);
-  assert.ok(passes.slice(first, last + 1).every(Boolean), `one interval: ${passes}`);
-  assert.ok(gains[first] <= 1 && gains[last] >= 1, `σ_w = 1 passes: ${passes}`);
+  // The tolerance on Λ, from width N and depth L (the derivation of tests/core/test_signal_propagation.cpp,
+  // for one network): given the layer above, one example's squared gradient over N units is χ (1 + ε_l)
+  // with Var ε_l = K/N, K = 3 E[φ′⁴]/E[φ′²]² - 1 at q*, independent from layer to layer; Λ sums L-1 of
+  // ½ ln(1 + ε_l): spread √((L-1) K / 4N), bias (L-1) K/4N; a finite layer's variance fluctuates
+  // around q*, which moves χ by O(1/N) per layer, allowed as (L-1) 2/N. The rms over the training
+  // points only lowers the spread.  tolerance = 4 √((L-1) K / 4N) + (L-1) (K/4N + 2/N).
+  const tolerance = (w) => {
+    const m = gaussianMoments(c.activation, gradlab.meanField({ activation: c.activation, sigmaW2: w, sigmaB2: sb2 }).qStar);
+    const K = 3 * m.d4 / (m.d2 * m.d2) - 1;
+    return 4 * Math.sqrt((L - 1) * K / (4 * N)) + (L - 1) * (K / (4 * N) + 2 / N);
+  };
+  const [critical] = gradlab.criticalLine(c, [sb2]);
+  // The goal: g₁/g_L between 1/R and R.
+  const R = Number(ex.goal[1].predicate.match(/^hiddenLayers\[0\]\.gradZRms \/ hiddenLayers\[-1\]\.gradZRms <= (\d+)$/)[1]);
+  assert.equal(ex.goal[0].predicate, `hiddenLayers[0].gradZRms / hiddenLayers[-1].gradZRms >= 1 / ${R}`);
+  const limit = Math.log(R);
+  // "less than 6% per layer (1.06¹⁹ ≈ 3)", "a third of and three times": the goal's R over L-1 layers.
+  assert.ok(R === 3 && R ** (1 / (L - 1)) < 1.06 && Math.abs(1.06 ** (L - 1) - R) < 0.05);
+
+  // Every σ_w² of a grid, graded as the grader grades it (check 0's value is g₁/g_L), against the theory.
+  const grid = [...Array.from({ length: 29 }, (_, i) => 0.5 + 0.125 * i), 5, 6];
+  const rows = [];
+  for (const w of grid) {
+    const r = await gradlab.grade(ex, runOf(ex.id, { sigmaW2: w }, 0));
+    rows.push({ w, r, measured: Math.log(r.checks[0].value), theory: theoryLog(w), tol: tolerance(w), phase: gradlab.meanField({ activation: c.activation, sigmaW2: w, sigmaB2: sb2 }).phase });
+  }
+  const lines = rows.map((x) => `σ_w² ${x.w.toFixed(3)} (${x.phase}): ln(g1/g20) measured ${x.measured.toFixed(2)}, theory ${x.theory.toFixed(2)} ± ${x.tol.toFixed(2)}${x.r.passed ? '  PASS' : ''}`);
+  for (const line of [`critical σ_w² ${critical}`, ...lines]) t.diagnostic(line);
+  const table = lines.join('\n');
+  for (const x of rows) assert.ok(Math.abs(x.measured - x.theory) <= x.tol, `σ_w² ${x.w}: the measurement departs from the theory by more than the tolerance\n${table}`);
+
+  // The passing σ_w² form one interval; the theory's critical σ_w² passes (hint 2); below the
+  // interval the gradient vanishes (ordered: "increase σ_w²"), above it explodes (chaotic: "decrease").
+  const passing = rows.filter((x) => x.r.passed);
+  const first = rows.indexOf(passing[0]), last = rows.indexOf(passing.at(-1));
+  assert.ok(passing.length > 0 && first > 0 && last < rows.length - 1, table);
+  assert.equal(last - first + 1, passing.length, `one interval\n${table}`);
+  const atCritical = await gradlab.grade(ex, runOf(ex.id, { sigmaW2: critical }, 0));
+  assert.equal(atCritical.passed, true, `σ_w² = ${critical}`);
+  assert.ok(rows[first].w <= critical && rows[last].w >= critical, table);
+  for (const x of rows.slice(0, first)) assert.ok(!x.r.checks[0].passed && x.r.checks[1].passed && x.phase === 'ordered', `σ_w² ${x.w}: vanishes, ordered`);
+  for (const x of rows.slice(last + 1)) assert.ok(x.r.checks[0].passed && !x.r.checks[1].passed && x.phase === 'chaotic', `σ_w² ${x.w}: explodes, chaotic`);
+  // In σ_w²: the interval lies within the σ_w² where the theory's Λ reaches ±(ln 3 + tolerance)
+  // on either side of the critical σ_w² (the goal's ln 3 over L-1 layers, the transient, the width).
+  const edge = (sign) => {
+    let [lo, hi] = sign < 0 ? [0.25, critical] : [critical, 20];
+    for (let i = 0; i < 40; i++) {
+      const mid = (lo + hi) / 2;
+      const outside = sign * theoryLog(mid) > limit + tolerance(mid);
+      if ((sign < 0) === outside) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+  const [below, above] = [edge(-1), edge(1)];
+  t.diagnostic(`passing σ_w² ${rows[first].w}–${rows[last].w} on the grid; allowed ${below.toFixed(3)}–${above.toFixed(3)} around the critical ${critical.toFixed(4)}`);
+  assert.ok(rows[first].w >= below && rows[last].w <= above, `${rows[first].w}–${rows[last].w} outside ${below}–${above}`);
+
+  // The texts' other numbers. The fixed answer "vanishes" at the start (orders of magnitude);
+  // hint 1: at σ_w² = 4 the gradient grows more than tenfold; hint 2: the edge ≈ 1.76 at σ_b² = 0.05,
+  // 1 without biases, and σ_w² = 1 still ordered here; check 2: the output is (almost) constant at the start.
+  const at = (w) => rows.find((x) => x.w === w).r;
+  assert.ok(at(0.5).checks[0].value < 0.01, `start: g1/g20 = ${at(0.5).checks[0].value}`);
+  assert.ok(at(4).checks[0].value > 10, `σ_w² = 4: g1/g20 = ${at(4).checks[0].value}`);
+  assert.equal(critical.toFixed(2), '1.76');
+  assert.ok(Math.abs(gradlab.criticalLine(c, [0])[0] - 1) < 1e-3);
+  assert.ok(!at(1).checks[0].passed && gradlab.meanField({ activation: 'tanh', sigmaW2: 1, sigmaB2: sb2 }).phase === 'ordered');
+  assert.ok(at(0.5).checks[2].value < 0.001 && !at(0.5).checks[2].passed, `start: output spread ${at(0.5).checks[2].value}`);
+  for (const x of passing) assert.ok(x.r.checks[2].passed, `σ_w² ${x.w}: the output tells inputs apart`);
 });

@@ -1,4 +1,4 @@
-// Resource bounds (issue 6, item 5): the wasm memory has a maximum; a configuration over the
+// Resource bounds: the wasm memory has a maximum; a configuration over the
 // engine's memory budget is refused up front with a RangeError naming the field, before any
 // memory is taken; and when sessions fill the memory up to its maximum, the next allocation
 // fails as a clear RangeError — not an abort that kills the module — and the module works

@@ -7,7 +7,7 @@
 // working when code moves between files). A mutant with several edits applies them together.
 // `area` groups the table; `why` says what would go wrong for a learner if the bug shipped.
 export default [
-  // ---- the survivors and accidental kills of the first mutation round (issue 15) -------------
+  // ---- the survivors and accidental kills of the first mutation round -------------
   {
     id: 'init-xavier-normal-fan-in', area: 'initialisers',
     why: 'Xavier-normal with fan_in only: Var = 1/n_in instead of 2/(n_in + n_out)',

@@ -1,4 +1,4 @@
-// Soak (issue 6, item 5): long runs the way the playground drives the engine — a frame
+// Soak: long runs the way the playground drives the engine — a frame
 // trains a batch of steps and reads metrics(); every few frames it evaluates with
 // diagnostics, draws the output and neuron grids, and exports the weights, the gradients and
 // the unit states (web/ui/src/runner.js, `frame`) — and then checks that the wasm memory did

@@ -480,7 +480,7 @@ export declare class Session {
   readonly info: SessionInfo;
   readonly config: Config;
   readonly disposed: boolean;
-  /** The box the grids cover, [lo, hi] per axis, or null without a plane. Built-in sets: [-3.6, 3.6]; user data: as given, else the points' range ± a tenth of its span. */
+  /** The box the grids cover, [lo, hi] per axis, or null without a plane. Built-in sets: [-schema.domain, schema.domain] (≈ 3.6); user data: as given, else the points' range ± a tenth of its span. */
   readonly inputDomain: InputDomain | null;
   step(n?: number): number;
   stepEpoch(): number;

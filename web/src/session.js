@@ -64,8 +64,8 @@ export class Session {
 
   /**
    * The box the grids cover, `[[lo, hi]]` per axis (two for a plane, one for a line), or null
-   * when the data have no input plane. The built-in 2-D sets and fit1d: [-3.6, 3.6]
-   * (`schema.domain`). User data with 1 or 2 inputs: the domain given with them, else per axis
+   * when the data have no input plane. The built-in 2-D sets and fit1d: [-d, d] per axis with
+   * d = `schema.domain` (≈ 3.6). User data with 1 or 2 inputs: the domain given with them, else per axis
    * the points' range widened by a tenth of its span on each side (a constant axis v gets
    * v ± max(1, |v|/10)).
    */

@@ -3,16 +3,18 @@
 //   (&theme=dark, &autoplay, &parentOrigin=https://your.course.site; settings may follow in the #hash)
 // It forwards the element's events to the embedding page with postMessage
 //   {source: 'gradlab', type: 'ready'|'step'|'diverged'|'checkpoint'|'crash', detail}
+//   ({type: 'stepped', detail: {asked, done, stopped}} answers a `step` command when it ends)
 // and accepts commands from that page (only from window.parent, and only from parentOrigin
-// when given):
+// when given; an http(s) URL is read as its origin, and a parentOrigin that is not one makes
+// the embed accept no commands and send no events at all, saying why on the page):
 //   {source: 'gradlab', type: 'command', command: 'play'|'pause'|'reset'}
-//   {source: 'gradlab', type: 'command', command: 'step', steps: 1..100000}
+//   {source: 'gradlab', type: 'command', command: 'step', steps: 1..1000000}
 //   {source: 'gradlab', type: 'command', command: 'load', preset: '<lesson>' | ''}
 //   {source: 'gradlab', type: 'command', command: 'set', field: '<setting>', value: <number or text>}
 // Anything else is ignored (a malformed command from the parent is answered with
 // {source: 'gradlab', type: 'rejected', reason}).
 import './gradlab-playground.js';
-import { checkCommand } from './src/bridge.js';
+import { checkCommand, readParentOrigin } from './src/bridge.js';
 
 const params = new URLSearchParams(location.search);
 const el = document.createElement('gradlab-playground');
@@ -23,12 +25,19 @@ if (location.hash.length > 1) el.setAttribute('config', location.hash.slice(1, 6
 el.classList.add('gl-embedded');
 document.body.append(el);
 
-const parentOrigin = params.get('parentOrigin');
-const target = parentOrigin && /^https?:\/\/[^/\s]+$/.test(parentOrigin) ? parentOrigin : '*';
+const trust = readParentOrigin(params.get('parentOrigin'));
+const target = trust.origin ?? '*';
 const framed = window.parent !== window;
+if (trust.error) {
+  const p = document.createElement('p');
+  p.className = 'gl-embed-error';
+  p.setAttribute('role', 'alert');
+  p.textContent = trust.error;
+  document.body.prepend(p);
+}
 
 function send(type, detail) {
-  if (!framed) return;
+  if (!framed || trust.error) return;
   try {
     window.parent.postMessage({ source: 'gradlab', type, detail: JSON.parse(JSON.stringify(detail ?? {})) }, target);
   } catch {
@@ -42,7 +51,7 @@ for (const type of ['ready', 'step', 'diverged', 'checkpoint', 'crash']) {
 
 window.addEventListener('message', (event) => {
   // Only the page that embeds us may drive us, and only from the origin it was told to trust.
-  if (!framed || event.source !== window.parent) return;
+  if (!framed || trust.error || event.source !== window.parent) return;
   if (target !== '*' && event.origin !== target) return;
   const data = event.data;
   if (!data || typeof data !== 'object' || data.source !== 'gradlab') return;
@@ -51,5 +60,8 @@ window.addEventListener('message', (event) => {
     send('rejected', { reason: checked.error });
     return;
   }
-  el.playground?.actions.command(checked.command);
+  const cmd = checked.command;
+  Promise.resolve(el.playground?.actions.command(cmd)).then((result) => {
+    if (cmd.command === 'step' && result) send('stepped', result);
+  }, (e) => send('rejected', { reason: String(e?.message ?? e).slice(0, 300) }));
 });

@@ -11,7 +11,9 @@
 //   theme="auto|light|dark", autoplay, url-state (keep the page's URL hash in step: the full page uses it)
 //   mode="playground|experiments"      one run, or the Experiments view (many runs on the sweep workers)
 // Events (bubbling, composed): gradlab-ready, gradlab-step, gradlab-diverged, gradlab-checkpoint, gradlab-crash.
-// Methods: play(), pause(), step(n), reset(), load(preset); property `playground` for the rest.
+// Methods: play(), pause(), step(n) (1..1,000,000 or 'epoch'; resolves to {asked, done, stopped}
+// when done or stopped, rejects a larger n), reset() and load(preset) (promises of the new run);
+// property `playground` for the rest.
 //
 // Everything lives in an open shadow root styled by a stylesheet file next to this script
 // (no inline styles), so the element works under `default-src 'self'; script-src 'self'
@@ -106,19 +108,21 @@ export class GradLabPlayground extends HTMLElement {
   }
 
   pause() {
-    this.#app?.actions.setPlaying(false);
+    this.#app?.actions.pause();
   }
 
   step(n = 1) {
-    if (Number.isInteger(n) && n > 0 && n <= 1e6) this.#app?.actions.stepOnce(n);
+    return this.#app ? this.#app.actions.stepOnce(n) : Promise.reject(new Error('the playground is not on the page'));
   }
 
-  reset() {
-    this.#app?.actions.reset();
+  /** Resolves when the runs are back at step 0. */
+  async reset() {
+    await this.#app?.actions.reset();
   }
 
-  load(preset) {
-    if (preset === '' || presetNames.includes(preset)) this.#app?.actions.loadPreset(preset);
+  /** Resolves when the lesson's run is configured. */
+  async load(preset) {
+    if (preset === '' || presetNames.includes(preset)) await this.#app?.actions.loadPreset(preset);
   }
 }
 

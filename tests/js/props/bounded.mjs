@@ -9,7 +9,7 @@
 // e.g. to load the engine) returning a fast-check property. fast-check's own time limit
 // (`interruptAfterTimeLimit`) ends the generation of new inputs on a slow machine; the
 // hard bound on top of it is what catches a hang. The number of inputs actually tried is
-// printed as a test diagnostic so the closing note of issue 6 can quote it.
+// printed as a test diagnostic, so a run's coverage can be quoted.
 import { Worker } from 'node:worker_threads';
 
 // One seed for the whole run, printed with every result: GRADLAB_FC_SEED=<seed> replays a failure.

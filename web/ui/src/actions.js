@@ -1,10 +1,11 @@
 // What the learner (and an embedding page) can do, each a named change of the store followed
 // by what the runs and the frame loop must do about it. The controls, the header, the lesson
 // card, the knob editor and the element's methods all call these.
-import { getField, presets } from '../../src/common.js';
+import { getField, validateField, presets } from '../../src/common.js';
 import { parseState, baseConfig } from './state.js';
 import { suggestKnob } from './compare.js';
 import { shareLink } from './url-sync.js';
+import { Halt } from './loop.js';
 import { notYet, fromRunPoints, emptyData, KINDS } from './data-set.js';
 
 /** A change of the learner's points starts a new run once no other change came for this long (ms). */
@@ -22,22 +23,40 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
   const log = (list) => events.add(list);
   let dataChanges = 0;
 
+  // A configuration the engine refuses never stays the page's state (nor the URL's): the page
+  // keeps the one its run has, or the lesson's when there is none.
   async function reconfigure() {
     if (!runs.working) return;
-    loop.replay(0);
+    loop.halt(Halt.NEW_RUN);
     try {
       await runs.configure();
     } catch (e) {
       notices.warnings([{ field: 'config', value: '', message: e.message }]);
+      const running = runs.list[0]?.config;
+      store.accept(running ?? baseConfig(store.state.ui.preset), running ? store.state.b : {});
       return e.message;
     }
     return '';
   }
 
   const actions = {
-    /** Changes configuration fields: live in the running session where the engine can, else a new run. */
+    /**
+     * Changes configuration fields: live in the running session where the engine can, else a
+     * new run. A value that is not one the field takes changes nothing (a notice says why);
+     * one the engine refuses is not kept.
+     */
     async setFields(changes) {
-      const wanted = Object.fromEntries(Object.entries(changes).filter(([n]) => !locked.has(n)));
+      const wanted = {};
+      const refused = [];
+      for (const [name, value] of Object.entries(changes)) {
+        if (locked.has(name)) continue;
+        try {
+          wanted[name] = validateField(name, value);
+        } catch (e) {
+          refused.push({ field: String(name).slice(0, 80), value: '', message: e.message });
+        }
+      }
+      notices.warnings(refused);
       const names = Object.keys(wanted);
       if (!names.length) return;
       store.requestFields(wanted);
@@ -46,6 +65,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
           await runs.live(wanted);
         } catch (e) {
           notices.warnings([{ field: names[0], value: '', message: e.message }]);
+          if (runs.list[0]?.config) store.accept(runs.list[0].config);
         }
         lessons.changed(runs.list[0].step, store.state.config);
         return;
@@ -123,6 +143,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       const { config, b } = store.state;
       store.setCompare(on, on && Object.keys(b).length === 0 ? suggestKnob(config) : b);
       actions.setPlaying(false);
+      loop.halt(Halt.NEW_RUN);
       try {
         await runs.start();
       } catch (e) {
@@ -147,7 +168,14 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       store.setPlaying(on);
     },
 
-    togglePlay: () => actions.setPlaying(!store.state.playing),
+    /** Pause: training stops, and so does a Step or a replay going on (a replay can be continued). */
+    pause() {
+      actions.setPlaying(false);
+      loop.halt(Halt.PAUSED);
+    },
+
+    /** Play, or pause when training plays, a replay goes on or a Step is being done. */
+    togglePlay: () => (store.state.playing || loop.busy ? actions.pause() : actions.setPlaying(true)),
 
     /** An experiment lesson or example: its configuration, page fields and experiment at once. */
     async loadExperiment({ config, b, ui, experiment }) {
@@ -162,15 +190,19 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
       store.setUi({ view });
     },
 
-    /** Trains `steps` mini-batches (or 'epoch'), paused. */
+    /**
+     * Trains `steps` mini-batches (or 'epoch'), paused, over as many frames as it takes.
+     * Resolves to {asked, done, stopped} (loop.js); more than MAX_STEPS is refused.
+     */
     stepOnce(steps) {
       actions.setPlaying(false);
-      loop.step(steps);
+      return loop.step(steps);
     },
 
     /** Back to the initial weights (same seeds), step 0. */
     async reset() {
       actions.setPlaying(false);
+      loop.halt(Halt.RESET);
       if (!runs.working) return;
       await runs.rewind();
       lessons.rewound();
@@ -208,7 +240,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
     command(cmd) {
       switch (cmd.command) {
         case 'play': return actions.setPlaying(true);
-        case 'pause': return actions.setPlaying(false);
+        case 'pause': return actions.pause();
         case 'step': return actions.stepOnce(cmd.steps ?? 1);
         case 'reset': return actions.reset();
         case 'load': return actions.loadPreset(cmd.preset);

@@ -120,7 +120,7 @@ export class Playground {
         lessons.afterFrame(runs.list[0], store.state);
       },
       limit: (base, target) => lessons.limit(store.state.ui.preset, base, target),
-      progress: (text) => notices.notice('progress', text),
+      notice: (kind, text, buttons) => notices.notice(kind, text, buttons),
       failed: (e) => {
         this.actions.setPlaying(false);
         notices.warnings([{ field: 'engine', value: '', message: e.message }]);
@@ -175,6 +175,13 @@ export class Playground {
     }
     if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
     notices.warnings(init.warnings);
+    // Escape stops a replay or a long Step (as Pause does): pressed in the playground, or
+    // with nothing focused (the button pressed last may have gone with its notice)
+    this.onKey = (e) => {
+      const here = e.composedPath().includes(host) || e.target === document.body || e.target === document.documentElement;
+      if (e.key === 'Escape' && here && this.loop.busy) actions.pause();
+    };
+    document.addEventListener('keydown', this.onKey);
     showView(init.state);
 
     // who follows which part of the state (the URL follows it in url-sync.js, the loop in loop.js)
@@ -216,7 +223,7 @@ export class Playground {
     }
     const a = this.runs[0];
     this.emit('ready', { build: a.build, mode: a.mode });
-    if (this.opts.autoplay && !this.loop.replayTo) this.actions.setPlaying(true);
+    if (this.opts.autoplay && !this.loop.busy) this.actions.setPlaying(true);
     this.loop.schedule();
   }
 
@@ -231,6 +238,7 @@ export class Playground {
   }
 
   dispose() {
+    document.removeEventListener('keydown', this.onKey);
     this.experiments.dispose();
     this.loop.stop();
     this.theme.dispose();
@@ -261,6 +269,7 @@ export class Playground {
   // the new runs, and the loop evaluates them at step 0.
   #configured() {
     const state = this.store.state;
+    this.loop.newRuns();
     this.lessons.configured(state);
     this.compare.layout(this.runs, state);
     this.loop.evaluate();

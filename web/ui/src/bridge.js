@@ -2,6 +2,7 @@
 // plain objects with known fields and values of the right type pass; everything else is
 // rejected with a reason.
 import { getField, validateField, presetNames } from '../../src/common.js';
+import { MAX_STEPS } from './protocol.js';
 
 const COMMANDS = ['play', 'pause', 'step', 'reset', 'load', 'set'];
 
@@ -14,7 +15,7 @@ export function checkCommand(data) {
   if (typeof c !== 'string' || !COMMANDS.includes(c)) return { error: `command must be one of ${COMMANDS.join(', ')}` };
   if (c === 'step') {
     const n = data.steps ?? 1;
-    if (!Number.isInteger(n) || n < 1 || n > 100000) return { error: 'steps must be an integer from 1 to 100000' };
+    if (!Number.isInteger(n) || n < 1 || n > MAX_STEPS) return { error: `steps must be an integer from 1 to ${MAX_STEPS}` };
     return { command: { command: c, steps: n } };
   }
   if (c === 'load') {
@@ -30,4 +31,27 @@ export function checkCommand(data) {
     }
   }
   return { command: { command: c } };
+}
+
+/**
+ * The origin an embed trusts, from its `parentOrigin` parameter: an http(s) URL is read as
+ * its origin (case, a path or a trailing slash and surrounding spaces do not matter). Returns
+ * {origin} (null when no parameter was given: any parent) or {error: text} — an embed that
+ * gets an error trusts no one (fails closed).
+ */
+export function readParentOrigin(text) {
+  if (text === null || text === undefined) return { origin: null };
+  const bad = (why) => ({ error: `parentOrigin "${String(text).slice(0, 100)}" ${why}: this embed accepts no commands and sends no events.` });
+  const t = String(text).trim();
+  if (!t) return bad('is empty');
+  let url;
+  try {
+    url = new URL(t);
+  } catch {
+    return bad('is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad('is not an http or https address');
+  if (url.username || url.password) return bad('has a user name or password in it');
+  if (!url.host || url.origin === 'null') return bad('names no host');
+  return { origin: url.origin };
 }

@@ -6,6 +6,8 @@ import { checkReply } from './protocol.js';
 export class EngineCrash extends Error {}
 
 const WATCH_MS = 500;
+/** Silence (ms) that means a dead engine when no request says it needs longer. */
+export const SILENCE_MS = 4000;
 
 export class EngineHost {
   #worker = null;
@@ -51,7 +53,7 @@ export class EngineHost {
       this.mode = 'page';
       const { createRunner } = await import('./runner.js');
       // on the page's own thread a frame may train for a few milliseconds only, to keep drawing
-      const runner = createRunner((msg) => setTimeout(() => this.#receive(msg), 0), { maxFrameMs: 12 });
+      const runner = createRunner((msg) => setTimeout(() => this.#receive(msg), 0), { maxFrameMs: 12, sliced: true });
       this.#port = { postMessage: (msg) => setTimeout(() => runner.handle(msg), 0) };
       loaded = await this.request('load', { simd });
     }
@@ -119,16 +121,20 @@ export class EngineHost {
     }
   }
 
-  // A request unanswered for much longer than requests usually take, or an idle engine that
-  // does not answer a ping: the worker was terminated or hangs.
+  // The engine answers requests strictly in order, so only the oldest one is being worked on:
+  // the engine is judged by how long it has been silent since it started on that request (its
+  // last reply, or the request's sending if later), against that request's own patience.
+  // Requests queued behind a long evaluation wait without counting against the engine. An
+  // idle engine that does not answer a ping is dead too: the worker was terminated or hangs.
   #watchdog() {
     if (this.#dead || this.mode !== 'worker') return;
     const t = performance.now();
     const typical = this.#recent.length ? Math.max(...this.#recent) : 0;
-    const limit = Math.max(4000, 10 * typical);
-    for (const p of this.#pending.values()) {
-      const patience = Math.max(p.patience, p.type === 'configure' || p.type === 'load' ? Math.max(limit, 30000) : limit);
-      if (t - p.sent > patience) {
+    const limit = Math.max(SILENCE_MS, 10 * typical);
+    const oldest = this.#pending.values().next().value;
+    if (oldest) {
+      const patience = Math.max(oldest.patience, oldest.type === 'configure' || oldest.type === 'load' ? Math.max(limit, 30000) : limit);
+      if (t - Math.max(oldest.sent, this.#lastHeard) > patience) {
         this.#crash('the engine stopped answering (the worker was terminated or is stuck)');
         return;
       }

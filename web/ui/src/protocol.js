@@ -44,6 +44,9 @@
 //
 // Values are never markup: the page writes every string it receives with textContent.
 
+/** The most steps one request may ask for: a frame, a Step (loop.js) or the embed's `step` command. */
+export const MAX_STEPS = 1000000;
+
 export const REQUESTS = Object.freeze(['load', 'configure', 'frame', 'live', 'reset', 'reseed', 'curve', 'export', 'ping']);
 export const BUFFER_KINDS = Object.freeze(['grid', 'neurons', 'weights', 'grads', 'unitState']);
 
@@ -62,7 +65,7 @@ export function checkRequest(msg) {
       if (msg.data !== undefined && !isObj(msg.data)) return 'configure: data must be an object';
       return isObj(msg.config) && (msg.base === undefined || isObj(msg.base)) ? null : 'configure: config must be an object';
     case 'frame': {
-      const okSteps = msg.steps === 'epoch' || (Number.isInteger(msg.steps) && msg.steps >= 0 && msg.steps <= 1e6);
+      const okSteps = msg.steps === 'epoch' || (Number.isInteger(msg.steps) && msg.steps >= 0 && msg.steps <= MAX_STEPS);
       if (!okSteps) return 'frame: bad steps';
       if (!['auto', 'force', 'none'].includes(msg.diag)) return 'frame: bad diag';
       const w = msg.want;

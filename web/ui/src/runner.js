@@ -15,12 +15,18 @@ const DIAG_MIN_MS = 50;
 const MAX_FRAME_MS = 250;
 
 const now = () => performance.now();
+// On the page's own thread every part of a frame is its own task, so the page draws and answers
+// input between training, the evaluation, the output grid, the unit grids and the weights.
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * `post(message, transfer)` sends a reply to the page; `maxFrameMs` caps a frame's training
- * time (lower on the page's own thread). Returns {handle(message)}.
+ * time (lower on the page's own thread); `sliced` runs each part of a frame as its own task
+ * (on the page's own thread). Returns {handle(message)}.
  */
-export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
+export function createRunner(post, { maxFrameMs = MAX_FRAME_MS, sliced = false } = {}) {
+  const part = sliced ? nextTask : () => null;
+
   let gradlab = null;
   let session = null;
   let info = null;
@@ -84,7 +90,7 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       return [{ config: session.config, warnings, info: structuredClone(info), points }, transfer];
     },
 
-    frame({ steps, diag, want, give }) {
+    async frame({ steps, diag, want, give }) {
       recycle(give);
       const s = need();
       const t0 = now();
@@ -110,9 +116,11 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       const due = diag === 'force' || (diag === 'auto' && t1 - lastDiagEnd >= Math.max(DIAG_RATIO * diagCost, DIAG_MIN_MS));
       if (!due) return [result, transfer];
 
+      await part();
       result.metrics = s.evaluate({ diagnostics: true });
       if (want.scores) result.scores = s.scores();
       if (want.grid && info.gridDims > 0) {
+        await part();
         const g = s.predictGrid(Math.max(2, want.grid));
         const v = take('grid', Float32Array, g.values.length);
         v.set(g.values);
@@ -121,6 +129,7 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
       }
       let neurons = null;
       if (want.neurons && info.gridDims > 0) {
+        await part();
         const g = s.neuronGrids(Math.max(2, want.neurons));
         neurons = take('neurons', Float32Array, g.values.length);
         neurons.set(g.values);
@@ -128,6 +137,7 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS } = {}) {
         transfer.push(neurons.buffer);
       }
       if (want.weights) {
+        await part();
         const w = s.getWeightsArray();
         result.weights = w;
         transfer.push(w.buffer);
