@@ -26,6 +26,17 @@ double Instruments::pass(Net<float>& net, Workspace<float>& ws, const Resolved& 
   const int chunk = std::min(ws.rows, kEvalChunk);
   double total = 0;
   correct = 0;
+  // The histograms' ranges come first: the values' extremes over the whole set. Over several
+  // chunks that takes a forward pass of its own; one chunk's extremes are its own (below).
+  if (diagnostics && n > chunk) {
+    for (int start = 0; start < n; start += chunk) {
+      const int rows = std::min(chunk, n - start);
+      std::memcpy(ws.input_row(0), X.row(start).data(), sizeof(float) * in_s * rows);
+      forward(net, ws, rows, false);
+      stats_.widen(net, ws, rows);
+    }
+    stats_.fix_ranges(m);
+  }
   for (int start = 0; start < n; start += chunk) {
     const int rows = std::min(chunk, n - start);
     std::memcpy(ws.input_row(0), X.row(start).data(), sizeof(float) * in_s * rows);
@@ -34,6 +45,10 @@ double Instruments::pass(Net<float>& net, Workspace<float>& ws, const Resolved& 
     total += output_loss(net, ws, Yc, rows, diagnostics, n);
     if (diagnostics) {
       backward(net, ws, rows, start > 0);
+      if (n <= chunk) {
+        stats_.widen(net, ws, rows);
+        stats_.fix_ranges(m);
+      }
       stats_.add(net, ws, rows, n, m);
     }
     if (r.classification) {
@@ -54,7 +69,7 @@ void Instruments::evaluate(Net<float>& net, Workspace<float>& ws, const Resolved
                            const Samples& test, const std::vector<float>& update_ratios, bool diagnostics, Metrics& m) {
   kept_ = m;
   kept_states_ = unit_states_;  // same size every time: no allocation after the first
-  if (diagnostics) stats_.begin(net, r.out, m);
+  if (diagnostics) stats_.begin(net, m);
   const int n_train = train.rows(), n_test = test.rows();
   double correct = 0;
   m.train_loss = pass(net, ws, r, train, diagnostics, correct, m);

@@ -74,9 +74,10 @@ constexpr Column<LayerStats> kLayer[] = {
     col<&L::pre_hi>("preHi"),
     col<&L::act_lo>("actLo"),
     col<&L::act_hi>("actHi"),
-    {"gradLogLo", [](const LayerStats&) { return double(kGradLogLo); }},
-    {"gradLogHi", [](const LayerStats&) { return double(kGradLogHi); }},
+    col<&L::grad_lo>("gradLogLo"),
+    col<&L::grad_hi>("gradLogHi"),
     col<&L::grad_zeros>("gradZeros"),
+    col<&L::grad_below>("gradBelow"),
 };
 
 template <class S, std::size_t N> std::vector<const char*> names_of(const Column<S> (&table)[N]) {

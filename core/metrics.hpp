@@ -12,7 +12,20 @@
 namespace gl {
 
 inline constexpr int kHistBins = 32;
-inline constexpr float kGradLogLo = -14, kGradLogHi = 2;  // gradient histogram: log10 |dL/dz| range
+// Each histogram's range follows its layer's values at that evaluation (layer_stats.hpp): the
+// pre-activations' and activations' from their smallest to their largest value, the gradient's
+// over the decades of log10 |dL/dz| its values occupy, on a grid of 1/16 decade. These are the
+// ranges of a layer that has no values to show.
+inline constexpr float kPreLo = -5, kPreHi = 5, kActLo = -1, kActHi = 1, kGradLogLo = -14, kGradLogHi = 2;
+inline constexpr int kGradPerDecade = 16;                 // the gradient's finest bins: 1/16 decade ...
+inline constexpr int kGradFineLo = -46, kGradFineHi = 40;  // ... from below float32's smallest to above its largest
+inline constexpr int kGradFineBins = (kGradFineHi - kGradFineLo) * kGradPerDecade;
+// The gradient's range spans at most this many decades below the layer's largest |dL/dz|.
+// A per-example gradient 10^12 times smaller than another adds nothing to their sum in float32
+// (7 significant digits), so it moves no weight; such values (a saturated output's 1e-37 next
+// to 1e4, in a too-large initialisation) are counted apart instead of stretching the range
+// over forty decades, which would leave the values that matter in two bins.
+inline constexpr int kGradMaxDecades = 12;
 
 /// Per-layer instruments. Gradient figures come from the full training set ("probe") at the
 /// current weights; the update ratio from the last training step.
@@ -28,9 +41,11 @@ struct LayerStats {
   int inactive = 0;   // z <= 0 for every example but f' != 0 (e.g. leaky ReLU): can recover
   int saturated = 0;  // |f'| < 5% of its peak for most examples (sigmoid, tanh)
   bool all_zero = false;  // every activation exactly 0 for every example
-  float pre_lo = -5, pre_hi = 5, act_lo = -1, act_hi = 1;
+  // each histogram's range: kHistBins equal bins from lo to hi (the gradient's of log10 |dL/dz|)
+  float pre_lo = kPreLo, pre_hi = kPreHi, act_lo = kActLo, act_hi = kActHi, grad_lo = kGradLogLo, grad_hi = kGradLogHi;
   std::array<double, kHistBins> pre_hist{}, act_hist{}, grad_hist{};
   double grad_zeros = 0;  // examples x units with dl/dz exactly 0 (not in grad_hist)
+  double grad_below = 0;  // ... with 0 < |dl/dz| below 10^grad_lo: more than kGradMaxDecades under the largest (not in grad_hist)
 };
 
 struct Metrics {

@@ -58,7 +58,10 @@ LayerStats distinct_layer(double base) {
   s.pre_hi = float(base) + 0.5f;
   s.act_lo = float(base) + 0.75f;
   s.act_hi = float(base) + 0.875f;
+  s.grad_lo = float(base) + 0.0625f;
+  s.grad_hi = float(base) + 0.125f;
   s.grad_zeros = base + 0.19;
+  s.grad_below = base + 0.21;
   for (int b = 0; b < kHistBins; ++b) {
     s.pre_hist[b] = base + 1000 + b;
     s.act_hist[b] = base + 2000 + b;
@@ -74,8 +77,8 @@ std::vector<std::pair<std::string, double>> expected_layer(const LayerStats& s) 
           {"actMean", s.act_mean},   {"actStd", s.act_std},       {"dead", s.dead},
           {"inactive", s.inactive},  {"saturated", s.saturated},  {"allZero", s.all_zero ? 1.0 : 0.0},
           {"preLo", s.pre_lo},       {"preHi", s.pre_hi},         {"actLo", s.act_lo},
-          {"actHi", s.act_hi},       {"gradLogLo", -14.0},         {"gradLogHi", 2.0},
-          {"gradZeros", s.grad_zeros}};
+          {"actHi", s.act_hi},       {"gradLogLo", s.grad_lo},    {"gradLogHi", s.grad_hi},
+          {"gradZeros", s.grad_zeros}, {"gradBelow", s.grad_below}};
 }
 
 }  // namespace

@@ -119,9 +119,10 @@ TEST_CASE("pinned: the flat metrics array holds each named figure at its name's 
       {"preHi", [](const LayerStats& L) { return double(L.pre_hi); }},
       {"actLo", [](const LayerStats& L) { return double(L.act_lo); }},
       {"actHi", [](const LayerStats& L) { return double(L.act_hi); }},
-      {"gradLogLo", [](const LayerStats&) { return -14.0; }},  // log10 |dl/dz| histogram range
-      {"gradLogHi", [](const LayerStats&) { return 2.0; }},
+      {"gradLogLo", [](const LayerStats& L) { return double(L.grad_lo); }},  // log10 |dl/dz| histogram range
+      {"gradLogHi", [](const LayerStats& L) { return double(L.grad_hi); }},
       {"gradZeros", [](const LayerStats& L) { return L.grad_zeros; }},
+      {"gradBelow", [](const LayerStats& L) { return L.grad_below; }},
   };
   REQUIRE(kLayerMetricNames.size() == per_layer.size());
   const std::size_t stride = per_layer.size() + 3 * 32;

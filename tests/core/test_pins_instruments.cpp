@@ -435,33 +435,49 @@ TEST_CASE("pinned: a tanh classifier is trained towards +1 and -1, a sigmoid one
   }
 }
 
-TEST_CASE("pinned: the histograms bin f(z) and log10 |dl/dz| per example on their fixed ranges") {
-  // Activation histogram: 32 bins over tanh's [-1, 1] (hidden) and [-5, 5] (linear output);
-  // gradient histogram: 32 bins over log10 |dl/dz| in [-14, 2], half a decade each.
+TEST_CASE("pinned: the histograms bin f(z) over the layer's own range and log10 |dl/dz| over the decades it occupies") {
+  // Activation histogram: 32 equal bins from the layer's smallest activation to its largest
+  // (those two in the end bins by definition); gradient histogram: log10 |dl/dz| on a grid of
+  // 1/16 decade from -46, merged into 32 bins of k grid steps each, k the fewest that cover the
+  // steps the values fall in, those steps centred (the extra ones split below and above).
   Tiny t;
   Session s = t.session();
   const pin::Result ref = pin::run(t.net, t.x, t.y);
   const Metrics& m = s.evaluate();
-  const double act_lo[2] = {-1, -5}, act_hi[2] = {1, 5};
   for (int l = 0; l < 2; ++l) {
     CAPTURE(l);
+    const auto [amin, amax] = std::minmax_element(ref.a[l].begin(), ref.a[l].end());
+    CHECK(std::fabs(m.layers[l].act_lo - *amin) <= 1e-6);
+    CHECK(std::fabs(m.layers[l].act_hi - *amax) <= 1e-6);
     std::array<double, 32> act{}, grad{};
     for (double a : ref.a[l]) {
-      const double b = (a - act_lo[l]) / (act_hi[l] - act_lo[l]) * 32;
+      if (a == *amin || a == *amax) {
+        act[a == *amin ? 0 : 31] += 1;
+        continue;
+      }
+      const double b = (a - *amin) / (*amax - *amin) * 32;
       REQUIRE(std::fabs(b - std::round(b)) > 1e-3);  // no value on a bin edge, where float and double may differ
-      act[std::clamp(int(std::floor(b)), 0, 31)] += 1;
+      act[int(std::floor(b))] += 1;
     }
+    std::vector<int> step;
     for (double g : ref.dz[l]) {
-      const double b = (std::log10(std::fabs(g)) + 14) * 2;
-      REQUIRE(std::fabs(b - std::round(b)) > 1e-3);
-      grad[std::clamp(int(std::floor(b)), 0, 31)] += 1;
+      const double f = (std::log10(std::fabs(g)) + 46) * 16;
+      REQUIRE(std::fabs(f - std::round(f)) > 1e-3);
+      step.push_back(int(std::floor(f)));
     }
+    const auto [first, last] = std::minmax_element(step.begin(), step.end());
+    const int span = *last - *first + 1, k = (span + 31) / 32, start = *first - (32 * k - span) / 2;
+    REQUIRE(span <= 12 * 16);  // within the twelve decades the range may span: nothing counted below it
+    CHECK(m.layers[l].grad_lo == -46 + start / 16.0);
+    CHECK(m.layers[l].grad_hi == -46 + (start + 32 * k) / 16.0);
+    for (int f : step) grad[(f - start) / k] += 1;
     for (int b = 0; b < 32; ++b) {
       CAPTURE(b);
       CHECK(m.layers[l].act_hist[b] == act[b]);
       CHECK(m.layers[l].grad_hist[b] == grad[b]);
     }
     CHECK(m.layers[l].grad_zeros == 0);
+    CHECK(m.layers[l].grad_below == 0);
   }
 }
 

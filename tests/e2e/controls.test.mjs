@@ -192,7 +192,7 @@ test('network panel: edges coloured by the gradient match the engine\'s ‖dL/dW
 test('histograms, activation curve and output colours come from the engine', async () => {
   const { page, log, close } = await openPage(ctx, '#preset=relu-he-rescue&speed=100');
   await ready(page);
-  assert.match(await page.locator(sel('[data-panel=activation] .gl-legend')).last().textContent(), /relu: .*Largest \|f′\| on this range: 1\./);
+  assert.match(await page.locator(sel('[data-panel=activation] .gl-summary')).textContent(), /this network: ReLU \(largest \|f′\| for z from −4 to 2: 1\)/);
   for (const mode of ['pre', 'grad', 'act']) {
     await page.locator(sel('[data-panel=histograms] select')).selectOption(mode);
     await until(async () => (await pg(page, 'p.ui.hist')) === mode, { what: mode });
@@ -211,7 +211,7 @@ test('histograms, activation curve and output colours come from the engine', asy
   assert.ok(px.centre[2] > px.centre[0] + 60, `centre is blue: ${px.centre}`);
   assert.ok(px.corner[0] > px.corner[2] + 60, `corner is orange: ${px.corner}`);
   await page.locator(sel('[data-field=activation] select')).selectOption('sigmoid');
-  await until(async () => /sigmoid: .*Largest \|f′\| on this range: 0\.25\./.test(await page.locator(sel('[data-panel=activation] .gl-legend')).last().textContent()), { what: "sigmoid's f'" });
+  await until(async () => /this network: Sigmoid \(largest \|f′\| for z from −4 to 2: 0\.25\)/.test(await page.locator(sel('[data-panel=activation] .gl-summary')).textContent()), { what: "sigmoid's f'" });
   assert.deepEqual(log.errors, []);
   await close();
 });

@@ -135,7 +135,11 @@ test('dying-ReLU lesson: at least 30% of hidden units dead within its step budge
   assert.ok(labelled > 0, 'the inactive units the engine counted were shown labelled');
   assert.equal(Number(await net.getAttribute('data-marked-dead')), 0, 'nothing crossed out');
   assert.match(await units.locator('.gl-total').textContent(), /^0 of 32 hidden units dead/);
-  assert.match(await page.locator(sel('.gl-lesson-changed')).textContent(), /You changed: activation/);
+  assert.match(await page.locator(sel('.gl-lesson-changed')).textContent(), /You changed: Activation leaky_relu — one of the lesson's suggestions\./);
+  // the budget's verdict says what the suggestion did, never that the lesson's effect did not appear
+  const status = await page.locator(sel('.gl-lesson-status')).textContent();
+  assert.match(status, /^2000 steps done with the lesson's suggestion \(activation leaky_relu\): With leaky ReLU no unit is dead/);
+  assert.doesNotMatch(status, /did not appear/);
   assert.deepEqual(log.errors, []);
   await close();
 });

@@ -264,15 +264,16 @@ inline void check_metrics(const gl::Session& s) {
     FZ_REQUIRE(L.units == net.layers[l].out, at);
     FZ_REQUIRE(L.dead >= 0 && L.inactive >= 0 && L.dead + L.inactive <= L.units, at + " dead/inactive");
     FZ_REQUIRE(L.saturated >= 0 && L.saturated <= L.units, at + " saturated");
-    double pre = 0, act = 0, grad = L.grad_zeros;
+    double pre = 0, act = 0, grad = L.grad_zeros + L.grad_below;
     for (int b = 0; b < gl::kHistBins; ++b) {
       FZ_REQUIRE(L.pre_hist[b] >= 0 && L.act_hist[b] >= 0 && L.grad_hist[b] >= 0, at + " negative bin");
       pre += L.pre_hist[b], act += L.act_hist[b], grad += L.grad_hist[b];
     }
-    // Every example x unit lands in exactly one bin (or is an exact zero of the gradient).
+    // Every example x unit lands in exactly one bin (or is an exact zero of the gradient, or
+    // below its range).
     FZ_REQUIRE(pre == n * L.units, at + " pre_hist sums to " + num(pre) + ", not " + num(n * L.units));
     FZ_REQUIRE(act == n * L.units, at + " act_hist sums to " + num(act));
-    FZ_REQUIRE(grad == n * L.units, at + " grad_hist + zeros sums to " + num(grad));
+    FZ_REQUIRE(grad == n * L.units, at + " grad_hist + zeros + below sums to " + num(grad));
     if (l + 1 < net.depth()) born_dead = born_dead || L.all_zero;
   }
   FZ_REQUIRE(m.born_dead == born_dead, "born_dead disagrees with the layers' all_zero");

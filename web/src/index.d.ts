@@ -201,6 +201,8 @@ export interface Preset {
   readonly steps: number;
   /** The next lesson in the teaching order; null after the last. */
   readonly next: PresetName | null;
+  /** The playground panel the lesson is about (what its "look for" watches). */
+  readonly panel: 'output' | 'network' | 'curves' | 'gradflow' | 'units' | 'histograms' | 'activation';
   readonly paper: string;
   readonly story: { readonly try: readonly PresetSentence[]; readonly lookFor: readonly PresetSentence[]; readonly why: readonly PresetSentence[] };
   readonly changes: readonly PresetChange[];
@@ -283,18 +285,21 @@ export declare const LINK_BUDGET: number;
 
 // ---- metrics ---------------------------------------------------------------------------------
 
+/** 32 equal bins from the layer's smallest value (`lo`) to its largest (`hi`) at that evaluation. */
 export interface Histogram {
   lo: number;
   hi: number;
   counts: number[];
 }
 export interface GradientHistogram {
-  /** log10 |dL/dz| range of the bins. */
+  /** log10 |dL/dz| range of the bins: the decades the non-zero values occupy, on a 1/16-decade grid, at most 12 below the largest. */
   log10Lo: number;
   log10Hi: number;
   counts: number[];
   /** Examples x units whose gradient is exactly zero (not in counts). */
   zeros: number;
+  /** Examples x units whose non-zero gradient lies below 10^log10Lo, more than 12 decades under the largest (not in counts). */
+  below: number;
 }
 /** Per-layer instruments; null where a value is not finite. */
 export interface LayerMetrics {

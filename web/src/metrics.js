@@ -3,7 +3,7 @@
 // kLayerMetricNames, read once at load), so nothing here hard-codes an offset.
 
 const BOOLEAN = new Set(['bornDead', 'outputConstant', 'allZero']);
-const HIST_BOUNDS = new Set(['preLo', 'preHi', 'actLo', 'actHi', 'gradLogLo', 'gradLogHi', 'gradZeros']);
+const HIST_BOUNDS = new Set(['preLo', 'preHi', 'actLo', 'actHi', 'gradLogLo', 'gradLogHi', 'gradZeros', 'gradBelow']);
 
 /** NaN and ±Infinity have no JSON form: they become null. */
 const finite = (v) => (Number.isFinite(v) ? v : null);
@@ -55,8 +55,9 @@ export class MetricsLayout {
     L.histograms = {
       pre: { lo: v.preLo, hi: v.preHi, counts: counts(0) },
       act: { lo: v.actLo, hi: v.actHi, counts: counts(1) },
-      // Gradient magnitudes |dL/dz| on a log10 axis; exact zeros are counted apart.
-      grad: { log10Lo: v.gradLogLo, log10Hi: v.gradLogHi, counts: counts(2), zeros: v.gradZeros },
+      // Gradient magnitudes |dL/dz| on a log10 axis; exact zeros and values below the range
+      // (more than 12 decades under the largest) are counted apart.
+      grad: { log10Lo: v.gradLogLo, log10Hi: v.gradLogHi, counts: counts(2), zeros: v.gradZeros, below: v.gradBelow },
     };
     return L;
   }

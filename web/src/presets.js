@@ -1,4 +1,5 @@
-// The lessons: a partial configuration, a step budget, the story and the next lesson.
+// The lessons: a partial configuration, a step budget, the story, the next lesson and the
+// panel the lesson is about (the one its "look for" watches: the page keeps it in view).
 // Each was tuned on the engine so its phenomenon is unmistakable within the budget.
 //
 // Every sentence that says what the page will show is written with the claims that check it:
@@ -41,6 +42,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(6, 8), activation: 'sigmoid', init: 'standard', learningRate: 0.3, batchSize: 10 },
     steps: 1000,
     next: 'relu-he-rescue',
+    panel: 'gradflow',
     paper: 'Glorot & Bengio (2010, "Understanding the difficulty of training deep feedforward neural networks")',
     story: {
       try: [
@@ -74,6 +76,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(6, 8), activation: 'relu', init: 'he_normal', learningRate: 0.03, batchSize: 10 },
     steps: 2000,
     next: 'exploding-init',
+    panel: 'gradflow',
     paper: 'He, Zhang, Ren & Sun (2015, "Delving deep into rectifiers")',
     story: {
       try: [
@@ -108,6 +111,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(6, 8), activation: 'leaky_relu', leakySlope: 0.2, init: 'he_normal', initGain: 8, learningRate: 0.03, batchSize: 10 },
     steps: 500,
     next: 'born-dead-bias',
+    panel: 'histograms',
     paper: 'Glorot & Bengio (2010); He, Zhang, Ren & Sun (2015, "Delving deep into rectifiers")',
     story: {
       try: [
@@ -139,6 +143,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 8), activation: 'relu', init: 'he_normal', biasInit: -3, learningRate: 0.03, batchSize: 10 },
     steps: 500,
     next: 'dying-relu-high-lr',
+    panel: 'network',
     paper: 'Lu, Shin, Su & Karniadakis (2020, "Dying ReLU and initialization: theory and numerical examples")',
     story: {
       try: [
@@ -171,6 +176,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 8), activation: 'relu', init: 'he_uniform', learningRate: 1.5, batchSize: 10 },
     steps: 2000,
     next: 'leaky-relu-rescue',
+    panel: 'units',
     paper: 'Lu, Shin, Su & Karniadakis (2020, "Dying ReLU and initialization: theory and numerical examples")',
     story: {
       try: [
@@ -210,6 +216,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 8), activation: 'leaky_relu', leakySlope: 0.01, init: 'he_uniform', learningRate: 1.5, batchSize: 10 },
     steps: 2000,
     next: 'gelu-smooth',
+    panel: 'units',
     paper: 'Maas, Hannun & Ng (2013, "Rectifier nonlinearities improve neural network acoustic models")',
     story: {
       try: [
@@ -241,6 +248,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 8), activation: 'gelu', init: 'he_normal', learningRate: 0.03, batchSize: 10 },
     steps: 500,
     next: 'swish-dip',
+    panel: 'activation',
     paper: 'Hendrycks & Gimpel (2016, "Gaussian error linear units (GELUs)"); Ramachandran, Zoph & Le (2017, "Searching for activation functions"); Misra (2019, "Mish: a self regularized non-monotonic activation function")',
     story: {
       try: [
@@ -276,26 +284,27 @@ const list = [
     config: { dataset: 'circle', hidden: deep(3, 8), activation: 'swish', init: 'he_normal', learningRate: 0.03, batchSize: 10 },
     steps: 500,
     next: 'softplus-slow-start',
+    panel: 'histograms',
     paper: 'Ramachandran, Zoph & Le (2017, "Searching for activation functions"); Misra (2019, "Mish: a self regularized non-monotonic activation function")',
     story: {
       try: [
         say('Look at the activation panel: swish dips below zero to a minimum of {min} at $z ≈$ {at}, then rises back towards zero for very negative inputs.', 'swish-min', { min: -0.278, at: -1.28 }),
-        say('Switch to mish: its dip is a little deeper, {min} at $z ≈$ {at}, and its activations stop at the dip as well.', ['mish-min', 'mish:floor'], { min: -0.309, at: -1.19, edge: -0.3125 }),
-        say('Switch to relu: the bins below {upper} stay empty at every evaluation — ReLU has no negative side.', 'relu:no-negative', { upper: -0.125 }),
+        say('Switch to mish: its dip is a little deeper, {min} at $z ≈$ {at}, and its activations stop at the dip as well.', ['mish-min', 'mish:floor'], { min: -0.309, at: -1.19 }),
+        say('Switch to relu: no activation is below {zero} at any evaluation — ReLU has no negative side.', 'relu:no-negative', { zero: 0 }),
       ],
       lookFor: [
-        say("In the distributions panel's activations view, the bins below {edge} stay empty at every evaluation — nothing lies below the dip — while {share}% or more of the activations sit between {edge} and {upper}.", ['floor', 'negative-share'], { edge: -0.3125, upper: -0.125, share: 25 }),
-        say('In its pre-activations view, {neg}% or more of the inputs are negative at every evaluation, and {left}% or more lie left of the minimum, below {dipEdge}, where the slope is negative: there a larger input gives a smaller output.', ['pre-negative', 'pre-left', 'slope-negative'], { neg: 40, left: 8, dipEdge: -1.5625 }),
+        say("In the distributions panel's activations view, no layer's smallest activation is below {floor} at any evaluation — nothing lies below the dip — while {share}% or more of the activations are negative.", ['floor', 'negative-share'], { floor: -0.279, share: 30 }),
+        say('In its pre-activations view, {neg}% or more of the inputs are negative at every evaluation, and {left}% or more lie left of the minimum, below $z ≈$ {at}, where the slope is negative: there a larger input gives a smaller output.', ['pre-negative', 'pre-left', 'slope-negative'], { neg: 30, left: 8, at: -1.28 }),
       ],
       why: [
         say('Swish is $z·σ(βz)$, here with β = {beta}: for negative inputs the sigmoid factor shrinks faster than the input grows, so the curve turns back up towards zero;', ['beta', 'swish-min'], { beta: 1, min: -0.278, at: -1.28 }),
-        say('its slope is negative left of the minimum, {slope} at $z = −2$, and its activations can never go below the minimum.', ['slope-negative', 'floor'], { slope: -0.091, edge: -0.3125 }),
+        say('its slope is negative left of the minimum, {slope} at $z = −2$, and its activations can never go below the minimum.', ['slope-negative', 'floor'], { slope: -0.091, floor: -0.279 }),
         cite('Ramachandran, Zoph & Le found swish by automated search and observed that much of the input falls in the region of the dip; Misra\'s mish has the same shape.'),
       ],
     },
     changes: [
-      { id: 'mish', set: { activation: 'mish' }, did: [say('With mish the dip is deeper ({min}) and, as with swish, no activation lies below it at any evaluation.', ['mish-min', 'mish:floor'], { min: -0.309, at: -1.19, edge: -0.3125 })] },
-      { id: 'relu', set: { activation: 'relu' }, did: [say('With ReLU no activation is negative at any evaluation: there is no dip.', 'relu:no-negative', { upper: -0.125 })] },
+      { id: 'mish', set: { activation: 'mish' }, did: [say('With mish the dip is deeper ({min}) and, as with swish, no activation lies below it at any evaluation.', ['mish-min', 'mish:floor'], { min: -0.309, at: -1.19 })] },
+      { id: 'relu', set: { activation: 'relu' }, did: [say('With ReLU no activation is negative at any evaluation: there is no dip.', 'relu:no-negative', { zero: 0 })] },
     ],
   }),
   lesson({
@@ -304,6 +313,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(3, 6), activation: 'softplus', learningRate: 0.03, batchSize: 10 },
     steps: 1200,
     next: 'elu-negative-saturation',
+    panel: 'curves',
     paper: 'Dugas, Bengio, Bélisle, Nadeau & Garcia (2001, "Incorporating second-order functional knowledge for better option pricing"); Glorot, Bordes & Bengio (2011, "Deep sparse rectifier neural networks")',
     story: {
       try: [
@@ -335,6 +345,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(4, 16), activation: 'elu', init: 'he_normal', learningRate: 0.03, batchSize: 10 },
     steps: 300,
     next: 'selu-self-normalising',
+    panel: 'histograms',
     paper: 'Clevert, Unterthiner & Hochreiter (2015, "Fast and accurate deep network learning by exponential linear units (ELUs)")',
     story: {
       try: [
@@ -343,7 +354,7 @@ const list = [
         say('Switch to selu with the lecun_normal initialiser: every layer\'s mean starts within ±{m} of zero — the next lesson.', 'selu:centred', { m: 0.1 }),
       ],
       lookFor: [
-        say("In the distributions panel's activations view, {share}% or more of the activations lie between {edge} and {upper} at every evaluation, and the bins below {edge} stay empty: ELU's outputs bottom out at $−α$.", ['negative-share', 'floor'], { share: 45, edge: -1.0625, upper: -0.125 }),
+        say("In the distributions panel's activations view, {share}% or more of the activations are negative at every evaluation, and none is below {floor}: ELU's outputs bottom out at $−α$.", ['negative-share', 'floor'], { share: 40, floor: -1 }),
         say('The mean activation, averaged over the layers, stays between {lo} and {hi}.', 'mean-range', { lo: 0.29, hi: 0.35 }),
       ],
       why: [
@@ -363,6 +374,7 @@ const list = [
     config: { dataset: 'circle', hidden: deep(8, 16), activation: 'selu', init: 'lecun_normal', learningRate: 0.01, batchSize: 10 },
     steps: 300,
     next: null,
+    panel: 'histograms',
     paper: 'Klambauer, Unterthiner, Mayr & Hochreiter (2017, "Self-normalizing neural networks")',
     story: {
       try: [
@@ -389,7 +401,7 @@ const list = [
 ];
 
 /**
- * The presets by name. Each: {name, title, config, steps, next, paper, story, changes,
+ * The presets by name. Each: {name, title, config, steps, next, panel, paper, story, changes,
  * lookFor, explanation, tryText}. The table has no prototype, so a name typed by a user
  * ("constructor", "valueOf") finds nothing here.
  */

@@ -48,6 +48,39 @@ function networkRun({ unitState, unitSigns }) {
   };
 }
 
+// A network of `layers` ([{units, activation}], the output last) with no grids or weights,
+// and per-layer metrics (dead, inactive counts): what the diagram's labels are drawn from.
+function labelledRun(layers, counts) {
+  let inputs = 2;
+  const info = { inputs: 2, outputs: layers.at(-1).units, gridDims: 2, features: ['x1', 'x2'], layers: layers.map((L) => {
+    const out = { ...L, inputs };
+    inputs = L.units;
+    return out;
+  }) };
+  return {
+    info, config: { activation: layers[0].activation }, weights: null, grads: null, neurons: null, neuronRes: 0, unitState: null,
+    metrics: { layers: layers.map((_, l) => ({ dead: 0, inactive: 0, saturated: 0, ...counts[l] })) },
+  };
+}
+
+/** A run whose output grid (and, in the diagram, whose output units) hold constant values. */
+function outputRun({ values, outputActivation = 'sigmoid', classification = true, targets = [0, 1] }) {
+  const k = values.length;
+  const res = 8;
+  const layers = [{ units: 3, inputs: 2, activation: 'relu' }, { units: k, inputs: 3, activation: outputActivation }];
+  const grid = new Float32Array(res * res * k);
+  for (let i = 0; i < res * res; i++) for (let c = 0; c < k; c++) grid[i * k + c] = values[c];
+  const neurons = new Float32Array((2 + 3 + k) * res * res);
+  values.forEach((v, c) => neurons.fill(v, (5 + c) * res * res, (6 + c) * res * res));
+  const points = { dims: 2, coords: new Float32Array(0), targets: Float32Array.from(targets), targetDim: 1, train: [], test: [] };
+  return {
+    info: { inputs: 2, outputs: k, gridDims: 2, features: ['x1', 'x2'], layers, classification, classes: classification ? Math.max(2, k) : 0, outputActivation },
+    config: { activation: 'relu' }, grid, gridRes: res, neurons, neuronRes: res, points,
+    weights: new Float32Array(2 * 3 + 3 + 3 * k + k), grads: null, unitState: null,
+    metrics: { layers: [{ dead: 0, inactive: 0, saturated: 0 }, { dead: 0, inactive: 0, saturated: 0 }] },
+  };
+}
+
 window.panelTest = {
   playgroundDefined: () => customElements.get('gradlab-playground') !== undefined,
 
@@ -78,6 +111,35 @@ window.panelTest = {
       mode: panel.el.dataset.mode, markedDead: panel.el.dataset.markedDead, markedInactive: panel.el.dataset.markedInactive,
       hidden, inputs, setUi: calls.setUi, colors: COLORS,
     };
+  },
+
+  /** The network diagram's labels for `layers` and per-layer `counts` at `width`: their boxes and the canvas size. */
+  networkLabels({ layers, counts, width }) {
+    const { ctx } = context();
+    const panel = new NetworkPanel(ctx);
+    mount(panel, width);
+    panel.update(labelledRun(layers, counts), null);
+    return { boxes: JSON.parse(panel.el.dataset.labelBoxes), mode: panel.el.dataset.mode, canvas: { w: panel.canvas.clientWidth, h: panel.canvas.clientHeight } };
+  },
+
+  /**
+   * The same output values drawn by the output panel (its plane) and by the network diagram
+   * (its output units): the pixel at the middle of the plane when class `c` wins, and at the
+   * middle of output unit `c`.
+   */
+  outputColours(o) {
+    const { ctx } = context();
+    const run = outputRun(o);
+    const out = new OutputPanel(ctx);
+    mount(out, 300);
+    out.update(run, null);
+    const g = out.geom;
+    const plane = pixel(out.canvas, g.x0 + g.area / 2, g.y0 + g.area / 2);
+    const net = new NetworkPanel(ctx);
+    mount(net, 420);
+    net.update(run, null);
+    const units = net.geom.pos.at(-1).map((p) => pixel(net.canvas, p.x, p.y));
+    return { plane, units, mid: COLORS.mid };
   },
 
   /** Draws the output panel for two points; returns the context's domain, the panel's and the points' pixels. */

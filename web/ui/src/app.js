@@ -20,7 +20,8 @@ import { Controls } from './controls.js';
 import { lockedFields } from './options.js';
 import { makePanels, watch, unwatchAll, SINGLE } from './panels/set.js';
 import { EventsPanel } from './panels/events.js';
-import { LessonCard } from './panels/lesson.js';
+import { LessonCard, LessonStage } from './panels/lesson.js';
+import { lesson } from './lessons.js';
 import { Header } from './views/header.js';
 import { Notices } from './views/notices.js';
 import { Readout } from './views/stats.js';
@@ -76,6 +77,7 @@ export class Playground {
       setUi: (changes) => store.setUi(changes),
       domain: schema.domain,
       unitStates: schema.unitStates,
+      activations: schema.activations,
       featureLabel,
       editor,
       userData: {
@@ -104,7 +106,7 @@ export class Playground {
     const log = (list) => events.add(list);
     const emit = (type, detail) => host.dispatchEvent(new CustomEvent(`gradlab-${type}`, { detail, bubbles: true, composed: true }));
     this.emit = emit;
-    const card = new LessonCard({ loadPreset: (name) => this.actions.loadPreset(name) });
+    const card = new LessonCard({ loadPreset: (name) => this.actions.loadPreset(name), togglePlay: () => this.actions.togglePlay() });
 
     // the runs, the lesson and the frame loop
     const runs = new Runs({ store, notices, log, emit, started: (run) => this.header.engine(run), configured: () => this.#configured(), scores: !hidden('scores') });
@@ -135,11 +137,16 @@ export class Playground {
     this.header = new Header(opts, { loadPreset: actions.loadPreset, toggleCompare: actions.toggleCompare, openShare: actions.openShare, setTheme: (t) => actions.setUi({ theme: t }), setView: actions.setView });
     const controls = new Controls(actions, { show: opts.show, locked });
     if (hidden('run')) controls.runBox.hidden = true;
-    if (opts.lockPreset) card.close.hidden = true;
+    if (opts.lockPreset) {
+      card.close.hidden = true;
+      card.nextAllowed = false;
+    }
     const single = h('div', { class: 'gl-panels' });
     this.compare = new CompareView({ ctx, hide: opts.hide, single }, { setKnob: actions.setKnob, warnings: (list) => notices.warnings(list) });
     this.readout = readout;
-    const content = h('div', { class: 'gl-content' }, hidden('lesson') ? null : card.el, readout.el, single, this.compare.el);
+    // the card, the readout and the panel the lesson is about, side by side
+    this.stage = new LessonStage({ card: hidden('lesson') ? null : card, readout: readout.el });
+    const content = h('div', { class: 'gl-content' }, this.stage.el, single, this.compare.el);
     // The Experiments view: many runs on the sweep workers; the settings on the side are its base.
     this.experiments = new ExperimentsView({
       colors: ctx.colors, tooltip,
@@ -173,7 +180,10 @@ export class Playground {
       single.append(events.el);
       watch(events);
     }
-    if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) controls.collapse();
+    if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) {
+      controls.collapse();
+      card.setCollapsed(true);
+    }
     notices.warnings(init.warnings);
     // Escape stops a replay or a long Step (as Pause does): pressed in the playground, or
     // with nothing focused (the button pressed last may have gone with its notice)
@@ -195,6 +205,7 @@ export class Playground {
       if (state.ui !== prev.ui) this.header.show(state.ui);
       if (state.config !== prev.config || state.ui !== prev.ui) controls.set(state.config, state.ui, state.playing);
       else if (state.playing !== prev.playing) controls.setPlaying(state.playing);
+      if (state.playing !== prev.playing) card.setPlaying(state.playing);
       if (state.ui.view !== prev.ui.view || (state.ui.view === 'experiments' && (state.experiment !== prev.experiment || state.config !== prev.config))) showView(state);
     });
   }
@@ -272,6 +283,8 @@ export class Playground {
     this.loop.newRuns();
     this.lessons.configured(state);
     this.compare.layout(this.runs, state);
+    const focus = state.ui.compare === '1' ? null : this.panels[lesson(state.ui.preset)?.panel];
+    this.stage.focus(focus ?? null);
     this.loop.evaluate();
   }
 

@@ -42,7 +42,7 @@ export const gradZeroShare = (m) => {
   let all = 0;
   for (const l of hidden(m)) {
     zeros += l.histograms.grad.zeros;
-    all += l.histograms.grad.zeros + sum(l.histograms.grad.counts);
+    all += l.histograms.grad.zeros + (l.histograms.grad.below ?? 0) + sum(l.histograms.grad.counts);
   }
   return zeros / all;
 };
@@ -53,8 +53,12 @@ export const massBelow = (h, x) => {
   const e = edges(h);
   return sum(h.counts.filter((_, i) => e[i][1] <= x)) / sum(h.counts);
 };
-/** The largest bin edge at or below x: what "the bins below x are empty" can be read to. */
-export const edgeBelow = (h, x) => Math.max(...edges(h).map(([a]) => a).filter((e) => e <= x));
+/**
+ * The smallest value of histogram `kind` over the hidden layers: each histogram spans its
+ * layer's values from the smallest to the largest, so its lower end is that value (what the
+ * distributions panel labels).
+ */
+export const lowest = (m, kind) => Math.min(...hidden(m).map((l) => l.histograms[kind].lo));
 
 /** Does `value` read as `stated` (a number as written in a sentence: its last digit rounded)? */
 export function roundsTo(value, stated) {

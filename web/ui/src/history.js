@@ -21,15 +21,20 @@ export class History {
     return this.samples[this.samples.length - 1] ?? null;
   }
 
-  /** Records decoded metrics (from an evaluation with diagnostics). Returns true if kept. */
+  /**
+   * Records decoded metrics (from an evaluation with diagnostics) under the step they were
+   * evaluated at (a run that diverged keeps the figures of its last finite weights, at an
+   * earlier step than its step counter). Returns true if kept.
+   */
   add(m) {
     const last = this.last;
-    if (last && m.step === last.step) {
+    const at = evaluatedAt(m);
+    if (last && at === last.step) {
       this.samples[this.samples.length - 1] = sample(m);
       return true;
     }
-    if (last && m.step < last.step) this.clear();
-    if (last && m.step - last.step < this.gap && m.step !== 0) return false;
+    if (last && at < last.step) this.clear();
+    if (last && at - last.step < this.gap && at !== 0) return false;
     this.samples.push(sample(m));
     if (this.samples.length > CAPACITY) {
       this.samples = this.samples.filter((_, i) => i % 2 === 0 || i === this.samples.length - 1);
@@ -77,9 +82,12 @@ export class History {
   }
 }
 
+const evaluatedAt = (m) => m.evaluatedStep ?? m.step;
+
 function sample(m) {
   const s = {};
   for (const k of GLOBAL_KEYS) s[k] = m[k] ?? null;
+  s.step = evaluatedAt(m);
   s.diverged = m.diverged;
   s.bornDead = m.bornDead;
   s.outputConstant = m.outputConstant;

@@ -3,7 +3,7 @@
 // on screen, and the lesson's suggested changes' claims (ids "<change>:<claim>", checked on
 // the run with that change). Kinds and their cadence argument: claims.js.
 import {
-  hidden, layer, sum, deadShare, totalDead, gradSpread, gradZeroShare, massBelow, edgeBelow, roundsTo,
+  hidden, layer, sum, deadShare, totalDead, gradSpread, gradZeroShare, massBelow, lowest, roundsTo,
   atStart, atEnd, always, rising, startToEnd, noEvent, may, mayLog, startLog, kernel, initial, setting, on,
 } from './claims.js';
 import { fmt, pct } from './format.js';
@@ -27,8 +27,8 @@ const pooled = (m, kind, share) => {
   const ls = hidden(m).map((l) => l.histograms[kind]);
   return sum(ls.map((h) => share(h) * sum(h.counts))) / sum(ls.map((h) => sum(h.counts)));
 };
-/** Every hidden layer's histogram `kind` has no mass in the bins below `edge`, a bin edge. */
-const emptyBelow = (m, kind, edge) => hidden(m).every((l) => edgeBelow(l.histograms[kind], edge) === edge && massBelow(l.histograms[kind], edge) === 0);
+/** Pooled share of the hidden layers' values of `kind` in bins wholly below 0: at most the share that is negative. */
+const negativeShare = (m, kind) => pooled(m, kind, (h) => massBelow(h, 0));
 const lines0 = (lines, re) => lines.some((t) => re.test(t));
 /** The run's configuration has `field` = p[key] (when the sentence states it). */
 const setTo = (run, p, field, key) => p[key] === undefined || run.config[field] === p[key];
@@ -236,8 +236,8 @@ export const lessonClaims = {
   },
 
   'swish-dip': {
-    checkpoint: (m) => emptyBelow(m, 'act', -0.3125) && pooled(m, 'act', (h) => massBelow(h, -0.125)) > 0.1 &&
-      `${pct(pooled(m, 'act', (h) => massBelow(h, -0.125)))} of the activations sit in the dip, none below it`,
+    checkpoint: (m) => lowest(m, 'act') >= -0.279 && negativeShare(m, 'act') > 0.1 &&
+      `${pct(negativeShare(m, 'act'))} of the activations are negative, none below the dip`,
     claims: {
       'swish-min': kernel((curve, p) => {
         const lo = minimum(curve('swish', axis(-6, 0, 6001)));
@@ -247,19 +247,19 @@ export const lessonClaims = {
         const lo = minimum(curve('mish', axis(-6, 0, 6001)));
         return roundsTo(lo.f, p.min) && roundsTo(lo.z, p.at);
       }),
-      floor: always((m, p) => emptyBelow(m, 'act', p.edge)),
-      'negative-share': always((m, p) => pooled(m, 'act', (h) => massBelow(h, p.upper)) * 100 >= p.share),
-      'pre-negative': always((m, p) => pooled(m, 'pre', (h) => massBelow(h, 0)) * 100 >= p.neg),
-      'pre-left': always((m, p) => hidden(m).every((l) => edgeBelow(l.histograms.pre, p.dipEdge) === p.dipEdge) && pooled(m, 'pre', (h) => massBelow(h, p.dipEdge)) * 100 >= p.left),
+      floor: always((m, p) => lowest(m, 'act') >= p.floor),
+      'negative-share': always((m, p) => negativeShare(m, 'act') * 100 >= p.share),
+      'pre-negative': always((m, p) => negativeShare(m, 'pre') * 100 >= p.neg),
+      'pre-left': always((m, p) => pooled(m, 'pre', (h) => massBelow(h, p.at)) * 100 >= p.left),
       'slope-negative': kernel((curve, p) => {
         const c = curve('swish', axis(-8, 0, 8001));
         const zmin = minimum(c).z;
         const left = Array.from(c.x, (z, i) => [z, c.df[i]]).filter(([z]) => z < zmin - 0.01);
-        return left.every(([, d]) => d < 0) && (p.dipEdge === undefined || p.dipEdge < zmin) && (p.slope === undefined || roundsTo(at(c, -2).df, p.slope));
+        return left.every(([, d]) => d < 0) && (p.at === undefined || roundsTo(zmin, p.at)) && (p.slope === undefined || roundsTo(at(c, -2).df, p.slope));
       }),
       beta: setting((c, p) => c.swishBeta === p.beta),
-      'mish:floor': on('mish', always((m, p) => emptyBelow(m, 'act', p.edge))),
-      'relu:no-negative': on('relu', always((m, p) => hidden(m).every((l) => massBelow(l.histograms.act, p.upper) === 0))),
+      'mish:floor': on('mish', always((m, p) => lowest(m, 'act') >= p.min)),
+      'relu:no-negative': on('relu', always((m, p) => lowest(m, 'act') >= p.zero)),
     },
   },
 
@@ -297,13 +297,13 @@ export const lessonClaims = {
 
   'elu-negative-saturation': {
     checkpoint: (m) => {
-      const share = pooled(m, 'act', (h) => massBelow(h, -0.125));
-      return share > 0.3 && emptyBelow(m, 'act', -1.0625) && `${pct(share)} of the activations are negative, none below −α`;
+      const share = negativeShare(m, 'act');
+      return share > 0.3 && lowest(m, 'act') >= -1 && `${pct(share)} of the activations are negative, none below −α`;
     },
     claims: {
       learns: always(testAtLeast, fromStep),
-      'negative-share': always((m, p) => pooled(m, 'act', (h) => massBelow(h, p.upper)) * 100 >= p.share),
-      floor: always((m, p) => emptyBelow(m, 'act', p.edge)),
+      'negative-share': always((m, p) => negativeShare(m, 'act') * 100 >= p.share),
+      floor: always((m, p) => lowest(m, 'act') >= p.floor),
       'mean-range': always((m, p) => between(sum(hidden(m).map((l) => l.actMean)) / hidden(m).length, p.lo, p.hi)),
       alpha: setting((c, p) => c.eluAlpha === p.alpha),
       saturates: kernel((curve, p) => {
@@ -315,7 +315,7 @@ export const lessonClaims = {
         return !!elu && hidden(m).every((l, i) => l.actMean > hidden(elu)[i].actMean);
       })),
       'leaky:slower': on('leaky', always((m, p) => m.testAccuracy * 100 < p.acc, upTo('upTo'))),
-      'leaky:tiny-negatives': on('leaky', always((m, p) => hidden(m).every((l) => massBelow(l.histograms.act, p.upper) === 0))),
+      'leaky:tiny-negatives': on('leaky', always((m, p) => lowest(m, 'act') >= p.upper)),
       'selu:centred': on('selu', atStart((m, p) => hidden(m).every((l) => Math.abs(l.actMean) <= p.m))),
     },
   },

@@ -11,7 +11,7 @@ export const lessonNames = presetNames;
 
 /**
  * The lesson `name`, or null: {name, title, steps, config, tryText, lookFor, explanation,
- * paper, next, sentences: {try, lookFor, why} (each a list of sentences, for a card that
+ * paper, next, panel (the panel it is about), sentences: {try, lookFor, why} (each a list of sentences, for a card that
  * lists them), changes: [{id, set, label, text}]} (`text`: what the change did, for the card).
  */
 export function lesson(name) {
@@ -19,7 +19,7 @@ export function lesson(name) {
   if (!p) return null;
   return {
     name, title: p.title, steps: p.steps, config: p.config, tryText: p.tryText, lookFor: p.lookFor,
-    explanation: p.explanation, paper: p.paper, next: p.next,
+    explanation: p.explanation, paper: p.paper, next: p.next, panel: p.panel,
     sentences: Object.fromEntries(Object.entries(p.story).map(([part, segs]) => [part, segs.map((seg) => render([seg]))])),
     changes: p.changes.map((c) => ({ id: c.id, set: c.set, label: changeLabel(c.set), text: c.didText })),
   };

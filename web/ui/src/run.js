@@ -148,15 +148,21 @@ export class Run {
     Object.assign(this, keep);
   }
 
-  /** f and f' of an activation from the engine (cached). */
-  async curve(spec) {
+  /**
+   * f and f' of an activation from the engine at n evenly spaced z from lo to hi (cached per
+   * activation, then per range).
+   */
+  async curve(spec, { lo = -5, hi = 5, n = 201 } = {}) {
     const key = JSON.stringify(spec);
-    if (!this.curves.has(key)) {
-      const p = this.host.request('curve', { activation: spec, lo: -5, hi: 5, n: 201 });
-      p.catch(() => this.curves.delete(key));
-      this.curves.set(key, p);
+    if (!this.curves.has(key)) this.curves.set(key, new Map());
+    const ranges = this.curves.get(key);
+    const at = `${lo},${hi},${n}`;
+    if (!ranges.has(at)) {
+      const p = this.host.request('curve', { activation: spec, lo, hi, n });
+      p.catch(() => ranges.delete(at));
+      ranges.set(at, p);
     }
-    return this.curves.get(key);
+    return ranges.get(at);
   }
 
   async exportJSON(what) {

@@ -147,19 +147,29 @@ export function drawSeries(ctx, values, xOf, y, { color, width = 2, dash = [] })
   ctx.lineWidth = width;
   ctx.setLineDash(dash);
   ctx.beginPath();
-  let pen = false;
+  // a point with no neighbour to join (the first evaluation, or one between gaps) is a dot
+  const lone = [];
+  let run = 0;
   values.forEach((v, i) => {
     const py = y(v);
     if (py === null) {
-      pen = false;
+      if (run === 1) lone.push(i - 1);
+      run = 0;
       return;
     }
-    if (pen) ctx.lineTo(xOf(i), py);
+    if (run) ctx.lineTo(xOf(i), py);
     else ctx.moveTo(xOf(i), py);
-    pen = true;
+    run += 1;
   });
+  if (run === 1) lone.push(values.length - 1);
   ctx.stroke();
   ctx.setLineDash([]);
+  ctx.fillStyle = color;
+  for (const i of lone) {
+    ctx.beginPath();
+    ctx.arc(xOf(i), y(values[i]), Math.max(2, width), 0, 2 * Math.PI);
+    ctx.fill();
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 // its units that are dead, inactive, saturated or working (the engine's per-layer counts).
 import { BLUE, ORANGE } from '../colors.js';
 import { fmt } from '../format.js';
+import { layoutRow, drawRow } from './labels.js';
 
 const SEGMENTS = [
   ['dead', '#1d1d1d'],
@@ -53,18 +54,32 @@ export function drawLayerColumns(ctx, run, { width, height, colors }) {
   ctx.font = colors.font;
   ctx.fillStyle = colors.muted;
   ctx.textAlign = 'center';
-  const every = Math.max(1, Math.ceil(28 / step));
+  // label every k-th column, k from the widest label, so that no two labels touch
+  const name = (c) => (c === 0 ? 'in' : c === n - 1 ? 'out' : String(c));
+  const widest = Math.max(...cols.map(({ c }) => Math.max(ctx.measureText(name(c)).width, c > 0 ? ctx.measureText(String(layers[c - 1].units)).width : 0)));
+  const every = Math.max(1, Math.ceil((widest + 6) / step));
+  const rows = [[], []];
   cols.forEach(({ x, c }) => {
-    if (c % every !== 0 && c !== n - 1) return;
-    ctx.fillText(c === 0 ? 'in' : c === n - 1 ? 'out' : String(c), x, bottom + 12);
-    if (c > 0) ctx.fillText(String(layers[c - 1].units), x, bottom + 24);
+    // every k-th column, and the output's (below) — the ones just before it only with room
+    const shown = c === 0 || (c % every === 0 && n - 1 - c >= every);
+    if (!shown) return;
+    rows[0].push({ x, texts: [name(c)] });
+    if (c > 0) rows[1].push({ x, texts: [String(layers[c - 1].units)] });
+  });
+  rows[0].push({ x: cols[n - 1].x, texts: [name(n - 1)] });
+  rows[1].push({ x: cols[n - 1].x, texts: [String(layers[n - 2].units)] });
+  const placed = [];
+  rows.forEach((items, r) => {
+    const row = layoutRow(ctx, items, { y: bottom + 12 * (r + 1), lineH: 12, left: left - 10, right: width });
+    drawRow(ctx, row, colors.muted);
+    placed.push(...row.placed);
   });
   ctx.textAlign = 'left';
   ctx.fillText('layer', 2, bottom + 12);
   ctx.fillText('units', 2, bottom + 24);
   ctx.fillStyle = colors.fg;
   ctx.fillText(`${layers.length - 1} hidden layers, one column each`, left, 12);
-  return { full: false, cols, step, top, bottom };
+  return { full: false, cols, step, top, bottom, labels: placed };
 }
 
 /** The tooltip lines for the column under (mx, my), or null off the columns. */

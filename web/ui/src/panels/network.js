@@ -6,9 +6,10 @@
 import { Panel } from './panel.js';
 import { h } from '../dom.js';
 import { fit, drawMatrix } from '../charts/canvas.js';
-import { divergingLut, viridisLut, lutIndex, lutColor } from '../colors.js';
+import { divergingLut, viridisLut, lutIndex, lutColor, outputColor, outputRange, classShade } from '../colors.js';
 import { drawLayerColumns, layerColumnAt } from './layer-columns.js';
 import { fmt, plural } from '../format.js';
+import { layoutRow, drawRow, boxesData } from './labels.js';
 
 export const FULL_MAX_LAYERS = 8;
 export const FULL_MAX_WIDTH = 16;
@@ -32,7 +33,7 @@ export class NetworkPanel extends Panel {
     super({
       ctx, tag, name: 'network', title: 'Network',
       help: 'Inputs on the left, the output on the right. Each square is a unit, painted with its output over the input plane ' +
-        '(blue positive, orange negative). Lines are weights: blue positive, orange negative, thicker = larger; switch “edges” ' +
+        '(blue positive, orange negative; the output units in the output panel\'s colours, value for value). Lines are weights: blue positive, orange negative, thicker = larger; switch “edges” ' +
         'to gradient to colour them by |dL/dw| instead (bright = large, dark = tiny). A crossed-out unit is dead: no gradient ' +
         'reaches it, so it can never change. A dashed unit is inactive: negative for every input but still receiving gradient. ' +
         'Big networks are summarised as one column per layer.',
@@ -71,12 +72,15 @@ export class NetworkPanel extends Panel {
     const labelW = 40;
     const node = Math.max(14, Math.min(40, Math.floor((W - labelW - 10) / (cols.length * 2.1)), Math.floor(300 / maxUnits)));
     const gap = Math.max(4, Math.round(node * 0.35));
-    const top = 26;
-    const H = top + maxUnits * (node + gap) + 14;
-    const ctx = fit(this.canvas, W, H);
     const colors = this.ctx.colors();
     const rightPad = Math.max(node / 2, 22) + 2;
     const xs = cols.map((_, c) => labelW + node / 2 + (c * (W - labelW - node / 2 - rightPad)) / Math.max(1, cols.length - 1));
+    // the labels above and below the columns, laid out so that none overlaps another
+    const labels = this.layoutLabels(run, xs, W, colors);
+    const top = labels.top;
+    const bodyBottom = top + maxUnits * (node + gap);
+    const H = bodyBottom + labels.bottomH;
+    const ctx = fit(this.canvas, W, H);
     const pos = cols.map((n, c) => Array.from({ length: n }, (_, j) => ({ x: xs[c], y: top + (maxUnits - n) * (node + gap) / 2 + j * (node + gap) + node / 2 })));
     this.geom = { full: true, pos, node, cols };
 
@@ -141,6 +145,7 @@ export class NetworkPanel extends Panel {
     const res = run.neuronRes;
     const pts = info.gridDims === 2 ? res * res : res;
     const ranges = this.layerRanges(run);
+    const outRange = outputRange(info, run.points?.targets ?? []);
     let unit = 0;
     let hiddenUnit = 0;
     cols.forEach((count, c) => {
@@ -148,7 +153,14 @@ export class NetworkPanel extends Panel {
         const p = pos[c][j];
         const x = p.x - node / 2;
         const y = p.y - node / 2;
-        if (n && info.gridDims === 2) {
+        if (n && info.gridDims === 2 && c === cols.length - 1) {
+          // an output unit: the colours of the output panel, value for value
+          const off = unit * pts;
+          const color = info.classification && info.outputs > 1
+            ? (i) => classShade(j, n[off + i], info.outputs, info.classes, colors.mid)
+            : (i) => outputColor(n[off + i], outRange, colors.mid);
+          drawMatrix(ctx, { cols: res, rows: res, x, y, w: node, h: node, color, smooth: true });
+        } else if (n && info.gridDims === 2) {
           const m = ranges[c] || 1;
           drawMatrix(ctx, { values: n, offset: unit * pts, cols: res, rows: res, x, y, w: node, h: node, lut: dlut, lo: -m, hi: m, smooth: true });
         } else {
@@ -186,27 +198,14 @@ export class NetworkPanel extends Panel {
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
     info.features.forEach((f, i) => ctx.fillText(this.ctx.featureLabel(f), pos[0][i].x - node / 2 - 3, pos[0][i].y));
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'alphabetic';
-    const counts = this.stateCounts(run);
-    cols.forEach((count, c) => {
-      const label = c === 0 ? 'input' : c === cols.length - 1 ? 'output' : `L${c}`;
-      ctx.fillStyle = colors.fg;
-      ctx.fillText(label, xs[c], 11);
-      if (c > 0) {
-        ctx.fillStyle = colors.muted;
-        const L = info.layers[c - 1];
-        ctx.fillText(L.activation.replace('_relu', ''), xs[c], 22);
-        const k = counts[c - 1];
-        if (k.dead) {
-          ctx.fillStyle = colors.fg;
-          ctx.fillText(`${k.dead} dead`, xs[c], H - 3);
-        } else if (k.inactive) {
-          ctx.fillStyle = colors.muted;
-          ctx.fillText(`${k.inactive} inactive`, xs[c], H - 3);
-        }
-      }
-    });
+    ctx.font = colors.font;
+    drawRow(ctx, labels.names, colors.fg);
+    drawRow(ctx, labels.activations, colors.muted);
+    const counts = shift(labels.counts, bodyBottom);
+    drawRow(ctx, counts, (p) => (p.item.dead ? colors.fg : colors.muted));
+    const placed = [...labels.names.placed, ...labels.activations.placed, ...counts.placed];
+    this.geom.labels = placed;
+    this.el.dataset.labelBoxes = boxesData(placed);
     let marked = 0;
     let dashed = 0;
     let blocked = 0;
@@ -220,6 +219,40 @@ export class NetworkPanel extends Panel {
     this.el.dataset.markedDead = String(marked);
     this.el.dataset.markedInactive = String(dashed);
     this.legendText(run, gradient, blocked);
+  }
+
+  // The three rows of labels: the columns' names (input, L1…, output), the activations (once
+  // for all hidden layers when they share one), and the dead or inactive counts under the
+  // columns. Each row is laid out so no two labels touch (labels.js); the counts' row is
+  // placed at y = 0 here and moved under the units by the caller.
+  layoutLabels(run, xs, W, colors) {
+    const ctx = this.canvas.getContext('2d');
+    ctx.font = colors.font;
+    const info = run.info;
+    const n = xs.length;
+    const lineH = 11;
+    const bounds = { left: 0, right: W };
+    const names = layoutRow(ctx, xs.map((x, c) => ({ x, texts: c === 0 ? ['input', 'in'] : c === n - 1 ? ['output', 'out'] : [`L${c}`] })), { y: 10, lineH, ...bounds, shortenFirst: true });
+    const acts = info.layers.map((L) => L.activation);
+    const hiddenActs = acts.slice(0, -1);
+    const items = [];
+    if (hiddenActs.length > 1 && hiddenActs.every((a) => a === hiddenActs[0])) {
+      items.push({ x: (xs[1] + xs[n - 2]) / 2, texts: [`all ${short(hiddenActs[0])}`, short(hiddenActs[0])] });
+    } else {
+      hiddenActs.forEach((a, l) => items.push({ x: xs[l + 1], texts: wordings(a) }));
+    }
+    items.push({ x: xs[n - 1], texts: wordings(acts[acts.length - 1]) });
+    const activations = layoutRow(ctx, items, { y: 10 + names.lines * lineH, lineH, ...bounds });
+    const k = this.stateCounts(run);
+    const countItems = xs.map((x, c) => {
+      const s = c > 0 ? k[c - 1] : null;
+      if (!s || (!s.dead && !s.inactive)) return { x, texts: [] };
+      return s.dead
+        ? { x, dead: true, texts: [`${s.dead} dead`, `${s.dead}✕`] }
+        : { x, texts: [`${s.inactive} inactive`, `${s.inactive} inact.`, `${s.inactive}◌`] };
+    });
+    const counts = layoutRow(ctx, countItems, { y: lineH, lineH, ...bounds });
+    return { names, activations, counts, top: 10 + (names.lines + activations.lines) * lineH, bottomH: counts.placed.length ? counts.lines * lineH + 6 : 6 };
   }
 
   // Largest |activation| of each column (inputs, each layer) on the grid: one scale per layer
@@ -269,6 +302,7 @@ export class NetworkPanel extends Panel {
     const layers = run.info.layers;
     const ctx = fit(this.canvas, this.width, SUMMARY_HEIGHT);
     this.geom = drawLayerColumns(ctx, run, { width: this.width, height: SUMMARY_HEIGHT, colors: this.ctx.colors() });
+    this.el.dataset.labelBoxes = boxesData(this.geom.labels);
     const counts = this.stateCounts(run).slice(0, -1);
     const dead = counts.reduce((a, k) => a + k.dead, 0);
     this.el.dataset.markedDead = String(dead);
@@ -356,4 +390,13 @@ function curveDistance(px, py, ax, ay, bx, by) {
     best = Math.min(best, Math.hypot(px - x, py - y));
   }
   return best;
+}
+
+/** An activation's name in the diagram, longest first: leaky_relu → leaky, lea. */
+const short = (a) => a.replace('_relu', '');
+const wordings = (a) => (short(a).length > 4 ? [short(a), short(a).slice(0, 3)] : [short(a)]);
+
+/** A laid-out row moved down by `dy` (its boxes with it). */
+function shift(row, dy) {
+  return { ...row, placed: row.placed.map((p) => ({ ...p, y: p.y + dy, box: { ...p.box, y: p.box.y + dy } })) };
 }

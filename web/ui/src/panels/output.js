@@ -9,7 +9,7 @@
 import { Panel } from './panel.js';
 import { h } from '../dom.js';
 import { fit, drawMatrix, niceTicks, drawSeries } from '../charts/canvas.js';
-import { divergingLut, classColor, hexToRgb, lutIndex, lutColor, OVERFLOW, BLUE, ORANGE } from '../colors.js';
+import { divergingLut, classColor, classShade, outputColor, outputRange, lutIndex, lutColor, BLUE, ORANGE } from '../colors.js';
 import { fmt } from '../format.js';
 
 // A press within this many pixels of a point picks the point (to move or erase it).
@@ -83,45 +83,29 @@ export class OutputPanel extends Panel {
     this.draw2d(ctx, size, colors);
   }
 
-  // The colour of an output cell, as [r, g, b].
+  // The colour of an output cell, as [r, g, b]: the one mapping from output value to colour
+  // (colors.js) the network diagram's output units use too.
   colorer(run, values, colors) {
     const info = run.info;
     const k = info.outputs;
-    const mid = hexToRgb(colors.mid.startsWith('#') ? colors.mid : '#e8eaeb');
-    const lut = divergingLut(colors.mid);
     const discrete = this.discrete.checked;
     if (info.classification && k > 1) {
-      const palette = Array.from({ length: k }, (_, c) => hexToRgb(classColor(c, info.classes)));
       return (i) => {
         let best = 0;
         for (let c = 1; c < k; c++) if (values[i * k + c] > values[i * k + best]) best = c;
-        const p = values[i * k + best];
-        if (!Number.isFinite(p)) return OVERFLOW;
-        const t = discrete ? 0.75 : Math.max(0, Math.min(1, (p - 1 / k) / (1 - 1 / k))) * 0.85;
-        return palette[best].map((v, j) => Math.round(mid[j] + (v - mid[j]) * t));
+        return classShade(best, values[i * k + best], k, info.classes, colors.mid, discrete);
       };
     }
-    const { lo, hi } = this.valueRange(run);
+    const range = this.valueRange(run);
     return (i) => {
       let v = values[i * k];
-      if (!Number.isFinite(v)) return OVERFLOW;
-      if (discrete && info.classification) v = v > (lo + hi) / 2 ? hi : lo;
-      const idx = lutIndex(v, lo, hi);
-      const t = 0.85;
-      return [0, 1, 2].map((j) => Math.round(mid[j] + (lut[idx * 3 + j] - mid[j]) * t));
+      if (discrete && info.classification && Number.isFinite(v)) v = v > (range.lo + range.hi) / 2 ? range.hi : range.lo;
+      return outputColor(v, range, colors.mid);
     };
   }
 
-  // What the output's value range means: class 0 → 1 for sigmoid/linear, -1 → 1 for tanh,
-  // the targets' symmetric range for regression.
   valueRange(run) {
-    const info = run.info;
-    if (info.classification) return info.outputActivation === 'tanh' ? { lo: -1, hi: 1 } : { lo: 0, hi: 1 };
-    let m = 0;
-    const t = this.shownPoints(run)?.targets ?? [];
-    for (const v of t) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
-    m = m || 1;
-    return { lo: -m, hi: m };
+    return outputRange(run.info, this.shownPoints(run)?.targets ?? []);
   }
 
   /** Whether the run trains on what the panel shows (while editing: on the learner's committed points). */
@@ -184,7 +168,7 @@ export class OutputPanel extends Panel {
     const n = this.shownPoints(run)?.coords.length / 2 || 0;
     this.say(!this.trainedOn(run)
       ? `Your ${n} points, not trained on yet.`
-      : m ? `Output at step ${m.evaluatedStep ?? m.step}: training loss ${fmt(m.trainLoss)}, test loss ${fmt(m.testLoss)}${m.testAccuracy !== null ? `, test accuracy ${fmt(100 * m.testAccuracy)}%` : ''}.` : 'Output: waiting for the engine.');
+      : m ? `Output at step ${evaluatedAt(run)}: training loss ${fmt(m.trainLoss)}, test loss ${fmt(m.testLoss)}${m.testAccuracy !== null ? `, test accuracy ${fmt(100 * m.testAccuracy)}%` : ''}.` : 'Output: waiting for the engine.');
   }
 
   drawPoints(ctx, colors) {
@@ -287,7 +271,7 @@ export class OutputPanel extends Panel {
         drawSeries(ctx, run.grid.subarray(0, res), xOf, yOf, { color: ORANGE, width: 2 });
       }
     }
-    this.say(run.metrics ? `Fit at step ${run.metrics.evaluatedStep ?? run.metrics.step}: training loss ${fmt(run.metrics.trainLoss)}.` : '');
+    this.say(run.metrics ? `Fit at step ${evaluatedAt(run)}: training loss ${fmt(run.metrics.trainLoss)}.` : '');
   }
 
   // Data coordinates of a pointer event ([x1, x2], or [x, value] on a line), or null outside the plot.
@@ -369,4 +353,13 @@ export class OutputPanel extends Panel {
     if (this.editing) lines.push(this.editor.tool === 'erase' ? 'click a point to remove it' : 'click: add a point · drag: move · shift-click: remove');
     this.ctx.tooltip.show(e.clientX, e.clientY, lines);
   }
+}
+
+/**
+ * The step the figures drawn were evaluated at, said as such: a run that diverged shows its
+ * last finite weights, evaluated before the step it diverged at.
+ */
+function evaluatedAt(run) {
+  const at = run.metrics.evaluatedStep ?? run.metrics.step;
+  return run.diverged && at !== run.step ? `${at} (the last finite weights; the run diverged at step ${run.diverged.step})` : String(at);
 }

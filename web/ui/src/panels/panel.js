@@ -10,6 +10,7 @@
 // and the engine's facts the panels draw with (from the schema export in the page):
 //   domain     half-width of the input plane the data live on
 //   unitStates the names of the engine's per-unit state codes, in code order
+//   activations  {name: {label, params}}: every activation and the parameters it reads
 //   featureLabel(name)  an input feature's display name
 import { h, newId } from '../dom.js';
 import { panelPNG, download, slug } from '../export.js';

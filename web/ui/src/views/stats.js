@@ -31,7 +31,8 @@ export class Readout {
       c.test.value.textContent = fmt(m?.testLoss, 4);
       if (c.acc) c.acc.value.textContent = `${pct(m?.trainAccuracy ?? NaN)} / ${pct(m?.testAccuracy ?? NaN)}`;
       c.diverged.hidden = !run.diverged;
-      c.diverged.textContent = run.diverged ? `diverged at step ${run.diverged.step}` : '';
+      // the figures are those of the last finite weights, evaluated at an earlier step
+      c.diverged.textContent = run.diverged ? `diverged at step ${run.diverged.step}${evaluated !== null && evaluated !== run.step ? ` · figures from step ${evaluated}` : ''}` : '';
     });
     this.speed.textContent = `${playing ? Math.round(stepsPerSecond) : 0} steps/s`;
   }
