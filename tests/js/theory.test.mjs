@@ -117,3 +117,29 @@ test('bad input is refused with the field named and the allowed range', () => {
   // After a refusal the engine still answers.
   assert.ok(Math.abs(gradlab.meanField({ activation: 'relu', sigmaW2: 1, sigmaB2: 0.1 }).chi1 - 0.5) < 1e-14);
 });
+
+test('the edges of the inputs are accepted, and refusals carry the field and the whole message', () => {
+  // inputVariance in [0, 10^6] and up to 10^4 σ_b² values (the published limits, written out):
+  // the edges themselves are allowed. relu's χ₁ = σ_w²/2 whatever the input variance, and its
+  // critical line is σ_w² = 2 at every σ_b².
+  for (const inputVariance of [0, 3, 1e6])
+    assert.ok(Math.abs(gradlab.meanField({ activation: 'relu', sigmaW2: 1, sigmaB2: 0.1, inputVariance }).chi1 - 0.5) < 1e-14, `${inputVariance}`);
+  const line = gradlab.criticalLine('relu', new Array(10000).fill(0), { inputVariance: 2 });
+  assert.equal(line.length, 10000);
+  assert.ok(line.every((w) => Math.abs(w - 2) < 1e-9));
+  const refused = (fn, E, field, message) => {
+    const e = throwsWith(assert, fn, E);
+    assert.equal(e.field, field);
+    assert.equal(e.message, `${field}: ${message}`);
+  };
+  refused(() => gradlab.meanField(5), TypeError, 'params', 'expected an object such as {activation: "tanh", sigmaW2: 1.5, sigmaB2: 0.05}, got 5');
+  refused(() => gradlab.meanField(null), TypeError, 'params', 'expected an object such as {activation: "tanh", sigmaW2: 1.5, sigmaB2: 0.05}, got null');
+  refused(() => gradlab.meanField({ inputVariance: 'x' }), TypeError, 'inputVariance', 'expected a number, got "x"');
+  refused(() => gradlab.meanField({ inputVariance: 2e6 }), RangeError, 'inputVariance', '2000000 is out of range (allowed 0 to 1000000)');
+  refused(() => gradlab.meanField({ inputVariance: -1 }), RangeError, 'inputVariance', '-1 is out of range (allowed 0 to 1000000)');
+  refused(() => gradlab.criticalLine('tanh', new Array(10001).fill(0)), RangeError, 'sigmaB2', '10001 values is too many (allowed at most 10000)');
+  // the element's own message, without the array's name repeated inside it
+  const e = throwsWith(assert, () => gradlab.criticalLine('tanh', [0, 0.1, -1]), RangeError);
+  assert.equal(e.field, 'sigmaB2[2]');
+  assert.match(e.message, /^sigmaB2\[2\]: -1 is out of range \(allowed 0 to \d+\)$/);
+});
