@@ -1,10 +1,13 @@
 // A small, dependency-free static file server for the built playground (`npm start`) and the
 // browser tests. GET/HEAD only, 127.0.0.1 by default, no directory listings, no way out of the
 // served folders (decoded, normalised and real paths are all checked), correct MIME types for
-// .wasm/.mjs, and optionally the strict Content-Security-Policy the page is built for.
+// .wasm/.mjs, and optionally the strict Content-Security-Policy the page is built for. As a
+// static host does (for the cold-load benchmark), it can also compress responses and let the
+// browser cache them (`staticHost: true`).
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat, realpath } from 'node:fs/promises';
+import { stat, realpath, readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -66,11 +69,26 @@ export async function resolvePath(urlPath, mounts) {
   return null;
 }
 
+// What `staticHost: true` compresses (what static hosts gzip), and the files it lets browsers keep:
+// Vite's hashed files under assets/ never change under their name.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt']);
+const IMMUTABLE = /\/assets\/[^/]+-[\w-]{8}\.\w+$/;
+
+/** gzip of a file, kept while its size and time stay the same. */
+const gzipped = new Map();
+async function gzipOf(file, size, mtime) {
+  const key = `${file}:${size}:${mtime}`;
+  if (!gzipped.has(key)) gzipped.set(key, gzipSync(await readFile(file), { level: 9 }));
+  return gzipped.get(key);
+}
+
 /**
  * Starts the server. `mounts`: [{prefix: '/', dir}], `csp`: a policy string, true for the strict
- * one, or false. Resolves to {server, url, close()}. Each request is passed to `onRequest`.
+ * one, or false. `staticHost`: behave like a static host — gzip for clients that accept it, ETags
+ * and 304s, and a year's caching for hashed assets (else every response is `no-cache` and
+ * uncompressed). Resolves to {server, url, close()}. Each request is passed to `onRequest`.
  */
-export async function serve({ mounts, host = '127.0.0.1', port = 0, csp = false, onRequest } = {}) {
+export async function serve({ mounts, host = '127.0.0.1', port = 0, csp = false, onRequest, staticHost = false } = {}) {
   const policy = csp === true ? STRICT_CSP : csp || null;
   const server = createServer(async (req, res) => {
     onRequest?.(req);
@@ -108,7 +126,21 @@ export async function serve({ mounts, host = '127.0.0.1', port = 0, csp = false,
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }
-    const type = TYPES[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
+    const ext = path.extname(found.file).toLowerCase();
+    const type = TYPES[ext] ?? 'application/octet-stream';
+    if (staticHost) {
+      const { mtimeMs } = await stat(found.file);
+      const etag = `"${found.size.toString(36)}-${Math.floor(mtimeMs).toString(36)}"`;
+      headers['Cache-Control'] = IMMUTABLE.test(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      headers.ETag = etag;
+      headers.Vary = 'Accept-Encoding';
+      if (req.headers['if-none-match'] === etag) return res.writeHead(304, headers).end();
+      if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const body = await gzipOf(found.file, found.size, mtimeMs);
+        res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+        return res.end(req.method === 'HEAD' ? undefined : body);
+      }
+    }
     res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': found.size });
     if (req.method === 'HEAD') return res.end();
     createReadStream(found.file).on('error', () => res.destroy()).pipe(res);

@@ -18,6 +18,9 @@ try {
   await fuzzShort();
   console.log('\n== wasm build (SIMD and scalar) ==');
   await buildWasm();
+  // The playground is part of the package (build/ui): built before the package is packed.
+  console.log('\n== playground build (build/ui) ==');
+  await buildUi();
   // The JS suite: API on both builds, parity with the native runner built above, binaries,
   // memory, validation, presets, CLI, types, and the packed package installed from scratch.
   console.log('\n== npm package: node --test tests/js ==');
@@ -33,8 +36,7 @@ try {
   // The playground in headless Chromium (playwright-core, /usr/bin/chromium), served from
   // 127.0.0.1 with the strict CSP: what a learner and an embedder see, embedding, hostile input,
   // engine faults; screenshots go to test-results/screenshots.
-  console.log('\n== playground: build/ui, then node --test tests/e2e ==');
-  await buildUi();
+  console.log('\n== playground: node --test tests/e2e ==');
   run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', 'tests/e2e/']);
   console.log(`\nall test stages passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
+import { request } from 'node:http';
 import { chromium } from 'playwright-core';
 import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
 
@@ -128,6 +129,23 @@ export const DEEP_TAGS = `(() => {
   for (const f of document.querySelectorAll('iframe')) { try { walk(f.contentDocument); } catch {} }
   return out;
 })()`;
+
+/**
+ * A raw HTTP request to a server of `serve()` (no browser, the path sent as written):
+ * resolves to {status, headers, body: Buffer}.
+ */
+export function httpGet(serverUrl, pathname, { method = 'GET', headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(serverUrl);
+    const req = request({ host: u.hostname, port: u.port, path: pathname, method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 export function shotPath(name) {
   mkdirSync(shotsDir, { recursive: true });

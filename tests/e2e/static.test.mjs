@@ -5,8 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { request } from 'node:http';
-import { root, uiDir, pagesDir, files, code } from './helpers.mjs';
+import { root, uiDir, pagesDir, files, code, httpGet } from './helpers.mjs';
 import { serve, resolvePath, STRICT_CSP } from '../../scripts/serve.mjs';
 
 const FORBIDDEN = [
@@ -64,18 +63,7 @@ after(async () => {
   await srv?.close();
 });
 
-function get(pathname, method = 'GET') {
-  return new Promise((resolve, reject) => {
-    const u = new URL(srv.url);
-    const req = request({ host: u.hostname, port: u.port, path: pathname, method }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (pathname, method = 'GET') => httpGet(srv.url, pathname, { method });
 
 test('the static server: MIME types, CSP and CORS headers, 127.0.0.1 only', async () => {
   assert.match(srv.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);

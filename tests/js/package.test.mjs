@@ -1,5 +1,6 @@
 // The package as a user gets it: `npm pack`, install the tarball into an empty folder,
-// import it from a plain .mjs script, train, and run its CLI.
+// import it from a plain .mjs script, train, and run its CLI. (The playground folder it ships,
+// build/ui, copied next to a page and run in a browser: tests/e2e/package.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -14,7 +15,7 @@ let packed;
 
 before(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'gradlab-consumer-'));
-  // The wasm is already built by `npm run build` (npm test runs it first); skip prepack.
+  // The wasm and the playground are already built (npm test builds both first); skip prepack.
   [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +25,13 @@ test('the tarball holds the built wasm, the sources, the types and nothing else'
   for (const f of ['web/dist/gradlab-simd.wasm', 'web/dist/gradlab-simd.mjs', 'web/dist/gradlab-scalar.wasm', 'web/dist/gradlab-scalar.mjs', 'web/dist/schema.js', 'web/src/node.js', 'web/src/browser.js', 'web/src/index.d.ts', 'web/src/cli.js', 'web/README.md', 'package.json', 'README.md'])
     assert.ok(files.includes(f), `missing ${f}`);
   assert.ok(files.includes('web/exercises/schema.json') && files.includes('web/exercises/solutions/edge-of-chaos.json'), 'the exercises, their schema and solutions');
-  assert.deepEqual(files.filter((f) => !/^(web\/(src|dist|exercises)\/|web\/README\.md$|docs\/exercises\.md$|package\.json$|README\.md$|LICENSE)/.test(f)), []);
+  // the playground: the element, the embed page, the worker, the stylesheet and both .wasm builds
+  for (const f of ['build/ui/gradlab-playground.js', 'build/ui/embed.html', 'build/ui/embed.js', 'build/ui/index.html', 'build/ui/exercises.html', 'web/ui/gradlab-playground.d.ts'])
+    assert.ok(files.includes(f), `missing ${f}`);
+  for (const re of [/^build\/ui\/assets\/worker-[\w-]{8}\.js$/, /^build\/ui\/assets\/worker-browser-[\w-]{8}\.js$/, /^build\/ui\/assets\/styles-[\w-]+\.css$/, /^build\/ui\/assets\/gradlab-simd-[\w-]+\.wasm$/, /^build\/ui\/assets\/gradlab-scalar-[\w-]+\.wasm$/])
+    assert.equal(files.filter((f) => re.test(f)).length, 1, `one ${re}`);
+  assert.ok(!files.some((f) => f.startsWith('build/ui/exercises/solutions')), 'the reference solutions are not in the folder given to students');
+  assert.deepEqual(files.filter((f) => !/^(web\/(src|dist|exercises)\/|build\/ui\/|web\/ui\/gradlab-playground\.d\.ts$|web\/README\.md$|docs\/(exercises|instructors)\.md$|package\.json$|README\.md$|LICENSE)/.test(f)), []);
   assert.ok(packed.files.find((f) => f.path === 'web/dist/gradlab-simd.wasm').size > 100000);
 });
 

@@ -54,11 +54,12 @@ before(() => {
   copyFileSync(path.join(root, 'tests/js/types/usage.ts'), path.join(dir, 'usage.ts'));
   copyFileSync(path.join(root, 'tests/js/types/exercises.ts'), path.join(dir, 'exercises.ts'));
   copyFileSync(path.join(root, 'tests/js/types/sweep-usage.ts'), path.join(dir, 'sweep-usage.ts'));
+  copyFileSync(path.join(root, 'tests/js/types/element.ts'), path.join(dir, 'element.ts'));
   writeFileSync(path.join(dir, 'schema-check.ts'), schemaCheck());
 });
 
 test('index.d.ts matches the engine schema and the usage example type-checks (tsc --strict)', () => {
-  const r = runTsc(['usage.ts', 'exercises.ts', 'sweep-usage.ts', 'schema-check.ts']);
+  const r = runTsc(['usage.ts', 'exercises.ts', 'sweep-usage.ts', 'element.ts', 'schema-check.ts']);
   assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
 });
 

@@ -1,8 +1,9 @@
 // embed.html: the playground for an <iframe>, configured by its query string
 //   embed.html?preset=dying-relu-high-lr&controls=learningRate,activation&hide=histograms&lock&height=480
 //   (&theme=dark, &autoplay, &parentOrigin=https://your.course.site; settings may follow in the #hash)
+//   embed.html?exercise=exercises/dying-relu-revive.json  (a URL, or the exercise's JSON: exercise mode)
 // It forwards the element's events to the embedding page with postMessage
-//   {source: 'gradlab', type: 'ready'|'step'|'diverged'|'checkpoint'|'crash', detail}
+//   {source: 'gradlab', type: 'ready'|'step'|'diverged'|'checkpoint'|'crash'|'exercise', detail}
 //   ({type: 'stepped', detail: {asked, done, stopped}} answers a `step` command when it ends)
 // and accepts commands from that page (only from window.parent, and only from parentOrigin
 // when given; an http(s) URL is read as its origin, and a parentOrigin that is not one makes
@@ -13,14 +14,19 @@
 //   {source: 'gradlab', type: 'command', command: 'set', field: '<setting>', value: <number or text>}
 // Anything else is ignored (a malformed command from the parent is answered with
 // {source: 'gradlab', type: 'rejected', reason}).
-import './gradlab-playground.js';
+// Imported by name (and used below): the package declares no side effects, so a bare import of
+// the element's module could be dropped by the bundler.
+import { GradLabPlayground } from './gradlab-playground.js';
 import { checkCommand, readParentOrigin } from './src/bridge.js';
 
 const params = new URLSearchParams(location.search);
-const el = document.createElement('gradlab-playground');
-for (const name of ['preset', 'controls', 'hide', 'lock', 'height', 'theme', 'mode', 'autoplay']) {
+const el = new GradLabPlayground();
+for (const name of ['preset', 'controls', 'hide', 'panels', 'lock', 'height', 'theme', 'mode', 'autoplay']) {
   if (params.has(name)) el.setAttribute(name, params.get(name).slice(0, 2000));
 }
+// whole: the shared checker refuses an exercise over its size limit with a message, where a
+// cut one would only fail to parse
+if (params.has('exercise')) el.setAttribute('exercise', params.get('exercise'));
 if (location.hash.length > 1) el.setAttribute('config', location.hash.slice(1, 65536));
 el.classList.add('gl-embedded');
 document.body.append(el);
@@ -45,7 +51,7 @@ function send(type, detail) {
   }
 }
 
-for (const type of ['ready', 'step', 'diverged', 'checkpoint', 'crash']) {
+for (const type of ['ready', 'step', 'diverged', 'checkpoint', 'crash', 'exercise']) {
   el.addEventListener(`gradlab-${type}`, (e) => send(type, e.detail));
 }
 

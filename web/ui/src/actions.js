@@ -5,7 +5,7 @@ import { getField, validateField, presets } from '../../src/common.js';
 import { parseState, baseConfig } from './state.js';
 import { suggestKnob } from './compare.js';
 import { shareLink } from './url-sync.js';
-import { Halt } from './loop.js';
+import { Halt, MAX_STEPS } from './loop.js';
 import { notYet, fromRunPoints, emptyData, KINDS } from './data-set.js';
 
 /** A change of the learner's points starts a new run once no other change came for this long (ms). */
@@ -18,8 +18,10 @@ const DATA_SETTLE_MS = 250;
  * @param {{lockPreset: boolean, preset: string}} o.opts @param {Set<string>} o.locked
  * @param {ShareDialog} o.share @param {{isOwn(hash): boolean}} o.url
  * @param {DataEditor} [o.editor] the learner's points being edited (a lesson or a link ends a drawing not trained on yet)
+ * @param {ExerciseDriver} [o.rules] an exercise's rules (exercise/driver.js): which changes it
+ *   refuses, whether training may go on and how far, no live changes
  */
-export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url, editor }) {
+export function createActions({ store, runs, loop, lessons, notices, events, share, opts, locked, url, editor, rules = null }) {
   const log = (list) => events.add(list);
   let dataChanges = 0;
 
@@ -56,11 +58,16 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
           refused.push({ field: String(name).slice(0, 80), value: '', message: e.message });
         }
       }
-      notices.warnings(refused);
+      // an exercise refuses what it does not let the student change (or not that far)
+      for (const r of rules ? rules.refuse(wanted, store.state.config) : []) {
+        delete wanted[r.field];
+        refused.push(r);
+      }
+      notices.warnings(refused, { heading: 'Not changed (the settings keep their values):' });
       const names = Object.keys(wanted);
       if (!names.length) return;
       store.requestFields(wanted);
-      if (names.every((n) => getField(n)?.live) && runs.ready) {
+      if ((rules?.liveChanges ?? true) && names.every((n) => getField(n)?.live) && runs.ready) {
         try {
           await runs.live(wanted);
         } catch (e) {
@@ -161,6 +168,7 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
 
     setPlaying(on) {
       const list = runs.list;
+      if (on && rules?.blocked()) on = false;
       if (on && list[0]?.diverged && list.every((r) => r.diverged)) {
         log([{ step: list[0].step, level: 'info', text: 'The run has diverged: press Reset or change a setting to start again.' }]);
         on = false;
@@ -196,7 +204,16 @@ export function createActions({ store, runs, loop, lessons, notices, events, sha
      */
     stepOnce(steps) {
       actions.setPlaying(false);
-      return loop.step(steps);
+      if (!rules) return loop.step(steps);
+      // the loop says what is wrong with a count no Step takes
+      if (steps !== 'epoch' && !(Number.isInteger(steps) && steps >= 1 && steps <= MAX_STEPS)) return loop.step(steps);
+      // an exercise's run never passes its step budget (the run it grades is the one trained);
+      // a Step it cuts short says so in its result, as any stopped Step does
+      const allowed = rules.steps(steps, runs.list[0]);
+      const stopped = rules.awaitsPrediction ? 'exercise: prediction first' : rules.ended ? 'exercise: run checked' : 'exercise step budget';
+      if (!allowed) return Promise.resolve({ asked: steps, done: 0, stopped });
+      if (allowed === steps) return loop.step(steps);
+      return loop.step(allowed).then((r) => ({ ...r, asked: steps, stopped: r.stopped || stopped }));
     },
 
     /** Back to the initial weights (same seeds), step 0. */

@@ -7,7 +7,7 @@
 //   compare.js      the A/B view                          views/       header, readout, notices, share, tooltip, theme
 //   panels/         the charts, each with a narrow context (panel.js)
 import { h, replace } from './dom.js';
-import { schema } from '../../src/common.js';
+import { schema, presets } from '../../src/common.js';
 import { featureLabel } from './labels.js';
 import { Store, initialState } from './store.js';
 import { syncUrl } from './url-sync.js';
@@ -33,6 +33,7 @@ import { SweepRunner } from './experiments/runner.js';
 import { experimentSetup, exampleSetup } from './experiments/setup.js';
 import { stateToHash } from './state.js';
 import { DataEditor } from './data-editor.js';
+import { createExercise } from './exercise/index.js';
 
 /** Below this width (CSS px) the settings start collapsed. */
 const NARROW = 700;
@@ -99,6 +100,7 @@ export class Playground {
     };
     this.ctx = ctx;
     const notices = new Notices({ hidden: hidden('notices') });
+    this.notices = notices;
     const readout = new Readout({ hidden: hidden('stats') });
     const share = new ShareDialog();
     const events = new EventsPanel(ctx);
@@ -113,6 +115,9 @@ export class Playground {
     this.runSet = runs;
     const lessons = new LessonDriver({ card, log, emit, pause: () => this.actions.setPlaying(false) });
     this.lessons = lessons;
+    /** Exercise mode (exercise/driver.js): the task, the checklist, the rules the actions follow. */
+    const exercise = opts.exercise ? createExercise({ exercise: opts.exercise, compact: opts.compact, runs, emit, log, pause: () => this.actions.setPlaying(false), settle: () => this.loop.settle() }) : null;
+    this.exercise = exercise;
     this.loop = new FrameLoop({
       runs, store, log,
       showsNetwork: (run) => !!(this.panels.network || this.compare.panels[run.key]?.network),
@@ -120,8 +125,9 @@ export class Playground {
       onFrame: (results) => {
         runs.report(results);
         lessons.afterFrame(runs.list[0], store.state);
+        exercise?.afterFrame();
       },
-      limit: (base, target) => lessons.limit(store.state.ui.preset, base, target),
+      limit: (base, target) => (exercise ? exercise.limit(base, target) : lessons.limit(store.state.ui.preset, base, target)),
       notice: (kind, text, buttons) => notices.notice(kind, text, buttons),
       failed: (e) => {
         this.actions.setPlaying(false);
@@ -130,7 +136,7 @@ export class Playground {
     });
     this.loop.replay(init.replayTo);
     const locked = lockedFields(opts, init.state.config);
-    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url, editor });
+    const actions = createActions({ store, runs, loop: this.loop, lessons, notices, events, share, opts, locked, url, editor, rules: exercise });
     this.actions = actions;
 
     // the page
@@ -144,9 +150,14 @@ export class Playground {
     const single = h('div', { class: 'gl-panels' });
     this.compare = new CompareView({ ctx, hide: opts.hide, single }, { setKnob: actions.setKnob, warnings: (list) => notices.warnings(list) });
     this.readout = readout;
-    // the card, the readout and the panel the lesson is about, side by side
+    if (exercise) {
+      exercise.onRunnable = (why) => controls.setRunnable(!why, why);
+      // held from the start (a prediction first, or nothing to train), not from the first run on
+      exercise.onRunnable(exercise.blocked());
+    }
+    // the card, the readout and the panel the lesson is about, side by side (an exercise's card before them)
     this.stage = new LessonStage({ card: hidden('lesson') ? null : card, readout: readout.el });
-    const content = h('div', { class: 'gl-content' }, this.stage.el, single, this.compare.el);
+    const content = h('div', { class: 'gl-content' }, exercise?.card.el, this.stage.el, single, this.compare.el);
     // The Experiments view: many runs on the sweep workers; the settings on the side are its base.
     this.experiments = new ExperimentsView({
       colors: ctx.colors, tooltip,
@@ -173,6 +184,8 @@ export class Playground {
       root.classList.add('gl-fixed-height');
       host.style.height = `${opts.height}px`;
     }
+    // A small embed: the controls it was given beside the panels it asked for (or the lesson's own), those first.
+    root.classList.toggle('gl-compact', !!opts.compact);
     theme.apply(init.state.ui.theme);
     this.header.show(init.state.ui);
     this.panels = makePanels(single, SINGLE, { ctx, hide: opts.hide });
@@ -180,8 +193,11 @@ export class Playground {
       single.append(events.el);
       watch(events);
     }
+    const key = opts.panels?.[0] ?? (opts.compact ? presets[init.state.ui.preset]?.panel : null);
+    this.panels[key]?.el.classList.add('gl-key-panel');
     if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) {
-      controls.collapse();
+      // the controls a compact embed was given stay open: they are what it is for
+      if (!(opts.compact && opts.show)) controls.collapse();
       card.setCollapsed(true);
     }
     notices.warnings(init.warnings);
@@ -233,6 +249,8 @@ export class Playground {
       return;
     }
     const a = this.runs[0];
+    // Said plainly, not only in the badge's tooltip: the course page may be able to fix it.
+    if (a.mode === 'page') this.notices.notice('page-thread', `The engine runs on this page's own thread, not in a Web Worker: ${a.host?.fallbackReason || 'this browser refused to start one'}. Training is slower and the page may stutter; the results are the same.`);
     this.emit('ready', { build: a.build, mode: a.mode });
     if (this.opts.autoplay && !this.loop.busy) this.actions.setPlaying(true);
     this.loop.schedule();
@@ -282,8 +300,10 @@ export class Playground {
     const state = this.store.state;
     this.loop.newRuns();
     this.lessons.configured(state);
+    this.exercise?.newRun();
     this.compare.layout(this.runs, state);
-    const focus = state.ui.compare === '1' ? null : this.panels[lesson(state.ui.preset)?.panel];
+    // (a compact embed leads with its key panel among the panels instead: the card is below them)
+    const focus = state.ui.compare === '1' || this.opts.compact ? null : this.panels[lesson(state.ui.preset)?.panel];
     this.stage.focus(focus ?? null);
     this.loop.evaluate();
   }

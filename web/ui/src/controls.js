@@ -71,11 +71,11 @@ export class Controls {
     const btn = (text, label, fn) => h('button', { type: 'button', text, 'aria-label': label, title: label, onclick: fn });
     this.speed = h('select', { id: newId('speed'), onchange: () => this.actions.setUi({ speed: this.speed.value }) }, ...SPEEDS.map((s) => h('option', { value: s, text: s })));
     const lrRow = this.buildLearningRate();
+    /** The buttons that train (an exercise may hold them: setRunnable). */
+    this.trainButtons = [this.play, btn('Step', 'Train one mini-batch', () => this.actions.stepOnce(1)), btn('Epoch', 'Train one epoch', () => this.actions.stepOnce('epoch'))];
     const box = h('div', { class: 'gl-run', role: 'group', 'aria-label': 'Training', 'data-group': 'run' },
       h('div', { class: 'gl-run-buttons' },
-        this.play,
-        btn('Step', 'Train one mini-batch', () => this.actions.stepOnce(1)),
-        btn('Epoch', 'Train one epoch', () => this.actions.stepOnce('epoch')),
+        ...this.trainButtons,
         btn('Reset', 'Reset: the same initial weights, step 0', () => this.actions.reset()),
         btn('New init', 'Re-initialise with a new weight seed', () => this.actions.setField('seed', nextSeed('seed', this.config.seed)))),
       h('div', { class: 'gl-row' }, h('label', { for: this.speed.id, text: 'Speed (steps per frame)' }), this.speed),
@@ -291,6 +291,15 @@ export class Controls {
     this.play.setAttribute('aria-label', playing ? 'Pause' : 'Play');
     this.play.querySelector('.gl-play-text').textContent = playing ? 'Pause' : 'Play';
     this.play.classList.toggle('gl-playing', playing);
+  }
+
+  /** Whether training may start now; `why` (when it may not) becomes the buttons' title. */
+  setRunnable(ok, why = '') {
+    for (const b of this.trainButtons) {
+      b.disabled = !ok;
+      if (!ok) b.dataset.blocked = why;
+      else delete b.dataset.blocked;
+    }
   }
 
   /** Collapses every group but the run controls (narrow screens). */

@@ -2,6 +2,7 @@
 // on the page itself when the browser refuses a worker (a sandboxed iframe has an opaque
 // origin), sends requests and matches replies, and notices when the engine dies.
 import { checkReply } from './protocol.js';
+import { startModuleWorker } from '../../src/worker-start.js';
 
 export class EngineCrash extends Error {}
 
@@ -39,10 +40,13 @@ export class EngineHost {
     let loaded = null;
     if (!forcePage) {
       try {
-        // Vite bundles the worker from this exact expression.
-        this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'gradlab-engine' });
+        // Vite bundles the worker from this expression; startModuleWorker starts it, through a
+        // blob: module when GradLab's script is from another origin than the page.
+        const started = startModuleWorker((Worker) => new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'gradlab-engine' }));
+        this.#worker = started.worker;
         this.mode = 'worker';
-        loaded = await this.#startWorker(simd);
+        this.via = started.via;
+        loaded = await this.#startWorker(simd, started.explain);
       } catch (e) {
         this.#worker?.terminate();
         this.#worker = null;
@@ -64,7 +68,7 @@ export class EngineHost {
 
   // A worker that cannot load its script reports an error event before it ever replies;
   // that is a reason to run on the page, not a crash.
-  #startWorker(simd) {
+  #startWorker(simd, explain) {
     const w = this.#worker;
     return new Promise((resolve, reject) => {
       let started = false;
@@ -72,7 +76,7 @@ export class EngineHost {
       w.addEventListener('messageerror', () => this.#crash('a message from the engine could not be read'));
       w.addEventListener('error', (e) => {
         e.preventDefault?.();
-        if (!started) reject(new Error(e.message || 'the engine worker could not start'));
+        if (!started) reject(new Error(explain(e)));
         else this.#crash(`the engine stopped with an error${e.message ? `: ${e.message}` : ''}`);
       });
       this.#port = w;

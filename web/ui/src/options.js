@@ -1,11 +1,17 @@
 // Embedding options (custom element attributes, embed.html's query): which controls to show,
 // what to hide, what to lock. Values are data: unknown names become notices, never markup.
 import { getField, presetNames } from '../../src/common.js';
+import { SINGLE } from './panels/names.js';
 
-/** Parts of the page `hide` can name. */
-export const PANELS = ['network', 'output', 'curves', 'gradflow', 'histograms', 'units', 'activation', 'events'];
+/** Parts of the page `hide` and `panels` can name: every panel the page builds, and the event log. */
+export const PANELS = [...SINGLE, 'events'];
 export const PARTS = ['controls', 'header', 'lessons', 'compare', 'share', 'theme', 'run', 'stats', 'lesson', 'notices', 'experiments'];
 const GROUPS = ['data', 'network', 'init', 'optimizer'];
+/**
+ * An element at most this tall (the `height` attribute, CSS px) gets the compact layout: a slim
+ * header, the controls beside the panels, and the panels it was asked for first.
+ */
+export const COMPACT_HEIGHT = 640;
 /** The page's modes (the `mode` attribute): one run, or experiments of many runs. */
 export const MODES = ['playground', 'experiments'];
 
@@ -14,12 +20,15 @@ const clip = (s) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
 
 /**
  * Reads the options. `attr(name)` returns the attribute's text or null when absent.
- * Returns {preset, show, hide, locked, lockPreset, height, theme, mode, autoplay, config, warnings}.
+ * Returns {preset, show, hide, panels, locked, lockPreset, height, compact, theme, mode, autoplay, config,
+ * exercise, warnings}; `exercise` is the attribute's text (inline JSON or a URL, read by
+ * exercise/load.js) or null; `panels` the panels asked for, in order (null: all), every other
+ * panel is in `hide`.
  */
 export function readOptions(attr) {
   const warnings = [];
   const warn = (field, value, message) => warnings.push({ field, value: clip(String(value)), message });
-  const out = { preset: '', show: null, hide: new Set(), locked: new Set(), lockPreset: false, height: null, theme: null, mode: null, autoplay: false, config: attr('config') ?? '', warnings };
+  const out = { preset: '', show: null, hide: new Set(), locked: new Set(), lockPreset: false, height: null, compact: false, panels: null, theme: null, mode: null, autoplay: false, config: attr('config') ?? '', exercise: attr('exercise'), warnings };
 
   const preset = attr('preset');
   if (preset !== null && preset !== '') {
@@ -38,6 +47,17 @@ export function readOptions(attr) {
     if (PANELS.includes(name) || PARTS.includes(name)) out.hide.add(name);
     else warn('hide', name, `hide: "${clip(name)}" is not a panel or part (${[...PANELS, ...PARTS].join(', ')}); ignored`);
   }
+  const panels = attr('panels');
+  if (panels !== null) {
+    out.panels = [];
+    for (const name of list(panels)) {
+      if (PANELS.includes(name)) out.panels.push(name);
+      else warn('panels', name, `panels: "${clip(name)}" is not a panel (${PANELS.join(', ')}); ignored`);
+    }
+    // only the panels asked for (when none of them is a panel, all of them, as without the attribute)
+    if (!out.panels.length) out.panels = null;
+    else for (const p of PANELS) if (!out.panels.includes(p)) out.hide.add(p);
+  }
   const lock = attr('lock');
   if (lock !== null) {
     const names = list(lock);
@@ -51,7 +71,10 @@ export function readOptions(attr) {
   const height = attr('height');
   if (height !== null && height !== '') {
     const m = /^(\d{2,4})(px)?$/.exec(height.trim());
-    if (m && Number(m[1]) >= 200 && Number(m[1]) <= 5000) out.height = Number(m[1]);
+    if (m && Number(m[1]) >= 200 && Number(m[1]) <= 5000) {
+      out.height = Number(m[1]);
+      out.compact = out.height <= COMPACT_HEIGHT;
+    }
     else warn('height', height, `height: "${clip(height)}" is not a height in pixels (200 to 5000); ignored`);
   }
   const theme = attr('theme');

@@ -40,6 +40,10 @@
 //   curve     { activation: { activation, and the parameters it reads (schema.activations[a].params) }, lo, hi, n }
 //             → { x: Float32Array, f: Float32Array, df: Float32Array }
 //   export    { what: 'run' | 'weights' } → { json: string }
+//   grade     { exercise: normalised exercise (a copy), run: submission (docs/exercises.md) }
+//             The API's gradlab.grade in its own session: the run replayed from step 0,
+//             its claimed figures and weights compared, the goal checked on the replay.
+//             → GradeResult (refusals and cancellations as the request's error)
 //   ping      {} → { alive: true }
 //
 // Values are never markup: the page writes every string it receives with textContent.
@@ -47,7 +51,7 @@
 /** The most steps one request may ask for: a frame, a Step (loop.js) or the embed's `step` command. */
 export const MAX_STEPS = 1000000;
 
-export const REQUESTS = Object.freeze(['load', 'configure', 'frame', 'live', 'reset', 'reseed', 'curve', 'export', 'ping']);
+export const REQUESTS = Object.freeze(['load', 'configure', 'frame', 'live', 'reset', 'reseed', 'curve', 'export', 'grade', 'ping']);
 export const BUFFER_KINDS = Object.freeze(['grid', 'neurons', 'weights', 'grads', 'unitState']);
 
 const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -83,6 +87,8 @@ export function checkRequest(msg) {
         ? null : 'curve: bad arguments';
     case 'export':
       return msg.what === 'run' || msg.what === 'weights' ? null : 'export: what must be run or weights';
+    case 'grade':
+      return isObj(msg.exercise) && isObj(msg.run) ? null : 'grade: needs an exercise and a run';
     default:
       return null;
   }

@@ -195,6 +195,12 @@ export function createRunner(post, { maxFrameMs = MAX_FRAME_MS, sliced = false }
       return [{ json: JSON.stringify(run, null, 1) }];
     },
 
+    // The grader checks both (web/src/exercise: checkExercise, checkRun) before it replays.
+    async grade({ exercise, run }) {
+      if (!gradlab) throw new Error('engine not loaded');
+      return [await gradlab.grade(exercise, run)];
+    },
+
     ping() {
       return [{ alive: true }];
     },

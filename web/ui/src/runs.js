@@ -5,6 +5,7 @@
 import { Run } from './run.js';
 import { baseConfig, configB } from './state.js';
 import { fieldLabel } from './labels.js';
+import { stepDetail } from './reports.js';
 import { withDomain } from './data-set.js';
 
 /** An evaluation slower than this (ms, estimated) earns a notice: panels will lag training. */
@@ -132,8 +133,7 @@ export class Runs {
         this.store.setPlaying(false);
       }
       if (r.diag) {
-        const m = run.metrics;
-        this.emit('step', { run: run.key, step: run.step, epoch: run.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss, trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy });
+        this.emit('step', stepDetail(run));
       }
     });
   }

@@ -15,8 +15,7 @@ const TYPES = {
   output: OutputPanel, network: NetworkPanel, curves: CurvesPanel, gradflow: GradFlowPanel,
   units: UnitsPanel, histograms: HistogramsPanel, activation: ActivationPanel, scores: ScoresPanel, data: DataPanel,
 };
-/** The single view's panels, in page order ("data" moves next to the output while the learner's points train: app.js). */
-export const SINGLE = ['output', 'network', 'curves', 'scores', 'gradflow', 'units', 'histograms', 'activation', 'data'];
+export { SINGLE } from './names.js';
 
 /**
  * Builds the panels `names` (except those in `hide`) into `container` with the panel context

@@ -18,8 +18,11 @@ export class Notices {
     this.causes = new Map();
   }
 
-  /** Settings that could not be used: [{field, value, message}], each shown as text. */
-  warnings(list) {
+  /**
+   * Settings that could not be used: [{field, value, message}], each shown as text, under
+   * `heading` (what became of them).
+   */
+  warnings(list, { heading = 'Some settings could not be used and were replaced by defaults:' } = {}) {
     if (!list?.length) return;
     const cause = list.map((w) => String(w.message)).join('\n');
     const known = this.causes.get(cause);
@@ -34,7 +37,7 @@ export class Notices {
     if (list.length > MAX_WARNINGS) items.push(h('li', { text: `… and ${list.length - MAX_WARNINGS} more.` }));
     const counter = h('span', { class: 'gl-count' });
     const box = h('div', { class: 'gl-notice', role: 'status', 'data-notice': 'settings', dataset: { count: '1' } },
-      h('p', {}, 'Some settings could not be used and were replaced by defaults:', counter),
+      h('p', {}, heading, counter),
       h('ul', {}, items),
       h('button', { type: 'button', class: 'gl-dismiss', text: 'Dismiss', onclick: () => this.#forget(cause) }));
     this.causes.set(cause, { box, count: 1, counter });
