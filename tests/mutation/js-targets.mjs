@@ -7,7 +7,8 @@
 // - code that runs only in a child process or a browser: the CLI's entry and its command
 //   modules (cli.js, cli/commands.js, run.js, presets.js, outputs.js, data.js, inputs.js,
 //   grade.js, merge.js, sweep.js, sweep-report.js: the CLI tests run them as a user does,
-//   through `gradlab ...`), the two loaders (node.js, browser.js);
+//   through `gradlab ...`), the two loaders (node.js, browser.js), worker-start.js (how a
+//   page starts a Web Worker across origins: browser only, the e2e tests cover it);
 // - code that runs only in a worker thread, where the tool cannot see coverage: the sweep's
 //   worker entries (sweep/worker.js, worker-node.js, worker-browser.js), its browser pool
 //   (pool-browser.js), and sweep/run-cell.js (a cell's run, done by a worker; its
