@@ -8,7 +8,7 @@
 //   modules (cli.js, cli/commands.js, run.js, presets.js, outputs.js, data.js, inputs.js,
 //   grade.js, merge.js, sweep.js, sweep-report.js: the CLI tests run them as a user does,
 //   through `gradlab ...`), the two loaders (node.js, browser.js), worker-start.js (how a
-//   page starts a Web Worker across origins: browser only, the e2e tests cover it);
+//   page starts a Web Worker across origins: it runs only in a browser);
 // - code that runs only in a worker thread, where the tool cannot see coverage: the sweep's
 //   worker entries (sweep/worker.js, worker-node.js, worker-browser.js), its browser pool
 //   (pool-browser.js), and sweep/run-cell.js (a cell's run, done by a worker; its
