@@ -1,5 +1,7 @@
 // `npm run bench`: GradLab (wasm SIMD, wasm scalar, native -msse4.2, native -march=native)
-// against TF.js 4.22 (wasm and cpu backends) on the workloads of bench/workloads.json.
+// against TF.js 4.22 (wasm and cpu backends) and a hand-written native reference (plain loops,
+// bench/native/reference.cpp: the machine's limit for the small networks) on the workloads of
+// bench/workloads.json.
 //
 //   npm run bench                  full run (9 rounds of ~0.3 s per engine and workload)
 //   npm run bench -- --quick       5 rounds of ~0.03 s: under a minute
@@ -31,6 +33,7 @@ const mode = flag('--smoke') ? 'smoke' : flag('--quick') ? 'quick' : 'full';
 const rounds = Number(option('--rounds', mode === 'full' ? 9 : 5));
 const target = Number(option('--target', mode === 'full' ? 0.3 : 0.03));  // seconds per repetition
 const REF = 'native-128';
+const HAND = 'native-ref';  // the hand-written reference
 
 // V8 compiles wasm with its baseline compiler first and optimises hot functions later, in
 // background threads; on a busy 2-core machine that took seconds (a W2 step stayed 4-10x
@@ -43,16 +46,20 @@ const ENGINES = [
   { name: 'wasm-scalar', title: 'GradLab wasm scalar', cmd: [...NODE, 'bench/engines/gradlab.mjs', '--build', 'scalar'] },
   { name: 'native-128', title: 'GradLab native -O3 -msse4.2', dir: 'build/bench-sse42', flags: '-O3 -DNDEBUG -msse4.2' },
   { name: 'native-march', title: 'GradLab native -O3 -march=native', dir: 'build/bench-native', flags: '-O3 -DNDEBUG -march=native' },
+  { name: HAND, title: 'hand-written reference -O3 -msse4.2', dir: 'build/bench-sse42', bin: 'gradlab_ref', flags: '-O3 -DNDEBUG -msse4.2' },
+  { name: 'native-ref-march', title: 'hand-written reference -O3 -march=native', dir: 'build/bench-native', bin: 'gradlab_ref', flags: '-O3 -DNDEBUG -march=native' },
   { name: 'tfjs-wasm', title: 'TF.js 4.22 wasm (SIMD, 1 thread)', cmd: [...NODE, 'bench/engines/tfjs.mjs', '--backend', 'wasm'] },
   { name: 'tfjs-cpu', title: 'TF.js 4.22 cpu', cmd: [...NODE, 'bench/engines/tfjs.mjs', '--backend', 'cpu'] },
 ];
-for (const e of ENGINES) if (e.dir) e.cmd = [path.join(e.dir, 'gradlab_bench'), workloadsFile, fixturesDir];
+for (const e of ENGINES) if (e.dir) e.cmd = [path.join(e.dir, e.bin ?? 'gradlab_bench'), workloadsFile, fixturesDir];
 
 const pick = option('--engines')?.split(',');
 const engines = ENGINES.filter((e) => !pick || pick.includes(e.name) || e.name === REF);
 if (pick) for (const p of pick) if (!ENGINES.some((e) => e.name === p)) throw new Error(`unknown engine ${p}`);
 const workloads = (option('--workloads')?.split(',') ?? spec.workloads.map((w) => w.id)).map(workload);
-const runsOn = (w, e) => !w.engines || w.engines.includes(e.name);
+// An engine that lists its workloads in its `hello` reply (the reference) runs only those.
+const supports = new Map();
+const runsOn = (w, e) => (!w.engines || w.engines.includes(e.name)) && (!supports.has(e.name) || supports.get(e.name).includes(w.id));
 
 const log = (...a) => console.error(...a);
 
@@ -64,14 +71,22 @@ async function build() {
   bootstrap();
   await buildWasm({ log });
   const quiet = { stdio: ['ignore', 'ignore', 'inherit'] };
+  // one build directory per flag set: GradLab's driver and the reference, built side by side
+  const dirs = new Map();
   for (const e of engines.filter((x) => x.dir)) {
-    if (!existsSync(path.join(rootDir, e.dir, 'CMakeCache.txt'))) {
-      log(`configuring ${e.dir} (${e.flags})`);
-      run('cmake', ['-S', 'bench/native', '-B', e.dir, '-DCMAKE_BUILD_TYPE=Release', `-DCMAKE_CXX_FLAGS_RELEASE=${e.flags}`,
-        `-DGL_BENCH_NAME=${e.name}`], quiet);
+    const d = dirs.get(e.dir) ?? { flags: e.flags, targets: new Set(), names: {} };
+    d.targets.add(e.bin ?? 'gradlab_bench');
+    d.names[e.bin ? 'GL_BENCH_REF_NAME' : 'GL_BENCH_NAME'] = e.name;
+    dirs.set(e.dir, d);
+  }
+  for (const [dir, d] of dirs) {
+    if (!existsSync(path.join(rootDir, dir, 'CMakeCache.txt'))) {
+      log(`configuring ${dir} (${d.flags})`);
+      run('cmake', ['-S', 'bench/native', '-B', dir, '-DCMAKE_BUILD_TYPE=Release', `-DCMAKE_CXX_FLAGS_RELEASE=${d.flags}`,
+        ...Object.entries(d.names).map(([k, v]) => `-D${k}=${v}`)], quiet);
     }
-    log(`building ${e.dir}`);
-    run('cmake', ['--build', e.dir, '-j', jobs, '--target', 'gradlab_bench'], quiet);
+    log(`building ${dir} (${[...d.targets].join(', ')})`);
+    for (const t of d.targets) run('cmake', ['--build', dir, '-j', jobs, '--target', t], quiet);
   }
 }
 
@@ -167,12 +182,16 @@ async function main() {
   const result = { meta, engines: {}, checks: [], calibration: {}, reps: [], summary: {}, targets: [], memory: {} };
   let failed = false;
   try {
-    for (const p of procs) result.engines[p.name] = { title: p.title, ...(await p.ask('hello')) };
+    for (const p of procs) {
+      const hello = await p.ask('hello');
+      result.engines[p.name] = { title: p.title, ...hello };
+      if (hello.workloads) supports.set(p.name, hello.workloads);
+    }
 
     // 1. loss agreement from the same initial weights
     for (const id of mode === 'quick' ? spec.check.quickWorkloads : spec.check.workloads) {
       const losses = {}, seconds = {};
-      for (const p of procs) {
+      for (const p of procs.filter((e) => runsOn(workload(id), e))) {
         const c0 = Date.now();
         losses[p.name] = (await p.ask(`check ${id}`)).loss;
         seconds[p.name] = (Date.now() - c0) / 1000;
@@ -278,7 +297,8 @@ function analyse(result) {
   for (const w of workloads) {
     for (const e of engines.filter((x) => runsOn(w, x))) {
       const values = result.reps.filter((x) => x.engine === e.name && x.workload === w.id).map((x) => shown(w, x.perUnit));
-      (result.summary[e.name] ??= {})[w.id] = { unit: w.unit, ...summary(values), ratioToNative128: factor(e.name, REF, w.id) };
+      (result.summary[e.name] ??= {})[w.id] = { unit: w.unit, ...summary(values), ratioToNative128: factor(e.name, REF, w.id),
+        ratioToReference: factor(e.name, HAND, w.id) };
     }
   }
   const T = result.targets;
@@ -290,6 +310,14 @@ function analyse(result) {
       if (!wl(id)) continue;
       const f = factor('wasm-simd', REF, id);
       want(`${id}: wasm-simd at most ${lim}x slower than native-128`, id, f, f.median <= lim, lim, 'max');
+    }
+  }
+  // per-step overhead on small networks: against the hand-written reference
+  if (has('wasm-simd', HAND)) {
+    for (const [id, lim] of [['W1', 2], ['W2', 1.5], ['W4o', 1.5], ['W4n', 1.5]]) {
+      if (!wl(id)) continue;
+      const f = factor('wasm-simd', HAND, id);
+      want(`${id}: wasm-simd at most ${lim}x slower than the hand-written reference (native-ref)`, id, f, f.median <= lim, lim, 'max');
     }
   }
   if (has('wasm-simd', 'tfjs-wasm')) {
@@ -336,6 +364,20 @@ function print(result) {
       return `${fmtValue(w, s.median)} ±${spread < 10 ? spread.toFixed(1) : spread.toFixed(0)}%${ratio}`;
     });
     lines.push(`| ${e.name} | ${cells.join(' | ')} |`);
+  }
+  const byHand = workloads.filter((w) => result.summary[HAND]?.[w.id]);
+  if (byHand.length) {
+    lines.push('');
+    lines.push(`Against the hand-written reference (${HAND}): time / ${HAND}'s for the same work, per-round pairs, median [min-max]:`);
+    lines.push(`| engine | ${byHand.map((w) => w.id).join(' | ')} |`);
+    lines.push(`|---|${byHand.map(() => '---:').join('|')}|`);
+    for (const e of engines) {
+      const cells = byHand.map((w) => {
+        const f = result.summary[e.name]?.[w.id]?.ratioToReference;
+        return f ? `×${fmtRatio(f.median)} [${fmtRatio(f.min)}–${fmtRatio(f.max)}]` : '–';
+      });
+      if (cells.some((c) => c !== '–')) lines.push(`| ${e.name} | ${cells.join(' | ')} |`);
+    }
   }
   lines.push('');
   lines.push(`Loss agreement (${spec.check.steps} full-batch steps from GradLab's initial weights, tolerance ${spec.check.tolerance}):`);

@@ -55,6 +55,29 @@ template <class V> inline V exp(V x) {
   return y * pow2i(bits(t) - bits(kMagic));  // bits(t) - bits(kMagic) is the integer n
 }
 
+/// e^x and e^x - 1 for x <= 0 (or NaN) from one range reduction x = n ln 2 + r: with
+/// m = e^r - 1 from exp's polynomial, e^x = 2^n (m + 1) and e^x - 1 = 2^n m + (2^n - 1), which
+/// keeps m's relative accuracy near 0 (where e^x - 1 itself would cancel) and has no
+/// cancellation below (2^n <= 1/2). Clamped at -87 like exp, whose value it gives to the bit.
+template <class V> inline void exp_expm1_neg(V x, V& e, V& em1) {
+  x = vmax(x, k<V>(-87.0f));  // x <= 0: exp's upper clamp would never bite
+  constexpr float kMagic = 12582912.0f;
+  const V t = x * 1.44269504088896341f + kMagic;
+  const V n = t - kMagic;
+  V r = x - n * 0.693359375f;
+  r = r - n * -2.12194440e-4f;
+  V p = k<V>(1.9875691500e-4f);
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const V m = p * (r * r) + r;
+  const V s = pow2i(bits(t) - bits(kMagic));
+  e = (m + 1.0f) * s;
+  em1 = m * s + (s - 1.0f);
+}
+
 /// e^x - 1 without cancellation near 0: Taylor series for |x| < 0.5.
 template <class V> inline V expm1(V x) {
   V p = x * (1.0f / 40320);
@@ -97,17 +120,10 @@ template <class V> inline V log(V x) {
   return ef * 0.693359375f + (ef * -2.12194440e-4f + 2.0f * s * p);
 }
 
-/// tanh(x) given e = exp(-2|x|) and q = 1 / (1 + e): Cephes' odd polynomial for |x| < 0.625,
-/// (1 - e) q beyond.
-template <class V> inline V tanh_eq(V x, V e, V q) {
-  const V a = vabs(x), z = x * x;
-  V p = k<V>(-5.70498872745e-3f);
-  p = p * z + 2.06390887954e-2f;
-  p = p * z - 5.37397155531e-2f;
-  p = p * z + 1.33314422036e-1f;
-  p = p * z - 3.33332819422e-1f;
-  const V t = select(a < k<V>(0.625f), p * z * a + a, (1.0f - e) * q);
-  return select(x < k<V>(0.0f), -t, t);
+/// x with the sign bit of y set (x >= +0): y's sign transplanted in two bit operations.
+inline float with_sign_of(float x, float y) { return from_bits(bits(x) | (bits(y) & int32_t(0x80000000))); }
+inline vec<float> with_sign_of(vec<float> x, vec<float> y) {
+  return from_bits(bits(x) | (bits(y) & int32_t(0x80000000)));
 }
 
 /// erfc(z) for z >= 0 (Numerical Recipes' Chebyshev fit, fractional error < 1.2e-7).
@@ -128,7 +144,8 @@ struct FloatMath {
   template <class V> static V expm1(V x) { return fm::expm1(x); }
   template <class V> static V log1p01(V x) { return fm::log1p01(x); }
   template <class V> static V log(V x) { return fm::log(x); }
-  template <class V> static V tanh_eq(V x, V e, V q) { return fm::tanh_eq(x, e, q); }
+  template <class V> static void exp_expm1_neg(V x, V& e, V& em1) { fm::exp_expm1_neg(x, e, em1); }
+  template <class V> static V with_sign_of(V x, V y) { return fm::with_sign_of(x, y); }
   template <class V> static V erfc_pos(V x) { return fm::erfc_pos(x); }
 };
 
@@ -144,7 +161,11 @@ struct DoubleMath {
   template <class V> static V expm1(V x) { return map(x, [](double v) { return std::expm1(v); }); }
   template <class V> static V log1p01(V x) { return map(x, [](double v) { return std::log1p(v); }); }
   template <class V> static V log(V x) { return map(x, [](double v) { return std::log(v); }); }
-  template <class V> static V tanh_eq(V x, V, V) { return map(x, [](double v) { return std::tanh(v); }); }
+  template <class V> static void exp_expm1_neg(V x, V& e, V& em1) {
+    e = exp(x);
+    em1 = expm1(x);
+  }
+  template <class V> static V with_sign_of(V x, V y) { return select(y < V{}, -x, x); }
   template <class V> static V erfc_pos(V x) { return map(x, [](double v) { return std::erfc(v); }); }
 };
 

@@ -10,6 +10,7 @@
 
 #include "kinds.hpp"
 #include "fastmath.hpp"
+#include "simd.hpp"
 
 namespace gl {
 
@@ -39,12 +40,26 @@ double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, c
   using M = MathOf<T>;
   double total = 0;
   const T inv = static_cast<T>(1.0 / count);
+  const bool bce = loss == LossKind::bce && out != OutAct::softmax;
+  if (bce && G) {  // (a - y) / count / k, a vector at a time over the rows; padded lanes zero
+    constexpr int L = lanes<T>;
+    vec<T> lane{};
+    for (int i = 0; i < L; ++i) lane[i] = static_cast<T>(i);
+    const vec<T> scale = splat(inv), kk = splat(static_cast<T>(k));
+    for (int b = 0; b < B; ++b)
+      for (int j = 0; j < ks; j += L) {
+        const std::size_t o = std::size_t(b) * ks + j;
+        const vec<T> gj = (load(A + o) - load(Y + o)) * scale / kk;
+        store(G + o, select(lane + static_cast<T>(j) < kk, gj, vec<T>{}));
+      }
+    if (!want_loss) return 0;
+  }
   for (int b = 0; b < B; ++b) {
     const T* z = Z + b * ks;
     const T* a = A + b * ks;
     const T* d = D + b * ks;
     const T* y = Y + b * ks;
-    T* g = G ? G + b * ks : nullptr;
+    T* g = G && !bce ? G + b * ks : nullptr;  // BCE's gradient is done
     if (g) for (int j = k; j < ks; ++j) g[j] = 0;
     if (out == OutAct::softmax && loss == LossKind::softmax_ce) {
       if (g) for (int j = 0; j < k; ++j) g[j] = (a[j] - y[j]) * inv;
@@ -68,8 +83,7 @@ double loss_sum(LossKind loss, OutAct out, const T* Z, const T* A, const T* D, c
       total += l / k;
       if (g) for (int j = 0; j < k; ++j) g[j] = a[j] * ((a[j] - y[j]) - dot) * scale;
     } else if (loss == LossKind::bce) {
-      if (g) for (int j = 0; j < k; ++j) g[j] = (a[j] - y[j]) * inv / static_cast<T>(k);
-      if (!want_loss) continue;
+      if (!want_loss) continue;  // (its gradient is done above)
       T l = 0;
       for (int j = 0; j < k; ++j) {
         const T zj = z[j];

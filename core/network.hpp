@@ -3,6 +3,7 @@
 // very same code in double.
 #pragma once
 #include <Eigen/Core>
+#include <type_traits>
 #include <vector>
 
 #include "activation.hpp"
@@ -28,8 +29,37 @@ template <class T> struct Dense {
         Wt(Mat<T>::Zero(in, out_s)), gWt(Mat<T>::Zero(in, out_s)), W(Mat<T>::Zero(out, in_s)),
         b(RowVec<T>::Zero(out_s)), gb(RowVec<T>::Zero(out_s)) {}
 
-  /// Call after any change to Wt.
-  void sync_transpose() { W.topLeftCorner(out, in) = Wt.topLeftCorner(in, out).transpose(); }
+  /// Call after any change to Wt (every training step). Layers at least 4 x 4 are transposed
+  /// in 4 x 4 blocks by shuffles, which cost 4% of a 20 x 8 net's step less than Eigen's block
+  /// transpose; below that Eigen's loop is the cheaper one (callgrind).
+  void sync_transpose() {
+    if constexpr (std::is_same_v<T, float>) {
+      if (in >= 4 && out >= 4) return sync_transpose_blocks();
+    }
+    W.topLeftCorner(out, in) = Wt.topLeftCorner(in, out).transpose();
+  }
+
+ private:
+  void sync_transpose_blocks() {
+    const int n_in = in, n_out = out;  // locals: the stores below cannot change them
+    const std::size_t so = std::size_t(out_s), si = std::size_t(in_s);
+    const float* src = Wt.data();
+    float* dst = W.data();
+    int i0 = 0;
+    for (; i0 + 4 <= n_in; i0 += 4) {  // 4 x 4 blocks, then the rest of these 4 rows
+      int j0 = 0;
+      for (; j0 + 4 <= n_out; j0 += 4) {
+        vec<float> c[4];
+        const float* s = src + std::size_t(i0) * so + j0;
+        transpose4(load(s), load(s + so), load(s + 2 * so), load(s + 3 * so), c);
+        for (int u = 0; u < 4; ++u) store(dst + std::size_t(j0 + u) * si + i0, c[u]);
+      }
+      for (int j = j0; j < n_out; ++j)
+        for (int i = i0; i < i0 + 4; ++i) dst[std::size_t(j) * si + i] = src[std::size_t(i) * so + j];
+    }
+    for (int j = 0; j < n_out; ++j)  // the last in % 4 rows
+      for (int i = i0; i < n_in; ++i) dst[std::size_t(j) * si + i] = src[std::size_t(i) * so + j];
+  }
 };
 
 template <class T> struct Net {

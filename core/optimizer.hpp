@@ -31,7 +31,9 @@ struct UpdateSums {
 
 namespace detail {
 
-template <OptKind kind>
+// `plain`: no clipping and no regularisation on this array, so the gradient is used as it is
+// (the terms g * 1 + 0 * w + 0 * sign(w) would only turn a -0 gradient into +0).
+template <OptKind kind, bool plain>
 UpdateSums update_k(const OptStep& o, float* w, const float* g, float* s1, float* s2, std::size_t n, bool decay) {
   using V = vec<float>;
   const V lr = splat(o.lr), mu = splat(o.momentum), gs = splat(o.grad_scale);
@@ -42,8 +44,11 @@ UpdateSums update_k(const OptStep& o, float* w, const float* g, float* s1, float
   V dw2{}, w2{};  // lane-wise partial sums: a fixed order in every build
   for (std::size_t i = 0; i < n; i += lanes<float>) {
     const V wi = load(w + i);
-    const V sign = select(wi > zero, one, select(wi < zero, -one, zero));
-    const V gi = load(g + i) * gs + l2 * wi + l1 * sign;
+    V gi = load(g + i);
+    if constexpr (!plain) {
+      const V sign = select(wi > zero, one, select(wi < zero, -one, zero));
+      gi = gi * gs + l2 * wi + l1 * sign;
+    }
     V step;
     if constexpr (kind == OptKind::sgd) {
       step = lr * gi;
@@ -70,20 +75,26 @@ UpdateSums update_k(const OptStep& o, float* w, const float* g, float* s1, float
   return {hsum(dw2), hsum(w2)};
 }
 
+template <bool plain>
+UpdateSums update_as(const OptStep& o, float* w, const float* g, float* s1, float* s2, std::size_t n, bool decay) {
+  switch (o.kind) {
+    case OptKind::sgd: return update_k<OptKind::sgd, plain>(o, w, g, s1, s2, n, decay);
+    case OptKind::momentum: return update_k<OptKind::momentum, plain>(o, w, g, s1, s2, n, decay);
+    case OptKind::nesterov: return update_k<OptKind::nesterov, plain>(o, w, g, s1, s2, n, decay);
+    case OptKind::rmsprop: return update_k<OptKind::rmsprop, plain>(o, w, g, s1, s2, n, decay);
+    case OptKind::adam: return update_k<OptKind::adam, plain>(o, w, g, s1, s2, n, decay);
+  }
+  return {};
+}
+
 }  // namespace detail
 
 /// Updates n parameters w (n a multiple of kPad) from gradients g with optimiser slots s1, s2
 /// (unused ones may be null). `decay` applies l1/l2 (weights, not biases). Returns the
 /// squared norms the update ratio needs.
 inline UpdateSums apply_update(const OptStep& o, float* w, const float* g, float* s1, float* s2, std::size_t n, bool decay) {
-  switch (o.kind) {
-    case OptKind::sgd: return detail::update_k<OptKind::sgd>(o, w, g, s1, s2, n, decay);
-    case OptKind::momentum: return detail::update_k<OptKind::momentum>(o, w, g, s1, s2, n, decay);
-    case OptKind::nesterov: return detail::update_k<OptKind::nesterov>(o, w, g, s1, s2, n, decay);
-    case OptKind::rmsprop: return detail::update_k<OptKind::rmsprop>(o, w, g, s1, s2, n, decay);
-    case OptKind::adam: return detail::update_k<OptKind::adam>(o, w, g, s1, s2, n, decay);
-  }
-  return {};
+  if (o.grad_scale == 1 && (!decay || (o.l1 == 0 && o.l2 == 0))) return detail::update_as<true>(o, w, g, s1, s2, n, decay);
+  return detail::update_as<false>(o, w, g, s1, s2, n, decay);
 }
 
 /// Sum of squares in lane-wise float partial sums (n a multiple of kPad): the gradient norm of

@@ -6,6 +6,7 @@
 // null with a note saying why ("diverged at step 57", "not reached in 500 steps", "no hidden
 // layer"): nothing non-finite leaves this module.
 import { needs } from './measures.js';
+import { ln } from './ln.js';
 
 /** The steps at which a run with a curve measure evaluates: 0, e, 2e, …, and the last step. */
 export function evaluationSteps(steps, evalEvery) {
@@ -58,7 +59,7 @@ function initMeasures(m, want, set) {
       const r = gradientRatio(rms[0], rms[L - 1], 0, L - 1);
       if (r.value === undefined) set('logGradGrowthInit', null, r.note);
       else if (r.value === 0) set('logGradGrowthInit', null, 'no gradient reaches hidden layer 1 (rms dL/dz is 0): the log is -infinity');
-      else set('logGradGrowthInit', (Math.log(rms[0]) - Math.log(rms[L - 1])) / (L - 1), null);
+      else set('logGradGrowthInit', (ln(rms[0]) - ln(rms[L - 1])) / (L - 1), null);
     }
   }
 }

@@ -5,10 +5,11 @@
 //   url-sync.js     the address bar follows the store     runs.js      the runs and their engines
 //   loop.js         what each frame asks the engines for  lesson-driver.js  checkpoints, budgets
 //   compare.js      the A/B view                          views/       header, readout, notices, share, tooltip, theme
-//   panels/         the charts, each with a narrow context (panel.js)
+//   panels/         the charts, each with a narrow context (panel-context.js, panels/panel.js)
+//   layout.js       how the page fits where it is put         experiments/mount.js  the Experiments view
 import { h, replace } from './dom.js';
-import { schema, presets } from '../../src/common.js';
-import { featureLabel } from './labels.js';
+import { panelContext, placeDataPanel } from './panel-context.js';
+import { fitLayout, escapeStops } from './layout.js';
 import { Store, initialState } from './store.js';
 import { syncUrl } from './url-sync.js';
 import { createActions } from './actions.js';
@@ -28,15 +29,9 @@ import { Readout } from './views/stats.js';
 import { ShareDialog } from './views/share.js';
 import { Tooltip } from './views/tooltip.js';
 import { Theme } from './views/theme.js';
-import { ExperimentsView } from './experiments/view.js';
-import { SweepRunner } from './experiments/runner.js';
-import { experimentSetup, exampleSetup } from './experiments/setup.js';
-import { stateToHash } from './state.js';
+import { mountExperiments } from './experiments/mount.js';
 import { DataEditor } from './data-editor.js';
 import { createExercise } from './exercise/index.js';
-
-/** Below this width (CSS px) the settings start collapsed. */
-const NARROW = 700;
 
 export class Playground {
   /**
@@ -68,36 +63,7 @@ export class Playground {
       using: () => !!store.state.data && (store.state.config.dataset === 'custom' || editor.started),
     });
     this.editor = editor;
-    /** What every panel gets instead of the playground (panels/panel.js). */
-    const ctx = {
-      colors: () => theme.colors(),
-      tooltip,
-      get ui() {
-        return store.state.ui;
-      },
-      setUi: (changes) => store.setUi(changes),
-      domain: schema.domain,
-      unitStates: schema.unitStates,
-      activations: schema.activations,
-      featureLabel,
-      editor,
-      userData: {
-        editor,
-        data: () => store.state.data,
-        usesData: () => editor.using(),
-        // resolves to why the run does not train on the points ('' when it does), which the data panel shows
-        setData: async (data) => editor.settled(await this.actions.setData(data), data),
-        start: async (kind, from) => {
-          editor.set({ started: true });
-          return editor.settled(await this.actions.startData(kind, from), store.state.data);
-        },
-        stop: () => {
-          editor.set({ started: false });
-          return this.actions.stopData();
-        },
-        newSplit: () => this.actions.setField('dataSeed', (store.state.config.dataSeed + 1) % 2 ** 32),
-      },
-    };
+    const ctx = panelContext({ store, theme, tooltip, editor, actions: () => this.actions });
     this.ctx = ctx;
     const notices = new Notices({ hidden: hidden('notices') });
     this.notices = notices;
@@ -158,19 +124,7 @@ export class Playground {
     // the card, the readout and the panel the lesson is about, side by side (an exercise's card before them)
     this.stage = new LessonStage({ card: hidden('lesson') ? null : card, readout: readout.el });
     const content = h('div', { class: 'gl-content' }, exercise?.card.el, this.stage.el, single, this.compare.el);
-    // The Experiments view: many runs on the sweep workers; the settings on the side are its base.
-    this.experiments = new ExperimentsView({
-      colors: ctx.colors, tooltip,
-      state: () => store.state,
-      setExperiment: (changes) => store.setExperiment(changes),
-      setFields: (changes) => actions.setFields(changes),
-      loadLesson: (name) => this.actions.loadExperiment(experimentSetup(name, store.state)),
-      loadExample: (name) => this.actions.loadExperiment(exampleSetup(name, store.state)),
-      openRun: (config, step) => this.#openRun(config, step),
-      warnings: (list) => notices.warnings(list),
-      emit,
-      runner: new SweepRunner(() => import('../../src/browser.js').then((m) => m.createGradLab())),
-    });
+    this.experiments = mountExperiments({ ctx, store, actions: () => this.actions, notices, emit, urlState: opts.urlState });
     const main = h('div', { class: 'gl-main' }, h('aside', { class: 'gl-side', hidden: hidden('controls'), 'aria-label': 'Settings' }, controls.el), content, this.experiments.el);
     const showView = (state) => {
       const experiments = state.ui.view === 'experiments';
@@ -180,12 +134,6 @@ export class Playground {
       if (experiments) this.experiments.show(state);
     };
     replace(root, this.header.el, notices.alert, notices.el, main, share.el, tooltip.el);
-    if (opts.height) {
-      root.classList.add('gl-fixed-height');
-      host.style.height = `${opts.height}px`;
-    }
-    // A small embed: the controls it was given beside the panels it asked for (or the lesson's own), those first.
-    root.classList.toggle('gl-compact', !!opts.compact);
     theme.apply(init.state.ui.theme);
     this.header.show(init.state.ui);
     this.panels = makePanels(single, SINGLE, { ctx, hide: opts.hide });
@@ -193,21 +141,9 @@ export class Playground {
       single.append(events.el);
       watch(events);
     }
-    const key = opts.panels?.[0] ?? (opts.compact ? presets[init.state.ui.preset]?.panel : null);
-    this.panels[key]?.el.classList.add('gl-key-panel');
-    if (Math.min(innerWidth, host.parentElement?.clientWidth || innerWidth) < NARROW) {
-      // the controls a compact embed was given stay open: they are what it is for
-      if (!(opts.compact && opts.show)) controls.collapse();
-      card.setCollapsed(true);
-    }
+    fitLayout({ root, host, opts, controls, card, panels: this.panels, preset: init.state.ui.preset });
     notices.warnings(init.warnings);
-    // Escape stops a replay or a long Step (as Pause does): pressed in the playground, or
-    // with nothing focused (the button pressed last may have gone with its notice)
-    this.onKey = (e) => {
-      const here = e.composedPath().includes(host) || e.target === document.body || e.target === document.documentElement;
-      if (e.key === 'Escape' && here && this.loop.busy) actions.pause();
-    };
-    document.addEventListener('keydown', this.onKey);
+    this.removeKeys = escapeStops(host, () => this.loop.busy, () => actions.pause());
     showView(init.state);
 
     // who follows which part of the state (the URL follows it in url-sync.js, the loop in loop.js)
@@ -256,18 +192,8 @@ export class Playground {
     this.loop.schedule();
   }
 
-  /**
-   * Opens one run of an experiment in the playground: the run's own link (its configuration,
-   * seed included, and the step to replay to), so Back returns to the experiment.
-   */
-  #openRun(config, step) {
-    const hash = stateToHash({ config, b: {}, ui: { theme: this.store.state.ui.theme, speed: this.store.state.ui.speed, step } });
-    if (this.opts.urlState) location.hash = hash;
-    else this.actions.applyHash(hash);
-  }
-
   dispose() {
-    document.removeEventListener('keydown', this.onKey);
+    this.removeKeys();
     this.experiments.dispose();
     this.loop.stop();
     this.theme.dispose();
@@ -277,21 +203,8 @@ export class Playground {
     this.events.unwatch?.();
   }
 
-  // The data panel sits next to the output while the learner's points train, at the end otherwise.
   #placeData() {
-    const { data, output } = this.panels ?? {};
-    if (!data?.el.parentElement) return;
-    const using = this.editor.using();
-    if (using && output) {
-      if (output.el.nextElementSibling !== data.el) output.el.after(data.el);
-      return;
-    }
-    const events = this.events?.el;
-    if (events?.parentElement === data.el.parentElement) {
-      if (events.previousElementSibling !== data.el) events.before(data.el);
-    } else if (data.el.parentElement.lastElementChild !== data.el) {
-      data.el.parentElement.append(data.el);
-    }
+    placeDataPanel(this.panels, this.editor.using(), this.events?.el);
   }
 
   // A new configuration is in every run: the lesson starts over, the A/B view is laid out for
