@@ -91,7 +91,7 @@ export default [
   {
     id: 'act-tanh-derivative-factor', area: 'activations',
     why: 'tanh\' with 2e/(1+e)^2 instead of 4e/(1+e)^2 (peak 0.5)',
-    edits: [['d = K<V>(4) * e * q * q;', 'd = K<V>(2) * e * q * q;']],
+    edits: [['d = K<V>(4) * e * r * r;', 'd = K<V>(2) * e * r * r;']],
   },
   {
     id: 'act-relu-kink', area: 'activations',
@@ -185,7 +185,7 @@ export default [
   {
     id: 'opt-l1-as-l2', area: 'optimisers',
     why: 'L1 adds l1 w instead of l1 sign(w)',
-    edits: [['const V gi = load(g + i) * gs + l2 * wi + l1 * sign;', 'const V gi = load(g + i) * gs + l2 * wi + l1 * wi;']],
+    edits: [['gi = gi * gs + l2 * wi + l1 * sign;', 'gi = gi * gs + l2 * wi + l1 * wi;']],
   },
   {
     id: 'opt-clip-inverted', area: 'optimisers',
