@@ -20,6 +20,8 @@ declare -A need=(
   # profilers for bench/profile.mjs (perf's software clock; callgrind's instruction counts)
   [linux-perf]=/usr/bin/perf
   [valgrind]=/usr/bin/valgrind
+  # compiler cache for scripts/mutate-core.mjs (undoing a mutant then recompiles nothing)
+  [ccache]=/usr/bin/ccache
 )
 missing=()
 for pkg in "${!need[@]}"; do

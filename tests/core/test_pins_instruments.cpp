@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "helpers.hpp"
@@ -235,6 +236,31 @@ TEST_CASE("pinned: dead, inactive and active on units that are on for 0, 1 or 10
   }
 }
 
+TEST_CASE("pinned: preMean, preStd, actMean and actStd are the mean and standard deviation over points x units") {
+  // The layer of the dead-unit case: x = 0, 1, ..., 9 and four ReLU units z = x + b with
+  // b = -8.5, -20, 0.5, -9. By hand, over the 40 (point, unit) pairs:
+  //   z: sum = 4 * 45 + 10 * (-8.5 - 20 + 0.5 - 9) = -190;
+  //      sum of squares = sum_b (285 + 90 b + 10 b^2) = 242.5 + 2485 + 332.5 + 285 = 3345;
+  //   relu(z): unit 0 gives 0.5 (at x = 9), unit 2 gives 0.5, 1.5, ..., 9.5, the others 0:
+  //      sum = 0.5 + 50 = 50.5; sum of squares = 0.25 + (285 + 45 + 2.5) = 332.75.
+  // The activations' mean is far from 0, so a standard deviation without the mean subtracted
+  // (the root mean square, 2.884) is nowhere near the true 2.593. Every input, weight and
+  // product here is exact in float32.
+  std::vector<double> x, y;
+  for (int p = 0; p < 10; ++p) x.push_back(p), y.push_back(-3.0);
+  UserData u = pin::regression_data(1, x, y);
+  std::vector<pin::Layer> net = {{1, 4, "relu", {1, 1, 1, 1}, {-8.5, -20, 0.5, -9}}, {4, 1, "linear", {1, 1, 1, 1}, {0}}};
+  const std::vector<float> w = pin::flat(net);
+  Session s(config_from_query("dataset=custom&trainFraction=1&batchSize=10&hidden=4&outputActivation=linear&activation=relu"), &u);
+  s.import_weights(w.data());
+  const LayerStats& L = s.evaluate().layers[0];
+  const double n = 40;
+  CHECK(rel_close(L.pre_mean, -190 / n, 1e-6));
+  CHECK(rel_close(L.pre_std, std::sqrt(3345 / n - (190 / n) * (190 / n)), 1e-6));
+  CHECK(rel_close(L.act_mean, 50.5 / n, 1e-6));
+  CHECK(rel_close(L.act_std, std::sqrt(332.75 / n - (50.5 / n) * (50.5 / n)), 1e-6));
+}
+
 TEST_CASE("pinned: saturated means |f'| < 5% of the peak slope on more than half of the points") {
   // tanh' = 1 - tanh^2 (peak 1): tanh'(1.5) = 0.181 (18% of the peak: working),
   // tanh'(2.5) = 0.0266 (2.7%: saturated). |z| > 2.18 has tanh' < 5%: with z = x - 4 over
@@ -383,6 +409,29 @@ TEST_CASE("pinned: accuracy of a tanh output thresholds at 0, of a sigmoid outpu
     Session s(config_from_query(std::string("dataset=custom&trainFraction=1&batchSize=4&hidden=&outputActivation=") + out), &u);
     s.import_weights(w);
     CHECK(s.evaluate().train_acc == 0.75);
+  }
+}
+
+TEST_CASE("pinned: a tanh classifier is trained towards +1 and -1, a sigmoid one towards 1 and 0") {
+  // One unit z = 0.5 x on x = 1 (class 1) and x = -1 (class 0), mean squared error
+  // (1/N) sum (y - t)^2. tanh: y = +-tanh(0.5) = +-0.46212, targets +1 and -1, so both errors
+  // are 1 - tanh(0.5) and the loss is (1 - tanh 0.5)^2 = 0.28932 (towards 0 for class 0 it would
+  // be ((1 - tanh 0.5)^2 + tanh(0.5)^2) / 2 = 0.25143). sigmoid: y = s(0.5) = 0.62246 and
+  // s(-0.5) = 0.37754 against 1 and 0, again two equal errors: (1 - s(0.5))^2 = 0.14248.
+  UserData u;
+  u.shape = {2, 1, 0, true, 2};
+  u.inputs = {1, -1};
+  u.targets = {1, 0};
+  const float w[2] = {0.5f, 0.0f};
+  const double t = std::tanh(0.5), sg = 1 / (1 + std::exp(-0.5));
+  const std::pair<const char*, double> cases[] = {{"tanh", (1 - t) * (1 - t)}, {"sigmoid", (1 - sg) * (1 - sg)}};
+  for (const auto& c : cases) {
+    const char* out = c.first;
+    const double want = c.second;
+    CAPTURE(out);
+    Session s(config_from_query(std::string("dataset=custom&trainFraction=1&batchSize=2&hidden=&loss=mse&outputActivation=") + out), &u);
+    s.import_weights(w);
+    CHECK(rel_close(s.evaluate().train_loss, want, kRel));
   }
 }
 

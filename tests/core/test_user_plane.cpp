@@ -55,6 +55,18 @@ TEST_CASE("user data: the derived domain is the points' range and a tenth of its
   CHECK(f.input_domain().hi[0] == 11);
   CHECK(f.input_domain().lo[1] == 36);
   CHECK(f.input_domain().hi[1] == 44);
+  // an axis constant at 0 or near it still gets a box of width 2: 0 ± max(1, 0) = [-1, 1],
+  // 3 ± max(1, 0.3) = [2, 4] (a tenth of |v| alone would give a box of width 0 at v = 0)
+  const UserData at3 = points({3, 1, 3, 2}, {0, 1}, 2, true, 2);
+  Session a3(config_from_query("dataset=custom&hidden=&trainFraction=1&batchSize=1"), &at3);
+  CHECK(a3.input_domain().lo[0] == 2);
+  CHECK(a3.input_domain().hi[0] == 4);
+  const UserData origin = points({0, 0, 0, 0}, {0, 1}, 2, true, 2);
+  Session o(config_from_query("dataset=custom&hidden=&trainFraction=1&batchSize=1"), &origin);
+  CHECK(o.input_domain().lo[0] == -1);
+  CHECK(o.input_domain().hi[0] == 1);
+  CHECK(o.input_domain().lo[1] == -1);
+  CHECK(o.input_domain().hi[1] == 1);
 
   // 1 input: a line; 3 inputs: no plane
   const UserData line = points({0, 1, 2, 3}, {0, 2, 4, 7}, 1, false, 0);
@@ -68,10 +80,11 @@ TEST_CASE("user data: the derived domain is the points' range and a tenth of its
   CHECK(w.grid_dims() == 0);
   CHECK_THROWS_WITH(w.predict_grid(10), doctest::Contains("no input plane"));
 
-  // the built-in sets keep their fixed plane
+  // the built-in sets keep their fixed plane: the playground's [-6, 6] at 0.6 units per
+  // playground unit (written out, not read from the engine's constant it checks)
   Session circle(config_from_query("dataset=circle"));
-  CHECK(circle.input_domain().lo[0] == -kDomain);
-  CHECK(circle.input_domain().hi[1] == kDomain);
+  CHECK(circle.input_domain().lo[0] == -6.0 * 0.6);
+  CHECK(circle.input_domain().hi[1] == 6.0 * 0.6);
 }
 
 TEST_CASE("user data: a domain given with the points (the plane they were drawn on) is used and checked") {
@@ -91,6 +104,14 @@ TEST_CASE("user data: a domain given with the points (the plane they were drawn 
     CHECK_THROWS_WITH(Session(config_from_query("dataset=custom&hidden=&trainFraction=1&batchSize=2"), &bad), doctest::Contains(what));
   };
   refused({-1, 4, -5, 6}, "point 5 has input 1 = -2, outside the domain [-1, 4]");  // (-2, -1)
+  refused({-4, 1, -5, 6}, "point 0 has input 1 = 2, outside the domain [-4, 1]");   // (2, 0): above the upper edge
+  refused({-4, 4, -5, 2}, "point 3 has input 2 = 3, outside the domain [-5, 2]");   // (1, 3)
+  refused({3, 3, -5, 6}, "[3, 3] is not an interval");                              // width 0
+  // the edges themselves belong to the box: x1 and x2 both span exactly [-2, 3]
+  UserData edges = diagonal();
+  edges.domain = {-2, 3, -2, 3};
+  Session e(config_from_query("dataset=custom&hidden=&trainFraction=1&batchSize=2"), &edges);
+  CHECK(e.input_domain().hi[0] == 3);
   refused({-4, 4, -5}, "3 numbers, expected 4");
   refused({4, -4, -5, 6}, "[4, -4] is not an interval");
   refused({-4, 4, -INFINITY, 6}, "is not an interval");
@@ -158,5 +179,13 @@ TEST_CASE("scores: R² of a regression counted by hand") {
   CHECK(sc.train.confusion.empty());
   REQUIRE(sc.test.r2.size() == 1u);
   CHECK(std::isnan(sc.test.r2[0]));  // no test points
+
+  // constant targets: SS_tot = 0, so R² is undefined (null in the API), not 1 - SS_res / 0 =
+  // -infinity; here SS_res = 4 + 0 + 4 = 8 > 0 (y = 2x against targets all 2)
+  const UserData flat = points({0, 1, 2}, {2, 2, 2}, 1, false, 0);
+  Session f(config_from_query("dataset=custom&hidden=&trainFraction=1&batchSize=1"), &flat);
+  set_weights(f, {2, 0});
+  REQUIRE(f.scores().train.r2.size() == 1u);
+  CHECK(std::isnan(f.scores().train.r2[0]));
 }
 

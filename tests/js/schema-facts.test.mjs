@@ -145,6 +145,13 @@ test('the domain is where the data and the grids lie', () => {
 
 test('the limits are the ones the engine enforces', () => {
   for (const [k, v] of Object.entries(limits)) assert.ok(Number.isFinite(v) && v > 0, `${k} = ${v}`);
+  // Their values, written out: the checks below find each boundary from the published limit,
+  // so they alone would follow a wrong limit.
+  assert.deepEqual({ ...limits }, {
+    maxDepth: 64, maxWidth: 256, minUserPoints: 2, maxUserPoints: 100000, maxUserInputs: 1024, maxUserOutputs: 256, maxClasses: 32,
+    minGridResolution: 2, maxGridResolution: 512, maxGridValues: 4194304, memoryBudget: 128 * 1024 * 1024, explodedGradNorm: 1e15,
+    maxInputVariance: 1e6, maxCriticalLinePoints: 10000,
+  });
   assert.equal(getField('hidden').maxLength, limits.maxDepth);
   assert.equal(getField('hidden').max, limits.maxWidth);
   assert.equal(getField('classes').max, limits.maxClasses);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds, throwsWith } from './helpers.mjs';
-import { getField, limits } from '../../web/src/node.js';
+import { getField } from '../../web/src/node.js';
 
 const [simd, scalar] = await builds();
 const gradlab = simd.gradlab;
@@ -101,7 +101,7 @@ test('bad input is refused with the field named and the allowed range', () => {
   throwsWith(assert, () => gradlab.meanField({ eluAlpha: 11 }), RangeError, 'eluAlpha');
   throwsWith(assert, () => gradlab.meanField({ inputVariance: 'x' }), TypeError, 'inputVariance');
   throwsWith(assert, () => gradlab.meanField({ inputVariance: -1 }), RangeError, 'inputVariance');
-  throwsWith(assert, () => gradlab.meanField({ inputVariance: 1e300 }), RangeError, 'inputVariance', `allowed 0 to ${limits.maxInputVariance}`);
+  throwsWith(assert, () => gradlab.meanField({ inputVariance: 1e300 }), RangeError, 'inputVariance', 'allowed 0 to 1000000');
   throwsWith(assert, () => gradlab.meanField({ inputVariance: Infinity }), RangeError, 'inputVariance');
   throwsWith(assert, () => gradlab.meanField(null), TypeError, 'params');
   throwsWith(assert, () => gradlab.meanField([1]), TypeError, 'params');
@@ -113,8 +113,33 @@ test('bad input is refused with the field named and the allowed range', () => {
   throwsWith(assert, () => gradlab.criticalLine('tanh', [0], { inputVariance: -2 }), RangeError, 'inputVariance');
   throwsWith(assert, () => gradlab.criticalLine('tanh', [0], { inputVarience: 2 }), TypeError, 'options.inputVarience');
   throwsWith(assert, () => gradlab.criticalLine('tanh', [0], 2), TypeError, 'options');
-  throwsWith(assert, () => gradlab.criticalLine('tanh', new Array(limits.maxCriticalLinePoints + 1).fill(0)), RangeError, 'sigmaB2',
-    `at most ${limits.maxCriticalLinePoints}`);
+  throwsWith(assert, () => gradlab.criticalLine('tanh', new Array(10001).fill(0)), RangeError, 'sigmaB2', 'at most 10000');
   // After a refusal the engine still answers.
   assert.ok(Math.abs(gradlab.meanField({ activation: 'relu', sigmaW2: 1, sigmaB2: 0.1 }).chi1 - 0.5) < 1e-14);
+});
+
+test('the edges of the inputs are accepted, and refusals carry the field and the whole message', () => {
+  // inputVariance in [0, 10^6] and up to 10^4 σ_b² values (the published limits, written out):
+  // the edges themselves are allowed. relu's χ₁ = σ_w²/2 whatever the input variance, and its
+  // critical line is σ_w² = 2 at every σ_b².
+  for (const inputVariance of [0, 3, 1e6])
+    assert.ok(Math.abs(gradlab.meanField({ activation: 'relu', sigmaW2: 1, sigmaB2: 0.1, inputVariance }).chi1 - 0.5) < 1e-14, `${inputVariance}`);
+  const line = gradlab.criticalLine('relu', new Array(10000).fill(0), { inputVariance: 2 });
+  assert.equal(line.length, 10000);
+  assert.ok(line.every((w) => Math.abs(w - 2) < 1e-9));
+  const refused = (fn, E, field, message) => {
+    const e = throwsWith(assert, fn, E);
+    assert.equal(e.field, field);
+    assert.equal(e.message, `${field}: ${message}`);
+  };
+  refused(() => gradlab.meanField(5), TypeError, 'params', 'expected an object such as {activation: "tanh", sigmaW2: 1.5, sigmaB2: 0.05}, got 5');
+  refused(() => gradlab.meanField(null), TypeError, 'params', 'expected an object such as {activation: "tanh", sigmaW2: 1.5, sigmaB2: 0.05}, got null');
+  refused(() => gradlab.meanField({ inputVariance: 'x' }), TypeError, 'inputVariance', 'expected a number, got "x"');
+  refused(() => gradlab.meanField({ inputVariance: 2e6 }), RangeError, 'inputVariance', '2000000 is out of range (allowed 0 to 1000000)');
+  refused(() => gradlab.meanField({ inputVariance: -1 }), RangeError, 'inputVariance', '-1 is out of range (allowed 0 to 1000000)');
+  refused(() => gradlab.criticalLine('tanh', new Array(10001).fill(0)), RangeError, 'sigmaB2', '10001 values is too many (allowed at most 10000)');
+  // the element's own message, without the array's name repeated inside it
+  const e = throwsWith(assert, () => gradlab.criticalLine('tanh', [0, 0.1, -1]), RangeError);
+  assert.equal(e.field, 'sigmaB2[2]');
+  assert.match(e.message, /^sigmaB2\[2\]: -1 is out of range \(allowed 0 to \d+\)$/);
 });

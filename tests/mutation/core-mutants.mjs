@@ -91,7 +91,7 @@ export default [
   {
     id: 'act-tanh-derivative-factor', area: 'activations',
     why: 'tanh\' with 2e/(1+e)^2 instead of 4e/(1+e)^2 (peak 0.5)',
-    edits: [['d = K<V>(4) * e * q * q;', 'd = K<V>(2) * e * q * q;']],
+    edits: [['d = K<V>(4) * e * r * r;', 'd = K<V>(2) * e * r * r;']],
   },
   {
     id: 'act-relu-kink', area: 'activations',
@@ -185,7 +185,7 @@ export default [
   {
     id: 'opt-l1-as-l2', area: 'optimisers',
     why: 'L1 adds l1 w instead of l1 sign(w)',
-    edits: [['const V gi = load(g + i) * gs + l2 * wi + l1 * sign;', 'const V gi = load(g + i) * gs + l2 * wi + l1 * wi;']],
+    edits: [['gi = gi * gs + l2 * wi + l1 * sign;', 'gi = gi * gs + l2 * wi + l1 * wi;']],
   },
   {
     id: 'opt-clip-inverted', area: 'optimisers',
@@ -296,7 +296,7 @@ export default [
   {
     id: 'inst-tanh-accuracy-threshold', area: 'instruments',
     why: 'a tanh output\'s class threshold at 1/2 instead of 0',
-    edits: [['const float mid = r.out == OutAct::tanh ? 0.0f : 0.5f;', 'const float mid = 0.5f;']],
+    edits: [['inline float class_threshold(OutAct out) { return out == OutAct::tanh ? 0.0f : 0.5f; }', 'inline float class_threshold(OutAct) { return 0.5f; }']],
   },
   {
     id: 'div-evaluate-cause-swapped', area: 'divergence',
@@ -403,5 +403,169 @@ export default [
     id: 'data-feature-x1x2', area: 'data sets',
     why: 'feature x1x2 computes x1 squared',
     edits: [['case Feature::x1x2: v = x1 * x2; break;', 'case Feature::x1x2: v = x1 * x1; break;']],
+  },
+
+  // ---- signal-propagation initialiser (Poole et al. 2016) -------------------------------------
+  {
+    id: 'init-sp-fan-avg', area: 'initialisers',
+    why: 'signal_propagation weights N(0, sigma_w^2 / fan_avg) instead of / fan_in',
+    edits: [['case InitKind::signal_propagation: normal(std::sqrt(scale / fan_in)); return w;', 'case InitKind::signal_propagation: normal(std::sqrt(scale / fan_avg)); return w;']],
+  },
+  {
+    id: 'init-sp-gain-applied', area: 'initialisers',
+    why: 'initGain also multiplies signal_propagation weights (sigma_w^2 alone sets their scale)',
+    edits: [['case InitKind::signal_propagation: normal(std::sqrt(scale / fan_in)); return w;', 'case InitKind::signal_propagation: normal(std::sqrt(scale / fan_in)); break;']],
+  },
+  {
+    id: 'init-sp-bias-sd-is-variance', area: 'initialisers',
+    why: 'signal_propagation biases drawn with standard deviation sigma_b^2 instead of sigma_b',
+    edits: [['for (auto& x : b) x = std::sqrt(sigma_b2) * rng.normal();', 'for (auto& x : b) x = sigma_b2 * rng.normal();']],
+  },
+  {
+    id: 'init-sp-scale-from-init-scale', area: 'initialisers',
+    why: 'signal_propagation reads initScale instead of sigmaW2',
+    edits: [['sp ? c.sigmaW2 : c.initScale', 'c.initScale']],
+  },
+
+  // ---- mean-field theory and its quadrature ---------------------------------------------------
+  {
+    id: 'quad-legendre-recurrence', area: 'mean-field theory',
+    why: 'Gauss-Legendre recurrence b_k = k / sqrt(4k^2 + 1) instead of / sqrt(4k^2 - 1): wrong nodes',
+    edits: [['for (int k = 1; k < n; ++k) b[k] = k / std::sqrt(4.0 * k * k - 1);', 'for (int k = 1; k < n; ++k) b[k] = k / std::sqrt(4.0 * k * k + 1);']],
+  },
+  {
+    id: 'quad-weights-without-mass', area: 'mean-field theory',
+    why: 'Gauss weights without the total mass mu0 (Legendre weights sum to 1 instead of 2)',
+    edits: [['r.weights[i] = mu0 / sum;', 'r.weights[i] = 1 / sum;']],
+  },
+  {
+    id: 'quad-rayleigh-density', area: 'mean-field theory',
+    why: 'the 2-degree chi density r^2 e^(-r^2/2) instead of r e^(-r^2/2) (the Rayleigh radius)',
+    edits: [['const double d = (dof == 2 ? r : 1.0) * std::exp(-0.5 * r * r);', 'const double d = (dof == 2 ? r * r : 1.0) * std::exp(-0.5 * r * r);']],
+  },
+  {
+    id: 'mf-variance-map-no-bias', area: 'mean-field theory',
+    why: 'the variance map q -> sigma_w^2 E[phi^2] without + sigma_b^2',
+    edits: [['auto g = [&](double q) { return sigma_w2 * ex.one(q).m + sigma_b2 - q; };', 'auto g = [&](double q) { return sigma_w2 * ex.one(q).m - q; };']],
+  },
+  {
+    id: 'mf-chi1-from-phi', area: 'mean-field theory',
+    why: 'chi1 = sigma_w^2 E[phi^2] instead of sigma_w^2 E[phi\'^2]',
+    edits: [['v.chi1 = sigma_w2 * ex.one(std::max(v.fp.q, kTinyQ)).d;', 'v.chi1 = sigma_w2 * ex.one(std::max(v.fp.q, kTinyQ)).m;']],
+  },
+  {
+    id: 'mf-q1-ignores-input-variance', area: 'mean-field theory',
+    why: 'the variance map started from sigma_w^2 + sigma_b^2 whatever the inputs\' variance',
+    edits: [['sigma_w2 * input_variance + sigma_b2, rel_tol);', 'sigma_w2 + sigma_b2, rel_tol);']],
+  },
+  {
+    id: 'mf-one-no-half', area: 'mean-field theory',
+    why: 'the 1-D expectation sums both branches without the 1/2: E[phi^2] doubled',
+    edits: [['const double w = 0.5 * r.weights[i];', 'const double w = r.weights[i];']],
+  },
+  {
+    id: 'mf-two-angle-measure', area: 'mean-field theory',
+    why: 'the 2-D expectation\'s angle measure d(theta) / pi instead of / 2 pi',
+    edits: [['(1 / (4 * half_pi));  // dθ / 2π', '(1 / (2 * half_pi));  // dθ / 2π']],
+  },
+  {
+    id: 'mf-correlated-pair', area: 'mean-field theory',
+    why: 'u2 = sqrt(q) (c z1 + sqrt(1 - c) z2): the pair\'s correlation is not c',
+    edits: [['const double sq = std::sqrt(q), s = std::sqrt((1 - c) * (1 + c)), tc = std::atan2(s, c);', 'const double sq = std::sqrt(q), s = std::sqrt(1 - c), tc = std::atan2(s, c);']],
+  },
+  {
+    id: 'mf-depth-scale-sign', area: 'mean-field theory',
+    why: 'depth scale 1/log(rate) (negative) instead of -1/log(rate)',
+    edits: [['return -1 / std::log(rate);', 'return 1 / std::log(rate);']],
+  },
+  {
+    id: 'mf-xi-c-from-phiphi', area: 'mean-field theory',
+    why: 'xi_c from sigma_w^2 E[phi(u1) phi(u2)] instead of E[phi\'(u1) phi\'(u2)] at c*',
+    edits: [['r.xi_c = c == 1 ? depth_scale(v.chi1) : depth_scale(sigma_w2 * ex.two(q, c).dd);', 'r.xi_c = c == 1 ? depth_scale(v.chi1) : depth_scale(sigma_w2 * ex.two(q, c).phiphi);']],
+  },
+  {
+    id: 'mf-critical-at-zero-half', area: 'mean-field theory',
+    why: 'the critical sigma_w^2 where q* -> 0 taken as 1/(2 phi\'(0)^2) (tanh: 1/2 instead of 1)',
+    edits: [['if (d0 > 0) candidates.push_back(1 / d0);', 'if (d0 > 0) candidates.push_back(0.5 / d0);']],
+  },
+  {
+    id: 'mf-critical-relu-limit', area: 'mean-field theory',
+    why: 'the critical sigma_w^2 of relu-like phi (q* -> infinity) taken as 2 / kappa instead of 1 / kappa',
+    edits: [['if (on.fp.kind == FixedPoint::finite && std::fabs(on.fp.q - qb) <= 1e-6 * qb) return 1 / far.d;', 'if (on.fp.kind == FixedPoint::finite && std::fabs(on.fp.q - qb) <= 1e-6 * qb) return 2 / far.d;']],
+  },
+
+  // ---- user data: the input plane, and the scores -------------------------------------------
+  {
+    id: 'dom-derived-margin-fifth', area: 'user data',
+    why: 'the derived box widened by a fifth of the span on each side instead of a tenth',
+    edits: [['const double margin = span > 0 ? span / 10 : std::max(1.0, std::fabs(lo) / 10);', 'const double margin = span > 0 ? span / 5 : std::max(1.0, std::fabs(lo) / 10);']],
+  },
+  {
+    id: 'dom-derived-flat-axis', area: 'user data',
+    why: 'an axis on which every point has the same value v gets v +- |v|/10 (nothing at v = 0)',
+    edits: [['const double margin = span > 0 ? span / 10 : std::max(1.0, std::fabs(lo) / 10);', 'const double margin = span > 0 ? span / 10 : std::fabs(lo) / 10;']],
+  },
+  {
+    id: 'dom-given-upper-edge-unchecked', area: 'user data',
+    why: 'a given domain accepted when points lie above its upper edge',
+    edits: [['if (!(raw[i] >= d.lo[j] && raw[i] <= d.hi[j]))', 'if (!(raw[i] >= d.lo[j]))']],
+  },
+  {
+    id: 'dom-given-empty-interval', area: 'user data',
+    why: 'a given domain with lo = hi accepted (a box of width 0)',
+    edits: [['std::isfinite(hi) && lo < hi &&', 'std::isfinite(hi) && lo <= hi &&']],
+  },
+  {
+    id: 'scores-confusion-transposed', area: 'user data',
+    why: 'the confusion matrix with rows = predicted class, columns = true class',
+    edits: [['out.confusion[std::size_t(truth) * r.classes + predicted_class(a, k, mid)] += 1;', 'out.confusion[std::size_t(predicted_class(a, k, mid)) * r.classes + truth] += 1;']],
+  },
+  {
+    id: 'scores-r2-mean-not-divided', area: 'user data',
+    why: 'R^2 about the sum of the targets instead of their mean',
+    edits: [['for (double& m : mean) m /= n;', '']],
+  },
+  {
+    id: 'scores-argmax-last-of-equals', area: 'user data',
+    why: 'several outputs: the last of equal largest outputs wins instead of the first',
+    edits: [['if (a[j] > a[best]) best = j;', 'if (a[j] >= a[best]) best = j;']],
+  },
+  {
+    id: 'scores-r2-constant-targets', area: 'user data',
+    why: 'R^2 of a split whose targets are all the same computed as 1 - SS_res / 0',
+    edits: [['n > 0 && ss_tot[j] > 0 ? 1 - ss_res[j] / ss_tot[j] : NAN', 'n > 0 ? 1 - ss_res[j] / ss_tot[j] : NAN']],
+  },
+
+  // ---- grids, targets, weights, validation ---------------------------------------------------
+  {
+    id: 'grid-rows-bottom-up', area: 'grids',
+    why: 'the grid\'s row 0 at the bottom of the plane instead of the top (the heatmap upside down)',
+    edits: [['raw[1] = static_cast<float>(d.hi[1] - (p / res + 0.5) * w1);', 'raw[1] = static_cast<float>(d.lo[1] + (p / res + 0.5) * w1);']],
+  },
+  {
+    id: 'targets-tanh-negative-zero', area: 'losses',
+    why: 'a tanh classifier\'s negative class trained towards 0 instead of -1',
+    edits: [['const float off = r.out == OutAct::tanh ? -1.0f : 0.0f;', 'const float off = 0.0f;']],
+  },
+  {
+    id: 'weights-import-nonfinite', area: 'weights',
+    why: 'imported weights not checked for NaN or infinity',
+    edits: [['if (!std::isfinite(in[i])) throw std::invalid_argument("weights: value "', 'if (false) throw std::invalid_argument("weights: value "']],
+  },
+  {
+    id: 'weights-export-bias-order', area: 'weights',
+    why: 'weights and gradients exported with a layer\'s biases before its weights instead of after',
+    edits: [['    for (int j = 0; j < L.out; ++j)\n      for (int i = 0; i < L.in; ++i) *out++ = (L.*Wt)(i, j);\n    for (int j = 0; j < L.out; ++j) *out++ = (L.*b)(j);',
+      '    for (int j = 0; j < L.out; ++j) *out++ = (L.*b)(j);\n    for (int j = 0; j < L.out; ++j)\n      for (int i = 0; i < L.in; ++i) *out++ = (L.*Wt)(i, j);']],
+  },
+  {
+    id: 'validate-max-exclusive', area: 'validation',
+    why: 'a field\'s maximum refused (the range taken as [min, max))',
+    edits: [['if (v < f.min || v > f.max) range_error(', 'if (v < f.min || v >= f.max) range_error(']],
+  },
+  {
+    id: 'validate-integer-check-off', area: 'validation',
+    why: 'integer fields accept fractions',
+    edits: [['if (v != std::floor(v))\n', 'if (false)\n']],
   },
 ];

@@ -1,29 +1,20 @@
 // StrykerJS over the npm API in web/src, run by scripts/mutate-js.mjs (which sets
 // GRADLAB_MUTATION=1: property tests then run in-thread with a fixed seed, see
-// tests/js/props/bounded.mjs). Each test file is one "test" for the tap runner, which runs
-// `node --test-reporter=tap <file>` with the active mutant in the environment.
+// tests/js/props/bounded.mjs, and runs one group of tests/mutation/js-targets.mjs at a time).
+// Each test file is one "test" for the tap runner, which runs `node --test-reporter=tap <file>`
+// with the active mutant in the environment. Run as it is (`npx stryker run` with this file),
+// it mutates every group's files with every group's tests at once.
+import targets from './js-targets.mjs';
+
 export default {
   testRunner: 'tap',
   plugins: ['@stryker-mutator/tap-runner'],
   tap: {
-    // The in-process tests of the API. Left out: tests that only reach web/src through a child
-    // process or a browser (cli, package, browser: a mutation tool cannot see what they cover),
-    // and those that test something else (types: tsc; parity: the native core; memory: heap
-    // growth; binaries: the shipped files, which the mutation tool's instrumentation changes).
-    // Fastest first: a mutant's covering files run in this order until one fails.
-    testFiles: [
-      'tests/js/errors.test.mjs', 'tests/js/schema-facts.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs', 'tests/js/hardening.test.mjs',
-      'tests/js/presets.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/lookups.test.mjs',
-      'tests/js/api.test.mjs', 'tests/js/properties.test.mjs', 'tests/js/engine-properties.test.mjs', 'tests/js/resources.test.mjs',
-    ],
+    // js-targets.mjs says which files are in-process tests of which code, and what is left out.
+    testFiles: [...new Set(targets.flatMap((g) => g.tests))],
     nodeArgs: ['--test-reporter=tap'],
   },
-  // Everything in web/src (new modules, e.g. the sweep and exercise code, are included as they
-  // land) except code that runs only in a child process or a browser: the CLI's entry and its
-  // command modules (the CLI tests run them as a user does, through `gradlab ...`), and the two
-  // loaders. The CLI's argument parser and its CSV/history helpers are tested in-process.
-  mutate: ['web/src/**/*.js', '!web/src/node.js', '!web/src/browser.js', '!web/src/cli.js', '!web/src/cli/commands.js',
-    '!web/src/cli/run.js', '!web/src/cli/presets.js', '!web/src/cli/outputs.js'],
+  mutate: targets.flatMap((g) => g.files),
   coverageAnalysis: 'perTest',
   // Module-level mutants (tables built at import) would need every test file per mutant.
   ignoreStatic: true,
@@ -36,8 +27,8 @@ export default {
   htmlReporter: { fileName: 'build/mutation/js-report.html' },
   tempDirName: 'build/mutation/stryker-tmp',
   cleanTempDir: true,
-  // Only web/src, web/dist, web/ui (some API tests read the page's hash table), tests/js and
-  // package.json are needed in the sandbox.
+  // Only web/src, web/dist, web/ui (some API tests read the page's hash table), web/exercises,
+  // tests/js and package.json are needed in the sandbox.
   ignorePatterns: ['/build', '/bench', '/core', '/bindings', '/docs', '/scripts', '/test-results', '/tests/core', '/tests/e2e',
     '/tests/fuzz', '/tests/soak', '/tests/mutation', '/.cache', '*.tgz'],
 };

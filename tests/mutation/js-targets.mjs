@@ -1,0 +1,44 @@
+// What StrykerJS mutates, group by group, and which test files can kill each group's mutants
+// (scripts/mutate-js.mjs runs one group at a time: a group's dry run then runs only its own
+// test files, not all of tests/js). A test file is listed where it calls the group's code
+// in-process (directly or through the package's entry), so the tool sees what it covers.
+//
+// Left out of every group:
+// - code that runs only in a child process or a browser: the CLI's entry and its command
+//   modules (cli.js, cli/commands.js, run.js, presets.js, outputs.js, data.js, inputs.js,
+//   grade.js, merge.js, sweep.js, sweep-report.js: the CLI tests run them as a user does,
+//   through `gradlab ...`), the two loaders (node.js, browser.js), worker-start.js (how a
+//   page starts a Web Worker across origins: it runs only in a browser);
+// - code that runs only in a worker thread, where the tool cannot see coverage: the sweep's
+//   worker entries (sweep/worker.js, worker-node.js, worker-browser.js), its browser pool
+//   (pool-browser.js), and sweep/run-cell.js (a cell's run, done by a worker; its
+//   evaluationSteps, which the budget uses in-thread, is covered by the sweep tests);
+// - files that only re-export or hold constants (common.js, exercise/ids.js,
+//   exercise/limits.js), and sweep/pool-node.js (it only creates the worker threads);
+//   module-level tables elsewhere are skipped too (ignoreStatic in stryker.config.mjs).
+const core = ['tests/js/errors.test.mjs', 'tests/js/schema-facts.test.mjs', 'tests/js/hash-limits.test.mjs',
+  'tests/js/validation.test.mjs', 'tests/js/hardening.test.mjs'];
+
+export default [
+  { name: 'errors', files: ['web/src/errors.js'], tests: core },
+  { name: 'schema', files: ['web/src/schema.js', 'web/src/options.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs'] },
+  { name: 'presets', files: ['web/src/presets.js'], tests: ['tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core] },
+  { name: 'repair', files: ['web/src/repair.js'], tests: ['tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs'] },
+  { name: 'runs', files: ['web/src/runs.js'], tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/divergence.test.mjs'] },
+  { name: 'weights', files: ['web/src/weights.js'], tests: ['tests/js/weights.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/engine-properties.test.mjs'] },
+  { name: 'metrics', files: ['web/src/metrics.js'], tests: ['tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/resources.test.mjs'] },
+  { name: 'session', files: ['web/src/session.js', 'web/src/engine.js', 'web/src/simd.js'],
+    tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/validation.test.mjs',
+      'tests/js/resources.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/engine-properties.test.mjs'] },
+  { name: 'data', files: ['web/src/data.js', 'web/src/csv.js', 'web/src/data-link.js'], tests: ['tests/js/csv.test.mjs', 'tests/js/user-data.test.mjs'] },
+  { name: 'theory', files: ['web/src/theory.js'], tests: ['tests/js/theory.test.mjs'] },
+  { name: 'sweep', files: ['web/src/sweep/budget.js', 'web/src/sweep/cells.js', 'web/src/sweep/fingerprint.js', 'web/src/sweep/hash.js',
+    'web/src/sweep/measures.js', 'web/src/sweep/merge.js', 'web/src/sweep/pool.js', 'web/src/sweep/spec.js', 'web/src/sweep/sweep.js',
+    'web/src/sweep/table.js', 'web/src/sweep/text.js', 'web/src/sweep/url.js'],
+  tests: ['tests/js/sweep.test.mjs', 'tests/js/sweep-link.test.mjs'] },
+  { name: 'exercise', files: ['web/src/exercise/checker.js', 'web/src/exercise/checks.js', 'web/src/exercise/compile.js', 'web/src/exercise/evaluate.js',
+    'web/src/exercise/format.js', 'web/src/exercise/index.js', 'web/src/exercise/lexer.js', 'web/src/exercise/parser.js', 'web/src/exercise/prediction.js',
+    'web/src/exercise/run.js', 'web/src/exercise/text.js', 'web/src/exercise/vocabulary.js'],
+  tests: ['tests/js/exercise-language.test.mjs', 'tests/js/exercise-properties.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/exercises.test.mjs'] },
+  { name: 'cli-helpers', files: ['web/src/cli/args.js', 'web/src/cli/report.js'], tests: ['tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/properties.test.mjs'] },
+];
