@@ -36,10 +36,9 @@ inline vec<float> pow2i(vmask<float> e) {
 /// Clamp that lets NaN through (so divergence stays visible).
 template <class V> inline V clamp(V x, float lo, float hi) { return vmax(vmin(x, k<V>(hi)), k<V>(lo)); }
 
-/// e^x, ~1 ulp (Cephes expf). Inputs are clamped to [-87, 88], so the result is always a
-/// finite normal float: exp never overflows, which keeps every activation finite at |x| = 1e4.
-template <class V> inline V exp(V x) {
-  x = clamp(x, -87.0f, 88.0f);
+/// The range reduction x = n ln 2 + r (|r| <= ln 2 / 2) that exp and exp_expm1_neg share:
+/// returns m = e^r - 1 from a degree-7 polynomial and sets s = 2^n, so e^x = (m + 1) s.
+template <class V> inline V expm1_reduced(V x, V& s) {
   constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
   const V t = x * 1.44269504088896341f + kMagic;
   const V n = t - kMagic;
@@ -51,29 +50,27 @@ template <class V> inline V exp(V x) {
   p = p * r + 4.1665795894e-2f;
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
-  const V y = p * (r * r) + r + 1.0f;
-  return y * pow2i(bits(t) - bits(kMagic));  // bits(t) - bits(kMagic) is the integer n
+  s = pow2i(bits(t) - bits(kMagic));  // bits(t) - bits(kMagic) is the integer n
+  return p * (r * r) + r;
 }
 
-/// e^x and e^x - 1 for x <= 0 (or NaN) from one range reduction x = n ln 2 + r: with
-/// m = e^r - 1 from exp's polynomial, e^x = 2^n (m + 1) and e^x - 1 = 2^n m + (2^n - 1), which
-/// keeps m's relative accuracy near 0 (where e^x - 1 itself would cancel) and has no
-/// cancellation below (2^n <= 1/2). Clamped at -87 like exp, whose value it gives to the bit.
+/// e^x, ~1 ulp (Cephes expf). Inputs are clamped to [-87, 88], so the result is always a
+/// finite normal float: exp never overflows, which keeps every activation finite at |x| = 1e4.
+template <class V> inline V exp(V x) {
+  x = clamp(x, -87.0f, 88.0f);
+  V s;
+  const V m = expm1_reduced(x, s);
+  return (m + 1.0f) * s;
+}
+
+/// e^x and e^x - 1 for x <= 0 (or NaN) from one range reduction: with m = e^r - 1,
+/// e^x = 2^n (m + 1) and e^x - 1 = 2^n m + (2^n - 1), which keeps m's relative accuracy near 0
+/// (where e^x - 1 itself would cancel) and has no cancellation below (2^n <= 1/2). Clamped at
+/// -87 like exp, whose value it gives to the bit.
 template <class V> inline void exp_expm1_neg(V x, V& e, V& em1) {
   x = vmax(x, k<V>(-87.0f));  // x <= 0: exp's upper clamp would never bite
-  constexpr float kMagic = 12582912.0f;
-  const V t = x * 1.44269504088896341f + kMagic;
-  const V n = t - kMagic;
-  V r = x - n * 0.693359375f;
-  r = r - n * -2.12194440e-4f;
-  V p = k<V>(1.9875691500e-4f);
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  const V m = p * (r * r) + r;
-  const V s = pow2i(bits(t) - bits(kMagic));
+  V s;
+  const V m = expm1_reduced(x, s);
   e = (m + 1.0f) * s;
   em1 = m * s + (s - 1.0f);
 }
