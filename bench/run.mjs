@@ -8,6 +8,10 @@
 //   npm run bench -- --smoke       builds, loss agreement, one run of everything; no timing
 //   options: --engines a,b  --workloads W1,W3  --rounds N  --target SECONDS  --no-build
 //            --no-sweep (skip the sweep workloads)  --sweep-only (only them: bench/sweep.mjs)
+//            --baseline DIR  adds "wasm-simd@base": the wasm SIMD engine of another checkout
+//                            (e.g. `git worktree add --detach ../base <commit>` built with
+//                            `npm run build`), so a change is measured against the commit
+//                            before it in the same rounds, not in two runs at two loads
 //
 // One process per engine (started once, kept for the session), driven over a line protocol
 // (bench/engines/protocol.mjs); only one engine works at any moment. First the loss-agreement
@@ -52,9 +56,15 @@ const ENGINES = [
   { name: 'tfjs-cpu', title: 'TF.js 4.22 cpu', cmd: [...NODE, 'bench/engines/tfjs.mjs', '--backend', 'cpu'] },
 ];
 for (const e of ENGINES) if (e.dir) e.cmd = [path.join(e.dir, e.bin ?? 'gradlab_bench'), workloadsFile, fixturesDir];
+const baseline = option('--baseline');
+if (baseline) {
+  const script = path.resolve(baseline, 'bench/engines/gradlab.mjs');
+  if (!existsSync(script) || !existsSync(path.resolve(baseline, 'web/dist'))) throw new Error(`--baseline ${baseline}: no bench/engines/gradlab.mjs or web/dist there (build it with npm run build)`);
+  ENGINES.push({ name: 'wasm-simd@base', title: `GradLab wasm SIMD of ${baseline}`, cmd: [...NODE, script, '--build', 'simd'] });
+}
 
 const pick = option('--engines')?.split(',');
-const engines = ENGINES.filter((e) => !pick || pick.includes(e.name) || e.name === REF);
+const engines = ENGINES.filter((e) => !pick || pick.includes(e.name) || e.name === REF || e.name === 'wasm-simd@base');
 if (pick) for (const p of pick) if (!ENGINES.some((e) => e.name === p)) throw new Error(`unknown engine ${p}`);
 const workloads = (option('--workloads')?.split(',') ?? spec.workloads.map((w) => w.id)).map(workload);
 // An engine that lists its workloads in its `hello` reply (the reference) runs only those.

@@ -23,7 +23,11 @@ export function sanitizerSuite() {
     '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1', '-DGRADLAB_SANITIZE=address,undefined,float-cast-overflow'],
   { stdio: ['ignore', 'ignore', 'inherit'] });
   run('cmake', ['--build', 'build/asan', '-j', jobs, '--target', 'gradlab_tests']);
-  run('ctest', ['--test-dir', 'build/asan', '-j', jobs, '--output-on-failure'], { env: sanitizerEnv });
+  // Two textbook experiments are left to the native stage: each trains hundreds of networks
+  // (2.4 minutes apiece at -O1 under the sanitizers, two thirds of the stage) through the same
+  // training and mean-field code that the shorter cases here already run under ASan + UBSan.
+  const repeatsCoveredCode = '^(the back-propagated gradient grows by|dying ReLU by learning rate)';
+  run('ctest', ['--test-dir', 'build/asan', '-j', jobs, '--output-on-failure', '-E', repeatsCoveredCode], { env: sanitizerEnv });
 }
 
 // [target, seconds]: two lanes on two cores, config alone (it has the most to explore), then

@@ -105,7 +105,7 @@ export function checkSweepOptions(options, defaultWorkers) {
 // cells checks each once. Bounded: emptied when it holds MAX_CHECKED.
 const checked = new WeakMap();
 const MAX_CHECKED = 100_000;
-const SLICE_MS = 40;
+const SLICE_MS = 16;
 
 // The engine's own check of a configuration (every field, cross-field rules, memory budget),
 // as gradlab.check() does it without decoding the complete configuration it returns: it runs
@@ -132,7 +132,9 @@ async function checkCells(gradlab, spec, cells, mine, signal, abortError) {
   const varied = spec.axes.flatMap((a, i) => [{ field: a.field, path: `axes[${i}].field` }, ...Object.keys(a.link ?? {}).map((f) => ({ field: f, path: `axes[${i}].link.${f}` }))]);
   const used = varied.map(({ field }) => field === 'depth' || field === 'width' || typeof applies !== 'function');
   const cost = new Map(mine.map((c) => [c, null]));
-  let slice = performance.now();
+  // the first slice starts a task of its own: the caller's (a click handler, say) has already
+  // spent part of a frame on the spec
+  let slice = -Infinity;
   for (let c = 0; c < cells; c++) {
     // The checks run on the calling thread, a page's main thread perhaps: in slices of at most
     // SLICE_MS, so no task is long enough to stall a frame, and a cancel is heard between them.

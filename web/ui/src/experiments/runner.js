@@ -1,5 +1,5 @@
 // The Experiments view's engine side: one GradLab instance on the page's thread (it only
-// checks each cell's configuration before a sweep, in slices of at most 40 ms, and answers
+// checks each cell's configuration before a sweep, in slices of at most 16 ms, and answers
 // the theory's questions; it never trains) and a pool of sweep workers that do all the
 // training. The pool stays loaded between sweeps (their start-up is paid once) and is closed
 // — every worker terminated — when a sweep is cancelled, when the number of workers changes

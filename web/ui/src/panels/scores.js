@@ -47,9 +47,12 @@ export class ScoresPanel extends Panel {
     ds.classAccuracy = dataList(s.classAccuracy.map((v) => v ?? NaN));
     delete ds.r2;
     const k = sc.classes;
+    // a class "fares worst" only when another does better (all at 100% is no one's worst)
+    const measured = s.classAccuracy.filter((v) => v !== null);
     const worst = s.classAccuracy.reduce((w, v, c) => (v !== null && (w < 0 || v < s.classAccuracy[w]) ? c : w), -1);
+    const ranked = worst >= 0 && k > 1 && Math.max(...measured) > s.classAccuracy[worst];
     this.head.textContent = s.points
-      ? `${pct(s.accuracy)} of ${s.points} ${split === 'test' ? 'test' : 'training'} points right${worst >= 0 && k > 1 ? `; class ${worst} fares worst (${pct(s.classAccuracy[worst])})` : ''}.`
+      ? `${pct(s.accuracy)} of ${s.points} ${split === 'test' ? 'test' : 'training'} points right${ranked ? `; class ${worst} fares worst (${pct(s.classAccuracy[worst])})` : ''}.`
       : `No ${split === 'test' ? 'test' : 'training'} points.`;
     const cell = (text, cls) => h('td', { class: cls, text });
     const swatch = (c) => {
