@@ -252,6 +252,23 @@ test('CLI: gradlab run --data file.csv trains on the file and saves a run that r
   assert.match(reg.stdout, /40 points, regression/);
 });
 
+test('a drawn point snaps to itself where a grid step is only two float32 steps wide, and travels as its grid index', () => {
+  // Near 1e6 a float32 step is 1/16 and this plane's grid step (506.9 / 4095) about 2 of them:
+  // grid point 0, fround(lo) = -1e6, lies below lo and moves up one float32 step, to
+  // -999999.9375, which sits half a grid step from lo, where rounding the position alone
+  // would pick grid point 1 (found by the linkRoundTrip property, seed 580594931).
+  const lo = -999999.9999999998, hi = -999493.1101576512;
+  const first = snapToGrid(lo, lo, hi);
+  assert.equal(first, -999999.9375);
+  const inputs = Float32Array.from({ length: 40 }, (_, i) => snapToGrid(lo + (i / 39) * (hi - lo), lo, hi));
+  for (const v of inputs) assert.equal(snapToGrid(v, lo, hi), v, `${v} snaps to itself`);
+  const data = { inputDim: 1, task: 'regression', inputs, targets: Float32Array.from({ length: 40 }, (_, i) => i / 40), domain: [[lo, hi]] };
+  const text = encodeData(data);
+  // every point on the grid: 12 bits of coordinate and 32 of target each, plus a short header
+  assert.ok(text.length <= Math.ceil(((40 * 44) / 8 + 64) * (4 / 3)), `${text.length} characters`);
+  assert.deepEqual(Array.from(decodeData(text).inputs), Array.from(inputs));
+});
+
 const module = new URL('./props/data.props.mjs', import.meta.url);
 for (const [name, numRuns] of [['linkRoundTrip', 2000], ['linkHostile', 5000], ['linkTampered', 2000]]) {
   test(`property: ${name}`, async (t) => {

@@ -59,14 +59,25 @@ export function gridValue(q, lo, hi) {
 
 /** The grid point nearest to v on [lo, hi] (clamped to it): what a drawn point is snapped to. */
 export function snapToGrid(v, lo, hi) {
-  const q = Math.max(0, Math.min(STEPS, Math.round(((v - lo) / (hi - lo)) * STEPS)));
-  return gridValue(q, lo, hi);
+  return gridValue(nearestIndex(v, lo, hi), lo, hi);
+}
+
+// The index of the grid value nearest to v. Rounding v's position is not enough: where a grid
+// step is only a few float32 steps wide, a grid value rounded to float32 (or moved inside
+// [lo, hi]) can sit closer to its neighbour's position, and a snapped point must snap to itself.
+function nearestIndex(v, lo, hi) {
+  const at = Math.max(0, Math.min(STEPS, Math.round(((v - lo) / (hi - lo)) * STEPS)));
+  let best = at;
+  for (const q of [at - 1, at + 1]) {
+    if (q >= 0 && q <= STEPS && Math.abs(gridValue(q, lo, hi) - v) < Math.abs(gridValue(best, lo, hi) - v)) best = q;
+  }
+  return best;
 }
 
 // The grid index of v if v lies exactly on the grid, else -1.
 function gridIndex(v, lo, hi) {
-  const q = Math.round(((v - lo) / (hi - lo)) * STEPS);
-  return q >= 0 && q <= STEPS && gridValue(q, lo, hi) === v && !Object.is(v, -0) ? q : -1;
+  const q = nearestIndex(v, lo, hi);
+  return gridValue(q, lo, hi) === v && !Object.is(v, -0) ? q : -1;
 }
 
 const isBuiltin = (domain) => domain.every(([lo, hi]) => lo === -schema.domain && hi === schema.domain);
