@@ -166,6 +166,11 @@ TEST_CASE("scores: the confusion matrix counted by hand, its trace the reported 
   const Scores st = t.scores();
   CHECK(st.train.confusion == std::vector<double>{1, 0, 0, 0, 1, 0, 1, 0, 1});  // (3,1) is class 2, predicted 0
   CHECK(t.evaluate(false).train_acc == doctest::Approx(3.0 / 4));
+
+  // equal largest outputs: the first class wins (all weights 0, so every softmax output is 1/3)
+  set_weights(t, std::vector<float>(9, 0.0f));
+  CHECK(t.scores().train.confusion == std::vector<double>{1, 0, 0, 1, 0, 0, 2, 0, 0});
+  CHECK(t.evaluate(false).train_acc == doctest::Approx(1.0 / 4));
 }
 
 TEST_CASE("scores: R² of a regression counted by hand") {
