@@ -60,6 +60,12 @@ test('checkpoints that need the budget step tick once the page has evaluated it'
     assert.equal(await card.getAttribute('data-verdict'), 'seen', name);
     assert.match(await page.locator(sel('.gl-lesson-status')).textContent(), new RegExp(`^✓ Seen at step ${budget}: .+ ${budget} steps done\\.$`), name);
     assert.equal((await metrics(page)).evaluatedStep, budget, name);
+    const steps = page.locator(sel('.gl-lesson-steps'));
+    assert.equal(await steps.textContent(), `step ${budget} of ${budget}`, name);
+    // one step past the budget: the card says the lesson's steps are done, not "N + 1 of N"
+    await page.locator(sel('button[aria-label="Train one mini-batch"]')).click();
+    await until(async () => (await steps.textContent()) !== `step ${budget} of ${budget}`, { what: `${name}: the step past the budget` });
+    assert.equal(await steps.textContent(), `step ${budget + 1} (the lesson's ${budget} done)`, name);
     assert.deepEqual(log.errors, []);
     await close();
   }

@@ -118,7 +118,8 @@ export class LessonCard {
     if (!this.name) return;
     const l = lesson(this.name);
     this.progress.value = Math.min(step, l.steps);
-    this.progressText.textContent = `step ${step} of ${l.steps}`;
+    // past the budget (the learner played on) the bar stays full and says so, not "3400 of 1000"
+    this.progressText.textContent = step > l.steps ? `step ${step} (the lesson's ${l.steps} done)` : `step ${step} of ${l.steps}`;
     if (checkpointText) {
       this.status.textContent = `✓ Seen at step ${step}: ${checkpointText}.`;
       this.el.dataset.checkpoint = checkpointText;
