@@ -13,7 +13,8 @@ import { typeError, show, didYouMean } from './errors.js';
 import { deepFreeze } from './schema.js';
 
 const deep = (n, w) => Array.from({ length: n }, () => w);
-const say = (text, claims, params = {}) => ({ text, claims: [].concat(claims), params });
+/** A lesson sentence and the claims that check it (the page's lessons and the experiment lessons). */
+export const say = (text, claims, params = {}) => ({ text, claims: [].concat(claims), params });
 const note = (text) => ({ text, claims: [], params: {} });
 /** What a paper found, in a sentence that starts with its authors: no claim about the page. */
 const cite = (text) => ({ text, claims: [], params: {}, cite: true });
