@@ -37,6 +37,47 @@ export function assertFiniteDeep(x, where) {
   } else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) assertFiniteDeep(v, `${where}.${k}`);
 }
 
+/**
+ * Grids are the float32 network evaluated over the plane, and a run that is not diverged can
+ * still overflow there: far from its data, a unit that is off on every training point may switch
+ * on with huge weights (the loss, gradient and weights the engine checks stay finite). Checks
+ * that every non-finite grid value is such an overflow and not garbage: the output grid agrees
+ * bit for bit with the output units of the neuron grids (same resolution), and wherever a unit's
+ * value is not finite, its layer's input there was not finite either, or |W|·|a| + |b| summed
+ * in double reaches half of float32's largest value (half: the activation after the sum, e.g.
+ * SELU's λ·z, may scale it past the edge).
+ */
+export function assertOverflowExplained(s, g, n, where) {
+  assert.equal(g.resolution, n.resolution, `${where}: grids at one resolution`);
+  const P = n.points, k = s.info.outputs, firstOut = n.units - k;
+  for (let p = 0; p < P; p++)
+    for (let j = 0; j < k; j++) {
+      const a = g.values[p * k + j], b = n.values[(firstOut + j) * P + p];
+      if (!Object.is(a, b)) assert.fail(`${where}: predictGrid()[${p * k + j}] = ${a} but the output unit's neuron grid says ${b}`);
+    }
+  const layers = n.layers;  // inputs, hidden layers, outputs
+  assert.equal(layers.at(-1).start, firstOut);
+  const { layers: weights } = s.getWeights();
+  const HALF_FLT_MAX = 3.4028234663852886e38 / 2;
+  for (let l = 1; l < layers.length; l++) {
+    const below = layers[l - 1], here = layers[l], { W, b } = weights[l - 1];
+    for (let u = 0; u < here.units; u++)
+      for (let p = 0; p < P; p++) {
+        if (Number.isFinite(n.values[(here.start + u) * P + p])) continue;
+        let bound = Math.abs(b[u]), inputOk = true;
+        for (let i = 0; i < below.units; i++) {
+          const x = n.values[(below.start + i) * P + p];
+          if (!Number.isFinite(x)) inputOk = false;
+          bound += Math.abs(W[u][i]) * Math.abs(x);
+        }
+        assert.ok(!inputOk || bound >= HALF_FLT_MAX,
+          `${where}: unit ${here.start + u} at grid point ${p} is ${n.values[(here.start + u) * P + p]} although its inputs are finite and |W|·|a| + |b| = ${bound}`);
+      }
+  }
+  for (let i = 0; i < layers[0].units * P; i++)
+    if (!Number.isFinite(n.values[i])) assert.fail(`${where}: input feature grid value ${i} is ${n.values[i]}`);
+}
+
 // -0 and 0 are the same setting: the engine only ever sees the text form, where both are "0".
 // Configurations are compared after their -0 were written as 0.
 export const plusZero = (c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v]));

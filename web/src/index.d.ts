@@ -392,7 +392,11 @@ export interface Grid {
   domain: InputDomain;
   outputs: number;
   points: number;
-  /** points x outputs; a view overwritten by the next grid call unless {copy: true}. */
+  /**
+   * points x outputs; a view overwritten by the next grid call unless {copy: true}. The float32
+   * network's own values: ±Infinity or NaN where it overflows, which a run that is not diverged
+   * can do far from its data.
+   */
   values: Float32Array;
 }
 export type UnitState = 'active' | 'dead' | 'blocked' | 'inactive' | 'saturated';

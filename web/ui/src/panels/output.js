@@ -24,7 +24,8 @@ export class OutputPanel extends Panel {
       ctx, tag, name: 'output', title: 'Output',
       help: 'The network\'s output over the whole input plane, computed by the engine on a grid: blue for positive / class 1, ' +
         'orange for negative / class 0 (more classes: one colour each). Circles are the data: white ring = training point, ' +
-        'dark ring = test point. A good fit puts every point on a background of its own colour. With your own data ' +
+        'dark ring = test point. A good fit puts every point on a background of its own colour. Grey: the output overflows there ' +
+        '(not a finite number; a curve breaks instead). With your own data ' +
         '(the "Your data" panel), click the plane to add a point, drag one to move it, shift-click to remove it.',
     });
     this.canvas = h('canvas', { class: 'gl-canvas', role: 'img', 'aria-label': 'Output heatmap with data points' });
