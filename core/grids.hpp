@@ -2,6 +2,9 @@
 // unit's activation at the cell centres, for the heatmaps and the neuron thumbnails. The inputs
 // at the grid points are cached for the two most recent resolutions (a frame asks for the
 // output heatmap and the neuron thumbnails at different ones); the output buffers grow only.
+// The network runs over a grid unit-major (a row of points per unit, as the neuron grids are
+// laid out), with the session's workspace as scratch: no lane is padding, and every neuron's
+// values are written where they belong instead of transposed from batch-major rows.
 #pragma once
 #include <array>
 #include <vector>
@@ -31,10 +34,11 @@ class GridCache {
 
   struct GridInputs {
     int res = -1;
-    Mat<float> x;
+    Mat<float> x;  // unit-major: a row per input, padded(points) wide (the padding zero)
   };
   std::array<GridInputs, 2> inputs_;  // most recent first
   std::vector<float> out_, neurons_;
+  std::vector<std::size_t> first_unit_;  // each layer's first unit in neurons_
 };
 
 }  // namespace gl

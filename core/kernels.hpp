@@ -80,6 +80,17 @@ void dense_forward(const T* A, int B, int in, int in_s, const T* Wt, const T* bi
                          detail::Identity<T>{});
 }
 
+/// The forward product with units as rows (unit-major, as grids are laid out): for each unit
+/// j < out, Z[j, 0:width) = bias[j] + sum_i W[j,i] X[i, 0:width), summed in order i = 0 .. in-1
+/// (width a multiple of kPad). Each value is the same sum of the same products as
+/// dense_forward's, so both layouts give the same bits; with many points per unit no lane is
+/// padding, where batch-major rows of a 1- or 2-unit layer are mostly padding.
+template <class T>
+void dense_forward_units(const T* X, int xs, int width, int in, const T* W, int ws, const T* bias, int out, T* Z, int zs) {
+  detail::gemm<T, false>(out, width, in, W, ws, X, xs, Z, zs, [bias](int j, int) { return splat(bias[j]); },
+                         detail::Identity<T>{});
+}
+
 /// gWt[i,:] (=|+=) sum_b A[b,i] dZ[b,:] and gb (=|+=) sum_b dZ[b,:], summed in order b = 0 .. B-1.
 /// `accumulate` adds to the existing gradient (chunked full-batch passes); otherwise it overwrites.
 template <class T>

@@ -28,6 +28,19 @@ template <class T> void softmax_rows(const T* Z, T* A, int B, int k, int ks) {
   }
 }
 
+/// softmax_rows for unit-major values: column p of the k rows of Z (at stride zs) is one
+/// point's outputs, replaced by their softmax in place for p < n, by the same scalar steps.
+template <class T> void softmax_columns(T* Z, int n, int k, std::size_t zs) {
+  using M = MathOf<T>;
+  for (int p = 0; p < n; ++p) {
+    T m = Z[p];
+    for (int j = 1; j < k; ++j) m = Z[j * zs + p] > m ? Z[j * zs + p] : m;
+    T s = 0;
+    for (int j = 0; j < k; ++j) s += Z[j * zs + p] = M::exp(Z[j * zs + p] - m);
+    for (int j = 0; j < k; ++j) Z[j * zs + p] /= s;
+  }
+}
+
 /// Sum over the B rows of the per-example loss. Z holds the output pre-activations, A the
 /// output activations (probabilities for softmax), D = f'(Z) (used by MSE), Y the targets;
 /// rows have stride ks >= k. If G is not null it receives dL/dz for the mean loss over
