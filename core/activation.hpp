@@ -185,55 +185,42 @@ void activate(Act kind, const ActParams& p, const T* z, T* a, T* d, std::size_t 
   }
 }
 
-/// activate for a batch-major float layer of 1 or 2 units, whose rows are padded to 4 lanes: the
-/// units of 4 (or 2) rows share one vector, so a quarter (a half) of the evaluations are made,
-/// the same ones lane by lane. Padded lanes of a and d are written 0 (no pass reads them; the
-/// back-propagation multiplies them by exactly 0).
-template <Act kind, bool derivs>
+/// a = f(z) and d = f'(z) (as activate) for a batch-major float layer of 1 or 2 units, whose
+/// rows are padded to 4 lanes: the units of 4 (or 2) rows share one vector, so a quarter (a
+/// half) of the evaluations are made, the same ones lane by lane. Padded lanes of a and d are
+/// written 0 (no pass reads them; back-propagation multiplies them by an exact 0).
+template <Act kind>
 void activate_narrow_k(const ActParams& p, const float* z, float* a, float* d, int rows, int units) {
   using V = vec<float>;
   const V zero{};
-  auto put = [&](int r, V av, V dv) {  // row r's lanes: the units, then zeros
+  auto put = [&](int r, V av, V dv) {
     store(a + std::size_t(r) * 4, av);
-    if constexpr (derivs) store(d + std::size_t(r) * 4, dv);
+    store(d + std::size_t(r) * 4, dv);
   };
-  int r = 0;
   if (units == 1) {
-    for (; r + 4 <= rows; r += 4) {
+    for (int r = 0; r < rows; r += 4) {  // a short last vector has zeros for the missing rows
       const float* zr = z + std::size_t(r) * 4;
+      const int m = rows - r;
       V av, dv;
-      act::eval<kind, V, FloatMath>(p, V{zr[0], zr[4], zr[8], zr[12]}, av, dv);  // inlined: unused dv is dropped
+      act::eval<kind, V, FloatMath>(p, V{zr[0], m > 1 ? zr[4] : 0.0f, m > 2 ? zr[8] : 0.0f, m > 3 ? zr[12] : 0.0f}, av, dv);
       put(r, __builtin_shufflevector(av, zero, 0, 4, 4, 4), __builtin_shufflevector(dv, zero, 0, 4, 4, 4));
-      put(r + 1, __builtin_shufflevector(av, zero, 1, 4, 4, 4), __builtin_shufflevector(dv, zero, 1, 4, 4, 4));
-      put(r + 2, __builtin_shufflevector(av, zero, 2, 4, 4, 4), __builtin_shufflevector(dv, zero, 2, 4, 4, 4));
-      put(r + 3, __builtin_shufflevector(av, zero, 3, 4, 4, 4), __builtin_shufflevector(dv, zero, 3, 4, 4, 4));
+      if (m > 1) put(r + 1, __builtin_shufflevector(av, zero, 1, 4, 4, 4), __builtin_shufflevector(dv, zero, 1, 4, 4, 4));
+      if (m > 2) put(r + 2, __builtin_shufflevector(av, zero, 2, 4, 4, 4), __builtin_shufflevector(dv, zero, 2, 4, 4, 4));
+      if (m > 3) put(r + 3, __builtin_shufflevector(av, zero, 3, 4, 4, 4), __builtin_shufflevector(dv, zero, 3, 4, 4, 4));
     }
   } else {
-    for (; r + 2 <= rows; r += 2) {
+    for (int r = 0; r < rows; r += 2) {
       const float* zr = z + std::size_t(r) * 4;
+      const bool two = r + 1 < rows;
       V av, dv;
-      act::eval<kind, V, FloatMath>(p, __builtin_shufflevector(load(zr), load(zr + 4), 0, 1, 4, 5), av, dv);
+      act::eval<kind, V, FloatMath>(p, __builtin_shufflevector(load(zr), two ? load(zr + 4) : zero, 0, 1, 4, 5), av, dv);
       put(r, __builtin_shufflevector(av, zero, 0, 1, 4, 4), __builtin_shufflevector(dv, zero, 0, 1, 4, 4));
-      put(r + 1, __builtin_shufflevector(av, zero, 2, 3, 4, 4), __builtin_shufflevector(dv, zero, 2, 3, 4, 4));
+      if (two) put(r + 1, __builtin_shufflevector(av, zero, 2, 3, 4, 4), __builtin_shufflevector(dv, zero, 2, 3, 4, 4));
     }
   }
-  for (; r < rows; ++r) {  // the last rows one at a time
-    const V zr = load(z + std::size_t(r) * 4);
-    V av, dv;
-    act::eval<kind, V, FloatMath>(p, units == 1 ? __builtin_shufflevector(zr, zero, 0, 4, 4, 4)
-                                                : __builtin_shufflevector(zr, zero, 0, 1, 4, 4), av, dv);
-    put(r, units == 1 ? __builtin_shufflevector(av, zero, 0, 4, 4, 4) : __builtin_shufflevector(av, zero, 0, 1, 4, 4),
-        units == 1 ? __builtin_shufflevector(dv, zero, 0, 4, 4, 4) : __builtin_shufflevector(dv, zero, 0, 1, 4, 4));
-  }
 }
 
-template <Act kind>
-void activate_narrow_k(const ActParams& p, const float* z, float* a, float* d, int rows, int units) {
-  if (d) activate_narrow_k<kind, true>(p, z, a, d, rows, units);
-  else activate_narrow_k<kind, false>(p, z, a, d, rows, units);
-}
-
-/// activate_narrow_k for a run-time activation (units 1 or 2, rows of 4 floats).
+/// activate_narrow_k for a run-time activation (units 1 or 2, rows of 4 floats, d not null).
 inline void activate_narrow(Act kind, const ActParams& p, const float* z, float* a, float* d, int rows, int units) {
   switch (kind) {
     case Act::linear: return activate_narrow_k<Act::linear>(p, z, a, d, rows, units);

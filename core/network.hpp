@@ -121,8 +121,10 @@ template <class T> void forward(const Net<T>& net, Workspace<T>& ws, int B, bool
     const auto& L = net.layers[l];
     dense_forward(ws.A[l].data(), B, L.in, L.in_s, L.Wt.data(), L.b.data(), L.out_s, ws.Z[l].data());
     if constexpr (std::is_same_v<T, float>) {
-      if (L.out <= 2) {  // rows of 4 lanes, 1 or 2 of them units: the units of several rows at once
-        activate_narrow(L.act, net.ap, ws.Z[l].data(), ws.A[l + 1].data(), derivs ? ws.D[l].data() : nullptr, B, L.out);
+      // Rows of 4 lanes, 1 or 2 of them units: the units of several rows at once (training and
+      // diagnostics; the output-only passes keep the one loop, which is less code).
+      if (L.out <= 2 && derivs) {
+        activate_narrow(L.act, net.ap, ws.Z[l].data(), ws.A[l + 1].data(), ws.D[l].data(), B, L.out);
         continue;
       }
     }
