@@ -67,35 +67,6 @@ void gemm(int rows, int width, int K, const T* X, int xs, const T* Y, int ys, T*
   }
 }
 
-// dense_forward_units for K <= 8 inputs: one unit's K weights stay in registers while its row
-// is swept 8 points at a time (the layers of the playground's nets are this narrow).
-template <class T, int K>
-void forward_units_k(const T* X, int xs, int width, const T* W, int ws, const T* bias, int out, T* Z, int zs) {
-  constexpr int L = lanes<T>;
-  for (int j = 0; j < out; ++j) {
-    vec<T> w[K];
-    for (int k = 0; k < K; ++k) w[k] = splat(W[std::size_t(j) * ws + k]);
-    const vec<T> b = splat(bias[j]);
-    T* z = Z + std::size_t(j) * zs;
-    int p = 0;
-    for (; p + 2 * L <= width; p += 2 * L) {
-      vec<T> a0 = b, a1 = b;
-      for (int k = 0; k < K; ++k) {
-        const T* x = X + std::size_t(k) * xs + p;
-        a0 = a0 + w[k] * load(x);
-        a1 = a1 + w[k] * load(x + L);
-      }
-      store(z + p, a0);
-      store(z + p + L, a1);
-    }
-    for (; p < width; p += L) {
-      vec<T> a = b;
-      for (int k = 0; k < K; ++k) a = a + w[k] * load(X + std::size_t(k) * xs + p);
-      store(z + p, a);
-    }
-  }
-}
-
 template <class T> struct Identity {
   vec<T> operator()(vec<T> v, int, int) const { return v; }
 };
@@ -116,19 +87,8 @@ void dense_forward(const T* A, int B, int in, int in_s, const T* Wt, const T* bi
 /// padding, where batch-major rows of a 1- or 2-unit layer are mostly padding.
 template <class T>
 void dense_forward_units(const T* X, int xs, int width, int in, const T* W, int ws, const T* bias, int out, T* Z, int zs) {
-  switch (in) {
-    case 1: return detail::forward_units_k<T, 1>(X, xs, width, W, ws, bias, out, Z, zs);
-    case 2: return detail::forward_units_k<T, 2>(X, xs, width, W, ws, bias, out, Z, zs);
-    case 3: return detail::forward_units_k<T, 3>(X, xs, width, W, ws, bias, out, Z, zs);
-    case 4: return detail::forward_units_k<T, 4>(X, xs, width, W, ws, bias, out, Z, zs);
-    case 5: return detail::forward_units_k<T, 5>(X, xs, width, W, ws, bias, out, Z, zs);
-    case 6: return detail::forward_units_k<T, 6>(X, xs, width, W, ws, bias, out, Z, zs);
-    case 7: return detail::forward_units_k<T, 7>(X, xs, width, W, ws, bias, out, Z, zs);
-    case 8: return detail::forward_units_k<T, 8>(X, xs, width, W, ws, bias, out, Z, zs);
-    default:
-      detail::gemm<T, false>(out, width, in, W, ws, X, xs, Z, zs, [bias](int j, int) { return splat(bias[j]); },
-                             detail::Identity<T>{});
-  }
+  detail::gemm<T, false>(out, width, in, W, ws, X, xs, Z, zs, [bias](int j, int) { return splat(bias[j]); },
+                         detail::Identity<T>{});
 }
 
 /// gWt[i,:] (=|+=) sum_b A[b,i] dZ[b,:] and gb (=|+=) sum_b dZ[b,:], summed in order b = 0 .. B-1.
