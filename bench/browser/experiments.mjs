@@ -8,9 +8,7 @@
 // Run and records a trace of the renderer for `seconds` while the sweep runs; then the same
 // page idle for as long (no sweep), as the machine's baseline. From each trace: frames per
 // second (the page's requestAnimationFrame callbacks), and every main-thread task with its
-// wall-clock duration and its CPU time (the trace's thread time). On a machine shared with
-// other work the wall clock includes the time the OS gave other processes; the CPU time is
-// what the page itself spent, which is what "no task over 50 ms" is about. Results as JSON in
+// wall-clock duration and its CPU time (trace.mjs says which counts). Results as JSON in
 // bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +16,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { rootDir, resultsDir } from '../workloads.mjs';
 import { serve } from '../../scripts/serve.mjs';
+import { traceMainThread, taskSummary } from './trace.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -45,14 +44,6 @@ function instrument() {
   requestAnimationFrame(tick);
 }
 
-/** The renderer main thread's top-level tasks: [{wall, cpu}] in ms. */
-function tasks(events) {
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (!main) return [];
-  return events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
-    .map((e) => ({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
-}
-
 async function measure(context, url, { run }) {
   const page = await context.newPage();
   const problems = [];
@@ -64,28 +55,18 @@ async function measure(context, url, { run }) {
   await input.fill(String(workers));
   await input.dispatchEvent('change');
   await page.waitForTimeout(1500);  // the page's engine loads and warms up (runner.warm)
-  const cdp = await context.newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { categories: 'toplevel,disabled-by-default-devtools.timeline,devtools.timeline', transferMode: 'ReportEvents' });
-  if (run) await page.click('gradlab-playground .gl-x-run');
-  await page.evaluate(() => window.__bench.reset());
-  await page.waitForTimeout(seconds * 1000);
-  const b = await page.evaluate(() => ({ raf: window.__bench.raf, elapsed: (performance.now() - window.__bench.t0) / 1000 }));
+  const { value: b, tasks: list } = await traceMainThread(context, page, async () => {
+    if (run) await page.click('gradlab-playground .gl-x-run');
+    await page.evaluate(() => window.__bench.reset());
+    await page.waitForTimeout(seconds * 1000);
+    return page.evaluate(() => ({ raf: window.__bench.raf, elapsed: (performance.now() - window.__bench.t0) / 1000 }));
+  });
   const status = await page.locator('gradlab-playground .gl-x-status').textContent();
   const cells = Number(await page.locator('gradlab-playground .gl-experiments').getAttribute('data-cells-done'));
-  await cdp.send('Tracing.end');
-  await done;
   await page.close();
   if (problems.length) throw new Error(problems.join('; '));
-  const list = tasks(events);
-  const over = (k) => list.filter((t) => t[k] > 50).length;
-  return {
-    fps: b.raf / b.elapsed, tasks: list.length, cells, status,
-    longestWall: Math.max(0, ...list.map((t) => t.wall)), longestCpu: Math.max(0, ...list.map((t) => t.cpu)),
-    overWall: over('wall'), overCpu: over('cpu'), cpuShare: list.reduce((a, t) => a + t.cpu, 0) / 1000 / b.elapsed,
-  };
+  const t = taskSummary(list);
+  return { fps: b.raf / b.elapsed, cells, status, ...t, cpuShare: t.cpuMs / 1000 / b.elapsed };
 }
 
 async function main() {

@@ -289,22 +289,62 @@ inline void check_weights_finite(const gl::Session& s, const char* when) {
   for (std::size_t i = 0; i < w.size(); ++i) FZ_REQUIRE(std::isfinite(w[i]), std::string(when) + ": weight " + num(double(i)));
 }
 
-/// Grid outputs: the right size, and (on a run that has not diverged) no NaN; outputs of
-/// bounded activations stay within their range; softmax rows sum to 1.
+/// Grids are the float32 network over the plane: a run that is not diverged may still overflow
+/// there, far from its data (a unit off on every training point, on elsewhere with huge
+/// weights). Every non-finite unit value must be such an overflow: its layer's input there is
+/// not finite, or sum |W| |a| + |b| in double reaches half of float32's largest value (half: an
+/// activation such as SELU's lambda z may scale the sum past the edge). The output grid must
+/// agree with the neuron grids' output units bit for bit.
+inline void check_overflow_explained(gl::Session& s, const std::vector<float>& out, int res) {
+  const std::vector<float>& u = s.neuron_grids(res);
+  const gl::Net<float>& net = s.net();
+  const std::size_t P = std::size_t(s.grid_points(res));
+  const int k = net.outputs();
+  const std::size_t first_out = std::size_t(s.unit_count() - k);
+  for (std::size_t q = 0; q < P; ++q)
+    for (int j = 0; j < k; ++j) {
+      const float a = out[q * k + j], b = u[(first_out + j) * P + q];
+      FZ_REQUIRE(std::memcmp(&a, &b, sizeof a) == 0, "predict_grid and neuron_grids differ at point " + num(double(q)));
+    }
+  std::size_t below = 0;  // first unit of the layer's input
+  for (int i = 0; i < net.layers.front().in; ++i)
+    for (std::size_t q = 0; q < P; ++q) FZ_REQUIRE(std::isfinite(u[i * P + q]), "a feature on the grid is not finite");
+  for (const auto& L : net.layers) {
+    const std::size_t here = below + std::size_t(L.in);
+    for (int j = 0; j < L.out; ++j)
+      for (std::size_t q = 0; q < P; ++q) {
+        if (std::isfinite(u[(here + j) * P + q])) continue;
+        double bound = std::fabs(double(L.b(j)));
+        bool inputs_finite = true;
+        for (int i = 0; i < L.in; ++i) {
+          const double a = u[(below + i) * P + q];
+          inputs_finite = inputs_finite && std::isfinite(a);
+          bound += std::fabs(double(L.Wt(i, j))) * std::fabs(a);
+        }
+        FZ_REQUIRE(!inputs_finite || bound >= double(std::numeric_limits<float>::max()) / 2,
+                   "a non-finite grid value with finite inputs and |W||a|+|b| = " + num(bound));
+      }
+    below = here;
+  }
+}
+
+/// Grid outputs: the right size; on a run that has not diverged, a non-finite value only where
+/// the network really overflows, and finite outputs of bounded activations within their range,
+/// softmax rows of finite values summing to 1.
 inline void check_grids(gl::Session& s, FuzzedDataProvider& p) {
   static const int kRes[] = {2, 3, 4, 5, 7, 8, 0, 1, -1, 513, 1 << 30};
   int res = kRes[p.ConsumeIntegralInRange<int>(0, 10)];
   const bool plane = s.grid_dims() > 0;
   const bool valid = plane && res >= 2 && res <= 512;
   try {
-    const auto& g = s.predict_grid(res);
+    const std::vector<float> g = s.predict_grid(res);  // a copy: neuron_grids reuses the workspace
     FZ_REQUIRE(valid, "predict_grid accepted resolution " + num(res));
     const gl::Resolved& r = s.resolved();
     FZ_REQUIRE(g.size() == std::size_t(s.grid_points(res)) * r.outputs, "grid size");
     if (!s.diverged()) {
       for (std::size_t i = 0; i < g.size(); ++i) {
         const float v = g[i];
-        FZ_REQUIRE(!std::isnan(v), "NaN in predict_grid at " + num(double(i)));
+        if (!std::isfinite(v)) continue;  // explained below
         if (r.out == gl::OutAct::sigmoid || r.out == gl::OutAct::softmax) FZ_REQUIRE(v >= 0 && v <= 1, num(v));
         if (r.out == gl::OutAct::tanh) FZ_REQUIRE(v >= -1 && v <= 1, num(v));
       }
@@ -312,8 +352,10 @@ inline void check_grids(gl::Session& s, FuzzedDataProvider& p) {
         for (std::size_t q = 0; q < g.size(); q += r.outputs) {
           double sum = 0;
           for (int k = 0; k < r.outputs; ++k) sum += g[q + k];
-          FZ_REQUIRE(std::fabs(sum - 1) < 1e-4, "softmax row sums to " + num(sum));
+          FZ_REQUIRE(!std::isfinite(sum) || std::fabs(sum - 1) < 1e-4, "softmax row sums to " + num(sum));
         }
+      const bool fits = double(s.unit_count()) * s.grid_points(res) <= gl::kMaxGridValues;
+      if (fits) check_overflow_explained(s, g, res);
     }
     const auto& u = s.neuron_grids(res);
     FZ_REQUIRE(u.size() == std::size_t(s.unit_count()) * s.grid_points(res), "neuron grid size");

@@ -78,6 +78,9 @@ test('didYouMean: near misses (typos, case, kebab-case, prefixes) get a hint; ot
   assert.equal(didYouMean('abcd', ['wxyz']), '');                         // 4 edits
   assert.equal(didYouMean('abcdefghijklmnop', ['abcdefghijkVWXYZ']), ' (did you mean abcdefghijkVWXYZ?)');  // 5 of 16 letters
   assert.equal(didYouMean('abcdefghijklmnop', ['abcdefghijUVWXYZ']), '');  // 6 of 16 letters
+  // Only names get a hint: String() of these throws, of these others it means nothing.
+  for (const v of [{ toString: 1 }, Object.create(null), Symbol('number'), 123, null, undefined, ['number']])
+    assert.equal(didYouMean(v, ['number', 'choice', '123']), '', show(v));
 });
 
 test('didYouMean: separators fold (runs of - or _ too), prefixes of 4+ characters count, suffixes do not', () => {

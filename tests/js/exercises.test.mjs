@@ -59,6 +59,13 @@ test('the eight exercises: valid for the checker, the engine and the JSON Schema
     assert.notDeepEqual(validate(schemaFile, bad), []);
     assert.throws(() => gradlab.checkExercise(bad), (e) => e instanceof TypeError || e instanceof RangeError);
   }
+  // A value whose String() throws is refused naming its field (found by the exercises property,
+  // seed 1046954524: the "did you mean" hint converted it).
+  for (const kind of [{ toString: 1 }, Object.create(null), Symbol('choice')]) {
+    const bad = structuredClone(exercises['edge-of-chaos']);
+    bad.prediction.kind = kind;
+    assert.throws(() => gradlab.checkExercise(bad), (e) => e instanceof TypeError && e.field === 'prediction.kind' && /is not number or choice$/.test(e.message));
+  }
 });
 
 test('every committed reference solution passes when replayed (and grades the same on both builds)', async () => {

@@ -51,8 +51,12 @@ function distance(a, b) {
   return prev[b.length];
 }
 
-/** The closest candidate to `name` (kebab-case folded to camelCase first), or null. */
+/**
+ * The closest candidate to `name` (kebab-case folded to camelCase first), or null. Only a string
+ * gets a suggestion: String() of an arbitrary value can throw ({toString: 1}, a Symbol).
+ */
 function closest(name, candidates) {
+  if (typeof name !== 'string') return null;
   const key = String(name).slice(0, 64).replace(/[-_]+([a-z0-9])/gi, (_, c) => c.toUpperCase());
   let best = null;
   let bestD = Math.max(3, Math.floor(key.length / 3)) + 1;
