@@ -21,7 +21,9 @@ const core = ['tests/js/errors.test.mjs', 'tests/js/schema-facts.test.mjs', 'tes
 
 export default [
   { name: 'errors', files: ['web/src/errors.js'], tests: core },
-  { name: 'schema', files: ['web/src/schema.js', 'web/src/options.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs'] },
+  { name: 'schema', files: ['web/src/schema.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs'] },
+  // createGradLab's options: only the loader's tests pass them (the rest load with the defaults).
+  { name: 'options', files: ['web/src/options.js'], tests: ['tests/js/loader.test.mjs'] },
   { name: 'presets', files: ['web/src/presets.js'], tests: ['tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core] },
   { name: 'repair', files: ['web/src/repair.js'], tests: ['tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs'] },
   { name: 'runs', files: ['web/src/runs.js'], tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/divergence.test.mjs'] },
