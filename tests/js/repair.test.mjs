@@ -131,6 +131,21 @@ test('fromHash never returns a configuration the page cannot run (dataset=custom
   assert.equal(gradlab.fromHash('#dataset=custom', { base: { dataset: 'moons' } }).config.dataset, 'moons');
 });
 
+test('fromHash\'s base: a bad base is refused whole, the field named as base or base.<name>', () => {
+  for (const [base, E, field, message] of [
+    [5, TypeError, 'base', 'base: expected an object of settings, got 5'],
+    [[1], TypeError, 'base', 'base: expected an object of settings, got [1]'],
+    [{ learningRate: 'x' }, TypeError, 'base.learningRate', 'base.learningRate: expected a number, got "x"'],
+    [{ hidden: [8, 0] }, RangeError, 'base.hidden[1]', `base.hidden[1]: 0 is out of range (allowed integers ${fields.find((f) => f.name === 'hidden').min} to ${fields.find((f) => f.name === 'hidden').max})`],
+    [{ learningrate: 1 }, TypeError, 'base.learningrate', 'base.learningrate: unknown field (did you mean learningRate?)'],
+  ]) {
+    // Lenient or strict: the base is the caller's, not the link's, so it is never just a warning.
+    for (const strict of [false, true])
+      assert.throws(() => fromHash('#seed=2', { base, strict }), (e) => e instanceof E && e.field === field && e.message === message, `${field} ${strict}`);
+  }
+  assert.deepEqual(fromHash('#seed=2', { base: { learningRate: 0.5 } }).config, { ...defaults(), seed: 2, learningRate: 0.5 });
+});
+
 test('a name given twice in a link: the last value is read, in the API and in the page alike', () => {
   const lr = (r) => r.config.learningRate;
   const dup = (r) => r.warnings.filter((w) => /appears/.test(w.message)).map((w) => w.message);
