@@ -24,7 +24,9 @@ export default [
   { name: 'schema', files: ['web/src/schema.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs'] },
   // createGradLab's options: only the loader's tests pass them (the rest load with the defaults).
   { name: 'options', files: ['web/src/options.js'], tests: ['tests/js/loader.test.mjs'] },
-  { name: 'presets', files: ['web/src/presets.js'], tests: ['tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core] },
+  // lesson-texts: the texts against the claim tables, without a run (the prose itself is not
+  // mutated: see lesson-prose-ignorer.mjs).
+  { name: 'presets', files: ['web/src/presets.js'], tests: ['tests/js/lesson-texts.test.mjs', 'tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core] },
   { name: 'repair', files: ['web/src/repair.js'], tests: ['tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs'] },
   { name: 'runs', files: ['web/src/runs.js'], tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/divergence.test.mjs'] },
   { name: 'weights', files: ['web/src/weights.js'], tests: ['tests/js/weights.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/engine-properties.test.mjs'] },
@@ -45,5 +47,6 @@ export default [
     'web/src/exercise/format.js', 'web/src/exercise/index.js', 'web/src/exercise/lexer.js', 'web/src/exercise/parser.js', 'web/src/exercise/prediction.js',
     'web/src/exercise/run.js', 'web/src/exercise/text.js', 'web/src/exercise/vocabulary.js'],
   tests: ['tests/js/exercise-language.test.mjs', 'tests/js/exercise-properties.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/exercises.test.mjs'] },
-  { name: 'cli-helpers', files: ['web/src/cli/args.js', 'web/src/cli/report.js'], tests: ['tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/properties.test.mjs'] },
+  { name: 'cli-helpers', files: ['web/src/cli/args.js', 'web/src/cli/report.js'],
+    tests: ['tests/js/cli-report.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/properties.test.mjs'] },
 ];
