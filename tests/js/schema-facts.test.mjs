@@ -112,9 +112,11 @@ test('each activation lists exactly the fields its curve reads', () => {
     assert.deepEqual([...viaPackage.f, ...viaPackage.df], all);
   }
   assert.deepEqual(activationParams('silu'), activationParams('swish'));
-  for (const bad of ['relu6', 7, undefined])
+  // Names only: an array or an object whose text is a name (or an alias) is not one.
+  for (const [bad, shown] of [['relu6', '"relu6"'], [7, '7'], [undefined, 'undefined'], [['relu'], '["relu"]'], [['silu'], '["silu"]'],
+    [{ toString: () => 'silu' }, '[object Object]']])
     assert.throws(() => activationParams(bad), (e) => e instanceof RangeError && e.field === 'activation' &&
-      e.message === `activation: ${typeof bad === 'string' ? `"${bad}"` : bad} is not one of ${getField('activation').values.join(', ')}`);
+      e.message === `activation: ${shown} is not one of ${getField('activation').values.join(', ')}`, shown);
   assert.equal(new Set(Object.values(schema.activations).map((a) => a.label)).size, Object.keys(schema.activations).length);
 });
 
