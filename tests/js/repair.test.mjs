@@ -54,6 +54,34 @@ test('repair: a rejected field goes back to the base value, then to the default,
   assert.deepEqual(r.config, gradlab.check({}));
 });
 
+test('repair: each warning gives the value as it was given, cut to 200 characters, and says what replaced it', () => {
+  const d = defaults();
+  const hidden = fields.find((f) => f.name === 'hidden');
+  const one = (config, options) => {
+    const r = gradlab.repair(config, options);
+    assert.equal(r.warnings.length, 1, JSON.stringify(r.warnings));
+    return r.warnings[0];
+  };
+  // A list as its text form, a string as it is, anything else as the error messages show it.
+  assert.deepEqual(one({ hidden: [8, 0] }), { field: 'hidden', value: '8,0',
+    message: `hidden[1]: 0 is out of range (allowed integers ${hidden.min} to ${hidden.max}); using ${d.hidden.join(',')} instead` });
+  assert.equal(one({ activation: 'bogus' }).value, 'bogus');
+  assert.equal(one({ learningRate: {} }).value, '[object Object]');
+  assert.equal(one({ activation: 'x'.repeat(300) }).value, 'x'.repeat(200));
+  const name = `z${'q'.repeat(99)}`;
+  assert.deepEqual(one({ [name]: 'v'.repeat(300) }), { field: name.slice(0, 64), value: 'v'.repeat(200), message: `${name.slice(0, 64)}: unknown field; ignored` });
+  // A field given as undefined keeps the base's value, and is not a change.
+  assert.deepEqual(gradlab.repair({ learningRate: undefined }, { base: { learningRate: 0.5 } }), { config: gradlab.check({ learningRate: 0.5 }), warnings: [] });
+  // When no field alone can be put back, the whole base is used, or else the defaults.
+  let r = gradlab.repair({ trainFraction: 0.1 }, { base: { numPoints: 10, batchSize: 2 } });
+  assert.deepEqual(r.config, gradlab.check({ numPoints: 10, batchSize: 2 }));
+  assert.match(r.warnings.at(-1).message, /^batchSize: 10 is larger than the training set .*; using the base configuration instead$/);
+  assert.deepEqual([r.warnings.at(-1).field, r.warnings.at(-1).value], ['batchSize', '']);
+  r = gradlab.repair({}, { base: { numPoints: 10 } });
+  assert.deepEqual(r.config, gradlab.check({}));
+  assert.match(r.warnings.at(-1).message, /^batchSize: 10 is larger than the training set .*; using the defaults instead$/);
+});
+
 test('repair: a valid configuration comes back unchanged and without warnings', () => {
   const preset = getPreset('dying-relu-high-lr');
   const full = gradlab.check(preset.config);
@@ -79,6 +107,8 @@ test('repair: arguments are checked', () => {
   assert.throws(() => gradlab.repair(null), (e) => e instanceof TypeError && e.field === 'config');
   assert.throws(() => gradlab.repair({}, null), (e) => e instanceof TypeError && e.field === 'options');
   assert.throws(() => gradlab.repair({}, { bsae: {} }), (e) => e instanceof TypeError && /bsae: unknown option \(did you mean base\?\)/.test(e.message));
+  for (const [bad, shown] of [[null, 'null'], [[1], '[1]'], ['hidden=4', '"hidden=4"']])
+    assert.throws(() => gradlab.repair(bad), (e) => e instanceof TypeError && e.field === 'config' && e.message === `config: expected an object of settings, got ${shown}`);
   assert.throws(() => gradlab.repair({}, { base: { learningRate: 'x' } }), (e) => e instanceof TypeError && e.field === 'base.learningRate');
 });
 
