@@ -78,6 +78,73 @@ test('fromJSON checks the version and the configuration', () => {
   assert.throws(() => gradlab.fromJSON(runOf({ version: 99 })), /run.version: 99 is not a version this package reads \(1\)/);
 });
 
+test('fromJSON and replay: each refusal of a run file gives its field and whole message; the edges are accepted', async () => {
+  let reason;
+  try {
+    JSON.parse('{"format"');
+  } catch (e) {
+    reason = e.message;
+  }
+  for (const [run, E, message] of [
+    ['{"format"', TypeError, `run: is not valid JSON (${reason})`],
+    [null, TypeError, 'run: expected an object from session.toJSON() (format "gradlab-run"), got null'],
+    [{ ...runOf({}), format: 'gradlab-sweep' }, TypeError, 'run: expected an object from session.toJSON() (format "gradlab-run"), got [object Object]'],
+    [runOf({ version: '1' }), TypeError, 'run.version: expected 1, got "1"'],
+    [runOf({ version: 2 }), RangeError, 'run.version: 2 is not a version this package reads (1)'],
+    [runOf({ config: [] }), TypeError, "run.config: expected the run's configuration (an object), got []"],
+    [runOf({ config: 'hidden=4' }), TypeError, 'run.config: expected the run\'s configuration (an object), got "hidden=4"'],
+    [runOf({ step: -1 }), RangeError, 'run.step: -1 is not a step count'],
+    [runOf({ step: '3' }), RangeError, 'run.step: "3" is not a step count'],
+    [runOf({ step: 2 ** 53 }), RangeError, `run.step: ${2 ** 53} is not a step count`],
+    [runOf({ step: 3, epoch: 4 }), RangeError, 'run.epoch: 4 is out of range (allowed 0 to the step, 3)'],
+    [runOf({ step: 3, epoch: -1 }), RangeError, 'run.epoch: -1 is out of range (allowed 0 to the step, 3)'],
+    [runOf({ step: 3, epoch: 0.5 }), RangeError, 'run.epoch: 0.5 is out of range (allowed 0 to the step, 3)'],
+  ]) {
+    const refused = (e) => e instanceof E && e.message === message && e.field === message.slice(0, message.indexOf(':'));
+    assert.throws(() => gradlab.fromJSON(run), refused, message);
+    await assert.rejects(gradlab.replay(run), refused, message);
+  }
+  // A file without a step is a run at step 0; an epoch equal to the step (or 0) is allowed.
+  for (const run of [runOf({ step: undefined }), runOf({ step: 0, epoch: 0 }), runOf({ step: 2, epoch: 2 })]) {
+    const s = gradlab.fromJSON(run);
+    assert.equal(s.metrics().step, run.step ?? 0);
+    s.dispose();
+  }
+  // replay's options, each refused with its own message; a duck-typed signal is one.
+  for (const [options, E, message] of [
+    [{ onProgress: 5 }, TypeError, 'options.onProgress: expected a function ({step, total}) => void, got 5'],
+    [{ signal: null }, TypeError, 'options.signal: expected an AbortSignal, got null'],
+    [{ signal: { aborted: false } }, TypeError, 'options.signal: expected an AbortSignal, got [object Object]'],
+    [{ signal: { aborted: 0, throwIfAborted() {} } }, TypeError, 'options.signal: expected an AbortSignal, got [object Object]'],
+    [{ sliceMs: 0 }, RangeError, 'options.sliceMs: 0 is out of range (allowed 1 to 1000 ms)'],
+    [{ sliceMs: 1001 }, RangeError, 'options.sliceMs: 1001 is out of range (allowed 1 to 1000 ms)'],
+    [{ sliceMs: NaN }, RangeError, 'options.sliceMs: NaN is out of range (allowed 1 to 1000 ms)'],
+    [{ sliceMs: '50' }, RangeError, 'options.sliceMs: "50" is out of range (allowed 1 to 1000 ms)'],
+  ]) await assert.rejects(gradlab.replay(runOf({}), options), (e) => e instanceof E && e.message === message && e.field === message.slice(0, message.indexOf(':')), message);
+  for (const options of [{ sliceMs: 1 }, { sliceMs: 1000 }, { signal: { aborted: false, throwIfAborted() {} } }, { onProgress: undefined, signal: undefined }]) {
+    const s = await gradlab.replay(runOf({ step: 3 }), options);
+    assert.equal(s.metrics().step, 3);
+    s.dispose();
+  }
+});
+
+test('a run file with weights but no epoch (older files) resumes at the epoch its steps make', async () => {
+  // 250 training points in batches of 30: 9 steps an epoch, the last batch short.
+  const config = { batchSize: 30, hidden: [3] };
+  const a = gradlab.createSession(config);
+  a.step(60);
+  const { epoch, ...saved } = JSON.parse(JSON.stringify(a.toJSON({ weights: true })));
+  assert.equal(epoch, 6, 'the engine counted 9 steps an epoch: 60 steps are 6 epochs (not 60 / (250 / 30) = 7.2 rounded)');
+  const b = gradlab.fromJSON(saved);
+  assert.equal(b.metrics().epoch, epoch);
+  // replay restores the same way, and reports the whole run as done at once.
+  const progress = [];
+  const c = await gradlab.replay(saved, { onProgress: (p) => progress.push(p) });
+  assert.equal(c.metrics().epoch, epoch);
+  assert.deepEqual(progress, [{ step: 60, total: 60 }]);
+  for (const s of [a, b, c]) s.dispose();
+});
+
 test('fromJSON with weights continues the run: the step, the epoch and the schedule', () => {
   const config = { hidden: [6], learningRate: 0.1, schedule: 'step', stepEvery: 100, stepGamma: 0.5 };
   const a = gradlab.createSession(config);
