@@ -18,8 +18,11 @@ test('divergence messages say what happened in plain words', () => {
     message: 'loss became NaN at step 57 — the learning rate is probably too high for this initialisation (lower the learning rate, use a smaller init gain, or set clipNorm)',
   });
   assert.match(divergence('loss', 3, Infinity, 1).message, /^loss became infinite at step 3 — /);
+  assert.match(divergence('loss', 3, 1, -Infinity).message, /^loss became infinite at step 3 — /);
   assert.match(divergence('gradient', 1, 0.5, 0.5).message, /^the gradient overflowed at step 1 — the weights or the learning rate are too large/);
-  assert.match(divergence('weights', 9, 0.5, 0.5).message, /^the weights overflowed at step 9 — /);
+  const advice = '(lower the learning rate, use a smaller init gain, or set clipNorm)';
+  assert.equal(divergence('weights', 9, 0.5, 0.5).message, `the weights overflowed at step 9 — the learning rate is probably too high for this initialisation ${advice}`);
+  assert.match(divergence('weights', 0, 0.5, 0.5).message, /^the weights overflowed at step 0, before any update — /);
 });
 
 for (const { name, gradlab } of all) {
@@ -49,6 +52,15 @@ for (const { name, gradlab } of all) {
     const total = l.histograms.act.counts.reduce((a, b) => a + b, 0);
     assert.equal(total, s.info.train * l.units);
     assert.deepEqual(after.layers.map((x) => x.role), ['hidden', 'hidden', 'output']);
+    // Flags are booleans; a histogram's range and its zero and underflow counts are only in the histogram.
+    assert.equal(typeof after.outputConstant, 'boolean');
+    assert.equal(typeof after.bornDead, 'boolean');
+    for (const x of after.layers) {
+      assert.equal(typeof x.allZero, 'boolean');
+      for (const k of ['preLo', 'preHi', 'actLo', 'actHi', 'gradLogLo', 'gradLogHi', 'gradZeros', 'gradBelow']) assert.ok(!Object.hasOwn(x, k), k);
+      assert.equal(typeof x.histograms.grad.zeros, 'number');
+      assert.equal(typeof x.histograms.grad.below, 'number');
+    }
   });
 
   test(`[${name}] metrics() reads the current step without evaluating; stepEpoch ends an epoch`, () => {
