@@ -1,19 +1,30 @@
 // What the lessons say, checked without running them (lessons.test.mjs replays each lesson and
 // checks every claim on the run): a sentence has no number of its own (numbers are its claims'
 // params, every slot filled), every claim named is defined and every defined claim is said,
-// each suggested change is claimed on its own run, the lessons form one teaching path, and the
-// page gives the texts as the API renders them. Cheap enough to run for each mutant of
-// web/src/presets.js (tests/mutation/js-targets.mjs).
+// each suggested change is claimed on its own run, each lesson's panel is one the page builds,
+// the lessons form one teaching path, and the page gives the texts as the API renders them.
+// Cheap enough to run for each mutant of web/src/presets.js (tests/mutation/js-targets.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { presets, presetNames, getField } from '../../web/src/node.js';
+import { render, say } from '../../web/src/presets.js';
 import { sentences, placeholders } from './lesson-replay.mjs';
 import { lessonClaims } from '../../web/ui/src/lesson-claims.js';
 import { lesson, lessonNames, nextLesson, matchChange, budgetNote } from '../../web/ui/src/lessons.js';
+import { SINGLE } from '../../web/ui/src/panels/names.js';
 
 // Words that name what a panel shows: a sentence using them must carry a claim.
 const PANEL_WORDS = /\b(layers?|units?|steps?|dead|die[sd]?|inactive|saturat\w*|accuracy|loss|panel|bars?|log|histograms?|diverg\w*|checkpoint|evaluations?|spread|mean|gradients?|activations?|outputs?|zeros?)\b/i;
 const NUMBER_WORDS = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|millions?|half|twice|dozens?|quarter)\b/i;
+
+test('render: slots filled from the params, a negative number with a minus sign, math marks dropped', () => {
+  assert.equal(render([say('from {a} to {b} ($z = 0$)', 'x', { a: -0.5, b: 0 }), say('{c} and {d}.', [], { c: '-1', d: '1e-6' })]),
+    'from −0.5 to 0 (z = 0) -1 and 1e-6.');
+  // Every sentence carries its claims as a list and its params as an object, as the claim checks read them.
+  for (const name of presetNames)
+    for (const [where, seg] of sentences(presets[name])) assert.ok(Array.isArray(seg.claims) && seg.params !== null && typeof seg.params === 'object', `${name} ${where}`);
+  assert.deepEqual(say('text', 'one'), { text: 'text', claims: ['one'], params: {} });
+});
 
 test('lesson texts carry no number of their own: digits and number words enter only as claim params', () => {
   const bad = [];
@@ -24,7 +35,7 @@ test('lesson texts carry no number of their own: digits and number words enter o
       if (/\d/.test(own)) bad.push(`${name} ${where}: a digit in "${seg.text}"`);
       if (NUMBER_WORDS.test(own)) bad.push(`${name} ${where}: a number word in "${seg.text}"`);
       for (const math of seg.text.match(/\$[^$]*\$/g) ?? []) if (PANEL_WORDS.test(math)) bad.push(`${name} ${where}: panel words in the formula ${math}`);
-      for (const k of placeholders(seg.text)) if (seg.params[k] === undefined) bad.push(`${name} ${where}: {${k}} has no param`);
+      for (const k of placeholders(seg.text)) if (seg.params[k] === undefined || seg.params[k] === '') bad.push(`${name} ${where}: {${k}} has no param`);
       if (seg.claims.length === 0 && /\{/.test(seg.text)) bad.push(`${name} ${where}: "${seg.text}" states a value without a claim`);
       if (seg.claims.length === 0 && !seg.cite && PANEL_WORDS.test(own)) bad.push(`${name} ${where}: "${seg.text}" says what the page shows without a claim`);
       if (seg.cite && !p.paper.split(/[;(]/).some((ref) => ref.trim() && seg.text.startsWith(ref.trim().split(/[ ,]/)[0]))) bad.push(`${name} ${where}: "${seg.text}" reports a paper without starting with its authors`);
@@ -66,6 +77,10 @@ test('the claim tables match the texts: every claim is used, every id is defined
   }
 });
 
+test('each lesson keeps in view a panel the page builds', () => {
+  for (const name of presetNames) assert.ok(SINGLE.includes(presets[name].panel), `${name}: panel ${presets[name].panel}`);
+});
+
 test('teaching order: one path from the first lesson through every lesson, ending at the last', () => {
   const path = [];
   for (let n = presetNames[0]; n; n = nextLesson(n)) {
@@ -86,6 +101,8 @@ test('the page API gives the texts sentence by sentence, as the API renders them
     assert.equal(l.sentences.lookFor.join(' '), presets[name].lookFor);
     assert.equal(`${l.sentences.why.join(' ')} ${l.paper}.`, l.explanation);
     assert.ok(l.sentences.try.every((t) => !/[{}$]/.test(t)), `${name}: no slot or math mark left`);
+    // What each suggested change did, as the lesson card says it: the change's sentences rendered.
+    for (const c of l.changes) assert.ok(c.text.length > 0 && !/[{}$]/.test(c.text) && c.text.startsWith(presets[name].changes.find((x) => x.id === c.id).did[0].text.split(/[{$]/)[0]), `${name} ${c.id}: "${c.text}"`);
   }
   assert.equal(lesson('constructor'), null);
 });

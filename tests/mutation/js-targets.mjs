@@ -25,8 +25,11 @@ export default [
   // createGradLab's options: only the loader's tests pass them (the rest load with the defaults).
   { name: 'options', files: ['web/src/options.js'], tests: ['tests/js/loader.test.mjs'] },
   // lesson-texts: the texts against the claim tables, without a run (the prose itself is not
-  // mutated: see lesson-prose-ignorer.mjs).
-  { name: 'presets', files: ['web/src/presets.js'], tests: ['tests/js/lesson-texts.test.mjs', 'tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core] },
+  // mutated: see lesson-prose-ignorer.mjs). lessons.test.mjs (every lesson replayed, 16 s) comes
+  // last: the tool stops at a mutant's first failing file, so it runs only for the few mutants
+  // the others miss (a lesson's configuration, the params its claims read).
+  { name: 'presets', files: ['web/src/presets.js'],
+    tests: ['tests/js/lesson-texts.test.mjs', 'tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core, 'tests/js/lessons.test.mjs'] },
   { name: 'repair', files: ['web/src/repair.js'], tests: ['tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs'] },
   { name: 'runs', files: ['web/src/runs.js'], tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/divergence.test.mjs'] },
   { name: 'weights', files: ['web/src/weights.js'], tests: ['tests/js/weights.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/engine-properties.test.mjs'] },
