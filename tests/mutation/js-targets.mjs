@@ -39,8 +39,10 @@ export default [
       'tests/js/resources.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/engine-properties.test.mjs',
       // GradLab's methods that hand over to the theory, the exercises and the sweeps: only their own tests call them.
       'tests/js/theory.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/sweep.test.mjs'] },
-  // page-data: the page's own-data model and its link (web/ui/src) call data-link.js, csv.js and data.js in-process.
-  { name: 'data', files: ['web/src/data.js', 'web/src/csv.js', 'web/src/data-link.js'], tests: ['tests/js/csv.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/page-data.test.mjs'] },
+  // page-data: the page's own-data model and its link (web/ui/src) call data-link.js, csv.js and data.js in-process;
+  // api.test.mjs holds the refusals of malformed user data (checkData's messages).
+  { name: 'data', files: ['web/src/data.js', 'web/src/csv.js', 'web/src/data-link.js'],
+    tests: ['tests/js/csv.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/page-data.test.mjs', 'tests/js/api.test.mjs'] },
   { name: 'theory', files: ['web/src/theory.js'], tests: ['tests/js/theory.test.mjs'] },
   { name: 'sweep', files: ['web/src/sweep/budget.js', 'web/src/sweep/cells.js', 'web/src/sweep/fingerprint.js', 'web/src/sweep/hash.js',
     'web/src/sweep/measures.js', 'web/src/sweep/merge.js', 'web/src/sweep/pool.js', 'web/src/sweep/spec.js', 'web/src/sweep/sweep.js',
