@@ -61,6 +61,28 @@ test('a session disposed from inside a getter its method reads gives the documen
   assert.throws(() => v.predictGrid(10, { get copy() { v.dispose(); return true; } }), disposedError);
 });
 
+test('step(n): a whole number from 0 to 2^31 - 1, else refused before any step', () => {
+  const s = gradlab.createSession({ hidden: [3] });
+  try {
+    for (const n of [-1, 1.5, '3', NaN, 2 ** 31, null])
+      assert.throws(() => s.step(n), (e) => e instanceof RangeError && e.field === 'steps' &&
+        e.message === `steps: ${typeof n === 'string' ? `"${n}"` : n} is not a whole number of steps (allowed 0 to 2147483647)`, String(n));
+    assert.equal(s.metrics().step, 0, 'nothing was trained');
+    assert.equal(s.step(0), 0);
+    assert.equal(s.step(), 1, 'one step by default');
+  } finally {
+    s.dispose();
+  }
+  // The largest count is accepted: a run that diverges at once stops there, so it returns quickly.
+  const blowUp = gradlab.createSession({ hidden: [8, 8, 8, 8, 8, 8], activation: 'leaky_relu', leakySlope: 0.2, init: 'he_normal', initGain: 8 });
+  try {
+    const done = blowUp.step(2 ** 31 - 1);
+    assert.ok(done >= 0 && done < 100 && blowUp.metrics().diverged, `${done} steps`);
+  } finally {
+    blowUp.dispose();
+  }
+});
+
 const runOf = (fields) => ({ format: 'gradlab-run', version: 1, config: {}, step: 0, ...fields });
 
 test('fromJSON checks the version and the configuration', () => {
