@@ -86,6 +86,9 @@ for (const { name, gradlab } of all) {
     const total = l.histograms.act.counts.reduce((a, b) => a + b, 0);
     assert.equal(total, s.info.train * l.units);
     assert.deepEqual(after.layers.map((x) => x.role), ['hidden', 'hidden', 'output']);
+    // The engine's bookkeeping (layer count, bins, the divergence's code and step) is decoded, not passed on.
+    for (const k of ['histBins', 'divergedStep', 'undefined']) assert.ok(!Object.hasOwn(after, k), k);
+    assert.equal(after.evaluatedStep, 500);
     // Flags are booleans; a histogram's range and its zero and underflow counts are only in the histogram.
     assert.equal(typeof after.outputConstant, 'boolean');
     assert.equal(typeof after.bornDead, 'boolean');

@@ -80,6 +80,10 @@ test('repair: each warning gives the value as it was given, cut to 200 character
   r = gradlab.repair({}, { base: { numPoints: 10 } });
   assert.deepEqual(r.config, gradlab.check({}));
   assert.match(r.warnings.at(-1).message, /^batchSize: 10 is larger than the training set .*; using the defaults instead$/);
+  // The field put back is one whose base value clears the problem: target1d (earlier in the
+  // schema, also changed) does not, so it stays; numPoints does.
+  r = gradlab.repair({ target1d: 'step', numPoints: 10 });
+  assert.deepEqual([r.config.target1d, r.config.numPoints, r.warnings.map((w) => w.field)], ['step', defaults().numPoints, ['numPoints']]);
 });
 
 test('repair: a valid configuration comes back unchanged and without warnings', () => {
