@@ -134,6 +134,8 @@ test('fromJSON and replay: each refusal of a run file gives its field and whole 
   }
   // replay's options, each refused with its own message; a duck-typed signal is one.
   for (const [options, E, message] of [
+    [{ onProgres() {} }, TypeError, 'options.onProgres: unknown option (did you mean onProgress?)'],
+    [{ slicems: 10 }, TypeError, 'options.slicems: unknown option (did you mean sliceMs?)'],
     [{ onProgress: 5 }, TypeError, 'options.onProgress: expected a function ({step, total}) => void, got 5'],
     [{ signal: null }, TypeError, 'options.signal: expected an AbortSignal, got null'],
     [{ signal: { aborted: false } }, TypeError, 'options.signal: expected an AbortSignal, got [object Object]'],
@@ -148,6 +150,11 @@ test('fromJSON and replay: each refusal of a run file gives its field and whole 
     assert.equal(s.metrics().step, 3);
     s.dispose();
   }
+  // An abort once the last step is done does not undo a finished replay.
+  const controller = new AbortController();
+  const done = await gradlab.replay(runOf({ step: 3 }), { signal: controller.signal, onProgress: (p) => { if (p.step === p.total) controller.abort(); } });
+  assert.equal(done.metrics().step, 3);
+  done.dispose();
 });
 
 test('a run file with weights but no epoch (older files) resumes at the epoch its steps make', async () => {
