@@ -174,6 +174,21 @@ test('a run file with weights but no epoch (older files) resumes at the epoch it
   for (const s of [a, b, c]) s.dispose();
 });
 
+test('fromJSON and replay with weights put back the weights saved, even ones training did not make', async () => {
+  const a = gradlab.createSession({ hidden: [3] });
+  a.step(10);
+  const w = a.getWeightsArray();
+  w[0] += 1;
+  a.setWeights(w);
+  const saved = a.toJSON({ weights: true });
+  for (const b of [gradlab.fromJSON(saved), await gradlab.replay(saved)]) {
+    assert.deepEqual(b.getWeightsArray(), a.getWeightsArray());
+    assert.equal(b.metrics().step, 10);
+    b.dispose();
+  }
+  a.dispose();
+});
+
 test('fromJSON with weights continues the run: the step, the epoch and the schedule', () => {
   const config = { hidden: [6], learningRate: 0.1, schedule: 'step', stepEvery: 100, stepGamma: 0.5 };
   const a = gradlab.createSession(config);

@@ -65,6 +65,10 @@ test('repair: each warning gives the value as it was given, cut to 200 character
   // A list as its text form, a string as it is, anything else as the error messages show it.
   assert.deepEqual(one({ hidden: [8, 0] }), { field: 'hidden', value: '8,0',
     message: `hidden[1]: 0 is out of range (allowed integers ${hidden.min} to ${hidden.max}); using ${d.hidden.join(',')} instead` });
+  // An index of two digits is the same field: hidden[10] is about hidden.
+  const eleven = [...Array(10).fill(8), 0];
+  assert.deepEqual(one({ hidden: eleven }), { field: 'hidden', value: eleven.join(','),
+    message: `hidden[10]: 0 is out of range (allowed integers ${hidden.min} to ${hidden.max}); using ${d.hidden.join(',')} instead` });
   assert.equal(one({ activation: 'bogus' }).value, 'bogus');
   assert.equal(one({ learningRate: {} }).value, '[object Object]');
   assert.equal(one({ activation: 'x'.repeat(300) }).value, 'x'.repeat(200));
