@@ -61,6 +61,28 @@ test('a session disposed from inside a getter its method reads gives the documen
   assert.throws(() => v.predictGrid(10, { get copy() { v.dispose(); return true; } }), disposedError);
 });
 
+test('step(n): a whole number from 0 to 2^31 - 1, else refused before any step', () => {
+  const s = gradlab.createSession({ hidden: [3] });
+  try {
+    for (const n of [-1, 1.5, '3', NaN, 2 ** 31, null])
+      assert.throws(() => s.step(n), (e) => e instanceof RangeError && e.field === 'steps' &&
+        e.message === `steps: ${typeof n === 'string' ? `"${n}"` : n} is not a whole number of steps (allowed 0 to 2147483647)`, String(n));
+    assert.equal(s.metrics().step, 0, 'nothing was trained');
+    assert.equal(s.step(0), 0);
+    assert.equal(s.step(), 1, 'one step by default');
+  } finally {
+    s.dispose();
+  }
+  // The largest count is accepted: a run that diverges at once stops there, so it returns quickly.
+  const blowUp = gradlab.createSession({ hidden: [8, 8, 8, 8, 8, 8], activation: 'leaky_relu', leakySlope: 0.2, init: 'he_normal', initGain: 8 });
+  try {
+    const done = blowUp.step(2 ** 31 - 1);
+    assert.ok(done >= 0 && done < 100 && blowUp.metrics().diverged, `${done} steps`);
+  } finally {
+    blowUp.dispose();
+  }
+});
+
 const runOf = (fields) => ({ format: 'gradlab-run', version: 1, config: {}, step: 0, ...fields });
 
 test('fromJSON checks the version and the configuration', () => {
@@ -76,6 +98,95 @@ test('fromJSON checks the version and the configuration', () => {
     [runOf({ epoch: 5, step: 3 }), RangeError, 'run.epoch'],
   ]) assert.throws(() => gradlab.fromJSON(run), (e) => e instanceof E && e.field === field, JSON.stringify(run));
   assert.throws(() => gradlab.fromJSON(runOf({ version: 99 })), /run.version: 99 is not a version this package reads \(1\)/);
+});
+
+test('fromJSON and replay: each refusal of a run file gives its field and whole message; the edges are accepted', async () => {
+  let reason;
+  try {
+    JSON.parse('{"format"');
+  } catch (e) {
+    reason = e.message;
+  }
+  for (const [run, E, message] of [
+    ['{"format"', TypeError, `run: is not valid JSON (${reason})`],
+    [null, TypeError, 'run: expected an object from session.toJSON() (format "gradlab-run"), got null'],
+    [{ ...runOf({}), format: 'gradlab-sweep' }, TypeError, 'run: expected an object from session.toJSON() (format "gradlab-run"), got [object Object]'],
+    [runOf({ version: '1' }), TypeError, 'run.version: expected 1, got "1"'],
+    [runOf({ version: 2 }), RangeError, 'run.version: 2 is not a version this package reads (1)'],
+    [runOf({ config: [] }), TypeError, "run.config: expected the run's configuration (an object), got []"],
+    [runOf({ config: 'hidden=4' }), TypeError, 'run.config: expected the run\'s configuration (an object), got "hidden=4"'],
+    [runOf({ step: -1 }), RangeError, 'run.step: -1 is not a step count'],
+    [runOf({ step: '3' }), RangeError, 'run.step: "3" is not a step count'],
+    [runOf({ step: 2 ** 53 }), RangeError, `run.step: ${2 ** 53} is not a step count`],
+    [runOf({ step: 3, epoch: 4 }), RangeError, 'run.epoch: 4 is out of range (allowed 0 to the step, 3)'],
+    [runOf({ step: 3, epoch: -1 }), RangeError, 'run.epoch: -1 is out of range (allowed 0 to the step, 3)'],
+    [runOf({ step: 3, epoch: 0.5 }), RangeError, 'run.epoch: 0.5 is out of range (allowed 0 to the step, 3)'],
+  ]) {
+    const refused = (e) => e instanceof E && e.message === message && e.field === message.slice(0, message.indexOf(':'));
+    assert.throws(() => gradlab.fromJSON(run), refused, message);
+    await assert.rejects(gradlab.replay(run), refused, message);
+  }
+  // A file without a step is a run at step 0; an epoch equal to the step (or 0) is allowed.
+  for (const run of [runOf({ step: undefined }), runOf({ step: 0, epoch: 0 }), runOf({ step: 2, epoch: 2 })]) {
+    const s = gradlab.fromJSON(run);
+    assert.equal(s.metrics().step, run.step ?? 0);
+    s.dispose();
+  }
+  // replay's options, each refused with its own message; a duck-typed signal is one.
+  for (const [options, E, message] of [
+    [{ onProgres() {} }, TypeError, 'options.onProgres: unknown option (did you mean onProgress?)'],
+    [{ slicems: 10 }, TypeError, 'options.slicems: unknown option (did you mean sliceMs?)'],
+    [{ onProgress: 5 }, TypeError, 'options.onProgress: expected a function ({step, total}) => void, got 5'],
+    [{ signal: null }, TypeError, 'options.signal: expected an AbortSignal, got null'],
+    [{ signal: { aborted: false } }, TypeError, 'options.signal: expected an AbortSignal, got [object Object]'],
+    [{ signal: { aborted: 0, throwIfAborted() {} } }, TypeError, 'options.signal: expected an AbortSignal, got [object Object]'],
+    [{ sliceMs: 0 }, RangeError, 'options.sliceMs: 0 is out of range (allowed 1 to 1000 ms)'],
+    [{ sliceMs: 1001 }, RangeError, 'options.sliceMs: 1001 is out of range (allowed 1 to 1000 ms)'],
+    [{ sliceMs: NaN }, RangeError, 'options.sliceMs: NaN is out of range (allowed 1 to 1000 ms)'],
+    [{ sliceMs: '50' }, RangeError, 'options.sliceMs: "50" is out of range (allowed 1 to 1000 ms)'],
+  ]) await assert.rejects(gradlab.replay(runOf({}), options), (e) => e instanceof E && e.message === message && e.field === message.slice(0, message.indexOf(':')), message);
+  for (const options of [{ sliceMs: 1 }, { sliceMs: 1000 }, { signal: { aborted: false, throwIfAborted() {} } }, { onProgress: undefined, signal: undefined }]) {
+    const s = await gradlab.replay(runOf({ step: 3 }), options);
+    assert.equal(s.metrics().step, 3);
+    s.dispose();
+  }
+  // An abort once the last step is done does not undo a finished replay.
+  const controller = new AbortController();
+  const done = await gradlab.replay(runOf({ step: 3 }), { signal: controller.signal, onProgress: (p) => { if (p.step === p.total) controller.abort(); } });
+  assert.equal(done.metrics().step, 3);
+  done.dispose();
+});
+
+test('a run file with weights but no epoch (older files) resumes at the epoch its steps make', async () => {
+  // 250 training points in batches of 30: 9 steps an epoch, the last batch short.
+  const config = { batchSize: 30, hidden: [3] };
+  const a = gradlab.createSession(config);
+  a.step(60);
+  const { epoch, ...saved } = JSON.parse(JSON.stringify(a.toJSON({ weights: true })));
+  assert.equal(epoch, 6, 'the engine counted 9 steps an epoch: 60 steps are 6 epochs (not 60 / (250 / 30) = 7.2 rounded)');
+  const b = gradlab.fromJSON(saved);
+  assert.equal(b.metrics().epoch, epoch);
+  // replay restores the same way, and reports the whole run as done at once.
+  const progress = [];
+  const c = await gradlab.replay(saved, { onProgress: (p) => progress.push(p) });
+  assert.equal(c.metrics().epoch, epoch);
+  assert.deepEqual(progress, [{ step: 60, total: 60 }]);
+  for (const s of [a, b, c]) s.dispose();
+});
+
+test('fromJSON and replay with weights put back the weights saved, even ones training did not make', async () => {
+  const a = gradlab.createSession({ hidden: [3] });
+  a.step(10);
+  const w = a.getWeightsArray();
+  w[0] += 1;
+  a.setWeights(w);
+  const saved = a.toJSON({ weights: true });
+  for (const b of [gradlab.fromJSON(saved), await gradlab.replay(saved)]) {
+    assert.deepEqual(b.getWeightsArray(), a.getWeightsArray());
+    assert.equal(b.metrics().step, 10);
+    b.dispose();
+  }
+  a.dispose();
 });
 
 test('fromJSON with weights continues the run: the step, the epoch and the schedule', () => {

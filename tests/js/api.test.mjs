@@ -2,7 +2,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds, throwsWith, assertFiniteDeep } from './helpers.mjs';
-import { defaults } from '../../web/src/node.js';
+import { defaults, limits, checkData, dataToJSON, dataFromJSON } from '../../web/src/node.js';
 import { divergence } from '../../web/src/metrics.js';
 
 const all = await builds();
@@ -18,8 +18,45 @@ test('divergence messages say what happened in plain words', () => {
     message: 'loss became NaN at step 57 — the learning rate is probably too high for this initialisation (lower the learning rate, use a smaller init gain, or set clipNorm)',
   });
   assert.match(divergence('loss', 3, Infinity, 1).message, /^loss became infinite at step 3 — /);
+  assert.match(divergence('loss', 3, 1, -Infinity).message, /^loss became infinite at step 3 — /);
   assert.match(divergence('gradient', 1, 0.5, 0.5).message, /^the gradient overflowed at step 1 — the weights or the learning rate are too large/);
-  assert.match(divergence('weights', 9, 0.5, 0.5).message, /^the weights overflowed at step 9 — /);
+  const advice = '(lower the learning rate, use a smaller init gain, or set clipNorm)';
+  assert.equal(divergence('weights', 9, 0.5, 0.5).message, `the weights overflowed at step 9 — the learning rate is probably too high for this initialisation ${advice}`);
+  assert.match(divergence('weights', 0, 0.5, 0.5).message, /^the weights overflowed at step 0, before any update — /);
+});
+
+test('user data: each refusal names the array, the index or the point, with the whole message and the limits', () => {
+  const one = { inputs: [0, 1], targets: [0, 1], inputDim: 1 };
+  const [minPoints, maxPoints] = [limits.minUserPoints, limits.maxUserPoints];
+  for (const [data, E, message] of [
+    [null, TypeError, 'data: expected {inputs, targets, inputDim, task}, got null'],
+    [{ ...one, inputs: [0, 'x'] }, TypeError, 'data.inputs[1]: expected a number, got "x"'],
+    [{ ...one, inputs: new DataView(new ArrayBuffer(8)) }, TypeError, 'data.inputs: expected a Float32Array (or an array of numbers), got [object DataView]'],
+    [{ ...one, inputs: new BigInt64Array(2) }, TypeError, 'data.inputs: expected a Float32Array (or an array of numbers), got [object BigInt64Array]'],
+    [{ ...one, inputDim: '1' }, TypeError, 'data.inputDim: expected an integer, got "1"'],
+    [{ ...one, inputDim: 1.5 }, RangeError, `data.inputDim: 1.5 is out of range (allowed integers 1 to ${limits.maxUserInputs})`],
+    [{ inputs: [0], targets: [0], inputDim: 1 }, RangeError, `data.inputs: holds 1 points (allowed ${minPoints} to ${maxPoints})`],
+    [{ inputs: [0, 1, 2, NaN], targets: [0, 1], inputDim: 2 }, RangeError, 'data.inputs[3]: NaN is not finite (point 1)'],
+    [{ ...one, targets: [0, 1, 0] }, RangeError, 'data.targets: holds 3 labels, expected 2 (one per point)'],
+    [{ ...one, targets: [-1, 1] }, RangeError, 'data.targets[0]: -1 is not a class index (labels are integers 0, 1, ...)'],
+    [{ ...one, classes: 1 }, RangeError, `data.classes: 1 is out of range (allowed integers 2 to ${limits.maxClasses})`],
+    [{ inputs: [0, 1, 2, 3, 4, 5], targets: [0, 1], inputDim: 3, domain: [[0, 1], [0, 1], [0, 1]] }, RangeError, 'data.domain: only data with 1 or 2 inputs have an input plane (these have 3)'],
+    [{ ...one, domain: [[0]] }, TypeError, 'data.domain[0]: expected [lo, hi] (two numbers), got [0]'],
+    [{ ...one, domain: [[0, 1, 2]] }, TypeError, 'data.domain[0]: expected [lo, hi] (two numbers), got [0, 1, 2]'],
+    [{ ...one, domain: [[-1e39, 1]] }, RangeError, 'data.domain[0]: [-1e+39, 1] is not an interval (finite numbers in the float32 range, lo < hi)'],
+    [{ ...one, inputs: [0, 5], domain: [[0, 4]] }, RangeError, 'data.inputs[1]: 5 is outside the domain [0, 4] of input 1 (point 1): the domain must hold every point'],
+  ]) assert.throws(() => checkData(data), (e) => e instanceof E && e.message === message && e.field === message.slice(0, message.indexOf(':')), message);
+  // Any typed array of numbers is read; labels all 0 still make two classes; a domain's edges hold points.
+  assert.deepEqual([...checkData({ ...one, inputs: new Float64Array([0.5, 1]) }).inputs], [0.5, 1]);
+  assert.deepEqual([...checkData({ ...one, inputs: new Int8Array([-1, 1]) }).inputs], [-1, 1]);
+  assert.equal(checkData({ ...one, targets: [0, 0] }).classes, 2);
+  assert.deepEqual(checkData({ ...one, domain: [[0, 1]] }).domain, [[0, 1]]);
+  // The JSON form holds the shape of its task, and reading it back refuses what is not one.
+  assert.deepEqual(dataToJSON({ ...one, task: 'regression' }), { task: 'regression', inputDim: 1, outputDim: 1, inputs: [0, 1], targets: [0, 1] });
+  assert.deepEqual(dataToJSON(one), { task: 'classification', inputDim: 1, classes: 2, inputs: [0, 1], targets: [0, 1] });
+  for (const [json, shown] of [[null, 'null'], [[one], '[[object Object]]']])
+    assert.throws(() => dataFromJSON(json), (e) => e instanceof TypeError && e.field === 'run.data' &&
+      e.message === `run.data: expected the data of a run ({task, inputDim, inputs, targets, …}), got ${shown}`);
 });
 
 for (const { name, gradlab } of all) {
@@ -49,6 +86,18 @@ for (const { name, gradlab } of all) {
     const total = l.histograms.act.counts.reduce((a, b) => a + b, 0);
     assert.equal(total, s.info.train * l.units);
     assert.deepEqual(after.layers.map((x) => x.role), ['hidden', 'hidden', 'output']);
+    // The engine's bookkeeping (layer count, bins, the divergence's code and step) is decoded, not passed on.
+    for (const k of ['histBins', 'divergedStep', 'undefined']) assert.ok(!Object.hasOwn(after, k), k);
+    assert.equal(after.evaluatedStep, 500);
+    // Flags are booleans; a histogram's range and its zero and underflow counts are only in the histogram.
+    assert.equal(typeof after.outputConstant, 'boolean');
+    assert.equal(typeof after.bornDead, 'boolean');
+    for (const x of after.layers) {
+      assert.equal(typeof x.allZero, 'boolean');
+      for (const k of ['preLo', 'preHi', 'actLo', 'actHi', 'gradLogLo', 'gradLogHi', 'gradZeros', 'gradBelow']) assert.ok(!Object.hasOwn(x, k), k);
+      assert.equal(typeof x.histograms.grad.zeros, 'number');
+      assert.equal(typeof x.histograms.grad.below, 'number');
+    }
   });
 
   test(`[${name}] metrics() reads the current step without evaluating; stepEpoch ends an epoch`, () => {

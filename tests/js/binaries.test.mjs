@@ -1,12 +1,11 @@
-// What ships: the SIMD build uses v128 instructions and the scalar build none; the loader
-// picks the build by feature detection; no shipped JS evaluates strings.
+// What ships: the SIMD build uses v128 instructions and the scalar build none; no shipped JS
+// evaluates strings. (How the loader picks a build and where it finds the .wasm: loader.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { root, dist } from './helpers.mjs';
-import { createGradLab } from '../../web/src/node.js';
 
 // binaryen's text names for SIMD instructions: v128.*, and lane-typed ops like f32x4.add.
 const SIMD_OP = /\b(v128|[if](8x16|16x8|32x4|64x2))\.[a-z_]+/g;
@@ -25,44 +24,6 @@ test('the SIMD build contains v128 instructions, including the f32x4 arithmetic 
 
 test('the scalar build contains no SIMD instruction', () => {
   assert.deepEqual(simdOps('gradlab-scalar.wasm'), []);
-});
-
-test('the loader picks the scalar build when WebAssembly.validate rejects the SIMD probe', async () => {
-  const real = WebAssembly.validate;
-  try {
-    WebAssembly.validate = () => false;  // what a browser without wasm SIMD answers
-    assert.equal((await createGradLab()).build, 'scalar');
-    WebAssembly.validate = (bytes) => real(bytes);
-    assert.equal((await createGradLab()).build, 'simd');
-  } finally {
-    WebAssembly.validate = real;
-  }
-  assert.equal((await createGradLab({ simd: false })).build, 'scalar');
-  assert.equal((await createGradLab({ simd: true })).build, 'simd');
-  await assert.rejects(createGradLab({ simd: 'yes' }), (e) => e instanceof TypeError && /simd: expected true, false or "auto"/.test(e.message));
-  await assert.rejects(createGradLab({ simdd: true }), (e) => e instanceof TypeError && /did you mean simd\?/.test(e.message));
-});
-
-test('wasmPath and wasmBinary override where the .wasm comes from', async () => {
-  assert.equal((await createGradLab({ simd: false, wasmPath: dist })).build, 'scalar');
-  const seen = [];
-  await createGradLab({ simd: true, wasmPath: (f) => (seen.push(f), path.join(dist, f)) });
-  assert.deepEqual(seen, ['gradlab-simd.wasm']);
-  await assert.rejects(createGradLab({ wasmPath: path.join(root, 'no-such-folder') }), /ENOENT/);
-  const g = await createGradLab({ simd: false, wasmBinary: readFileSync(path.join(dist, 'gradlab-scalar.wasm')) });
-  const s = g.createSession({});
-  assert.equal(s.step(10), 10);
-  s.dispose();
-});
-
-test('the browser entry has no node: imports and runs given the bytes', async () => {
-  const src = readFileSync(path.join(root, 'web/src/browser.js'), 'utf8');
-  assert.doesNotMatch(src, /from\s+['"]node:|import\(['"]node:/);
-  const { createGradLab: browserCreate } = await import('../../web/src/browser.js');
-  const g = await browserCreate({ simd: false, wasmBinary: readFileSync(path.join(dist, 'gradlab-scalar.wasm')) });
-  const s = g.createSession({});
-  assert.equal(s.step(5), 5);
-  s.dispose();
 });
 
 /** Every file the package ships, from package.json's `files` whitelist. */

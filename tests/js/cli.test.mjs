@@ -109,25 +109,6 @@ test('presets are listed', () => {
   assert.match(r.stdout, /^vanishing-sigmoid\s+1000 steps/m);
 });
 
-test('progress: a redrawn bar on a terminal, plain lines otherwise', async () => {
-  const { progress } = await import('../../web/src/cli/report.js');
-  const sink = (isTTY) => ({ isTTY, text: '', write(s) { this.text += s; } });
-  const m = { trainLoss: 0.5, trainAccuracy: 0.75 };
-  const tty = sink(true);
-  const bar = progress(tty, 100);
-  for (let s = 10; s <= 100; s += 10) bar.update(s, m);
-  bar.end();
-  assert.equal(tty.text.split('\r').length - 1, 10);
-  assert.match(tty.text, /\r\[###---------------------------\]  10\/100 {2}loss 0\.5000 {2}acc 75\.0% /);
-  assert.match(tty.text, /\r\[#{30}\] 100\/100/);
-  assert.ok(tty.text.endsWith('\n'));
-  const plain = sink(false);
-  const lines = progress(plain, 1000);
-  for (let s = 1; s <= 1000; s++) lines.update(s, m);
-  assert.equal(plain.text.trim().split('\n').length, 11, 'about one line per 10%');
-  assert.doesNotMatch(plain.text, /\r/);
-});
-
 const tempDir = (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gradlab-cli-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -55,6 +55,17 @@ test('csv: messages name the line and the column', () => {
   throwsWith(assert, () => readCSV('x\n1\n2\n'), RangeError, '1 column');
   throwsWith(assert, () => readCSV(42), TypeError, 'data: expected the CSV text');
   throwsWith(assert, () => readCSV('1,2\n3,4', { task: 'clustering' }), TypeError, 'task');
+  // The options' refusals whole; maxClasses from 2 to the engine's class limit.
+  assert.throws(() => readCSV('1,2\n3,4', { task: 'clustering' }), (e) => e instanceof TypeError && e.field === 'task' &&
+    e.message === 'task: "clustering" is not one of auto, classification, regression');
+  for (const m of [1, 2.5, csvLimits.classes + 1, '8'])
+    assert.throws(() => readCSV('1,2,0\n3,4,1', { maxClasses: m }), (e) => e instanceof RangeError && e.field === 'maxClasses' &&
+      e.message === `maxClasses: ${m} is out of range (allowed integers 2 to ${limits.maxClasses})`, String(m));
+  for (const m of [2, csvLimits.classes]) assert.equal(readCSV('1,2,0\n3,4,1', { maxClasses: m }).data.classes, 2);
+  assert.equal(readCSV('1,2,0\n3,4,1', null).data.classes, 2, 'null options are the defaults');
+  // Without a header, the count of points says nothing about one.
+  throwsWith(assert, () => readCSV('1,2\n'), RangeError, 'the file has 1 point (at least 2)');
+  throwsWith(assert, () => readCSV('x,y\n'), RangeError, 'the file has 0 points after its header (at least 2)');
   // a task given by the caller wins, and its own rule for the target applies
   throwsWith(assert, () => readCSV('1,2,0.5\n3,4,1\n', { task: 'classification' }), RangeError, 'line 1, column label: "0.5" is not a class index 0–31');
 });

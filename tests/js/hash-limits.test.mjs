@@ -3,7 +3,7 @@
 // bounded. Page fields report their own range, not a parse failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromHash } from '../../web/src/node.js';
+import { fromHash, normalizeConfig, validateField, parseFieldText, fieldApplies } from '../../web/src/node.js';
 import { parseState } from '../../web/ui/src/state.js';
 
 test('a link with thousands of entries is refused whole, with one warning saying so', () => {
@@ -11,7 +11,37 @@ test('a link with thousands of entries is refused whole, with one warning saying
   for (const r of [fromHash(hash), parseState(hash)]) {
     assert.deepEqual(r.warnings.map((w) => w.message), ['hash: has 6000 entries (allowed at most 512); nothing was read from it']);
   }
+  assert.deepEqual(fromHash(hash).warnings[0], { field: 'hash', value: '6000 entries', message: 'hash: has 6000 entries (allowed at most 512); nothing was read from it' });
   assert.throws(() => fromHash(hash, { strict: true }), (e) => e instanceof RangeError && e.field === 'hash');
+});
+
+test('the limits are 64 KiB of text and 512 entries (web/README.md): a link at either limit is read, one past it is not', () => {
+  // Empty entries ("&&") count as characters but not as entries.
+  const atText = `seed=7${'&'.repeat(64 * 1024 - 'seed=7'.length)}`;
+  assert.equal(atText.length, 65536);
+  assert.deepEqual(fromHash(`#${atText}`, { strict: true }).config.seed, 7);
+  const overText = fromHash(`#${atText}&`);
+  assert.equal(overText.config.seed, 1);
+  assert.deepEqual(overText.warnings, [{ field: 'hash', value: '65537 characters', message: 'hash: is 65537 characters long (allowed at most 65536); nothing was read from it' }]);
+  assert.throws(() => fromHash(`#${atText}&`, { strict: true }), (e) => e instanceof RangeError && e.field === 'hash' && e.message === 'hash: is 65537 characters long (allowed at most 65536)');
+  const entries = (n) => `#${Array.from({ length: n }, (_, i) => `seed=${i}`).join('&')}`;
+  assert.equal(fromHash(entries(512)).config.seed, 511);
+  assert.deepEqual(fromHash(entries(512)).warnings.map((w) => w.message), ['seed: appears 512 times; only the last ("511") is read']);
+  assert.deepEqual(fromHash(entries(513)).warnings.map((w) => w.message), ['hash: has 513 entries (allowed at most 512); nothing was read from it']);
+  assert.equal(fromHash(entries(513)).config.seed, 1);
+});
+
+test('a very long unknown name is cut to 64 characters wherever it is named', () => {
+  const name = `x${'y'.repeat(299)}`;
+  const cut = name.slice(0, 64);
+  const refused = (e) => e instanceof TypeError && e.field === cut && e.message === `${cut}: unknown field`;
+  assert.throws(() => normalizeConfig({ [name]: 1 }), refused);
+  assert.throws(() => validateField(name, 1), refused);
+  assert.throws(() => parseFieldText(name, '1'), refused);
+  assert.throws(() => fieldApplies(name, {}), refused);
+  assert.deepEqual(fromHash(`#${name}=1`).warnings, [{ field: cut, value: '1', message: `${cut}: unknown field; ignored` }]);
+  assert.deepEqual(fromHash(`#${name}=%ZZ`).warnings, [{ field: cut, value: '%ZZ', message: `${cut}: malformed %-escape in the link` }]);
+  assert.throws(() => fromHash(`#${name}=1`, { strict: true }), refused);
 });
 
 test('unknown names: "did you mean" for the first few only, and at most 50 warnings plus a count', () => {
@@ -23,7 +53,7 @@ test('unknown names: "did you mean" for the first few only, and at most 50 warni
   const hinted = warnings.filter((w) => /did you mean/.test(w.message)).length;
   assert.equal(hinted, 8);
   assert.ok(warnings.slice(0, 50).every((w) => /: unknown field( \(did you mean batchSize\?\))?; ignored$/.test(w.message)));
-  assert.equal(warnings[50].message, 'hash: 250 more entries could not be read (not listed one by one)');
+  assert.deepEqual(warnings[50], { field: 'hash', value: '250 more', message: 'hash: 250 more entries could not be read (not listed one by one)' });
 });
 
 test('a page field out of range is reported as out of range, not as "not a whole number"', () => {

@@ -43,3 +43,18 @@ function splitStates({ names, states }, sizes) {
   }
   return out;
 }
+
+// The lessons' texts, for the replay's checks (lessons.test.mjs) and the static ones (lesson-texts.test.mjs).
+
+/** Every sentence of a lesson with where it is shown. */
+export function sentences(p) {
+  return [
+    ...p.story.try.map((s) => ['try', s]),
+    ...p.story.lookFor.map((s) => ['look for', s]),
+    ...p.story.why.map((s) => ['why', s]),
+    ...p.changes.flatMap((c) => c.did.map((s) => [`change ${c.id}`, s])),
+  ];
+}
+
+/** The {slots} of a sentence, which its params fill. */
+export const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);

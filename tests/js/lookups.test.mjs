@@ -18,6 +18,9 @@ test('getPreset refuses names inherited from Object.prototype', () => {
     assert.equal(presets[name], undefined, `presets[${name}]`);
   }
   assert.equal(getPreset('born-dead-bias').name, 'born-dead-bias');
+  // Only a string is a name: an array whose text is a preset's name is not one.
+  for (const name of [['born-dead-bias'], { toString: () => 'born-dead-bias' }])
+    assert.throws(() => getPreset(name), (e) => e instanceof TypeError && e.field === 'preset' && e.message.includes('is not a preset'), String(name));
 });
 
 test('field lookups refuse inherited names everywhere a field name is read', () => {

@@ -54,6 +54,42 @@ test('repair: a rejected field goes back to the base value, then to the default,
   assert.deepEqual(r.config, gradlab.check({}));
 });
 
+test('repair: each warning gives the value as it was given, cut to 200 characters, and says what replaced it', () => {
+  const d = defaults();
+  const hidden = fields.find((f) => f.name === 'hidden');
+  const one = (config, options) => {
+    const r = gradlab.repair(config, options);
+    assert.equal(r.warnings.length, 1, JSON.stringify(r.warnings));
+    return r.warnings[0];
+  };
+  // A list as its text form, a string as it is, anything else as the error messages show it.
+  assert.deepEqual(one({ hidden: [8, 0] }), { field: 'hidden', value: '8,0',
+    message: `hidden[1]: 0 is out of range (allowed integers ${hidden.min} to ${hidden.max}); using ${d.hidden.join(',')} instead` });
+  // An index of two digits is the same field: hidden[10] is about hidden.
+  const eleven = [...Array(10).fill(8), 0];
+  assert.deepEqual(one({ hidden: eleven }), { field: 'hidden', value: eleven.join(','),
+    message: `hidden[10]: 0 is out of range (allowed integers ${hidden.min} to ${hidden.max}); using ${d.hidden.join(',')} instead` });
+  assert.equal(one({ activation: 'bogus' }).value, 'bogus');
+  assert.equal(one({ learningRate: {} }).value, '[object Object]');
+  assert.equal(one({ activation: 'x'.repeat(300) }).value, 'x'.repeat(200));
+  const name = `z${'q'.repeat(99)}`;
+  assert.deepEqual(one({ [name]: 'v'.repeat(300) }), { field: name.slice(0, 64), value: 'v'.repeat(200), message: `${name.slice(0, 64)}: unknown field; ignored` });
+  // A field given as undefined keeps the base's value, and is not a change.
+  assert.deepEqual(gradlab.repair({ learningRate: undefined }, { base: { learningRate: 0.5 } }), { config: gradlab.check({ learningRate: 0.5 }), warnings: [] });
+  // When no field alone can be put back, the whole base is used, or else the defaults.
+  let r = gradlab.repair({ trainFraction: 0.1 }, { base: { numPoints: 10, batchSize: 2 } });
+  assert.deepEqual(r.config, gradlab.check({ numPoints: 10, batchSize: 2 }));
+  assert.match(r.warnings.at(-1).message, /^batchSize: 10 is larger than the training set .*; using the base configuration instead$/);
+  assert.deepEqual([r.warnings.at(-1).field, r.warnings.at(-1).value], ['batchSize', '']);
+  r = gradlab.repair({}, { base: { numPoints: 10 } });
+  assert.deepEqual(r.config, gradlab.check({}));
+  assert.match(r.warnings.at(-1).message, /^batchSize: 10 is larger than the training set .*; using the defaults instead$/);
+  // The field put back is one whose base value clears the problem: target1d (earlier in the
+  // schema, also changed) does not, so it stays; numPoints does.
+  r = gradlab.repair({ target1d: 'step', numPoints: 10 });
+  assert.deepEqual([r.config.target1d, r.config.numPoints, r.warnings.map((w) => w.field)], ['step', defaults().numPoints, ['numPoints']]);
+});
+
 test('repair: a valid configuration comes back unchanged and without warnings', () => {
   const preset = getPreset('dying-relu-high-lr');
   const full = gradlab.check(preset.config);
@@ -79,6 +115,8 @@ test('repair: arguments are checked', () => {
   assert.throws(() => gradlab.repair(null), (e) => e instanceof TypeError && e.field === 'config');
   assert.throws(() => gradlab.repair({}, null), (e) => e instanceof TypeError && e.field === 'options');
   assert.throws(() => gradlab.repair({}, { bsae: {} }), (e) => e instanceof TypeError && /bsae: unknown option \(did you mean base\?\)/.test(e.message));
+  for (const [bad, shown] of [[null, 'null'], [[1], '[1]'], ['hidden=4', '"hidden=4"']])
+    assert.throws(() => gradlab.repair(bad), (e) => e instanceof TypeError && e.field === 'config' && e.message === `config: expected an object of settings, got ${shown}`);
   assert.throws(() => gradlab.repair({}, { base: { learningRate: 'x' } }), (e) => e instanceof TypeError && e.field === 'base.learningRate');
 });
 
@@ -129,6 +167,21 @@ test('fromHash never returns a configuration the page cannot run (dataset=custom
   assert.ok(r.warnings.some((w) => w.field === 'dataset' && /needs user-supplied data.*; using circle instead$/.test(w.message)));
   assert.throws(() => gradlab.fromHash('#dataset=custom', { strict: true }), (e) => e instanceof RangeError && e.field === 'dataset');
   assert.equal(gradlab.fromHash('#dataset=custom', { base: { dataset: 'moons' } }).config.dataset, 'moons');
+});
+
+test('fromHash\'s base: a bad base is refused whole, the field named as base or base.<name>', () => {
+  for (const [base, E, field, message] of [
+    [5, TypeError, 'base', 'base: expected an object of settings, got 5'],
+    [[1], TypeError, 'base', 'base: expected an object of settings, got [1]'],
+    [{ learningRate: 'x' }, TypeError, 'base.learningRate', 'base.learningRate: expected a number, got "x"'],
+    [{ hidden: [8, 0] }, RangeError, 'base.hidden[1]', `base.hidden[1]: 0 is out of range (allowed integers ${fields.find((f) => f.name === 'hidden').min} to ${fields.find((f) => f.name === 'hidden').max})`],
+    [{ learningrate: 1 }, TypeError, 'base.learningrate', 'base.learningrate: unknown field (did you mean learningRate?)'],
+  ]) {
+    // Lenient or strict: the base is the caller's, not the link's, so it is never just a warning.
+    for (const strict of [false, true])
+      assert.throws(() => fromHash('#seed=2', { base, strict }), (e) => e instanceof E && e.field === field && e.message === message, `${field} ${strict}`);
+  }
+  assert.deepEqual(fromHash('#seed=2', { base: { learningRate: 0.5 } }).config, { ...defaults(), seed: 2, learningRate: 0.5 });
 });
 
 test('a name given twice in a link: the last value is read, in the API and in the page alike', () => {

@@ -51,6 +51,25 @@ test('fieldApplies reads missing fields as their defaults, and refuses an unknow
   assert.equal(fieldApplies('beta1', { optimizer: 'adam' }), true);
   assert.equal(fieldApplies('beta1', {}), module.applicableFields(toQuery(defaults())).includes('beta1'));
   throwsWith(assert, () => fieldApplies('learningRat', {}), TypeError, 'learningRat', 'unknown field');
+  // No configuration at all (undefined or null) reads as the defaults.
+  for (const name of fieldNames) assert.equal(fieldApplies(name, null), fieldApplies(name, {}), name);
+  assert.equal(fieldApplies('leakySlope', null), fieldApplies('leakySlope', defaults()));
+  assert.deepEqual(activationsInUse(null), [defaults().activation]);
+  assert.deepEqual(activationsInUse(), [defaults().activation]);
+});
+
+test('the schema is frozen all the way down: a caller cannot change what the engine allows', () => {
+  let objects = 0;
+  const walk = (o, where) => {
+    if (o === null || typeof o !== 'object') return;
+    objects++;
+    assert.ok(Object.isFrozen(o), `${where} is not frozen`);
+    for (const [k, v] of Object.entries(o)) walk(v, `${where}.${k}`);
+  };
+  walk(schema, 'schema');
+  assert.ok(objects > fields.length * 2, `the walk saw the fields and their lists (${objects} objects)`);
+  assert.throws(() => { getField('learningRate').max = 1e9; }, TypeError);
+  assert.throws(() => { getField('activation').values.push('relu6'); }, TypeError);
 });
 
 test('activationsInUse: the per-layer list when given, else the one activation, as the engine builds the net', () => {
@@ -93,7 +112,11 @@ test('each activation lists exactly the fields its curve reads', () => {
     assert.deepEqual([...viaPackage.f, ...viaPackage.df], all);
   }
   assert.deepEqual(activationParams('silu'), activationParams('swish'));
-  throwsWith(assert, () => activationParams('relu6'), RangeError, 'activation', 'relu6');
+  // Names only: an array or an object whose text is a name (or an alias) is not one.
+  for (const [bad, shown] of [['relu6', '"relu6"'], [7, '7'], [undefined, 'undefined'], [['relu'], '["relu"]'], [['silu'], '["silu"]'],
+    [{ toString: () => 'silu' }, '[object Object]']])
+    assert.throws(() => activationParams(bad), (e) => e instanceof RangeError && e.field === 'activation' &&
+      e.message === `activation: ${shown} is not one of ${getField('activation').values.join(', ')}`, shown);
   assert.equal(new Set(Object.values(schema.activations).map((a) => a.label)).size, Object.keys(schema.activations).length);
 });
 

@@ -148,6 +148,8 @@ test('check and repair with user data: the rules that need the data are checked 
   assert.equal(r.config.dataset, 'custom');
   assert.equal(r.config.batchSize, 4);
   assert.ok(r.warnings.some((w) => w.field === 'batchSize'));
+  // with data and no dataset given, the run is on the data
+  assert.deepEqual(gradlab.repair({ batchSize: 2 }, { data: DIAGONAL }), { config: gradlab.check({ dataset: 'custom', batchSize: 2 }, { data: DIAGONAL }), warnings: [] });
   // without a runnable batch size the data are not silently dropped: the problem is said
   throwsWith(assert, () => gradlab.repair({ dataset: 'custom' }, { data: DIAGONAL }), RangeError, 'batchSize');
   // without data, custom falls back (a link cannot carry a session's data)

@@ -4,7 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds, throwsWith } from './helpers.mjs';
-import { fields, schema, normalizeConfig, parseFieldText, fromHash, toHash, defaults, validateField, fieldText, configFromJSON, configToJSON } from '../../web/src/node.js';
+import {
+  fields, schema, normalizeConfig, parseFieldText, fromHash, fromQuery, toHash, defaults, validateField, fieldText, configFromJSON, configToJSON, getField,
+  isDefault, toQuery,
+} from '../../web/src/node.js';
 
 const [{ gradlab }] = await builds();
 
@@ -91,6 +94,63 @@ test('unknown keys are rejected with a "did you mean" hint (TypeError)', () => {
   throwsWith(assert, () => normalizeConfig([1, 2]), TypeError, 'config: expected an object');
 });
 
+test('whole messages: a number gives its full range, a list an example of its form', () => {
+  // Every numeric field, just above its maximum: the message states the range as the schema has it.
+  for (const f of fields.filter((g) => g.kind === 'number' || g.kind === 'integer')) {
+    const allowed = `${f.kind === 'integer' ? 'integers ' : ''}${f.min} to ${f.max}`;
+    const v = f.max + Math.max(1, Math.abs(f.max));
+    assert.throws(() => validateField(f.name, v), (e) => e instanceof RangeError && e.field === f.name &&
+      e.message === `${f.name}: ${v} is out of range (allowed ${allowed})`, f.name);
+  }
+  const lr = getField('learningRate');
+  assert.throws(() => normalizeConfig({ learningRate: Infinity }), { message: `learningRate: Infinity is not a finite number (allowed ${lr.min} to ${lr.max})` });
+  assert.throws(() => normalizeConfig({ hidden: '8,8' }), { name: 'TypeError', message: 'hidden: expected an array such as [8, 8], got "8,8"' });
+  assert.throws(() => normalizeConfig({ features: 'x1' }), { name: 'TypeError', message: 'features: expected an array such as ["x1"], got "x1"' });
+  assert.throws(() => normalizeConfig({ layerActivations: 'relu' }), { name: 'TypeError', message: `layerActivations: expected an array such as ["${getField('layerActivations').values[0]}"], got "relu"` });
+  for (const bad of [null, 5, 'hidden=4'])
+    assert.throws(() => normalizeConfig(bad), (e) => e instanceof TypeError && e.field === 'config' && e.message === `config: expected an object of settings, got ${bad === null ? 'null' : typeof bad === 'string' ? `"${bad}"` : bad}`);
+  assert.equal(isDefault('learningrate', undefined), false, 'an unknown name is never "at its default"');
+  assert.equal(isDefault('hidden', [...defaults().hidden]), true);
+});
+
+test('text forms: spaces around values and entries, every number syntax, the wrong entry named', () => {
+  assert.equal(parseFieldText('learningRate', ' 0.25 '), 0.25);
+  assert.equal(parseFieldText('learningRate', '.25'), 0.25);
+  assert.equal(parseFieldText('learningRate', '.125'), 0.125);
+  assert.equal(parseFieldText('learningRate', '25e-2'), 0.25);
+  assert.equal(parseFieldText('cosineSteps', '1e3'), 1000);
+  assert.equal(parseFieldText('cosineSteps', '2E3'), 2000);
+  assert.equal(parseFieldText('activation', ' relu\t'), 'relu');
+  assert.deepEqual(parseFieldText('hidden', '8, 4 ,2'), [8, 4, 2]);
+  assert.deepEqual(parseFieldText('hidden', ''), []);
+  assert.deepEqual(parseFieldText('hidden', '  '), []);
+  assert.deepEqual(parseFieldText('features', ' x1 , x2'), ['x1', 'x2']);
+  assert.throws(() => parseFieldText('hidden', '8,x'), (e) => e instanceof TypeError && e.field === 'hidden[1]' && e.message === 'hidden[1]: "x" is not a number');
+  // Too many entries is refused before any entry is read (a link of 100,000 entries costs nothing).
+  const max = getField('hidden').maxLength;
+  const many = Array(max + 1).fill('x').join(',');
+  assert.throws(() => parseFieldText('hidden', many), (e) => e instanceof RangeError && e.field === 'hidden' &&
+    e.message === `hidden: ${max + 1} entries is too many (allowed at most ${max})`);
+  assert.throws(() => parseFieldText('learningrate', '0.1'), (e) => e instanceof TypeError && e.field === 'learningrate' &&
+    e.message === 'learningrate: unknown field (did you mean learningRate?)');
+  assert.throws(() => parseFieldText('learningRate', 0.1), (e) => e instanceof TypeError && e.field === 'learningRate' &&
+    e.message === 'learningRate: expected text, got 0.1');
+});
+
+test('JSON: text or an object already parsed; text that is not JSON is refused with the parser\'s reason', () => {
+  assert.deepEqual(configFromJSON({ learningRate: 0.5 }), { ...defaults(), learningRate: 0.5 });
+  assert.deepEqual(configFromJSON('{"learningRate":0.5}'), { ...defaults(), learningRate: 0.5 });
+  for (const text of ['{', '', '{learningRate: 0.5}']) {
+    let reason;
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      reason = e.message;
+    }
+    assert.throws(() => configFromJSON(text), (e) => e instanceof TypeError && e.field === 'config' && e.message === `config: is not valid JSON (${reason})`, text);
+  }
+});
+
 test('cross-field rules come from the engine with the right class', () => {
   throwsWith(assert, () => gradlab.createSession({ classes: 5 }), RangeError, "classes: 5 is not available for dataset 'circle'");
   throwsWith(assert, () => gradlab.createSession({ dataset: 'plane', loss: 'bce' }), RangeError, "loss: 'bce' needs a classification data set");
@@ -115,6 +175,44 @@ test('lenient hash reading survives garbage and never injects markup', () => {
     assert.equal(Object.keys(r.config).length, fields.length);
   }
   assert.equal({}.polluted, undefined);
+});
+
+test('link entries: a malformed %-escape, an entry without "=", a list falling back to empty, only a leading "#" dropped', () => {
+  const d = defaults();
+  // A malformed escape is reported as such (not as a bad value), and the field keeps its value.
+  for (const [hash, warning] of [
+    ['#seed=%ZZ&learningRate=0.5', { field: 'seed', value: '%ZZ', message: 'seed: malformed %-escape in the link' }],
+    ['#%ZZ=1&learningRate=0.5', { field: '%ZZ', value: '1', message: '%ZZ: malformed %-escape in the link' }],
+  ]) {
+    assert.deepEqual(fromHash(hash), { config: { ...d, learningRate: 0.5 }, warnings: [warning] }, hash);
+    assert.throws(() => fromHash(hash, { strict: true }), (e) => e instanceof TypeError && e.field === warning.field && e.message === warning.message);
+  }
+  // Without "=", the value is empty: "hidden" is an empty list, as "hidden=" is.
+  assert.deepEqual(fromHash('#hidden&learningRate=0.5', { strict: true }).config, { ...d, hidden: [], learningRate: 0.5 });
+  assert.deepEqual(fromHash('#seed').warnings, [{ field: 'seed', value: '', message: `seed: "" is not a number; using ${d.seed} instead` }]);
+  // An entry with nothing before "=" is an unknown field named "" (its value kept for the warning).
+  assert.deepEqual(fromHash('#=tanh').warnings.map((w) => [w.field, w.value]), [['', 'tanh']]);
+  // The value fallen back to is named, "(none)" for an empty list.
+  assert.deepEqual(fromHash('#layerActivations=bogus').warnings.map((w) => w.message),
+    [`layerActivations[0]: "bogus" is not one of ${getField('layerActivations').values.join(', ')}; using (none) instead`]);
+  // The hash mark is dropped only at the start; one inside is part of a value.
+  assert.equal(fromHash('learningRate=0.5').config.learningRate, 0.5);
+  assert.deepEqual(fromHash('learningRate=0.5#').warnings.map((w) => w.message), [`learningRate: "0.5#" is not a number; using ${d.learningRate} instead`]);
+  // Only strings are read; anything else is the caller's mistake, even in lenient mode.
+  for (const read of [fromHash, fromQuery])
+    for (const bad of [5, null, undefined])
+      assert.throws(() => read(bad), (e) => e instanceof TypeError && e.field === 'hash' && e.message === `hash: expected a string, got ${bad}`);
+  assert.throws(() => fromHash('#', { strict: true, bsae: {} }), (e) => e instanceof TypeError && e.field === 'options.bsae' &&
+    e.message === 'options.bsae: unknown option (did you mean base?)');
+});
+
+test('fromQuery reads the engine\'s form: strict unless asked, and no %-escapes (fromHash decodes them)', () => {
+  const query = toQuery({ learningRate: 0.001 });
+  assert.equal(fromQuery(query).config.learningRate, 0.001);
+  assert.throws(() => fromQuery('seed=x'), (e) => e instanceof TypeError && e.message === 'seed: "x" is not a number');
+  assert.deepEqual(fromQuery('seed=x', { strict: false }).warnings.map((w) => w.message), [`seed: "x" is not a number; using ${defaults().seed} instead`]);
+  assert.throws(() => fromQuery('learningRate=%31e-3'), (e) => e instanceof TypeError && e.message === 'learningRate: "%31e-3" is not a number');
+  assert.equal(fromHash('learningRate=%31e-3', { strict: true }).config.learningRate, 0.001);
 });
 
 test('engine-aware hash reading resets fields that break cross-field rules', () => {

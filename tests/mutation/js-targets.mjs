@@ -21,16 +21,28 @@ const core = ['tests/js/errors.test.mjs', 'tests/js/schema-facts.test.mjs', 'tes
 
 export default [
   { name: 'errors', files: ['web/src/errors.js'], tests: core },
-  { name: 'schema', files: ['web/src/schema.js', 'web/src/options.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs'] },
-  { name: 'presets', files: ['web/src/presets.js'], tests: ['tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core] },
+  { name: 'schema', files: ['web/src/schema.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs'] },
+  // createGradLab's options: only the loader's tests pass them (the rest load with the defaults).
+  { name: 'options', files: ['web/src/options.js'], tests: ['tests/js/loader.test.mjs'] },
+  // lesson-texts: the texts against the claim tables, without a run (the prose itself is not
+  // mutated: see lesson-prose-ignorer.mjs). lessons.test.mjs (every lesson replayed, 16 s) comes
+  // last: the tool stops at a mutant's first failing file, so it runs only for the few mutants
+  // the others miss (a lesson's configuration, the params its claims read).
+  { name: 'presets', files: ['web/src/presets.js'],
+    tests: ['tests/js/lesson-texts.test.mjs', 'tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core, 'tests/js/lessons.test.mjs'] },
   { name: 'repair', files: ['web/src/repair.js'], tests: ['tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs'] },
   { name: 'runs', files: ['web/src/runs.js'], tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/divergence.test.mjs'] },
   { name: 'weights', files: ['web/src/weights.js'], tests: ['tests/js/weights.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/engine-properties.test.mjs'] },
   { name: 'metrics', files: ['web/src/metrics.js'], tests: ['tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/resources.test.mjs'] },
   { name: 'session', files: ['web/src/session.js', 'web/src/engine.js', 'web/src/simd.js'],
     tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/validation.test.mjs',
-      'tests/js/resources.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/engine-properties.test.mjs'] },
-  { name: 'data', files: ['web/src/data.js', 'web/src/csv.js', 'web/src/data-link.js'], tests: ['tests/js/csv.test.mjs', 'tests/js/user-data.test.mjs'] },
+      'tests/js/resources.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/engine-properties.test.mjs',
+      // GradLab's methods that hand over to the theory, the exercises and the sweeps: only their own tests call them.
+      'tests/js/theory.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/sweep.test.mjs'] },
+  // page-data: the page's own-data model and its link (web/ui/src) call data-link.js, csv.js and data.js in-process;
+  // api.test.mjs holds the refusals of malformed user data (checkData's messages).
+  { name: 'data', files: ['web/src/data.js', 'web/src/csv.js', 'web/src/data-link.js'],
+    tests: ['tests/js/csv.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/page-data.test.mjs', 'tests/js/api.test.mjs'] },
   { name: 'theory', files: ['web/src/theory.js'], tests: ['tests/js/theory.test.mjs'] },
   { name: 'sweep', files: ['web/src/sweep/budget.js', 'web/src/sweep/cells.js', 'web/src/sweep/fingerprint.js', 'web/src/sweep/hash.js',
     'web/src/sweep/measures.js', 'web/src/sweep/merge.js', 'web/src/sweep/pool.js', 'web/src/sweep/spec.js', 'web/src/sweep/sweep.js',
@@ -40,5 +52,6 @@ export default [
     'web/src/exercise/format.js', 'web/src/exercise/index.js', 'web/src/exercise/lexer.js', 'web/src/exercise/parser.js', 'web/src/exercise/prediction.js',
     'web/src/exercise/run.js', 'web/src/exercise/text.js', 'web/src/exercise/vocabulary.js'],
   tests: ['tests/js/exercise-language.test.mjs', 'tests/js/exercise-properties.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/exercises.test.mjs'] },
-  { name: 'cli-helpers', files: ['web/src/cli/args.js', 'web/src/cli/report.js'], tests: ['tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/properties.test.mjs'] },
+  { name: 'cli-helpers', files: ['web/src/cli/args.js', 'web/src/cli/report.js'],
+    tests: ['tests/js/cli-report.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/properties.test.mjs'] },
 ];

@@ -38,7 +38,8 @@ export function activationsInUse(config = {}) {
 /** The fields an activation reads (e.g. `["leakySlope"]` for leaky_relu); its aliases are accepted. */
 export function activationParams(activation) {
   const f = byName.get('activation');
-  const name = Object.hasOwn(f.aliases ?? {}, activation) ? f.aliases[activation] : activation;
+  // Only a string is looked up: Object.hasOwn turns ['silu'] into "silu", which found swish.
+  const name = typeof activation === 'string' && Object.hasOwn(f.aliases ?? {}, activation) ? f.aliases[activation] : activation;
   if (typeof name !== 'string' || !Object.hasOwn(schema.activations, name))
     throw rangeError('activation', `${show(activation)} is not one of ${f.values.join(', ')}`);
   return schema.activations[name].params;
