@@ -41,7 +41,7 @@ template <class Out> void forward_units(const Net<float>& net, const float* X, s
   }
   if (net.out == OutAct::softmax) {
     const Rows z = out(net.depth() - 1);
-    softmax_columns(z.p, width, net.outputs(), z.stride);
+    softmax(z.p, z.p, width, net.outputs(), 1, z.stride);
   }
 }
 

@@ -14,30 +14,20 @@
 
 namespace gl {
 
-/// Row-wise softmax of the first k lanes: A = exp(Z - max) / sum (padded lanes untouched).
-template <class T> void softmax_rows(const T* Z, T* A, int B, int k, int ks) {
-  using M = MathOf<T>;
-  for (int b = 0; b < B; ++b) {
-    const T* z = Z + b * ks;
-    T* a = A + b * ks;
-    T m = z[0];
-    for (int j = 1; j < k; ++j) m = z[j] > m ? z[j] : m;
-    T s = 0;
-    for (int j = 0; j < k; ++j) s += a[j] = M::exp(z[j] - m);
-    for (int j = 0; j < k; ++j) a[j] /= s;
-  }
-}
-
-/// softmax_rows for unit-major values: column p of the k rows of Z (at stride zs) is one
-/// point's outputs, replaced by their softmax in place for p < n, by the same scalar steps.
-template <class T> void softmax_columns(T* Z, int n, int k, std::size_t zs) {
+/// Softmax of n points' k outputs: output j of point p is Z[p * ps + j * us], written to A at the
+/// same place (A may be Z). Batch-major rows are ps = row stride, us = 1 (padded lanes
+/// untouched); the grids' unit-major rows are ps = 1, us = row stride. One set of scalar steps
+/// for both layouts, so both give the same bits.
+template <class T> void softmax(const T* Z, T* A, int n, int k, std::size_t ps, std::size_t us) {
   using M = MathOf<T>;
   for (int p = 0; p < n; ++p) {
-    T m = Z[p];
-    for (int j = 1; j < k; ++j) m = Z[j * zs + p] > m ? Z[j * zs + p] : m;
+    const T* z = Z + p * ps;
+    T* a = A + p * ps;
+    T m = z[0];
+    for (int j = 1; j < k; ++j) m = z[j * us] > m ? z[j * us] : m;
     T s = 0;
-    for (int j = 0; j < k; ++j) s += Z[j * zs + p] = M::exp(Z[j * zs + p] - m);
-    for (int j = 0; j < k; ++j) Z[j * zs + p] /= s;
+    for (int j = 0; j < k; ++j) s += a[j * us] = M::exp(z[j * us] - m);
+    for (int j = 0; j < k; ++j) a[j * us] /= s;
   }
 }
 

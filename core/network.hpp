@@ -133,7 +133,7 @@ template <class T> void forward(const Net<T>& net, Workspace<T>& ws, int B, bool
   }
   if (net.out == OutAct::softmax) {
     const auto& L = net.layers.back();
-    softmax_rows(ws.Z.back().data(), ws.A.back().data(), B, L.out, L.out_s);
+    softmax(ws.Z.back().data(), ws.A.back().data(), B, L.out, L.out_s, 1);
   }
 }
 

@@ -16,8 +16,8 @@ const deep = (n, w) => Array.from({ length: n }, () => w);
 /** A lesson sentence and the claims that check it (the page's lessons and the experiment lessons). */
 export const say = (text, claims, params = {}) => ({ text, claims: [].concat(claims), params });
 const note = (text) => ({ text, claims: [], params: {} });
-/** What a paper found, in a sentence that starts with its authors: no claim about the page. */
-const cite = (text) => ({ text, claims: [], params: {}, cite: true });
+/** What a paper found, in a sentence that starts with its authors: no claim about the page or chart. */
+export const cite = (text) => ({ text, claims: [], params: {}, cite: true });
 
 const num = (v) => (typeof v === 'number' && v < 0 ? `−${-v}` : String(v));
 /** A story's sentences as text: params filled in, math marks dropped. */

@@ -4,14 +4,12 @@
 // claims' params: the page checks them on the learner's sweep when it completes, and
 // tests/js/experiment-lessons.test.mjs on the lesson's own sweep (and that every number is
 // bound: changing it makes a claim fail).
-import { render, say } from '../../../src/presets.js';
+import { render, say, cite } from '../../../src/presets.js';
 import { normalizeSweepSpec } from '../../../src/common.js';
 import { onTable, withTheory, onKernel, verifyClaim, cellsWhere, median, trainableDepth, measuredBoundary, axisValues } from './claims.js';
 import { EXAMPLES } from './examples.js';
 import { TRAINED_LOSS, RELU_FAMILY } from './kinds.js';
 
-/** What a paper found, in a sentence that starts with its authors: no claim about the chart. */
-const cite = (text) => ({ text, claims: [], params: {}, cite: true });
 
 /** The same claim, checked on the sweep of the lesson's suggested change `change`. */
 const on = (change, claim) => ({ ...claim, on: change });
