@@ -407,3 +407,27 @@ test('dataset=custom without points in a link opens the default set with a notic
   await close();
   await b.close();
 });
+
+test('a learner\'s first few points train at once: a batch larger than them shrinks to fit, and the page says so', async () => {
+  const { page, log, close } = await openPage(ctx, '#speed=5');
+  await ready(page);
+  await page.locator(sel('[data-panel=data] button:has-text("Start empty")')).click();
+  await until(async () => (await dataPanel(page)).using === 'true', { what: 'drawing on' });
+  const at = await plane(page);
+  for (const [c, x, y] of [[0, -2, 1], [0, -1.5, 0], [0, -2, -1], [1, 2, 1], [1, 1.5, 0], [1, 2, -1]]) {
+    await page.locator(sel(`[data-panel=data] input[type=radio][value="${c}"]`)).check();
+    const p = at(x, y);
+    await page.mouse.click(p.x, p.y);
+  }
+  // six points, three of them training: the default batch of 10 does not fit them
+  const d = await trainedOn(page, 6);
+  assert.equal(d.train, '3');
+  assert.equal(await page.evaluate(`${PLAYGROUND}.runs[0].config.batchSize`), 3);
+  const notices = await page.evaluate(`[...document.querySelector('gradlab-playground').shadowRoot.querySelectorAll('[data-notice]')].map((n) => n.textContent).join(' | ')`);
+  assert.match(notices, /batchSize: 10 is larger than the training set \(3 points; allowed 1 to 3\); using 3 instead/);
+  const r = await page.evaluate('document.querySelector("gradlab-playground").step(30)');
+  assert.equal(r.done, 30, JSON.stringify(r));
+  await until(async () => (await step(page)) === 30, { what: 'the readout at step 30' });
+  assert.deepEqual(log.errors, []);
+  await close();
+});

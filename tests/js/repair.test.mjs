@@ -76,14 +76,16 @@ test('repair: each warning gives the value as it was given, cut to 200 character
   assert.deepEqual(one({ [name]: 'v'.repeat(300) }), { field: name.slice(0, 64), value: 'v'.repeat(200), message: `${name.slice(0, 64)}: unknown field; ignored` });
   // A field given as undefined keeps the base's value, and is not a change.
   assert.deepEqual(gradlab.repair({ learningRate: undefined }, { base: { learningRate: 0.5 } }), { config: gradlab.check({ learningRate: 0.5 }), warnings: [] });
-  // When no field alone can be put back, the whole base is used, or else the defaults.
+  // When neither the field's base value, its default nor another field's base value clears
+  // the problem, an integer field takes the largest value below it that does (found by
+  // bisection): trainFraction 0.1 of 10 points leaves one training point, so batch 1.
   let r = gradlab.repair({ trainFraction: 0.1 }, { base: { numPoints: 10, batchSize: 2 } });
-  assert.deepEqual(r.config, gradlab.check({ numPoints: 10, batchSize: 2 }));
-  assert.match(r.warnings.at(-1).message, /^batchSize: 10 is larger than the training set .*; using the base configuration instead$/);
-  assert.deepEqual([r.warnings.at(-1).field, r.warnings.at(-1).value], ['batchSize', '']);
-  r = gradlab.repair({}, { base: { numPoints: 10 } });
-  assert.deepEqual(r.config, gradlab.check({}));
-  assert.match(r.warnings.at(-1).message, /^batchSize: 10 is larger than the training set .*; using the defaults instead$/);
+  assert.deepEqual(r.config, gradlab.check({ numPoints: 10, batchSize: 1, trainFraction: 0.1 }));
+  assert.deepEqual(r.warnings.map((w) => [w.field, w.value]), [['batchSize', '2'], ['batchSize', '10']]);
+  assert.match(r.warnings.at(-1).message, /^batchSize: 10 is larger than the training set \(1 points; allowed 1 to 1\); using 1 instead$/);
+  r = gradlab.repair({}, { base: { numPoints: 10, batchSize: 7 } });
+  assert.deepEqual(r.config, gradlab.check({ numPoints: 10, batchSize: 5 }), 'the largest batch of the 5 training points, not a smaller one');
+  saysWhatWasDone(r.config, r.warnings);
   // The field put back is one whose base value clears the problem: target1d (earlier in the
   // schema, also changed) does not, so it stays; numPoints does.
   r = gradlab.repair({ target1d: 'step', numPoints: 10 });
@@ -129,11 +131,15 @@ const listValue = (f) => fc.array(f.values ? fc.constantFrom(...f.values) : fc.i
 const partial = fc.record(Object.fromEntries(fields.map((f) => [f.name, f.kind.endsWith('list') || f.kind === 'enum_set' ? fc.oneof(listValue(f), anyValue(f)) : anyValue(f)])), { requiredKeys: [] });
 const withUnknown = fc.tuple(partial, fc.dictionary(fc.constantFrom('lr', 'hiden', 'seedd', 'x'), fc.integer())).map(([p, u]) => ({ ...u, ...p }));
 
+// web/README.md's bound: each field changes at most twice and is searched at most once; an
+// integer field's bisection costs 1 + log2 of its range.
+const bound = fields.length ** 2 + 2 * fields.length + 5 +
+  fields.filter((f) => f.kind === 'integer').reduce((n, f) => n + 1 + Math.ceil(Math.log2(f.max - f.min)), 0);
+
 test('repair: always a configuration the engine accepts, in a bounded number of checks', () => {
   const seed = Number(process.env.GRADLAB_SEED ?? Date.now() % 2 ** 31);
   console.log(`repair property seed ${seed}`);
   const check = gradlab.check;
-  const bound = fields.length ** 2 + 2 * fields.length + 5;
   let most = 0;
   fc.assert(fc.property(withUnknown, fc.option(partial, { nil: undefined }), (config, base) => {
     let checks = 0;
@@ -158,6 +164,37 @@ test('repair: always a configuration the engine accepts, in a bounded number of 
     saysWhatWasDone(r.config, r.warnings);
   }), { seed, numRuns: process.env.GRADLAB_QUICK ? 100 : 400 });
   console.log(`most checks in one repair: ${most} (bound ${bound})`);
+});
+
+// A learner's own points: 2 to 30 of them (a few drawn points to a small CSV), two classes.
+const userData = fc.array(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 30 })
+  .map((ps) => ({ inputs: ps.flatMap(([x, y]) => [x / 10, y / 10]), targets: ps.map((p, i) => (i < 2 ? i : p[2])), inputDim: 2, task: 'classification' }));
+
+test('repair with user data: a configuration that runs on them, whatever the settings, or the data\'s own problem', () => {
+  const seed = Number(process.env.GRADLAB_SEED ?? Date.now() % 2 ** 31);
+  console.log(`repair-with-data property seed ${seed}`);
+  const check = gradlab.check;
+  let most = 0;
+  fc.assert(fc.property(withUnknown, fc.option(partial, { nil: undefined }), userData, (config, base, data) => {
+    let checks = 0;
+    gradlab.check = (...a) => { checks++; return check.apply(gradlab, a); };
+    let r;
+    try {
+      r = gradlab.repair(config, { base, data });
+    } catch (e) {
+      // only a bad base or what no setting can change (the data themselves) is refused
+      assert.ok((e instanceof TypeError || e instanceof RangeError) && /^(base|data)\b/.test(e.field), e.message);
+      return;
+    } finally {
+      gradlab.check = check;
+    }
+    most = Math.max(most, checks);
+    assert.ok(checks <= bound, `${checks} checks (bound ${bound})`);
+    assert.equal(r.config.dataset, 'custom');
+    assert.deepEqual(gradlab.check(r.config, { data }), r.config);
+    saysWhatWasDone(r.config, r.warnings);
+  }), { seed, numRuns: process.env.GRADLAB_QUICK ? 60 : 250 });
+  console.log(`most checks in one repair with data: ${most} (bound ${bound})`);
 });
 
 test('fromHash never returns a configuration the page cannot run (dataset=custom)', () => {

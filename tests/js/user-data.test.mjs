@@ -150,8 +150,24 @@ test('check and repair with user data: the rules that need the data are checked 
   assert.ok(r.warnings.some((w) => w.field === 'batchSize'));
   // with data and no dataset given, the run is on the data
   assert.deepEqual(gradlab.repair({ batchSize: 2 }, { data: DIAGONAL }), { config: gradlab.check({ dataset: 'custom', batchSize: 2 }, { data: DIAGONAL }), warnings: [] });
-  // without a runnable batch size the data are not silently dropped: the problem is said
-  throwsWith(assert, () => gradlab.repair({ dataset: 'custom' }, { data: DIAGONAL }), RangeError, 'batchSize');
+  // no base or default batch fits the 5 training points (a learner's first few drawn points):
+  // the largest batch that fits, said, and the data kept
+  let small = gradlab.repair({ dataset: 'custom' }, { data: DIAGONAL });
+  assert.equal(small.config.dataset, 'custom');
+  assert.equal(small.config.batchSize, 5);
+  assert.deepEqual(small.warnings, [{ field: 'batchSize', value: '10', message: 'batchSize: 10 is larger than the training set (5 points; allowed 1 to 5); using 5 instead' }]);
+  small = gradlab.repair({ dataset: 'custom', batchSize: 4000, trainFraction: 0.3 }, { base: { trainFraction: 0.3 }, data: DIAGONAL });
+  assert.equal(small.config.batchSize, 3, 'round(9 x 0.3) = 3 training points');
+  // a built-in data set with data: the run is on the data, said (as createSession and check refuse it)
+  const onData = gradlab.repair({ dataset: 'moons', batchSize: 2 }, { data: DIAGONAL });
+  assert.equal(onData.config.dataset, 'custom');
+  assert.deepEqual(onData.warnings.map((w) => [w.field, w.value]), [['dataset', 'moons']]);
+  assert.match(onData.warnings[0].message, /^dataset: "moons" generates its own points and cannot run on user data \(their data set is "custom"\); using custom instead$/);
+  for (const call of [() => gradlab.check({ dataset: 'moons' }, { data: DIAGONAL }), () => gradlab.createSession({ dataset: 'moons' }, { data: DIAGONAL })])
+    throwsWith(assert, call, RangeError, 'dataset: "moons" generates its own points and cannot run on user data');
+  // with data and no dataset, check reads the configuration as createSession runs it
+  assert.deepEqual(gradlab.check({ batchSize: 2 }, { data: DIAGONAL }), gradlab.check({ dataset: 'custom', batchSize: 2 }, { data: DIAGONAL }));
+  throwsWith(assert, () => gradlab.check({}, { data: DIAGONAL }), RangeError, 'batchSize: 10 is larger than the training set (5 points');
   // without data, custom falls back (a link cannot carry a session's data)
   assert.notEqual(gradlab.repair({ dataset: 'custom' }).config.dataset, 'custom');
 });

@@ -2,7 +2,7 @@
 // caller's terms (which array, which index) rather than as an engine failure. The engine
 // checks again (core/session.cpp) against the same limits, which it exports in its schema.
 import { typeError, rangeError, show } from './errors.js';
-import { limits } from './schema.js';
+import { limits, normalizeConfig } from './schema.js';
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 
@@ -28,6 +28,16 @@ function intIn(name, v, [lo, hi]) {
   if (typeof v !== 'number') throw typeError(`data.${name}`, `expected an integer, got ${show(v)}`);
   if (!Number.isInteger(v) || v < lo || v > hi) throw rangeError(`data.${name}`, `${v} is out of range (allowed integers ${lo} to ${hi})`);
   return v;
+}
+
+/**
+ * The complete configuration a run on user data uses: dataset "custom" when `partial` names
+ * none; a built-in data set is refused (it would train on its own points, not the data given).
+ */
+export function configForData(partial) {
+  const c = normalizeConfig(partial && typeof partial === 'object' && partial.dataset === undefined ? { ...partial, dataset: 'custom' } : partial);
+  if (c.dataset !== 'custom') throw rangeError('dataset', `${show(c.dataset)} generates its own points and cannot run on user data (their data set is "custom")`);
+  return c;
 }
 
 /**

@@ -1,11 +1,11 @@
 // The loaded engine: one wasm instance and what is made from it. Environment-independent;
 // node.js and browser.js load the module and hand it to `GradLab`.
-import { fromFault, rangeError, typeError, show, checkOptionKeys } from './errors.js';
+import { fromFault, typeError, show, checkOptionKeys } from './errors.js';
 import { normalizeConfig, toQuery, fromQuery, fromHash as parseHash, activationParams } from './schema.js';
 import { repair, runnable } from './repair.js';
 import { fromJSON, replay } from './runs.js';
 import { MetricsLayout } from './metrics.js';
-import { checkData } from './data.js';
+import { checkData, configForData } from './data.js';
 import { Session } from './session.js';
 import { presets } from './presets.js';
 import { meanField, criticalLine } from './theory.js';
@@ -55,12 +55,9 @@ export class GradLab {
    */
   createSession(config = {}, options = undefined) {
     const { data } = checkOptionKeys('options', options, ['data']);
-    let partial = config;
-    if (data !== undefined && partial && typeof partial === 'object' && partial.dataset === undefined) partial = { ...partial, dataset: 'custom' };
-    const c = normalizeConfig(partial);
+    const c = data === undefined ? normalizeConfig(config) : configForData(config);
     let handle;
     if (data !== undefined) {
-      if (c.dataset !== 'custom') throw rangeError('dataset', `${show(c.dataset)} generates its own points; use dataset "custom" with user data`);
       const d = checkData(data);
       handle = this.module.createCustomSession(toQuery(c), d.inputs, d.targets, d.inputDim, d.task === 'classification', d.classes, d.outputDim, d.domain ? d.domain.flat() : []);
     } else {
@@ -74,13 +71,14 @@ export class GradLab {
    * Checks a configuration completely, including the engine's cross-field rules (batch size
    * vs. training set, loss vs. output, memory budget); returns the complete configuration.
    * For dataset "custom" pass the data it will run on (`{data}`): the rules that depend on
-   * the data (its size against the batch, its task against the loss) need them.
+   * the data (its size against the batch, its task against the loss) need them. With data,
+   * as in `createSession`, no dataset means "custom" and a built-in one is refused.
    */
   check(config = {}, options = undefined) {
     const { data } = checkOptionKeys('options', options, ['data']);
-    const c = normalizeConfig(config);
+    const c = data === undefined ? normalizeConfig(config) : configForData(config);
     let q;
-    if (data !== undefined && c.dataset === 'custom') {
+    if (data !== undefined) {
       const d = checkData(data);
       q = this.module.checkCustomQuery(toQuery(c), d.points, d.inputDim, d.task === 'classification', d.classes, d.outputDim);
     } else {
@@ -108,13 +106,14 @@ export class GradLab {
    * (partial: missing fields take `base`'s values, then the defaults). A field the engine
    * rejects, on its own or by a cross-field rule, goes back to `base`'s value, then to the
    * default; when no value of that field helps, the field whose return to `base` clears the
-   * problem goes back instead. Each change is a warning {field, value, message} naming the
+   * problem goes back instead; when none does, an integer field takes the largest value below
+   * its own the engine accepts. Each change is a warning {field, value, message} naming the
    * value really used; unknown keys are dropped with a warning. With `{data}` (user data the
-   * run will use), dataset "custom" is runnable and the rules that depend on the data are
-   * checked against them; data the engine refuses throw (there is no value to fall back to).
-   * Fields change at most twice
-   * and are searched at most once per change, so this ends after at most F² + 2F + 5
-   * checks (F = number of fields).
+   * run will use), the result runs on them (dataset "custom"; a built-in one is replaced, with
+   * a warning) and the rules that depend on the data are checked against them; data the
+   * engine refuses throw (there is no value to fall back to). Fields change at most twice and
+   * are searched at most once, so this ends after at most F² + 2F + 5 checks (F = number of
+   * fields) plus 1 + log2(max − min) per integer field searched.
    */
   repair(config, options = undefined) {
     return repair(this, config, options);

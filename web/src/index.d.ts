@@ -561,14 +561,19 @@ export declare class GradLab {
   readonly unitStateNames: readonly UnitState[];
   memoryBytes(): number;
   createSession(config?: Partial<Config>, options?: { data?: UserData }): Session;
-  /** With {data}, the rules of dataset "custom" that depend on the data are checked too. */
+  /**
+   * With {data}, as `createSession` reads it: no dataset means "custom", a built-in one is a
+   * RangeError, and the rules that depend on the data are checked too.
+   */
   check(config?: Partial<Config>, options?: { data?: UserData }): Config;
   /** As `fromHash`, then `repair`: the configuration returned can always be run. */
   fromHash(hash: string, options?: HashOptions): ParsedConfig;
   /**
-   * Each field the engine rejects goes back to `base`'s value, then the default; unknown keys
-   * are dropped; dataset "custom" (which needs data) never passes without `data`. Always returns a
-   * configuration `createSession` accepts without data, or with `data` on them (dataset custom).
+   * Each field the engine rejects goes back to `base`'s value, then the default (an integer no
+   * such value fixes: the largest smaller one accepted); unknown keys are dropped; dataset
+   * "custom" (which needs data) never passes without `data`. Always returns a configuration
+   * `createSession` accepts without data, or with `data` on them (dataset custom; a built-in
+   * data set given is replaced, with a warning). Throws only for a bad `base` or bad `data`.
    */
   repair(config: Partial<Config> | Record<string, unknown>, options?: { base?: Partial<Config>; data?: UserData }): Repaired;
   /** Synchronous; a replay beyond a bounded amount of work throws RangeError (use `replay`). */

@@ -3,7 +3,7 @@
 // so by links, the element's attributes and the page's worker): one loop for all of them.
 import { rangeError, typeError, show, checkOptionKeys, didYouMean } from './errors.js';
 import { defaults, getField, fieldText, checkedBase, fieldNames } from './schema.js';
-import { checkData } from './data.js';
+import { checkData, configForData } from './data.js';
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
@@ -31,7 +31,7 @@ function attempt(gradlab, config, data) {
   }
 }
 
-/** See GradLab.repair (web/README.md): at most F² + 2F + 5 checks for F fields. */
+/** See GradLab.repair (web/README.md): at most F² + 2F + 5 checks for F fields, plus 1 + log2(max − min) per integer field. */
 export function repair(gradlab, config, options) {
   if (config === null || typeof config !== 'object' || Array.isArray(config))
     throw typeError('config', `expected an object of settings, got ${show(config)}`);
@@ -57,10 +57,34 @@ export function repair(gradlab, config, options) {
     warnings.push({ field: f, value: textOf(c[f]), message: `${problem.message}; ${who}using ${fieldText(f, value) || '(none)'} instead` });
     c[f] = structuredClone(value);
   };
-  // Whether giving field g its base value removes the objection to field f.
-  const clears = (g, f) => {
-    const { problem } = attempt(gradlab, { ...c, [g]: b[g] }, data);
+  if (data !== undefined && c.dataset !== 'custom') {
+    try {
+      configForData({ dataset: c.dataset });
+    } catch (problem) {
+      set('dataset', 'custom', problem);  // the data were given to be trained on
+    }
+  }
+  // Whether giving field g the value v removes the objection to field f.
+  const clears = (g, f, v = b[g]) => {
+    const { problem } = attempt(gradlab, { ...c, [g]: v }, data);
     return !problem || fieldOf(problem) !== f;
+  };
+  // An integer no value of its own and no other field's base value can fix: the largest value
+  // below it that clears the objection, by bisection (a batch larger than the few points a
+  // learner drew: smaller batches fit). Each field at most once: 1 + log2 of its range checks.
+  const searched = new Set();
+  const largestBelow = (f) => {
+    const { kind, min } = getField(f);
+    if (kind !== 'integer' || searched.has(f) || !Number.isInteger(c[f]) || c[f] <= min) return undefined;
+    searched.add(f);
+    if (!clears(f, f, min)) return undefined;
+    let lo = min, hi = c[f];  // lo clears, hi does not
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (clears(f, f, mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
   };
   const left = new Map();  // field -> the values not tried yet: base's, then the default
   for (;;) {
@@ -80,9 +104,14 @@ export function repair(gradlab, config, options) {
     // batch size f may take). The first, in schema order, whose base value clears it; each
     // field is moved this way at most once, which bounds the search.
     const g = fieldNames.find((g) => g !== f && !(data !== undefined && g === 'dataset') && !left.has(g) && !same(c[g], b[g]) && clears(g, f));
-    if (g === undefined) return startOver(gradlab, problem, b, d, warnings, data);
-    left.set(g, [d[g]]);
-    set(g, b[g], problem);
+    if (g !== undefined) {
+      left.set(g, [d[g]]);
+      set(g, b[g], problem);
+      continue;
+    }
+    const below = largestBelow(f);
+    if (below === undefined) return startOver(gradlab, problem, b, d, warnings, data);
+    set(f, below, problem);
   }
 }
 

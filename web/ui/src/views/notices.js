@@ -22,7 +22,7 @@ export class Notices {
    * Settings that could not be used: [{field, value, message}], each shown as text, under
    * `heading` (what became of them).
    */
-  warnings(list, { heading = 'Some settings could not be used and were replaced by defaults:' } = {}) {
+  warnings(list, { heading = 'Some settings could not be used as given:' } = {}) {
     if (!list?.length) return;
     const cause = list.map((w) => String(w.message)).join('\n');
     const known = this.causes.get(cause);
