@@ -203,3 +203,28 @@ test('a link that takes long to replay asks first; Escape and pause stop it, res
   assert.deepEqual(log.errors, []);
   await close();
 });
+
+test('a long session keeps no more than it shows: A/B views taken down are freed, no measure piles up', async () => {
+  const { page, log, close } = await openPage(ctx, '#speed=5');
+  await ready(page);
+  const cdp = await page.context().newCDPSession(page);
+  // A/B on and off three times, holding the A/B panels only weakly; their output panels
+  // listen to the page's data editor, which outlives them
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate(async () => {
+      const p = document.querySelector('gradlab-playground').playground;
+      await p.actions.setCompare(true);
+      window.__panels = (window.__panels ?? []).concat([...p.compare.allPanels()].map((x) => new WeakRef(x)));
+      await p.actions.setCompare(false);
+    });
+  }
+  await page.evaluate(() => document.querySelector('gradlab-playground').step(50));
+  for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const [made, alive] = await page.evaluate(() => [window.__panels.length, window.__panels.filter((r) => r.deref()).length]);
+  assert.equal(made, 30, 'five panels a side, three times');
+  assert.equal(alive, 0, `${alive} of the ${made} panels of A/B views taken down are still alive`);
+  // the draws are measured for the performance tools, not kept in the page's timeline
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('measure').length), 0);
+  assert.deepEqual(log.errors, []);
+  await close();
+});

@@ -5,7 +5,7 @@ import { h, replace } from './dom.js';
 import { getField, validateField, limits } from '../../src/common.js';
 import { SHARED_FIELDS } from './state.js';
 import { fieldLabel as label } from './labels.js';
-import { makePanels, unwatchAll } from './panels/set.js';
+import { makePanels, disposePanels } from './panels/set.js';
 import { CurvesPanel } from './panels/curves.js';
 import { GradFlowPanel } from './panels/gradflow.js';
 
@@ -64,7 +64,7 @@ export class CompareView {
   }
 
   dispose() {
-    for (const side of Object.values(this.panels)) unwatchAll(side);
+    for (const side of Object.values(this.panels)) disposePanels(side);
     this.panels = {};
   }
 

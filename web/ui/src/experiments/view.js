@@ -243,6 +243,7 @@ export class ExperimentsView {
     }
     this.el.dataset.cellsDone = String(this.data?.cells.size ?? 0);
     performance.measure('gradlab:experiments-draw', { start: t0, end: performance.now() });
+    performance.clearMeasures('gradlab:experiments-draw');  // as app.js's gradlab:draw
   }
 
   /** Redraw after a theme change. */

@@ -63,6 +63,16 @@ export class Panel {
 
   redraw() {}
 
+  /**
+   * The panel is taken down (the A/B view rebuilt, the page removed): stops what outlives its
+   * DOM, the width watch and a listener on the shared data editor. A listener left behind
+   * would keep the panel and its whole detached view alive.
+   */
+  dispose() {
+    this.unwatch?.();
+    this.unlisten?.();
+  }
+
   canvases() {
     return [...this.body.querySelectorAll('canvas')];
   }

@@ -39,7 +39,7 @@ export function watch(panel) {
   panel.unwatch = watchWidth(panel.body, (w) => panel.resize?.(w));
 }
 
-/** Stops watching the widths of a set of panels (it is being taken down). */
-export function unwatchAll(panels) {
-  for (const p of Object.values(panels ?? {})) p.unwatch?.();
+/** Takes down a set of panels (Panel.dispose). */
+export function disposePanels(panels) {
+  for (const p of Object.values(panels ?? {})) p.dispose();
 }
