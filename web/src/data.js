@@ -36,9 +36,12 @@ function intIn(name, v, [lo, hi]) {
  */
 export function configForData(partial) {
   const c = normalizeConfig(partial && typeof partial === 'object' && partial.dataset === undefined ? { ...partial, dataset: 'custom' } : partial);
-  if (c.dataset !== 'custom') throw rangeError('dataset', `${show(c.dataset)} generates its own points and cannot run on user data (their data set is "custom")`);
+  if (c.dataset !== 'custom') throw notOnUserData(c.dataset);
   return c;
 }
+
+/** Why a built-in data set cannot be given user data. */
+export const notOnUserData = (dataset) => rangeError('dataset', `${show(dataset)} generates its own points and cannot run on user data (their data set is "custom")`);
 
 /**
  * Normalises `{inputs, targets, inputDim, task, classes?, outputDim?}`: row-major inputs

@@ -3,7 +3,7 @@
 // so by links, the element's attributes and the page's worker): one loop for all of them.
 import { rangeError, typeError, show, checkOptionKeys, didYouMean } from './errors.js';
 import { defaults, getField, fieldText, checkedBase, fieldNames } from './schema.js';
-import { checkData, configForData } from './data.js';
+import { checkData, notOnUserData } from './data.js';
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
@@ -57,13 +57,8 @@ export function repair(gradlab, config, options) {
     warnings.push({ field: f, value: textOf(c[f]), message: `${problem.message}; ${who}using ${fieldText(f, value) || '(none)'} instead` });
     c[f] = structuredClone(value);
   };
-  if (data !== undefined && c.dataset !== 'custom') {
-    try {
-      configForData({ dataset: c.dataset });
-    } catch (problem) {
-      set('dataset', 'custom', problem);  // the data were given to be trained on
-    }
-  }
+  // the data were given to be trained on
+  if (data !== undefined && c.dataset !== 'custom') set('dataset', 'custom', notOnUserData(c.dataset));
   // Whether giving field g the value v removes the objection to field f.
   const clears = (g, f, v = b[g]) => {
     const { problem } = attempt(gradlab, { ...c, [g]: v }, data);
