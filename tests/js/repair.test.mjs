@@ -206,8 +206,9 @@ test('fromHash never returns a configuration the page cannot run (dataset=custom
   assert.equal(gradlab.fromHash('#dataset=custom', { base: { dataset: 'moons' } }).config.dataset, 'moons');
 });
 
-test('fromHash\'s base: a bad base is refused whole, the field named as base or base.<name>', () => {
+test('fromHash\'s and repair\'s base: a bad base is refused whole, the field named as base or base.<name>', () => {
   for (const [base, E, field, message] of [
+    [null, TypeError, 'base', 'base: expected an object of settings, got null'],
     [5, TypeError, 'base', 'base: expected an object of settings, got 5'],
     [[1], TypeError, 'base', 'base: expected an object of settings, got [1]'],
     [{ learningRate: 'x' }, TypeError, 'base.learningRate', 'base.learningRate: expected a number, got "x"'],
@@ -217,6 +218,9 @@ test('fromHash\'s base: a bad base is refused whole, the field named as base or 
     // Lenient or strict: the base is the caller's, not the link's, so it is never just a warning.
     for (const strict of [false, true])
       assert.throws(() => fromHash('#seed=2', { base, strict }), (e) => e instanceof E && e.field === field && e.message === message, `${field} ${strict}`);
+    // the same rule when the base is given to repair (or to the engine's fromHash)
+    for (const call of [() => gradlab.repair({ seed: 2 }, { base }), () => gradlab.fromHash('#seed=2', { base })])
+      assert.throws(call, (e) => e instanceof E && e.field === field && e.message === message, `${field} repair`);
   }
   assert.deepEqual(fromHash('#seed=2', { base: { learningRate: 0.5 } }).config, { ...defaults(), seed: 2, learningRate: 0.5 });
 });

@@ -39,7 +39,7 @@ export function repair(gradlab, config, options) {
   // With user data the run is on them: dataset custom, and the data set is not a field to
   // fall back on (data the engine refuses throw: there is nothing to fall back to).
   const data = given === undefined ? undefined : checkData(given);
-  const b = checkedBase(base ?? {});
+  const b = checkedBase(base);  // undefined: the defaults; null is refused, as by fromHash
   const d = defaults();
   const warnings = [];
   const c = structuredClone(b);
