@@ -118,6 +118,8 @@ const REGRESSIONS = [
   [['load', 'exploding-init'], ['init', 14], ['play', 20]],
   // reset() returned before the runs were back at step 0 (found by seed 424243 of the long run)
   [['play', 85], ['step', 7], ['reset'], ['reset'], ['step', 1]],
+  // A/B on over a run that diverged at once: Step 3 moved A by 1 (found by seed 20261234 of the long run)
+  [['load', 'exploding-init'], ['init', 0], ['compare', true]],
 ];
 
 test('shrunk sequences found by the model runs, replayed', { timeout: 600000 }, async () => {

@@ -132,7 +132,8 @@ export class FrameLoop {
     this.#endJob(Halt.REPLACED);
     let resolve;
     const promise = new Promise((r) => { resolve = r; });
-    this.job = { asked: steps, done: 0, epoch: steps === 'epoch', resolve };
+    // the runs diverged already: one diverging during the Step stops short of it, which its result says
+    this.job = { asked: steps, done: 0, epoch: steps === 'epoch', resolve, divergedBefore: new Set(this.runs.list.filter((r) => r.diverged)), fell: false };
     this.schedule();
     return promise;
   }
@@ -266,7 +267,7 @@ export class FrameLoop {
     const a = list[0];
     const done = Math.max(0, ...results.map((r) => (Number.isInteger(r.done) ? r.done : 0)));
     if (this.replaying) this.#replayed(a, work === Work.REPLAY ? done : 0);
-    if (work === Work.STEPS && this.job) this.#stepped(done, list.every((r) => r.diverged));
+    if (work === Work.STEPS && this.job) this.#stepped(done, list);
     if (done > 0 && ms > 0) this.stepsPerSecond = 0.8 * this.stepsPerSecond + 0.2 * ((done * 1000) / ms);
     this.onFrame(results);
     // The panels draw what an evaluation measured; a frame without one changes only the
@@ -316,14 +317,16 @@ export class FrameLoop {
     this.schedule();
   }
 
-  // A Step frame trained `done` steps: count them, and end the Step when all are done, the
-  // runs diverged, or (an epoch) after its one frame.
-  #stepped(done, diverged) {
+  // A Step frame trained `done` steps (the furthest run's): count them, and end the Step when
+  // all are done, the runs diverged, or (an epoch) after its one frame. A run that diverged on
+  // the way did fewer: the Step then ends as stopped by the divergence (A/B: B may go on).
+  #stepped(done, list) {
     const job = this.job;
     job.done += done;
-    if (job.epoch) this.#endJob('');
-    else if (job.done >= job.asked) this.#endJob('');
-    else if (diverged) this.#endJob(Halt.DIVERGED);
+    job.fell ||= list.some((r) => r.diverged && !job.divergedBefore.has(r));
+    const end = job.fell ? Halt.DIVERGED : '';
+    if (job.epoch || job.done >= job.asked) this.#endJob(end);
+    else if (list.every((r) => r.diverged)) this.#endJob(Halt.DIVERGED);
     else this.notice('steps', `Training ${n(job.asked)} steps: ${n(job.done)} done.`, [{ label: 'Stop', onclick: () => this.halt(Halt.PAUSED) }]);
   }
 
@@ -332,7 +335,7 @@ export class FrameLoop {
     if (!job) return;
     this.job = null;
     this.notice('steps', '');
-    if (stopped && stopped !== Halt.REPLACED && !job.epoch) {
+    if (stopped && stopped !== Halt.REPLACED && !job.epoch && job.done < job.asked) {
       this.log([{ step: this.runs.list[0]?.step ?? 0, level: 'info', text: `Step stopped after ${n(job.done)} of ${n(job.asked)} steps (${stopped}).` }]);
     }
     job.resolve({ asked: job.asked, done: job.done, stopped });
