@@ -71,3 +71,12 @@ test('a unit is marked by the name of its state: codes are read through the unit
   assert.deepEqual(log.errors, []);
   await close();
 });
+
+test('the activation panel handles every curve it asked for when the engine goes away meanwhile', async () => {
+  const { page, log, close } = await panelPage();
+  const r = await page.evaluate(() => window.panelTest.activationEngineGone());
+  assert.ok(r.asked > 7, `${r.asked} curves asked for (plots and probes)`);
+  assert.deepEqual(r.unhandled, [], 'no rejection left unhandled');
+  assert.deepEqual(log.errors, []);
+  await close();
+});

@@ -3,6 +3,7 @@
 // that a panel needs nothing but the context panel.js documents and a run's data.
 import { NetworkPanel } from '/web/ui/src/panels/network.js';
 import { OutputPanel } from '/web/ui/src/panels/output.js';
+import { ActivationPanel } from '/web/ui/src/panels/activation.js';
 import { schema } from '/web/src/schema.js';
 
 const COLORS = { bg: '#ffffff', fg: '#1d2430', muted: '#5b6573', grid: '#e3e6ea', mid: '#e8eaeb', panel: '#ffffff', font: '11px sans-serif' };
@@ -83,6 +84,33 @@ function outputRun({ values, outputActivation = 'sigmoid', classification = true
 
 window.panelTest = {
   playgroundDefined: () => customElements.get('gradlab-playground') !== undefined,
+
+  /**
+   * The activation panel over a run whose engine goes away while the curves are asked for
+   * (a new run disposes it): the probes fail at once, the plotted curves a moment later.
+   * Returns the rejections nobody handled and how many curves were asked for.
+   */
+  async activationEngineGone() {
+    const { ctx } = context({ activations: schema.activations });
+    const unhandled = [];
+    const onUnhandled = (e) => { unhandled.push(String(e.reason?.message ?? e.reason)); e.preventDefault(); };
+    window.addEventListener('unhandledrejection', onUnhandled);
+    let asked = 0;
+    const run = {
+      config: { activation: 'relu', leakySlope: 0.01, eluAlpha: 1, swishBeta: 1, gelu: 'erf' },
+      info: { layers: [{ activation: 'relu' }, { activation: 'sigmoid' }] },
+      curve: (spec, { n }) => {
+        asked++;
+        return new Promise((_, reject) => setTimeout(() => reject(new Error('disposed')), n > 50 ? 30 : 0));
+      },
+    };
+    const panel = new ActivationPanel(ctx);
+    mount(panel, 400);
+    panel.update(run);
+    await new Promise((r) => setTimeout(r, 300));
+    window.removeEventListener('unhandledrejection', onUnhandled);
+    return { unhandled, asked };
+  },
 
   /**
    * Draws the network panel; returns what it shows at each hidden unit's centre. `states` names

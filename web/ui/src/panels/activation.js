@@ -127,10 +127,11 @@ export class ActivationPanel extends Panel {
       const curves = {};
       const marks = {};
       await Promise.all(names.map(async (a) => {
-        const display = run.curve(specs[a], { lo: view.lo, hi: view.hi, n: DISPLAY_POINTS });
         const probes = MARK_PROBES[a] ?? [];
-        const got = await Promise.all(probes.map((p) => run.curve(specs[a], PROBES[p])));
-        curves[a] = await display;
+        // awaited together: a curve left pending when another fails (its engine disposed by a
+        // new run) would reject unhandled
+        const [display, ...got] = await Promise.all([run.curve(specs[a], { lo: view.lo, hi: view.hi, n: DISPLAY_POINTS }), ...probes.map((p) => run.curve(specs[a], PROBES[p]))]);
+        curves[a] = display;
         if (probes.length) marks[a] = MARKS[a](Object.fromEntries(probes.map((p, i) => [p, got[i]])), this.ctx.activations[a]?.label ?? a);
       }));
       if (this.key !== key) return;
