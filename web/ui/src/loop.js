@@ -132,7 +132,7 @@ export class FrameLoop {
     this.#endJob(Halt.REPLACED);
     let resolve;
     const promise = new Promise((r) => { resolve = r; });
-    // the runs diverged already: one diverging during the Step stops short of it, which its result says
+    // runs diverged before the Step do not stop it; one diverging during it does (its result says so)
     this.job = { asked: steps, done: 0, epoch: steps === 'epoch', resolve, divergedBefore: new Set(this.runs.list.filter((r) => r.diverged)), fell: false };
     this.schedule();
     return promise;
