@@ -133,7 +133,7 @@ export class FrameLoop {
     let resolve;
     const promise = new Promise((r) => { resolve = r; });
     // runs diverged before the Step do not stop it; one diverging during it does (its result says so)
-    this.job = { asked: steps, done: 0, epoch: steps === 'epoch', resolve, divergedBefore: new Set(this.runs.list.filter((r) => r.diverged)), fell: false };
+    this.job = { asked: steps, done: 0, epoch: steps === 'epoch', resolve, divergedBefore: new Set(this.runs.list.filter((r) => r.diverged)) };
     this.schedule();
     return promise;
   }
@@ -323,8 +323,9 @@ export class FrameLoop {
   #stepped(done, list) {
     const job = this.job;
     job.done += done;
-    job.fell ||= list.some((r) => r.diverged && !job.divergedBefore.has(r));
-    const end = job.fell ? Halt.DIVERGED : '';
+    // a diverged run stays so until a reset or a new run, which end the Step first
+    const fell = list.some((r) => r.diverged && !job.divergedBefore.has(r));
+    const end = fell ? Halt.DIVERGED : '';
     if (job.epoch || job.done >= job.asked) this.#endJob(end);
     else if (list.every((r) => r.diverged)) this.#endJob(Halt.DIVERGED);
     else this.notice('steps', `Training ${n(job.asked)} steps: ${n(job.done)} done.`, [{ label: 'Stop', onclick: () => this.halt(Halt.PAUSED) }]);
