@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { builds } from './helpers.mjs';
 import { fromHash, fields, defaults, fieldText, getPreset } from '../../web/src/node.js';
 import { parseState } from '../../web/ui/src/state.js';
+import { repair } from '../../web/src/repair.js';
 
 const [{ gradlab }] = await builds();
 const shown = (v) => fieldText('', v) || '(none)';
@@ -120,6 +121,62 @@ test('repair: arguments are checked', () => {
   for (const [bad, shown] of [[null, 'null'], [[1], '[1]'], ['hidden=4', '"hidden=4"']])
     assert.throws(() => gradlab.repair(bad), (e) => e instanceof TypeError && e.field === 'config' && e.message === `config: expected an object of settings, got ${shown}`);
   assert.throws(() => gradlab.repair({}, { base: { learningRate: 'x' } }), (e) => e instanceof TypeError && e.field === 'base.learningRate');
+});
+
+// The engine's objections so far each name a field, but one that names none (or a field the
+// schema does not have: a future cross-field rule, an engine fault) must still end in a
+// configuration that runs or in that very error. An engine that refuses what `refuse` says.
+const refusing = (refuse) => {
+  let checks = 0;
+  return {
+    get checks() { return checks; },
+    check(c, options) {
+      checks++;
+      const e = refuse(c);
+      if (e) throw e;
+      return gradlab.check(c, options);
+    },
+  };
+};
+// 24 points: the defaults' batch of 10 fits their 12 training points
+const points = { inputs: Array.from({ length: 48 }, (_, i) => (i % 7) / 7), targets: Array.from({ length: 24 }, (_, i) => i % 2), inputDim: 2, task: 'classification' };
+
+test('repair: an objection naming no field falls back to the whole base, then the defaults, else is thrown', () => {
+  const fault = new RangeError('the engine ran out of room');
+  const d = defaults();
+  // the base runs: all of it is used, and the warning says so
+  let r = repair(refusing((c) => c.learningRate === 0.5 && fault), { learningRate: 0.5, seed: 7 }, { base: { learningRate: 0.1 } });
+  assert.deepEqual(r.config, gradlab.check({ learningRate: 0.1 }), 'the whole base: seed 7 is not kept either');
+  assert.deepEqual(r.warnings, [{ field: 'config', value: '', message: 'the engine ran out of room; using the base configuration instead' }]);
+  // the base is refused too: the defaults
+  r = repair(refusing((c) => c.learningRate !== d.learningRate && fault), { learningRate: 0.5 }, { base: { learningRate: 0.1 } });
+  assert.deepEqual(r.config, gradlab.check({}));
+  assert.deepEqual(r.warnings.map((w) => w.message), ['the engine ran out of room; using the defaults instead']);
+  // a field the schema does not know is named as given
+  const elsewhere = Object.assign(new RangeError('engine: busy'), { field: 'engine' });
+  r = repair(refusing((c) => c.seed === 7 && elsewhere), { seed: 7 });
+  assert.deepEqual(r.warnings, [{ field: 'engine', value: '', message: 'engine: busy; using the base configuration instead' }]);
+  // nothing runs: the objection itself, after the configuration, the base and the defaults
+  const never = refusing(() => fault);
+  assert.throws(() => repair(never, {}, { base: { learningRate: 0.1 } }), (e) => e === fault);
+  assert.equal(never.checks, 3);
+});
+
+test('repair with user data: the whole base falls back on the data too; the data\'s own objection is thrown at once', () => {
+  const fault = new RangeError('the engine ran out of room');
+  // The base names a built-in data set: what runs is the base on the user's data.
+  const r = repair(refusing((c) => c.learningRate === 0.5 && fault), { learningRate: 0.5 }, { base: { dataset: 'xor', learningRate: 0.1 }, data: points });
+  assert.equal(r.config.dataset, 'custom');
+  assert.equal(r.config.learningRate, 0.1);
+  assert.deepEqual(gradlab.check(r.config, { data: points }), r.config);
+  assert.equal(r.warnings.at(-1).message, 'the engine ran out of room; using the base configuration instead');
+  // An objection to the data (or to their data set) is not a setting to repair: no second check.
+  for (const field of ['data', 'dataset']) {
+    const theirs = Object.assign(new RangeError(`${field}: not these`), { field });
+    const engine = refusing(() => theirs);
+    assert.throws(() => repair(engine, { learningRate: 0.5 }, { data: points }), (e) => e === theirs);
+    assert.equal(engine.checks, 1, field);
+  }
 });
 
 // Any mixture of valid, out-of-range and wrong-kind values, unknown keys and a base.
