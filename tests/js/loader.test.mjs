@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, dist } from './helpers.mjs';
-import { createGradLab } from '../../web/src/node.js';
+import { createGradLab, simdSupported } from '../../web/src/node.js';
 
 /** Resolves to the error createGradLab rejects with (fails if it loads). */
 async function refusal(options) {
@@ -34,6 +34,23 @@ test('the loader picks the scalar build when WebAssembly.validate rejects the SI
   assert.equal((await createGradLab({ simd: true })).build, 'simd');
   await assert.rejects(createGradLab({ simd: 'yes' }), (e) => e instanceof TypeError && /simd: expected true, false or "auto"/.test(e.message));
   await assert.rejects(createGradLab({ simdd: true }), (e) => e instanceof TypeError && /did you mean simd\?/.test(e.message));
+});
+
+test('simdSupported: the probe validates here; no SIMD where WebAssembly is missing or its validate throws', () => {
+  assert.equal(simdSupported(), true, 'Node 20 has wasm SIMD: the probe module is valid');
+  const wasm = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly');
+  const real = WebAssembly.validate;
+  try {
+    WebAssembly.validate = () => { throw new TypeError('not a module'); };
+    assert.equal(simdSupported(), false);
+    WebAssembly.validate = real;
+    delete globalThis.WebAssembly;  // an environment without WebAssembly at all
+    assert.equal(simdSupported(), false);
+  } finally {
+    Object.defineProperty(globalThis, 'WebAssembly', wasm);
+    WebAssembly.validate = real;
+  }
+  assert.equal(simdSupported(), true);
 });
 
 test('wasmPath and wasmBinary override where the .wasm comes from', async () => {

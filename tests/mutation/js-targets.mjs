@@ -22,8 +22,9 @@ const core = ['tests/js/errors.test.mjs', 'tests/js/schema-facts.test.mjs', 'tes
 export default [
   { name: 'errors', files: ['web/src/errors.js'], tests: core },
   { name: 'schema', files: ['web/src/schema.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs'] },
-  // createGradLab's options: only the loader's tests pass them (the rest load with the defaults).
-  { name: 'options', files: ['web/src/options.js'], tests: ['tests/js/loader.test.mjs'] },
+  // createGradLab's options, and the SIMD detection behind `simd: 'auto'`: only the loader's tests
+  // pass them (the rest load a build by name).
+  { name: 'options', files: ['web/src/options.js', 'web/src/simd.js'], tests: ['tests/js/loader.test.mjs'] },
   // lesson-texts: the texts against the claim tables, without a run (the prose itself is not
   // mutated: see lesson-prose-ignorer.mjs). lessons.test.mjs (every lesson replayed, 16 s) comes
   // last: the tool stops at a mutant's first failing file, so it runs only for the few mutants
@@ -34,7 +35,7 @@ export default [
   { name: 'runs', files: ['web/src/runs.js'], tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/divergence.test.mjs'] },
   { name: 'weights', files: ['web/src/weights.js'], tests: ['tests/js/weights.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/engine-properties.test.mjs'] },
   { name: 'metrics', files: ['web/src/metrics.js'], tests: ['tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/resources.test.mjs'] },
-  { name: 'session', files: ['web/src/session.js', 'web/src/engine.js', 'web/src/simd.js'],
+  { name: 'session', files: ['web/src/session.js', 'web/src/engine.js'],
     tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/validation.test.mjs',
       'tests/js/resources.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/engine-properties.test.mjs',
       // GradLab's methods that hand over to the theory, the exercises and the sweeps: only their own tests call them.
