@@ -336,6 +336,8 @@ export interface Metrics {
   step: number;
   epoch: number;
   evaluatedStep: number | null;
+  /** Step of the last diagnostic evaluation, which the per-layer figures are from; -1 before one. */
+  layersStep: number;
   trainLoss: number | null;
   testLoss: number | null;
   trainAccuracy: number | null;
