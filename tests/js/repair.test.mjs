@@ -179,6 +179,52 @@ test('repair with user data: the whole base falls back on the data too; the data
   }
 });
 
+// The search on an engine with rules of its own, each written so that one step of the search
+// decides the outcome: `rules` are checked in order, the first objection is thrown.
+const objection = (field, text) => Object.assign(new RangeError(`${field}: ${text}`), { field });
+const ruled = (...rules) => refusing((c) => rules.map((rule) => rule(c)).find(Boolean));
+const fieldsOf = (r) => r.warnings.map((w) => w.field);
+
+test('repair\'s search: which field goes back, which values are tried, and what is searched once', () => {
+  const batchOverHalf = (c) => c.batchSize > c.numPoints / 2 && objection('batchSize', 'larger than the training set');
+  // Another field's return "clears" an objection when that objection goes, even if another one
+  // comes up (here the seed's, repaired next): numPoints goes back, not the whole base.
+  let r = repair(ruled(batchOverHalf, (c) => c.seed === 7 && objection('seed', 'unlucky')), { numPoints: 10, seed: 7 }, { base: { seed: 3 } });
+  assert.deepEqual([r.config.numPoints, r.config.seed, r.config.batchSize], [500, 3, 10]);
+  assert.deepEqual(fieldsOf(r), ['numPoints', 'seed']);
+  // A field moved back to the base's value can still go on to the default.
+  r = repair(ruled(batchOverHalf, (c) => c.numPoints === 200 && c.seed === 7 && objection('numPoints', 'not with seed 7')), { numPoints: 10, seed: 7 }, { base: { numPoints: 200 } });
+  assert.deepEqual([r.config.numPoints, r.config.seed], [500, 7]);
+  assert.deepEqual(fieldsOf(r), ['numPoints', 'numPoints']);
+  // Only an integer is searched for a smaller value: a number no value of its own can fix is
+  // not bisected (the base and the defaults are tried, then the objection is thrown).
+  assert.throws(() => repair(ruled((c) => c.learningRate > 0.001 && objection('learningRate', 'too fast')), { learningRate: 5 }),
+    (e) => e.field === 'learningRate' && e.message === 'learningRate: too fast');
+  assert.throws(() => repair(ruled((c) => c.initGain > 0.5 && objection('initGain', 'too loud')), {}), (e) => e.message === 'initGain: too loud', 'not even at a whole number (1)');
+  // An integer is searched only when its smallest value clears the objection: here two fields
+  // each cause it, so no single field's return and no batch size helps; the whole base does.
+  r = repair(ruled((c) => (c.seed === 7 || c.dataSeed === 7) && objection('batchSize', 'no batch fits')), { seed: 7, dataSeed: 7 });
+  assert.deepEqual(r, { config: gradlab.check({}), warnings: [{ field: 'batchSize', value: '', message: 'batchSize: no batch fits; using the base configuration instead' }] });
+  // Each integer is searched once (the bound of web/README): found 5, then objected to again
+  // once the seed is repaired, it is not searched a second time.
+  assert.throws(() => repair(ruled((c) => c.batchSize > 5 && objection('batchSize', 'over 5'), (c) => c.seed === 7 && objection('seed', 'unlucky'),
+    (c) => c.batchSize > 2 && c.seed === 1 && objection('batchSize', 'over 2 with seed 1')), { seed: 7 }), (e) => e.message === 'batchSize: over 2 with seed 1');
+});
+
+test('repair: a value of any type is named as given, never a crash (5n, a symbol)', () => {
+  const r = gradlab.repair({ learningRate: 5n, hidden: [4, 2n], seed: Symbol('s') });
+  assert.deepEqual(r.config, gradlab.check({}));
+  assert.deepEqual(r.warnings.map((w) => [w.field, w.value]), [['hidden', '4,2'], ['seed', '[object Symbol]'], ['learningRate', '5n']]);
+  assert.equal(r.warnings[2].message, 'learningRate: expected a number, got 5n; using 0.03 instead');
+});
+
+test('repair with a learner\'s few points: the batch shrinks to their training set, the run stays on them', () => {
+  const six = { inputs: [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5], targets: [0, 1, 0, 1, 0, 1], inputDim: 2, task: 'classification' };
+  const r = gradlab.repair({}, { data: six });
+  assert.deepEqual([r.config.dataset, r.config.batchSize], ['custom', 3]);
+  assert.deepEqual(r.warnings.map((w) => w.message), ['batchSize: 10 is larger than the training set (3 points; allowed 1 to 3); using 3 instead']);
+});
+
 // Any mixture of valid, out-of-range and wrong-kind values, unknown keys and a base.
 const anyValue = (f) => fc.oneof(
   f.values ? fc.constantFrom(...f.values) : fc.double({ min: f.min, max: f.max, noNaN: true }).map((v) => (f.kind === 'integer' ? Math.round(v) : v)),

@@ -5,7 +5,9 @@ import { rangeError, typeError, show, checkOptionKeys, didYouMean } from './erro
 import { defaults, getField, fieldText, checkedBase, fieldNames } from './schema.js';
 import { checkData, notOnUserData } from './data.js';
 
-const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+// A field's value is a number, a string or a list of them; a caller's may be anything (5n, which
+// JSON cannot even write): equal only if the same value, or lists of the same values.
+const same = (x, y) => Object.is(x, y) || (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => Object.is(v, y[i])));
 const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
 // The field an error is about ("hidden[1]" is about hidden), or '' when it names none.
 const fieldOf = (e) => (typeof e?.field === 'string' ? e.field.replace(/\[\d+\]$/, '') : '');
@@ -70,7 +72,8 @@ export function repair(gradlab, config, options) {
   const searched = new Set();
   const largestBelow = (f) => {
     const { kind, min } = getField(f);
-    if (kind !== 'integer' || searched.has(f) || !Number.isInteger(c[f]) || c[f] <= min) return undefined;
+    // c[f] is a valid integer here: objected to, f took the base's value, then the default's
+    if (kind !== 'integer' || searched.has(f) || c[f] <= min) return undefined;
     searched.add(f);
     if (!clears(f, f, min)) return undefined;
     let lo = min, hi = c[f];  // lo clears, hi does not
