@@ -36,7 +36,7 @@ export default [
   { name: 'weights', files: ['web/src/weights.js'], tests: ['tests/js/weights.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/engine-properties.test.mjs'] },
   { name: 'metrics', files: ['web/src/metrics.js'], tests: ['tests/js/metrics.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/resources.test.mjs'] },
   { name: 'session', files: ['web/src/session.js', 'web/src/engine.js'],
-    tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/metrics.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/validation.test.mjs',
+    tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/metrics.test.mjs', 'tests/js/session-surface.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/validation.test.mjs',
       'tests/js/resources.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/engine-properties.test.mjs',
       // GradLab's methods that hand over to the theory, the exercises and the sweeps: only their own tests call them.
       'tests/js/theory.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/sweep.test.mjs'] },
