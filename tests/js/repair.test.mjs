@@ -211,11 +211,13 @@ test('repair\'s search: which field goes back, which values are tried, and what 
     (c) => c.batchSize > 2 && c.seed === 1 && objection('batchSize', 'over 2 with seed 1')), { seed: 7 }), (e) => e.message === 'batchSize: over 2 with seed 1');
 });
 
-test('repair: a value of any type is named as given, never a crash (5n, a symbol)', () => {
-  const r = gradlab.repair({ learningRate: 5n, hidden: [4, 2n], seed: Symbol('s') });
+test('repair: a value of any type is named as given, never a crash (5n, a symbol, an object that cannot be a string)', () => {
+  const noText = { toString() { throw new Error('no'); } };
+  const r = gradlab.repair({ learningRate: 5n, hidden: [4, 2n], seed: Symbol('s'), features: [Symbol('x'), noText], layerActivations: [null, 'relu'] });
   assert.deepEqual(r.config, gradlab.check({}));
-  assert.deepEqual(r.warnings.map((w) => [w.field, w.value]), [['hidden', '4,2'], ['seed', '[object Symbol]'], ['learningRate', '5n']]);
-  assert.equal(r.warnings[2].message, 'learningRate: expected a number, got 5n; using 0.03 instead');
+  assert.deepEqual(r.warnings.map((w) => [w.field, w.value]), [
+    ['features', '[object Symbol],[object Object]'], ['hidden', '4,2n'], ['layerActivations', 'null,relu'], ['seed', '[object Symbol]'], ['learningRate', '5n']]);
+  assert.equal(r.warnings.at(-1).message, 'learningRate: expected a number, got 5n; using 0.03 instead');
 });
 
 test('repair with a learner\'s few points: the batch shrinks to their training set, the run stays on them', () => {

@@ -8,7 +8,8 @@ import { checkData, notOnUserData } from './data.js';
 // A field's value is a number, a string or a list of them; a caller's may be anything (5n, which
 // JSON cannot even write): equal only if the same value, or lists of the same values.
 const same = (x, y) => Object.is(x, y) || (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => Object.is(v, y[i])));
-const textOf = (v) => String(Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
+// A value as given, for a warning: never throws (a symbol, an object without toString), at most 200 characters.
+const textOf = (v) => (Array.isArray(v) ? v.slice(0, 200).map(textOf).join(',') : typeof v === 'string' ? v : show(v)).slice(0, 200);
 // The field an error is about ("hidden[1]" is about hidden), or '' when it names none.
 const fieldOf = (e) => (typeof e?.field === 'string' ? e.field.replace(/\[\d+\]$/, '') : '');
 
