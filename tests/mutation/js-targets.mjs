@@ -21,7 +21,7 @@ const core = ['tests/js/errors.test.mjs', 'tests/js/schema-facts.test.mjs', 'tes
 
 export default [
   { name: 'errors', files: ['web/src/errors.js'], tests: core },
-  { name: 'schema', files: ['web/src/schema.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs'] },
+  { name: 'schema', files: ['web/src/schema.js'], tests: [...core, 'tests/js/repair.test.mjs', 'tests/js/properties.test.mjs', 'tests/js/odd-values.test.mjs'] },
   // createGradLab's options, and the SIMD detection behind `simd: 'auto'`: only the loader's tests
   // pass them (the rest load a build by name).
   { name: 'options', files: ['web/src/options.js', 'web/src/simd.js'], tests: ['tests/js/loader.test.mjs'] },
@@ -31,12 +31,12 @@ export default [
   // the others miss (a lesson's configuration, the params its claims read).
   { name: 'presets', files: ['web/src/presets.js'],
     tests: ['tests/js/lesson-texts.test.mjs', 'tests/js/presets.test.mjs', 'tests/js/lookups.test.mjs', ...core, 'tests/js/lessons.test.mjs'] },
-  { name: 'repair', files: ['web/src/repair.js'], tests: ['tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs'] },
+  { name: 'repair', files: ['web/src/repair.js'], tests: ['tests/js/repair.test.mjs', 'tests/js/odd-values.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/hash-limits.test.mjs', 'tests/js/validation.test.mjs'] },
   { name: 'runs', files: ['web/src/runs.js'], tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/divergence.test.mjs'] },
   { name: 'weights', files: ['web/src/weights.js'], tests: ['tests/js/weights.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/engine-properties.test.mjs'] },
   { name: 'metrics', files: ['web/src/metrics.js'], tests: ['tests/js/metrics.test.mjs', 'tests/js/api.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/resources.test.mjs'] },
   { name: 'session', files: ['web/src/session.js', 'web/src/engine.js'],
-    tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/metrics.test.mjs', 'tests/js/session-surface.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/validation.test.mjs',
+    tests: ['tests/js/api.test.mjs', 'tests/js/api-input.test.mjs', 'tests/js/metrics.test.mjs', 'tests/js/session-surface.test.mjs', 'tests/js/odd-values.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/validation.test.mjs',
       'tests/js/resources.test.mjs', 'tests/js/repair.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/engine-properties.test.mjs',
       // GradLab's methods that hand over to the theory, the exercises and the sweeps: only their own tests call them.
       'tests/js/theory.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/sweep.test.mjs'] },

@@ -186,7 +186,10 @@ export class GradLab {
     const partial = typeof activation === 'string' ? { activation } : activation;
     const c = normalizeConfig(partial);  // checks the activation and its parameters
     if (!(xs instanceof Float32Array) && !Array.isArray(xs)) throw typeError('x', `expected an array of numbers, got ${show(xs)}`);
-    const x = Float32Array.from(xs);
+    const x = Float32Array.from(xs, (v, i) => {
+      if (typeof v !== 'number') throw typeError(`x[${i}]`, `expected a number, got ${show(v)}`);
+      return v;
+    });
     const q = ['activation', ...activationParams(c.activation)].map((k) => `${k}=${c[k]}`).join('&');
     const out = this.module.activationCurve(q, x);
     if (out === null) throw fromFault(this.module.takeFault());

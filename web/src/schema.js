@@ -18,6 +18,14 @@ export function getField(name) {
   return typeof name === 'string' ? byName.get(name) : undefined;
 }
 
+// The field named `name`; else a TypeError naming what was given, with a "did you mean".
+function knownField(name) {
+  const f = getField(name);
+  if (f) return f;
+  if (typeof name !== 'string') throw typeError('name', `expected a field name, got ${show(name)}`);
+  throw typeError(name.slice(0, 64), `unknown field${didYouMean(name, fieldNames)}`);
+}
+
 // ---- engine facts beside the fields --------------------------------------------------------
 
 /** Every numeric limit the engine enforces beyond the fields' own ranges (`maxDepth`, `maxWidth`, ...). */
@@ -51,8 +59,7 @@ export function activationParams(activation) {
  * defaults). A field that does not apply is still validated, but changing it changes nothing.
  */
 export function fieldApplies(name, config = {}) {
-  const f = getField(name);
-  if (!f) throw typeError(String(name).slice(0, 64), `unknown field${didYouMean(name, fieldNames)}`);
+  const f = knownField(name);
   if (!f.when) return true;
   return Object.entries(f.when).every(([key, allowed]) => key === ACTIVATIONS
     ? activationsInUse(config).some((a) => allowed.includes(a))
@@ -88,8 +95,7 @@ function checkEnum(f, v, label) {
  * kind of value, RangeError for a value outside what the field allows.
  */
 export function validateField(name, value) {
-  const f = getField(name);
-  if (!f) throw typeError(String(name).slice(0, 64), `unknown field${didYouMean(name, fieldNames)}`);
+  const f = knownField(name);
   switch (f.kind) {
     case 'number': return checkNumber(f, value, f.name, false);
     case 'integer': return checkNumber(f, value, f.name, true);
@@ -142,8 +148,7 @@ const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  * its value and checks it. Used by the URL hash, the CLI flags and the engine's query.
  */
 export function parseFieldText(name, text) {
-  const f = getField(name);
-  if (!f) throw typeError(String(name).slice(0, 64), `unknown field${didYouMean(name, fieldNames)}`);
+  const f = knownField(name);
   if (typeof text !== 'string') throw typeError(f.name, `expected text, got ${show(text)}`);
   const num = (t, label) => {
     if (!NUMBER_TEXT.test(t)) throw typeError(label, `${show(t)} is not a number`);
@@ -257,6 +262,7 @@ export function checkedBase(base) {
   try {
     return normalizeConfig(base);
   } catch (e) {
+    if (typeof e?.field !== 'string') throw e;  // not a refusal of ours: a getter of the caller's threw
     const field = e.field === 'config' ? 'base' : `base.${e.field}`;
     const err = new e.constructor(`${field}${e.message.slice(String(e.field).length)}`);
     err.field = field;
