@@ -4,12 +4,12 @@
 // text itself. What the sentences claim is tested: every claim a sentence names is measured on
 // the replayed lesson (tests/js/lessons.test.mjs), and the texts are checked against the claim
 // tables (no number of their own, every slot filled by a param, every claim defined and said:
-// tests/js/lesson-texts.test.mjs). Ignored, and only these: the text argument of say(), note()
-// and cite(), and the `title` and `paper` of an object passed to lesson(). Everything else in
+// tests/js/lesson-texts.test.mjs). Ignored, and only these: the text argument of say() and
+// cite(), and the `title` and `paper` of an object passed to lesson(). Everything else in
 // the lesson table (names, configurations, claim ids, params, next, panel, changes) is mutated.
 import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
-const TEXT_CALLS = new Set(['say', 'note', 'cite']);
+const TEXT_CALLS = new Set(['say', 'cite']);
 const TEXT_KEYS = new Set(['title', 'paper']);
 const REASON = 'lesson prose (data, not logic): its claims are measured by tests/js/lessons.test.mjs';
 

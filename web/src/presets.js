@@ -6,8 +6,7 @@
 // say(text, claims, params). The text has no number of its own: numbers, layers and counts
 // enter only as {params}, which are what the claims assert (web/ui/src/lesson-claims.js; the
 // replay in tests/js/lessons.test.mjs measures every one, the suggested changes included).
-// A note(text) is background with no claim; it may not mention what a panel shows. A
-// cite(text) reports what a paper found and starts with the paper's authors.
+// A cite(text) reports what a paper found and starts with the paper's authors: no claim.
 // Mathematics the reader needs (a formula, "z = 0") goes between $…$.
 import { typeError, show, didYouMean } from './errors.js';
 import { deepFreeze } from './schema.js';
@@ -15,7 +14,6 @@ import { deepFreeze } from './schema.js';
 const deep = (n, w) => Array.from({ length: n }, () => w);
 /** A lesson sentence and the claims that check it (the page's lessons and the experiment lessons). */
 export const say = (text, claims, params = {}) => ({ text, claims: [].concat(claims), params });
-const note = (text) => ({ text, claims: [], params: {} });
 /** What a paper found, in a sentence that starts with its authors: no claim about the page or chart. */
 export const cite = (text) => ({ text, claims: [], params: {}, cite: true });
 

@@ -35,7 +35,11 @@ const setTo = (run, p, field, key) => p[key] === undefined || run.config[field] 
 const esc = (s) => String(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Points on the z axis for the kernels, and readings of a curve.
-const axis = (lo, hi, n) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+// n points from lo to hi; a claim over "between lo and hi" with lo >= hi would say nothing.
+const axis = (lo, hi, n) => {
+  if (!(lo < hi)) throw new RangeError(`axis: ${lo} to ${hi} is not an interval`);
+  return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+};
 const at = (c, z) => {
   let best = 0;
   for (let i = 1; i < c.x.length; i++) if (Math.abs(c.x[i] - z) < Math.abs(c.x[best] - z)) best = i;
