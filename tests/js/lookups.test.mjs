@@ -18,6 +18,8 @@ test('getPreset refuses names inherited from Object.prototype', () => {
     assert.equal(presets[name], undefined, `presets[${name}]`);
   }
   assert.equal(getPreset('born-dead-bias').name, 'born-dead-bias');
+  // The refusal lists the presets there are, and the closest to a misspelt one.
+  assert.throws(() => getPreset('born-dead-bais'), (e) => e.message === `preset: "born-dead-bais" is not a preset (${Object.keys(presets).join(', ')}) (did you mean born-dead-bias?)`);
   // Only a string is a name: an array whose text is a preset's name is not one.
   for (const name of [['born-dead-bias'], { toString: () => 'born-dead-bias' }])
     assert.throws(() => getPreset(name), (e) => e instanceof TypeError && e.field === 'preset' && e.message.includes('is not a preset'), String(name));
