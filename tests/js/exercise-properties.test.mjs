@@ -29,7 +29,10 @@ for (const [name, numRuns] of PROPERTIES) {
   });
 }
 
-test('the exercise modules hold no way to evaluate code (no eval, Function, with, Proxy, import())', () => {
+// Under mutation testing the files read are StrykerJS's instrumented copies, whose own header
+// holds `new Function`: the scan is about the source as shipped, which the suite reads.
+const instrumented = process.env.GRADLAB_MUTATION === '1' && 'reads the shipped source; StrykerJS instruments it';
+test('the exercise modules hold no way to evaluate code (no eval, Function, with, Proxy, import())', { skip: instrumented }, () => {
   const dir = path.join(root, 'web/src/exercise');
   const files = [...readdirSync(dir).map((f) => path.join(dir, f)), path.join(root, 'web/src/cli/grade.js')];
   for (const file of files) {
