@@ -45,14 +45,20 @@ export default [
   { name: 'data', files: ['web/src/data.js', 'web/src/csv.js', 'web/src/data-link.js'],
     tests: ['tests/js/csv.test.mjs', 'tests/js/user-data.test.mjs', 'tests/js/page-data.test.mjs', 'tests/js/api.test.mjs'] },
   { name: 'theory', files: ['web/src/theory.js'], tests: ['tests/js/theory.test.mjs'] },
-  { name: 'sweep', files: ['web/src/sweep/budget.js', 'web/src/sweep/cells.js', 'web/src/sweep/fingerprint.js', 'web/src/sweep/hash.js',
-    'web/src/sweep/measures.js', 'web/src/sweep/merge.js', 'web/src/sweep/pool.js', 'web/src/sweep/spec.js', 'web/src/sweep/sweep.js',
-    'web/src/sweep/table.js', 'web/src/sweep/text.js', 'web/src/sweep/url.js'],
-  tests: ['tests/js/sweep.test.mjs', 'tests/js/sweep-link.test.mjs'] },
-  { name: 'exercise', files: ['web/src/exercise/checker.js', 'web/src/exercise/checks.js', 'web/src/exercise/compile.js', 'web/src/exercise/evaluate.js',
-    'web/src/exercise/format.js', 'web/src/exercise/index.js', 'web/src/exercise/lexer.js', 'web/src/exercise/parser.js', 'web/src/exercise/prediction.js',
-    'web/src/exercise/run.js', 'web/src/exercise/text.js', 'web/src/exercise/vocabulary.js'],
-  tests: ['tests/js/exercise-language.test.mjs', 'tests/js/exercise-properties.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/exercises.test.mjs'] },
+  // The sweep and the exercises in groups of about 20-30 KB of source each (500-800 mutants), so
+  // that each finishes, and its result is kept, in well under an hour on the shared machine.
+  ...[
+    ['sweep-spec', ['spec', 'hash', 'fingerprint']],
+    ['sweep-url', ['url', 'text', 'measures']],
+    ['sweep-table', ['table', 'merge', 'budget']],
+    ['sweep-run', ['sweep', 'pool', 'cells']],
+  ].map(([name, files]) => ({ name, files: files.map((f) => `web/src/sweep/${f}.js`), tests: ['tests/js/sweep.test.mjs', 'tests/js/sweep-link.test.mjs'] })),
+  ...[
+    ['exercise-checks', ['checks', 'vocabulary', 'text', 'prediction', 'index']],
+    ['exercise-language', ['lexer', 'parser', 'compile', 'evaluate']],
+    ['exercise-grading', ['checker', 'format', 'run']],
+  ].map(([name, files]) => ({ name, files: files.map((f) => `web/src/exercise/${f}.js`),
+    tests: ['tests/js/exercise-language.test.mjs', 'tests/js/exercise-properties.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/exercises.test.mjs'] })),
   { name: 'cli-helpers', files: ['web/src/cli/args.js', 'web/src/cli/report.js'],
     tests: ['tests/js/cli-report.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/properties.test.mjs'] },
 ];
