@@ -9,6 +9,7 @@ import {
   createGradLab, sweep, normalizeSweepSpec, sweepToJSON, sweepToCSV, mergeSweeps, readSweep, sweepRunConfig, sweepCellCount, getPreset,
 } from '../../web/src/node.js';
 import * as schemaModule from '../../web/src/schema.js';
+import { measureNames } from '../../web/src/sweep/measures.js';
 import { throwsWith, assertFiniteDeep } from './helpers.mjs';
 
 const gradlab = await createGradLab();
@@ -88,6 +89,61 @@ test('every spec field is validated with its path and what is allowed', () => {
   throwsWith(assert, norm(spec({ evalEvery: 10 })), RangeError, 'evalEvery: is only used by the measures taken during training');
   throwsWith(assert, norm(spec({ measures: ['bestTrainLoss'], steps: 100, evalEvery: 101 })), RangeError, 'evalEvery: 101 is not an integer from 1 to 100');
   throwsWith(assert, norm(spec({ seedMode: 'random' })), RangeError, 'seedMode: "random" is not one of shared, independent');
+});
+
+test('the other refusals of a spec, each whole, and the largest spec accepted', () => {
+  const lr = (extra) => ({ field: 'learningRate', ...extra });
+  const ramp = (n) => Array.from({ length: n }, (_, i) => 0.001 + i * 1e-4);
+  const axesOf = (n) => ['noise', 'learningRate', 'batchSize', 'numPoints', 'l2', 'l1', 'momentum', 'initGain', 'biasInit'].slice(0, n)
+    .map((field) => ({ field, values: [{ batchSize: 4, numPoints: 100 }[field] ?? 0.5] }));
+  for (const [spec, E, message] of [
+    [{ axes: [lr({ to: 1, count: 3 })] }, TypeError, 'axes[0].from: a range needs from, to and count'],
+    [{ axes: [lr({ from: 0.1, count: 3 })] }, TypeError, 'axes[0].to: a range needs from, to and count'],
+    [{ axes: [lr({ from: 0.1, to: 0.1, count: 3 })] }, RangeError, 'axes[0].to: 0.1 equals from: a range needs two different ends (use values: [0.1] for one value)'],
+    [{ axes: [{ field: 'biasInit', from: 1, to: -1, count: 3, scale: 'log' }] }, RangeError, 'axes[0].to: -1 cannot be an end of a log range (both ends must be above 0)'],
+    [{ axes: [{ field: 'noise', from: 0.5, to: 0, count: 2, scale: 'log' }] }, RangeError, 'axes[0].to: 0 cannot be an end of a log range (both ends must be above 0)'],
+    [{ axes: [lr({ from: 0.1, to: 0.1000000000001, count: 3 })] }, RangeError,
+      'axes[0].count: 3 values from 0.1 to 0.1000000000001 repeat 0.1 after rounding (the range is too narrow for that many values of 12 significant digits)'],
+    [{ axes: [{ field: 'hidden', from: 1, to: 2, count: 2 }] }, TypeError, 'axes[0]: hidden is a list; give its values (e.g. values: [[8, 8], …]), not a range'],
+    [{ axes: [{ field: 'activation', from: 1, to: 2, count: 2 }] }, TypeError, 'axes[0]: activation is a choice; give its values (e.g. values: ["linear", …]), not a range'],
+    [{ axes: [lr({ values: [0.1], vals: 1 })] }, TypeError, 'axes[0].vals: unknown key of an axis (did you mean values?)'],
+    [{ axes: [{ field: 7, values: [1] }] }, TypeError, 'axes[0].field: expected a field name such as "learningRate" or "depth", got 7'],
+    [{ axes: [{ field: 'width', values: [2] }, { field: 'hidden', values: [[8]] }] }, RangeError, 'axes[1].field: hidden cannot be an axis together with depth or width (they generate hidden)'],
+    [{ axes: [{ field: 'hidden', values: [[8]] }, { field: 'depth', values: [2] }] }, RangeError, 'axes[1].field: depth cannot be an axis together with hidden (it generates hidden)'],
+    [{ axes: [{ field: 'hidden', values: [[8]] }, { field: 'width', values: [2] }] }, RangeError, 'axes[1].field: width cannot be an axis together with hidden (it generates hidden)'],
+    [{ axes: [lr({ values: 0.1 })] }, TypeError, 'axes[0].values: expected an array of learningRate values, got 0.1'],
+    [{ axes: [lr({ values: ramp(10001) })] }, RangeError, 'axes[0].values: 10001 values is too many (allowed at most 10000)'],
+    [{ axes: [{ field: 'activation', values: ['relu'], scale: 'log' }] }, RangeError, 'axes[0].scale: activation is not numeric: only numbers have a log scale'],
+    [{ axes: [{ field: 'noise', values: [0.1, 0], scale: 'log' }] }, RangeError, 'axes[0].values[1]: 0 cannot be on a log scale (values must be above 0)'],
+    [{ axes: [lr({ values: [0.1, 0.2], link: { init: ['he_normal'] } })] }, RangeError, 'axes[0].link.init: has 1 value; the axis has 2 (one linked value per axis value)'],
+    [{ axes: [lr({ values: [0.1, 0.2], link: { init: 'he_normal' } })] }, TypeError, 'axes[0].link.init: expected an array of 2 init values (one per value of the axis), got "he_normal"'],
+    [{ axes: [lr({ values: [0.1], link: {} })] }, RangeError, 'axes[0].link: is empty: link at least one field, or leave link out'],
+    [{ axes: [lr({ values: [0.1], link: 5 })] }, TypeError, 'axes[0].link: expected {field: [values…]} with one value per value of the axis, e.g. {init: ["he_normal", "xavier_normal"]}, got 5'],
+    [{ axes: [lr({ values: [0.1], link: { sead: [1] } })] }, TypeError, 'axes[0].link.sead: "sead" is not a configuration field or derived axis (depth, width) (did you mean seed?)'],
+    [{ axes: [lr({ values: [0.1], link: { seed: [1] } })] }, RangeError, 'axes[0].link.seed: seed cannot be linked: use `seeds: N` for N runs per cell'],
+    [{ axes: [lr({ values: [0.1], link: { learningRate: [0.2] } })] }, RangeError, 'axes[0].link.learningRate: learningRate is already an axis (axes[0])'],
+    [{ axes: [{ field: 'noise', values: [0.1] }, lr({ values: [0.1], link: { noise: [0.2] } })] }, RangeError, 'axes[1].link.noise: noise is already an axis (axes[0])'],
+    [{ axes: [{ field: 'depth', values: [2] }, lr({ values: [0.1], link: { hidden: [[8]] } })] }, RangeError, 'axes[1].link.hidden: hidden cannot vary together with depth or width (they generate hidden)'],
+    [{ axes: [{ field: 'hidden', values: [[8]] }, lr({ values: [0.1], link: { width: [8] } })] }, RangeError, 'axes[1].link.width: hidden cannot vary together with depth or width (they generate hidden)'],
+    [{ base: { hidden: [] }, axes: [lr({ values: [0.1], link: { width: [4] } })] }, RangeError,
+      'axes[0].link.width: width needs hidden layers: the base configuration has none (give base.hidden or a depth axis first)'],
+    [{ base: { hidden: [] }, axes: [lr({ values: [0.1], link: { depth: [2] } })] }, RangeError,
+      'axes[0].link.depth: depth needs a width: the base configuration has no hidden layer to copy it from (give base.hidden or a width axis)'],
+    [{ axes: [{ field: 'depth', values: [2, 3], link: { width: [4] } }] }, RangeError, 'axes[0].link.width: has 1 value; the axis has 2 (one linked value per axis value)'],
+    [{ axes: axesOf(9) }, RangeError, 'axes: 9 axes is too many (allowed at most 8)'],
+    [{ base: 'dying-relu-high-lr', preset: 'dying-relu-high-lr' }, TypeError, 'base: is a preset name and preset is given too: give the preset as preset and overrides as base'],
+    [{ base: 7 }, TypeError, 'base: expected a (partial) configuration object or a preset name, got 7'],
+    [{ measures: 'trainLoss' }, TypeError, `measures: expected an array of measure names (${measureNames.join(', ')}), got "trainLoss"`],
+    [{ measures: [7] }, TypeError, 'measures[0]: expected a measure name, got 7'],
+    [{ measures: ['stepsToTarget'], target: '0.1' }, TypeError, 'target: expected a training loss (a number above 0), got "0.1"'],
+    [{ ['x'.repeat(100)]: 1 }, TypeError, `${'x'.repeat(64)}: unknown key of a sweep spec`],
+  ]) {
+    assert.throws(() => normalizeSweepSpec(spec), (e) => e instanceof E && e.message === message && message.startsWith(`${e.field}: `), message);
+  }
+  // the largest spec: 10,000 values on an axis and 8 axes; a log range between positive ends
+  assert.equal(normalizeSweepSpec({ axes: [lr({ values: ramp(10000) })] }).axes[0].values.length, 10000);
+  assert.equal(normalizeSweepSpec({ axes: axesOf(8) }).axes.length, 8);
+  assert.deepEqual(normalizeSweepSpec({ axes: [{ field: 'biasInit', from: 1, to: 100, count: 3, scale: 'log' }] }).axes[0].values, [1, 10, 100]);
 });
 
 test('the canonical spec lists every value, is stable under normalisation and starts from a preset', () => {
