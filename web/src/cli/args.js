@@ -30,7 +30,8 @@ export const RUN_FLAGS = Object.freeze(Object.assign(Object.create(null), {
 
 const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 /** Text as typed, for a message that must stay on one line: control characters escaped. */
-export const shown = (s) => String(s).replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+// (JSON.stringify escapes the C0 controls but not DEL, which a terminal would receive raw)
+export const shown = (s) => String(s).replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\u007f' ? '\\u007f' : JSON.stringify(c).slice(1, -1)));
 
 /**
  * The command and its arguments. No arguments or a leading --help/-h: "help"; a leading flag
