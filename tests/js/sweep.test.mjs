@@ -10,6 +10,8 @@ import {
 } from '../../web/src/node.js';
 import * as schemaModule from '../../web/src/schema.js';
 import { measureNames } from '../../web/src/sweep/measures.js';
+import { engineFingerprint } from '../../web/src/sweep/fingerprint.js';
+import { getField } from '../../web/src/schema.js';
 import { throwsWith, assertFiniteDeep } from './helpers.mjs';
 
 const gradlab = await createGradLab();
@@ -144,6 +146,36 @@ test('the other refusals of a spec, each whole, and the largest spec accepted', 
   assert.equal(normalizeSweepSpec({ axes: [lr({ values: ramp(10000) })] }).axes[0].values.length, 10000);
   assert.equal(normalizeSweepSpec({ axes: axesOf(8) }).axes.length, 8);
   assert.deepEqual(normalizeSweepSpec({ axes: [{ field: 'biasInit', from: 1, to: 100, count: 3, scale: 'log' }] }).axes[0].values, [1, 10, 100]);
+});
+
+test('the engine fingerprint takes in every activation, optimiser, initialiser and data set, and an engine\'s refusals', () => {
+  const real = engineFingerprint(gradlab);
+  assert.match(real, /^[0-9a-f]{16}$/);
+  // An engine that computes differently only where `key` is `value`: its fingerprint must differ.
+  const differing = (key, value, how) => ({
+    createSession(config) {
+      const s = gradlab.createSession(config);
+      if (config[key] !== value) return s;
+      if (how !== undefined) {
+        s.dispose();
+        throw new RangeError(how);  // refuses, with this message
+      }
+      return { step: (n) => s.step(n), getWeightsArray: () => s.getWeightsArray(), evaluate: () => ({ ...s.evaluate(), trainLoss: 42 }), dispose: () => s.dispose() };
+    },
+  });
+  for (const key of ['activation', 'optimizer', 'init', 'dataset'])
+    for (const value of getField(key).values.filter((v) => v !== 'custom'))
+      assert.notEqual(engineFingerprint(differing(key, value)), real, `an engine differing only at ${key} = ${value}`);
+  const refusing = engineFingerprint(differing('activation', 'relu', 'activation: not here'));
+  assert.notEqual(refusing, real);
+  assert.notEqual(engineFingerprint(differing('activation', 'relu', 'activation: not now')), refusing, 'what it says when it refuses counts');
+  // computed once per engine instance
+  let made = 0;
+  const counting = { createSession: (c) => (made++, gradlab.createSession(c)) };
+  assert.equal(engineFingerprint(counting), real);
+  const once = made;
+  assert.equal(engineFingerprint(counting), real);
+  assert.equal(made, once);
 });
 
 test('the canonical spec lists every value, is stable under normalisation and starts from a preset', () => {
