@@ -11,6 +11,7 @@ import {
 import * as schemaModule from '../../web/src/schema.js';
 import { measureNames } from '../../web/src/sweep/measures.js';
 import { engineFingerprint } from '../../web/src/sweep/fingerprint.js';
+import { hashText, hashBytes, hash32 } from '../../web/src/sweep/hash.js';
 import { getField } from '../../web/src/schema.js';
 import { throwsWith, assertFiniteDeep } from './helpers.mjs';
 
@@ -146,6 +147,28 @@ test('the other refusals of a spec, each whole, and the largest spec accepted', 
   assert.equal(normalizeSweepSpec({ axes: [lr({ values: ramp(10000) })] }).axes[0].values.length, 10000);
   assert.equal(normalizeSweepSpec({ axes: axesOf(8) }).axes.length, 8);
   assert.deepEqual(normalizeSweepSpec({ axes: [{ field: 'biasInit', from: 1, to: 100, count: 3, scale: 'log' }] }).axes[0].values, [1, 10, 100]);
+});
+
+test('hashes: 16 hex digits, every byte and character counts, the same bytes through any view hash alike', () => {
+  // A sweep file carries its spec's hash (specHash) and merging checks it: the values are part
+  // of the file format, so they are pinned here, and a change to the hash is a format change.
+  assert.deepEqual([hashText(''), hashText('gradlab'), hashText('gradlab', 7), hash32('gradlab')],
+    ['30a00dd6c223ada3', '36dac216ae9b510a', 'ad3082b5ece05898', 2929414410]);
+  assert.equal(hashBytes(new Uint8Array([1, 2, 3])), '924fd0d7f59fc053');
+  const texts = Array.from({ length: 300 }, (_, i) => `cell ${i}`);
+  for (const t of texts) assert.match(hashText(t), /^[0-9a-f]{16}$/, t);  // a lane below 2^28 is padded
+  assert.equal(new Set(texts.map((t) => hashText(t))).size, texts.length);
+  const f = new Float32Array([0.5, -1, 3.25, 7]);
+  const bytes = new Uint8Array(f.buffer);
+  assert.equal(hashBytes(f), hashBytes(bytes));
+  // a view at an offset hashes its own bytes only
+  const wide = new Float32Array([9, 0.5, -1, 3.25, 7]);
+  assert.equal(hashBytes(wide.subarray(1)), hashBytes(f));
+  for (let i = 0; i < bytes.length; i++) {
+    const changed = bytes.slice();
+    changed[i] ^= 1;
+    assert.notEqual(hashBytes(changed), hashBytes(bytes), `byte ${i}`);
+  }
 });
 
 test('the engine fingerprint takes in every activation, optimiser, initialiser and data set, and an engine\'s refusals', () => {
