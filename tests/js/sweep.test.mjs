@@ -10,6 +10,7 @@ import {
 } from '../../web/src/node.js';
 import * as schemaModule from '../../web/src/schema.js';
 import { measureNames } from '../../web/src/sweep/measures.js';
+import { atPath } from '../../web/src/sweep/spec.js';
 import { engineFingerprint } from '../../web/src/sweep/fingerprint.js';
 import { hashText, hashBytes, hash32 } from '../../web/src/sweep/hash.js';
 import { getField } from '../../web/src/schema.js';
@@ -147,6 +148,17 @@ test('the other refusals of a spec, each whole, and the largest spec accepted', 
   assert.equal(normalizeSweepSpec({ axes: [lr({ values: ramp(10000) })] }).axes[0].values.length, 10000);
   assert.equal(normalizeSweepSpec({ axes: axesOf(8) }).axes.length, 8);
   assert.deepEqual(normalizeSweepSpec({ axes: [{ field: 'biasInit', from: 1, to: 100, count: 3, scale: 'log' }] }).axes[0].values, [1, 10, 100]);
+  assert.equal(normalizeSweepSpec({ steps: 10_000_000 }).steps, 10_000_000);
+  // atPath: a schema error moved into the spec; any other error passes through as it is
+  const bug = new Error('not ours');
+  assert.equal(atPath('axes[0]', bug), bug);
+  const moved = (e, replace) => { const m = atPath('base.hidden', e, { replace }); return [m.constructor, m.field, m.message]; };
+  const own = Object.assign(new RangeError('hidden: 300 is out of range'), { field: 'hidden' });
+  assert.deepEqual(moved(own, true), [RangeError, 'base.hidden', 'base.hidden: 300 is out of range']);
+  assert.deepEqual(moved(own, false), [RangeError, 'base.hidden', 'base.hidden: hidden: 300 is out of range']);
+  const elsewhere = Object.assign(new TypeError('a list, please'), { field: 'hidden' });  // message without its field in front
+  assert.deepEqual(moved(elsewhere, true), [TypeError, 'base.hidden', 'base.hidden: a list, please']);
+  assert.deepEqual(moved(new TypeError('hidden: x'), true), [TypeError, 'base.hidden', 'base.hidden: hidden: x'], 'no field: nothing to replace');
 });
 
 test('hashes: 16 hex digits, every byte and character counts, the same bytes through any view hash alike', () => {
