@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, dist } from './helpers.mjs';
-import { createGradLab, simdSupported } from '../../web/src/node.js';
+import { createGradLab, simdSupported, chooseBuild } from '../../web/src/node.js';
 
 /** Resolves to the error createGradLab rejects with (fails if it loads). */
 async function refusal(options) {
@@ -51,6 +51,7 @@ test('simdSupported: the probe validates here; no SIMD where WebAssembly is miss
     WebAssembly.validate = real;
   }
   assert.equal(simdSupported(), true);
+  assert.equal(chooseBuild(), 'simd', "no answer given: 'auto', detected");
 });
 
 test('wasmPath and wasmBinary override where the .wasm comes from', async () => {

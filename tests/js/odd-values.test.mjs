@@ -64,6 +64,8 @@ test('what the odd values are called in the refusals', () => {
   assert.throws(() => s.setLive(Symbol('lr'), 0.1), (e) => e instanceof TypeError && e.message === 'name: expected a field name, got [object Symbol]');
   assert.throws(() => gradlab.activationCurve('relu', [0, 5n]), (e) => e instanceof TypeError && e.message === 'x[1]: expected a number, got 5n');
   assert.throws(() => gradlab.repair({}, { base: odd.getter }), (e) => e === mine, "the caller's own exception, not base.undefined");
+  const throwsNull = Object.defineProperty({}, 'seed', { get() { throw null; }, enumerable: true });  // eslint-disable-line no-throw-literal
+  assert.throws(() => gradlab.repair({}, { base: throwsNull }), (e) => e === null, 'even when it is not an Error');
   const r = gradlab.repair({ hidden: [8, odd.symbols[0]] });
   assert.deepEqual(r.warnings.map((w) => [w.value, w.message]), [['8,[object Symbol]', 'hidden[1]: expected an integer, got [object Symbol]; using 4,2 instead']]);
   s.dispose();
