@@ -10,6 +10,7 @@
 // (`interruptAfterTimeLimit`) ends the generation of new inputs on a slow machine; the
 // hard bound on top of it is what catches a hang. The number of inputs actually tried is
 // printed as a test diagnostic, so a run's coverage can be quoted.
+import { failureReport } from './report.mjs';
 import { Worker } from 'node:worker_threads';
 
 // One seed for the whole run, printed with every result: GRADLAB_FC_SEED=<seed> replays a failure.
@@ -53,7 +54,7 @@ async function runInline({ module, name, numRuns, timeLimitMs, params }) {
   const { default: fc } = await import('fast-check');
   const props = await import(String(module));
   const d = await fc.check(await props[name](params), { numRuns, seed, interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false });
-  return { numRuns: d.numRuns, numSkips: d.numSkips, failed: d.failed, interrupted: d.interrupted, seed: d.seed, report: d.failed ? fc.defaultReportMessage(d) : null };
+  return { numRuns: d.numRuns, numSkips: d.numSkips, failed: d.failed, interrupted: d.interrupted, seed: d.seed, report: d.failed ? failureReport(fc, d) : null };
 }
 
 /** Test body: runs the property, prints how many inputs it tried, fails with fast-check's report. */

@@ -2,9 +2,7 @@
 // checks it with fast-check, then posts the run details back (a plain, cloneable object).
 import { parentPort, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
-
-// Counterexamples can be 64 KB strings; a report that long would bury the CI log.
-const clip = (s) => (s.length > 6000 ? `${s.slice(0, 6000)}… (${s.length} characters)` : s);
+import { failureReport } from './report.mjs';
 
 const { module, name, numRuns, timeLimitMs, seed, params } = workerData;
 try {
@@ -18,7 +16,7 @@ try {
     failed: d.failed,
     interrupted: d.interrupted,
     seed: d.seed,
-    report: d.failed ? `${clip(fc.defaultReportMessage(d))}\n(rerun with GRADLAB_FC_SEED=${d.seed})` : null,
+    report: d.failed ? failureReport(fc, d) : null,
   });
 } catch (e) {
   parentPort.postMessage({ numRuns: 0, numSkips: 0, failed: true, interrupted: false, seed, report: `setup failed: ${e?.stack ?? e}` });
