@@ -222,9 +222,22 @@ test('repair: a value of any type is named as given, never a crash (5n, a symbol
 
 test('repair with a learner\'s few points: the batch shrinks to their training set, the run stays on them', () => {
   const six = { inputs: [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5], targets: [0, 1, 0, 1, 0, 1], inputDim: 2, task: 'classification' };
-  const r = gradlab.repair({}, { data: six });
+  let r = gradlab.repair({}, { data: six });
   assert.deepEqual([r.config.dataset, r.config.batchSize], ['custom', 3]);
   assert.deepEqual(r.warnings.map((w) => w.message), ['batchSize: 10 is larger than the training set (3 points; allowed 1 to 3); using 3 instead']);
+  // On their data another field can still go back: a train fraction that leaves too few points.
+  r = gradlab.repair({ trainFraction: 0.2 }, { data: points });
+  assert.deepEqual([r.config.dataset, r.config.trainFraction, r.config.batchSize], ['custom', 0.5, 10]);
+  assert.deepEqual(r.warnings.map((w) => w.message), ['batchSize: 10 is larger than the training set (5 points; allowed 1 to 5); trainFraction: using 0.5 instead']);
+});
+
+test('repair: a value already given is not tried again as the base\'s (a number or a list)', () => {
+  // the base's batch is the one given: the default comes next, in one step
+  let r = gradlab.repair({ numPoints: 20, batchSize: 64 }, { base: { batchSize: 64 } });
+  assert.deepEqual(r.warnings.map((w) => w.message), ['batchSize: 64 is larger than the training set (10 points; allowed 1 to 10); using 10 instead']);
+  r = repair(ruled((c) => c.hidden.join() === '8,8' && objection('hidden', 'not 8,8')), { hidden: [8, 8] }, { base: { hidden: [8, 8] } });
+  assert.deepEqual(r.config.hidden, defaults().hidden);
+  assert.deepEqual(r.warnings.map((w) => w.message), ['hidden: not 8,8; using 4,2 instead']);
 });
 
 // Any mixture of valid, out-of-range and wrong-kind values, unknown keys and a base.
