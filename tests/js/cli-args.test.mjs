@@ -28,7 +28,8 @@ test('run\'s flags: values with a space or =, switches, kebab-case names, field 
   assert.deepEqual(parseRunFlags(['--simd', 'auto']).options.simd, 'auto');
   assert.deepEqual(parseRunFlags(['--simd', 'true']).options.simd, true);
   assert.deepEqual(parseRunFlags(['--simd=false']).options.simd, false);
-  assert.deepEqual(parseRunFlags(['--data', 'd.csv', '--task', 'regression']).options, { data: 'd.csv', task: 'regression' });
+  for (const task of ['auto', 'classification', 'regression'])
+    assert.deepEqual(parseRunFlags(['--data', 'd.csv', '--task', task]).options, { data: 'd.csv', task });
   assert.equal(parseRunFlags(['--preset', 'born-dead-bias']).options.preset.name, 'born-dead-bias');
 });
 
@@ -41,6 +42,8 @@ test('run\'s usage errors, each whole', () => {
   usage(() => parseRunFlags(['--steps']), '--steps needs a value');
   usage(() => parseRunFlags(['--preset', 'born-dead']), `--preset: "born-dead" is not a preset (${Object.keys(presets).join(', ')}) (did you mean born-dead-bias?)`);
   usage(() => parseRunFlags(['--simd', 'yes']), '--simd: "yes" is not one of auto, true, false');
+  usage(() => parseRunFlags(['--steps', '0']), '--steps: "0" is not a whole number from 1 to 1000000000');
+  usage(() => parseRunFlags(['--every', 'x']), '--every: "x" is not a whole number from 1 to 1000000000');
   usage(() => parseRunFlags(['--task', 'both', '--data', 'd.csv']), '--task: "both" is not one of auto, classification, regression');
   usage(() => parseRunFlags(['--task', 'regression']), "--task: only with --data (it says what the file's last column is)");
   usage(() => parseRunFlags(['--weights']), '--weights: only with --out (the weights are saved in the run JSON)');
