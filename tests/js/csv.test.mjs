@@ -70,6 +70,38 @@ test('csv: messages name the line and the column', () => {
   throwsWith(assert, () => readCSV('1,2,0.5\n3,4,1\n', { task: 'classification' }), RangeError, 'line 1, column label: "0.5" is not a class index 0–31');
 });
 
+test('csv: the number grammar, quotes, separators, line ends and binary content, each message whole', () => {
+  const first = (v) => readCSV(`x,y\n${v},1\n2,3\n`).data.inputs[0];
+  for (const [v, x] of [['1', 1], ['-0.5', -0.5], ['+2', 2], ['.5', 0.5], ['5.', 5], ['2E+3', 2000], ['2e-3', Math.fround(2e-3)], ['"1"', 1], ['" 2 "', 2]])
+    assert.equal(first(v), x, v);
+  const refused = (src, E, message) => assert.throws(() => readCSV(src), (e) => e instanceof E && e.message === message, message);
+  for (const v of ['-', '.', 'e5', '1e', '1e+', '0x10', '1..2', '1 2', '--1', '1e5x', '"', '"3'])
+    refused(`x,y\n${v},1\n2,3\n`, RangeError, `line 2, column x: ${JSON.stringify(v)} is not a number`);
+  refused('x,y\nInfinity,1\n2,3\n', RangeError, 'line 2, column x: "Infinity" is not a finite number (data must be finite)');
+  for (const empty of ['', '""', ' "  " '])
+    refused(`x,y\n${empty},1\n2,3\n`, RangeError, 'line 2, column x: no value (every point needs a value in every column)');
+  refused(`x,y\n${'x'.repeat(50)},1\n2,3\n`, RangeError, `line 2, column x: "${'x'.repeat(37)}…" is not a number`);
+  // the separator: a tab, else a semicolon on a line without commas, else a comma
+  assert.deepEqual([...readCSV('1;2\n3;4\n').data.targets], [2, 4]);
+  refused('1;2,3\n4;5,6\n7;8,9\n', RangeError, 'line 2, column 1;2: "4;5" is not a number');  // comma-separated: "1;2" is a header
+  refused('1\t2,5\n3\t4\n', RangeError, 'the file has 1 point after its header (at least 2)');  // tab-separated: "2,5" is a header
+  assert.deepEqual([...readCSV('x,y\r\n1,2\r\n3,4\r').data.targets], [2, 4], 'CRLF, and a last line ending in CR');
+  // binary content and what is not text at all
+  refused(new Uint8Array([49, 44, 50, 10, 0, 44, 52]), RangeError, 'the file is binary (it holds zero bytes), not CSV text');
+  refused(new Uint8Array([49, 44, 50, 10, 0xff, 0xfe, 52]), RangeError, 'the file is not UTF-8 text (it looks binary), not CSV text');
+  refused('x,y\n1,2\n3\u0007,4\n', RangeError, 'line 3: binary content (control character U+0007): not CSV text');
+  refused('x,y\n1,2\n3\u007f,4\n', RangeError, 'line 3: binary content (control character U+007F): not CSV text');
+  refused(null, TypeError, 'data: expected the CSV text (a string) or its bytes (Uint8Array, ArrayBuffer), got null');
+  refused(5, TypeError, 'data: expected the CSV text (a string) or its bytes (Uint8Array, ArrayBuffer), got number');
+  assert.deepEqual([...readCSV(new TextEncoder().encode('1,2\n3,4\n').buffer).data.targets], [2, 4], 'an ArrayBuffer');
+  // the size limit, as text and as bytes: the largest file is read, one more character is not
+  const { bytes } = csvLimits;
+  const body = 'x,y\n1,2\n3,4\n#';
+  assert.equal(readCSV(body + 'c'.repeat(bytes - body.length)).data.targets.length, 2);
+  refused(body + 'c'.repeat(bytes - body.length + 1), RangeError, `the file is too large: ${(bytes + 1).toLocaleString('en')} characters (at most ${bytes.toLocaleString('en')} bytes)`);
+  refused(new Uint8Array(bytes + 1), RangeError, `the file is too large: ${(bytes + 1).toLocaleString('en')} bytes (at most ${bytes.toLocaleString('en')})`);
+});
+
 test('csv: limits come from the engine and are checked before the file is parsed', () => {
   assert.equal(csvLimits.points, limits.maxUserPoints);
   assert.equal(csvLimits.columns, limits.maxUserInputs + 1);
