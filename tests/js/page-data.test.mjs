@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { schema, limits, LINK_BUDGET, decodeData } from '../../web/src/node.js';
+import { encodeData, gridValue } from '../../web/src/data-link.js';
 import { emptyData, addPoint, movePoint, removePoint, nearestPoint, notYet, fromRunPoints, fromCSV, clearPoints, withClasses, pointCount, PAGE_CLASSES, engineData } from '../../web/ui/src/data-set.js';
 import { parseState, stateToHash } from '../../web/ui/src/state.js';
 import { stateHash } from '../../web/ui/src/url-sync.js';
@@ -85,4 +86,43 @@ test('the hash carries the points exactly while the run trains on them, and leav
   const bad = parseState(`${hash.slice(0, -6)}AAAAAA`);
   assert.equal(bad.data, null);
   assert.match(bad.warnings.map((w) => w.message).join(' '), /data: the link's data does not check out/);
+});
+
+test('a data link is a format: what this version writes is pinned, reads back exactly, and damage is refused', () => {
+  // Links are shared and kept: one written today must read the same data tomorrow, so the text
+  // of a few is pinned (DATA_LINK_VERSION changes with the format).
+  const D = schema.domain;
+  const g = (q) => gridValue(q, -D, D);
+  const plane = [[-D, D], [-D, D]];
+  const cases = [
+    // every point on the plane's grid: 12 bits a coordinate
+    [{ inputs: [g(0), g(4095), g(2048), g(100), g(7), g(3000)], targets: [0, 1, 2], inputDim: 2, task: 'classification', classes: 3, domain: plane }, 'AQ4CAwMA8P8AIBl0ALgrt1OPlQ'],
+    // points off the grid: float32s
+    [{ inputs: [g(0), g(4095), g(2048), g(100), 0.5, -0.25], targets: [0, 1, 2], inputDim: 2, task: 'classification', classes: 3, domain: plane }, 'AQYCAwNmZmbAZmZmQDjTmenIlmwBBwAA8AMAAOgrqA9JOA'],
+    // a plane of its own
+    [{ inputs: [0.25, 0.5, 1, 2], targets: [0, 1], inputDim: 2, task: 'classification', classes: 2, domain: [[0, 4], [-1, 3]] }, 'AQICAgIAAAAAAAAAAAAAAAAAABBAAAAAAAAA8L8AAAAAAAAIQAAAgD4AAAA_AAAAfwAAAIACqcpUUA'],
+    // the built-in range on one axis only is a plane of its own too
+    [{ inputs: [0.25, 0.5, 1, 2], targets: [0, 1], inputDim: 2, task: 'classification', classes: 2, domain: [[-D, D], [0, 4]] }, 'AQICAgLMzMzMzMwMwMzMzMzMzAxAAAAAAAAAAAAAAAAAAAAQQAAAgD4AAAA_AAAAfwAAAIACYVKy_g'],
+    // regression with two target columns, no plane
+    [{ inputs: [1.5, -2.25, 3.125], targets: [0.1, 0.2, -3, 4, 1e-3, 7], inputDim: 1, task: 'regression', outputDim: 2 }, 'AQEBAwIAAMA_zczMPc3MTD4AABDAAABAwAAAgEAAAEhAbxKDOgAA4EBUQIGN'],
+  ];
+  for (const [data, text] of cases) {
+    const given = { ...data, inputs: Float32Array.from(data.inputs), targets: Float32Array.from(data.targets) };
+    assert.equal(encodeData(given), text);
+    const back = decodeData(text);
+    assert.deepEqual([...back.inputs], [...given.inputs]);
+    assert.deepEqual([...back.targets], [...given.targets]);
+    assert.deepEqual([back.inputDim, back.task, back.classes, back.outputDim, back.domain], [data.inputDim, data.task, data.classes, data.outputDim, data.domain]);
+  }
+  const text = cases[0][1];
+  const refused = (t, E, message) => assert.throws(() => decodeData(t), (e) => e instanceof E && e.field === 'data' && e.message === `data: ${message}`, message);
+  const cut = "the link's data is cut short (was the link truncated when it was copied?)";
+  const changed = "the link's data does not check out (it was changed or cut short on the way)";
+  refused(text.slice(0, -1), RangeError, cut);
+  refused('', RangeError, cut);
+  refused('A', RangeError, cut);
+  refused(text.slice(0, -2), RangeError, changed);
+  refused(text.slice(0, 10) + (text[10] === 'A' ? 'B' : 'A') + text.slice(11), RangeError, changed);
+  refused(`${text.slice(0, 5)}!${text.slice(6)}`, RangeError, 'the link\'s data holds "!" at character 6, which is not part of it (base64url: A–Z, a–z, 0–9, - and _)');
+  refused(5, TypeError, "expected the link's data text, got number");
 });
