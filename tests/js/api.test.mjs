@@ -1,16 +1,13 @@
 // The JS API against both wasm builds: sessions, metrics, grids, weights, data, lifetime.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { builds, throwsWith, assertFiniteDeep } from './helpers.mjs';
+import { builds, throwsWith, assertFiniteDeep, disposedAfterEach } from './helpers.mjs';
 import { defaults, limits, checkData, dataToJSON, dataFromJSON } from '../../web/src/node.js';
 import { divergence } from '../../web/src/metrics.js';
 
 const all = await builds();
 
-// Sessions made by a test are disposed after it (Node 20 has no `using` declarations).
-const live = [];
-const own = (s) => (live.push(s), s);
-afterEach(() => live.splice(0).forEach((s) => s.dispose()));
+const own = disposedAfterEach(afterEach);
 
 test('divergence messages say what happened in plain words', () => {
   assert.deepEqual(divergence('loss', 57, NaN, NaN), {

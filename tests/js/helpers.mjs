@@ -15,6 +15,17 @@ export async function builds() {
   return loaded;
 }
 
+/**
+ * Sessions a test makes are disposed after it (Node 20 has no `using` declarations): call once
+ * at the top of a test file with node:test's afterEach (not imported here: the property modules
+ * load this file in worker threads, outside any test); wrap each session in what it returns.
+ */
+export function disposedAfterEach(afterEach) {
+  const live = [];
+  afterEach(() => live.splice(0).forEach((s) => s.dispose()));
+  return (s) => (live.push(s), s);
+}
+
 /** Asserts that fn throws an error of class E whose message contains every given fragment. */
 export function throwsWith(assert, fn, E, ...fragments) {
   let err;

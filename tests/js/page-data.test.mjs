@@ -91,7 +91,6 @@ test('the hash carries the points exactly while the run trains on them, and leav
 test('a data link is a format: what this version writes is pinned, reads back exactly, and damage is refused', () => {
   // Links are shared and kept: one written today must read the same data tomorrow, so the text
   // of a few is pinned (DATA_LINK_VERSION changes with the format).
-  const D = schema.domain;
   const g = (q) => gridValue(q, -D, D);
   const plane = [[-D, D], [-D, D]];
   const cases = [

@@ -3,12 +3,10 @@
 // whole in a saved run, and each input of theirs refused with its field and whole message.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { builds, throwsWith } from './helpers.mjs';
+import { builds, throwsWith, disposedAfterEach } from './helpers.mjs';
 
 const [{ gradlab }] = await builds();
-const live = [];
-const own = (s) => (live.push(s), s);
-afterEach(() => live.splice(0).forEach((s) => s.dispose()));
+const own = disposedAfterEach(afterEach);
 
 // A copy owns a buffer of exactly its size; a view into the engine's memory shares a buffer of
 // many megabytes with everything else in it.

@@ -13,7 +13,6 @@ import { measureNames } from '../../web/src/sweep/measures.js';
 import { atPath } from '../../web/src/sweep/spec.js';
 import { engineFingerprint } from '../../web/src/sweep/fingerprint.js';
 import { hashText, hashBytes, hash32 } from '../../web/src/sweep/hash.js';
-import { getField } from '../../web/src/schema.js';
 import { throwsWith, assertFiniteDeep } from './helpers.mjs';
 
 const gradlab = await createGradLab();
@@ -199,7 +198,7 @@ test('the engine fingerprint takes in every activation, optimiser, initialiser a
     },
   });
   for (const key of ['activation', 'optimizer', 'init', 'dataset'])
-    for (const value of getField(key).values.filter((v) => v !== 'custom'))
+    for (const value of schemaModule.getField(key).values.filter((v) => v !== 'custom'))
       assert.notEqual(engineFingerprint(differing(key, value)), real, `an engine differing only at ${key} = ${value}`);
   const refusing = engineFingerprint(differing('activation', 'relu', 'activation: not here'));
   assert.notEqual(refusing, real);
