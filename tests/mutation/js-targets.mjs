@@ -52,7 +52,9 @@ export default [
     ['sweep-url', ['url', 'text', 'measures']],
     ['sweep-table', ['table', 'merge', 'budget']],
     ['sweep-run', ['sweep', 'pool', 'cells']],
-  ].map(([name, files]) => ({ name, files: files.map((f) => `web/src/sweep/${f}.js`), tests: ['tests/js/sweep.test.mjs', 'tests/js/sweep-link.test.mjs'] })),
+  ].map(([name, files]) => ({ name, files: files.map((f) => `web/src/sweep/${f}.js`),
+    // the link's and the text form's refusals, without a run (fast: first, for the url group)
+    tests: [...(name === 'sweep-url' ? ['tests/js/sweep-url.test.mjs'] : []), 'tests/js/sweep.test.mjs', 'tests/js/sweep-link.test.mjs'] })),
   ...[
     ['exercise-checks', ['checks', 'vocabulary', 'text', 'prediction', 'index']],
     ['exercise-language', ['lexer', 'parser', 'compile', 'evaluate']],

@@ -104,6 +104,19 @@ function renamed(err, from, to) {
   return out;
 }
 
+// Why a target is refused. When the link asks for stepsToTarget, its measures were dropped for
+// this very target, so "only used by stepsToTarget" is not the reason: the target is checked
+// with that measure, and its own fault (e.g. "not a loss above 0") is what the warning says.
+function targetReason(err, text, measures) {
+  if (!measures?.value.split(',').some((m) => m.trim() === 'stepsToTarget')) return err;
+  try {
+    normalizeSweepSpec({ measures: ['stepsToTarget'], target: READERS.target(text) });
+  } catch (reason) {
+    return reason;
+  }
+  return err;
+}
+
 // An entry's value, or undefined when its text cannot be read.
 function tryRead(key, text) {
   try {
@@ -173,7 +186,7 @@ export function readSweepEntries(entries, { base = {}, preset = null, defaults =
     } catch (err) {
       if (!(err instanceof TypeError || err instanceof RangeError)) throw err;
       const now = spec[key] ?? normalizeSweepSpec(spec)[key];
-      fail(key, e.value, err, `using ${Array.isArray(now) ? now.join(',') : show(now)} instead`);
+      fail(key, e.value, key === 'target' ? targetReason(err, e.value, last('measures')) : err, `using ${Array.isArray(now) ? now.join(',') : show(now)} instead`);
     }
   }
   return { spec, warnings };
