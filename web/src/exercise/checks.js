@@ -18,7 +18,6 @@ export function within(prefix, fn, as = null) {
     const rest = own ? e.message.slice(own.length + 2) : e.message;
     const out = new E(`${field}: ${rest}`);
     out.field = field;
-    if (e.column) out.column = e.column;
     throw out;
   }
 }

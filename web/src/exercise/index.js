@@ -4,6 +4,7 @@
 import { checkExercise } from './format.js';
 import { checkAnswer, submission as makeSubmission } from './run.js';
 import { compile } from './compile.js';
+import { typeError, show } from '../errors.js';
 
 export { checkExercise, EXERCISE_FORMAT, EXERCISE_VERSION } from './format.js';
 export { EXERCISE_LIMITS } from './limits.js';
@@ -17,8 +18,8 @@ export { formatText, plainText } from './text.js';
  * per-layer figures); throws TypeError/RangeError naming `field` and the column.
  */
 export function checkPredicate(text, { as = 'boolean', field = 'predicate' } = {}) {
-  if (typeof text !== 'string') throw new TypeError(`${field}: expected text`);
-  if (as !== 'boolean' && as !== 'number') throw new TypeError(`as: expected 'boolean' or 'number'`);
+  if (typeof text !== 'string') throw typeError(field, `expected text, got ${show(text)}`);
+  if (as !== 'boolean' && as !== 'number') throw typeError('as', `${show(as)} is not one of boolean, number`);
   return { usesLayers: compile(text, field, as).usesLayers };
 }
 

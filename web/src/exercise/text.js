@@ -7,8 +7,6 @@
 // Inline: {type: 'text' | 'emphasis' | 'code', text: string}.
 import { typeError, rangeError, show } from '../errors.js';
 
-export const NODE_TYPES = Object.freeze(['paragraph', 'list', 'text', 'emphasis', 'code']);
-
 // C0/C1 control characters (tab and newline aside) and the bidirectional overrides that can
 // make a text display differently from what it says.
 // eslint-disable-next-line no-control-regex
