@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  sweepFromHash, sweepToHash, sweepHashEntries, readSweepEntries, parseAxisText, axisText, normalizeSweepSpec, presets, sweepMeasures,
+  sweepFromHash, sweepToHash, sweepHashEntries, readSweepEntries, parseAxisText, axisText, normalizeSweepSpec, presets, sweepMeasures, getField,
 } from '../../web/src/node.js';
 import { needs } from '../../web/src/sweep/measures.js';
 import { root } from './helpers.mjs';
@@ -23,11 +23,15 @@ function thrown(fn) {
   assert.fail('nothing was thrown');
 }
 
+const ACTIVATIONS = getField('activation').values.join(', ');
 const EXAMPLE = '(e.g. depth=2..40:20, activation=relu,tanh, learningRate=1e-3..3:12:log)';
 
 test('an axis\'s text: what it reads and each refusal whole, named by its path', () => {
   const reads = [
     ['depth= 3 , 4', { field: 'depth', values: [3, 4] }],
+    [' depth = 3,4 ', { field: 'depth', values: [3, 4] }],
+    ['batchSize=8,16:log', { field: 'batchSize', values: [8, 16], scale: 'log' }],
+    ['layerActivations=relu,tanh/tanh,relu', { field: 'layerActivations', values: [['relu', 'tanh'], ['tanh', 'relu']] }],
     ['depth=1..3:3', { field: 'depth', from: 1, to: 3, count: 3, scale: 'linear' }],
     ['learningRate=0.001..1:4:log', { field: 'learningRate', from: 0.001, to: 1, count: 4, scale: 'log' }],
     ['learningRate=0.1..1:2:lin', { field: 'learningRate', from: 0.1, to: 1, count: 2, scale: 'linear' }],
@@ -46,6 +50,11 @@ test('an axis\'s text: what it reads and each refusal whole, named by its path',
     ['=relu', `TypeError [axis] axis: "=relu" is not FIELD=VALUES ${EXAMPLE}`],
     ['depth', `TypeError [axis] axis: "depth" is not FIELD=VALUES ${EXAMPLE}`],
     ['depth=', 'RangeError [axis] axis: depth has no values'],
+    ['depth= ', 'RangeError [axis] axis: depth has no values'],
+    // a range or a scale is for numbers only; a scale ends the list
+    ['activation=1..3:3', `RangeError [axis.values[0]] axis.values[0]: activation: "1..3:3" is not one of ${ACTIVATIONS}`],
+    ['activation=relu,tanh:log', `RangeError [axis.values[1]] axis.values[1]: activation: "tanh:log" is not one of ${ACTIVATIONS}`],
+    ['learningRate=0.1:log,1', 'TypeError [axis.values[0]] axis.values[0]: learningRate: "0.1:log" is not a number'],
     ['learningRate=0.1..1:3:cubic', 'RangeError [axis] axis: "cubic" is not a scale (lin or log)'],
     ['learningRate=0.1,1:cubic', 'RangeError [axis] axis: "cubic" is not a scale (lin or log)'],
     ['depth=1.5', 'TypeError [axis.values[0]] axis.values[0]: depth: "1.5" is not a whole number'],
@@ -58,6 +67,8 @@ test('an axis\'s text: what it reads and each refusal whole, named by its path',
     ['activation=relu,tanh;learningRate=0.1,0.2:log', 'TypeError [axis.link.learningRate[1]] axis.link.learningRate[1]: learningRate: "0.2:log" is not a number'],
     ['activation=relu,tanh;x', `TypeError [axis.link] axis.link: "x" is not FIELD=VALUES ${EXAMPLE}`],
     ['activation=relu,tanh;init=he_normal,he_normal;init=he_normal,he_normal', 'RangeError [axis.link.init] axis.link.init: init is linked twice'],
+    // a path holds at most 64 characters of a name
+    [`activation=relu;${'q'.repeat(80)}=1;${'q'.repeat(80)}=2`, `RangeError [axis.link.${'q'.repeat(64)}] axis.link.${'q'.repeat(64)}: ${'q'.repeat(80)} is linked twice`],
   ];
   for (const [text, message] of refused) assert.equal(thrown(() => parseAxisText(text)), message, text);
   assert.equal(thrown(() => parseAxisText('depth=1.5..3:3', 'vary[2]')), 'TypeError [vary[2].from] vary[2].from: depth: "1.5" is not a whole number');

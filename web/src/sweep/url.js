@@ -104,11 +104,9 @@ function renamed(err, from, to) {
   return out;
 }
 
-// Why a target is refused. When the link asks for stepsToTarget, its measures were dropped for
-// this very target, so "only used by stepsToTarget" is not the reason: the target is checked
-// with that measure, and its own fault (e.g. "not a loss above 0") is what the warning says.
-function targetReason(err, text, measures) {
-  if (!measures?.value.split(',').some((m) => m.trim() === 'stepsToTarget')) return err;
+// Why a target is refused: its own fault (e.g. "not a loss above 0") before "only used by
+// stepsToTarget", which is no reason when the link's stepsToTarget was dropped for this very target.
+function targetReason(err, text) {
   try {
     normalizeSweepSpec({ measures: ['stepsToTarget'], target: READERS.target(text) });
   } catch (reason) {
@@ -158,9 +156,9 @@ export function readSweepEntries(entries, { base = {}, preset = null, defaults =
         fail(`vary[${i}]`, e.value, renamed(err, `axes[${kept.length}]`, `vary[${i}]`), 'this axis was left out');
       }
     }
-    // An axis that did not fit is not replaced by a default one: the link's axes, or none.
-    if (kept.length) spec = { ...spec, axes: kept };
-    else if (defaults.axes) fail('vary', varies.map((e) => e.value).join(' & '), rangeError('vary', 'no axis of the link could be read'), 'using the default axes');
+    // An axis that did not fit is not replaced by a default one: the link's axes (the spec
+    // holds them since the last one accepted), or none.
+    if (!kept.length && defaults.axes) fail('vary', varies.map((e) => e.value).join(' & '), rangeError('vary', 'no axis of the link could be read'), 'using the default axes');
   }
   // One rule for a key given more than once, as for configuration fields: the last one is read.
   const last = (key) => entries.filter((e) => e.name === key).at(-1);
@@ -169,7 +167,6 @@ export function readSweepEntries(entries, { base = {}, preset = null, defaults =
     if (!given.length) continue;
     const e = given.at(-1);
     if (given.length > 1) fail(key, e.value, typeError(key, `appears ${given.length} times; only the last (${clip(e.value, 60)}) is read`));
-    if (key === 'target' && spec.target !== undefined && spec.target === tryRead('target', e.value)) continue;  // read with the measures
     try {
       const value = READERS[key](e.value);
       // stepsToTarget and its target need each other: the measures are read with the link's target.
@@ -186,7 +183,7 @@ export function readSweepEntries(entries, { base = {}, preset = null, defaults =
     } catch (err) {
       if (!(err instanceof TypeError || err instanceof RangeError)) throw err;
       const now = spec[key] ?? normalizeSweepSpec(spec)[key];
-      fail(key, e.value, key === 'target' ? targetReason(err, e.value, last('measures')) : err, `using ${Array.isArray(now) ? now.join(',') : show(now)} instead`);
+      fail(key, e.value, key === 'target' ? targetReason(err, e.value) : err, `using ${Array.isArray(now) ? now.join(',') : show(now)} instead`);
     }
   }
   return { spec, warnings };
