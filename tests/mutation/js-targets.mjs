@@ -53,8 +53,10 @@ export default [
     ['sweep-table', ['table', 'merge', 'budget']],
     ['sweep-run', ['sweep', 'pool', 'cells']],
   ].map(([name, files]) => ({ name, files: files.map((f) => `web/src/sweep/${f}.js`),
-    // the link's and the text form's refusals, without a run (fast: first, for the url group)
-    tests: [...(name === 'sweep-url' ? ['tests/js/sweep-url.test.mjs'] : []), 'tests/js/sweep.test.mjs', 'tests/js/sweep-link.test.mjs'] })),
+    // Without a run, so fast and first: the link's and the text form's refusals (url group),
+    // the table from hand-made replies (url group, for the measures' directions, and table group).
+    tests: [...{ 'sweep-url': ['tests/js/sweep-url.test.mjs', 'tests/js/sweep-table.test.mjs'], 'sweep-table': ['tests/js/sweep-table.test.mjs'] }[name] ?? [],
+      'tests/js/sweep.test.mjs', 'tests/js/sweep-link.test.mjs'] })),
   ...[
     ['exercise-checks', ['checks', 'vocabulary', 'text', 'prediction', 'index']],
     ['exercise-language', ['lexer', 'parser', 'compile', 'evaluate']],

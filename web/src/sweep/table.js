@@ -55,6 +55,10 @@ export function canonicalRow(spec, r) {
 // not exist for the configuration) and failed runs are left out.
 const worstNull = (name, row) => !row.error && (row.diverged || name === 'stepsToTarget');
 
+// The median of an even count: the mean of the middle two, halved first so that two finite
+// values near the largest number do not sum to Infinity; one value twice is that value.
+const midpoint = (a, b) => (a === b ? a : a / 2 + b / 2);
+
 function mostCommon(texts) {
   const n = new Map();
   for (const t of texts) n.set(t, (n.get(t) ?? 0) + 1);
@@ -80,7 +84,7 @@ function aggregateScalar(name, rows) {
   if (n === 0) note = mostCommon(other) ?? 'no run';
   else {
     const a = ranked[(n - 1) >> 1], b = ranked[n >> 1];
-    if (a !== null && b !== null) median = a === b ? a : (a + b) / 2;
+    if (a !== null && b !== null) median = midpoint(a, b);
     else {
       const why = mostCommon(worst).replace(/ at step \d+.*$/, '').replace(/ in \d+ steps$/, '');
       note = `${why} in ${worst.length} of ${n} runs`;
@@ -99,7 +103,7 @@ function aggregateArray(name, rows) {
   for (let i = 0; i < len; i++) {
     const xs = arrays.map((a) => a[i]).filter((v) => v !== null && v !== undefined).sort((a, b) => a - b);
     const n = xs.length;
-    median.push(n === 0 ? null : xs[(n - 1) >> 1] === xs[n >> 1] ? xs[n >> 1] : (xs[(n - 1) >> 1] + xs[n >> 1]) / 2);
+    median.push(n === 0 ? null : midpoint(xs[(n - 1) >> 1], xs[n >> 1]));
     min.push(n ? xs[0] : null);
     max.push(n ? xs[n - 1] : null);
   }
