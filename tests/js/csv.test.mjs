@@ -60,7 +60,7 @@ test('csv: messages name the line and the column', () => {
     e.message === 'task: "clustering" is not one of auto, classification, regression');
   for (const m of [1, 2.5, csvLimits.classes + 1, '8'])
     assert.throws(() => readCSV('1,2,0\n3,4,1', { maxClasses: m }), (e) => e instanceof RangeError && e.field === 'maxClasses' &&
-      e.message === `maxClasses: ${m} is out of range (allowed integers 2 to ${limits.maxClasses})`, String(m));
+      e.message === `maxClasses: ${typeof m === 'string' ? JSON.stringify(m) : m} is out of range (allowed integers 2 to ${limits.maxClasses})`, String(m));
   for (const m of [2, csvLimits.classes]) assert.equal(readCSV('1,2,0\n3,4,1', { maxClasses: m }).data.classes, 2);
   assert.equal(readCSV('1,2,0\n3,4,1', null).data.classes, 2, 'null options are the defaults');
   // Without a header, the count of points says nothing about one.
@@ -121,11 +121,77 @@ test('csv: limits come from the engine and are checked before the file is parsed
   assert.equal(readCSV(at).points, limits.maxUserPoints);
 });
 
+test('csv: what decides the header, the task, the column names and the classes, at each edge', () => {
+  const read = (src, options) => {
+    const r = readCSV(src, options);
+    return { task: r.data.task, columns: r.columns, header: r.header, classes: r.data.classes };
+  };
+  const refused = (src, message, options) => assert.throws(() => readCSV(src, options), (e) => e instanceof RangeError && e.message === message, message);
+  // a target column named y, target or value is a regression's; label or class a classification's
+  for (const name of ['y', 'target', 'value', 'Target']) assert.equal(read(`x1,x2,${name}\n1,2,0\n3,4,1\n`).task, 'regression', name);
+  for (const name of ['label', 'class', 'Class']) assert.equal(read(`x,${name}\n1,0\n2,1\n`).task, 'classification', name);
+  // a header is a first line with a name in it; NaN and Infinity are spellings of numbers, not names
+  assert.deepEqual(read('x,1\n2,3\n4,5\n').columns, ['x', '1']);
+  assert.deepEqual(read('info,y\n1,2\n3,4\n').columns, ['info', 'y']);
+  assert.deepEqual(read('xnan,y\n1,2\n3,4\n').columns, ['xnan', 'y']);
+  refused('nan,1\n2,3\n4,5\n', 'line 1, column x: "nan" is not a finite number (data must be finite)');
+  assert.deepEqual(read('\ufeffx1,x2,label\n1,2,0\n3,4,1\n').columns, ['x1', 'x2', 'label'], 'a BOM is not part of the first name');
+  assert.deepEqual(read('x,,label\n1,2,0\n3,4,1\n').columns, ['x', 'column 2', 'label']);
+  // without a header: two columns are (x, y); more are x1…xn and a label, or y for a regression
+  assert.deepEqual(read('1,0\n3,1\n'), { task: 'regression', columns: ['x', 'y'], header: false, classes: 0 });
+  assert.deepEqual(read('1,2,3,4,5,0\n6,7,8,9,10,1\n'), { task: 'classification', columns: ['x1', 'x2', 'x3', 'x4', 'x5', 'label'], header: false, classes: 2 });
+  assert.deepEqual(read('1,2,0.5\n3,4,1.5\n').columns, ['x1', 'x2', 'y']);
+  // a target is a class index when every one is a whole number 0 … maxClasses-1 written as such
+  assert.deepEqual(read('1,2,+1\n3,4,0\n').task, 'classification');
+  assert.deepEqual(read('1,2, 1 \n3,4,0\n').task, 'classification');
+  assert.deepEqual(read('1,2,10\n3,4,0\n').classes, 11);
+  assert.deepEqual(read('x,label\n1,10\n2,1\n').classes, 11);
+  for (const t of ['-1', '32', '1.0', '1e0']) assert.equal(read(`1,2,${t}\n3,4,1\n`).task, 'regression', t);
+  assert.equal(read('1,2,7\n3,4,1\n', { maxClasses: 8 }).task, 'classification');
+  assert.equal(read('1,2,8\n3,4,1\n', { maxClasses: 8 }).task, 'regression');
+  refused('x,label\n1,1234567\n2,1\n', 'line 2, column label: "1234567" is not a class index 0–31');
+  refused('1,2,0.5\n3,4,x\n5,6,1\n', 'line 2, column y: "x" is neither a class index 0–31 nor a number');
+  refused('1,2,0\n3,4,x\n5,6,1\n', 'line 2, column y: "x" is neither a class index 0–31 nor a number');
+  refused('1,2\n3,x\n5,6\n', 'line 2, column y: "x" is not a number', { task: 'regression' });
+  // cells: shown whole up to 40 characters, at most 100 read as a number
+  refused(`x,y\n${'q'.repeat(40)},1\n2,3\n`, `line 2, column x: "${'q'.repeat(40)}" is not a number`);
+  refused(`x,y\n${'q'.repeat(41)},1\n2,3\n`, `line 2, column x: "${'q'.repeat(37)}…" is not a number`);
+  assert.equal(readCSV(`x,y\n${'0'.repeat(99)}1,1\n2,3\n`).data.inputs[0], 1);
+  refused(`x,y\n${'0'.repeat(100)}1,1\n2,3\n`, `line 2, column x: "${'0'.repeat(37)}…" is not a number (longer than 100 characters)`);
+  for (const v of ['NaNa', 'aNaN', 'infinit', '+-inf']) refused(`x,y\n${v},1\n2,3\n`, `line 2, column x: ${JSON.stringify(v)} is not a number`);
+  refused('x,y\n3.5e38,1\n2,3\n', 'line 2, column x: "3.5e38" is too large (beyond ±3.4e38, the float32 range the engine trains in)');
+  // column names in messages: printable, at most 40 characters
+  refused('a\rb,y\n1,2\nq,3\n', 'line 3, column a?b: "q" is not a number');
+  refused(`${'n'.repeat(45)},y\n1,2\nq,3\n`, `line 3, column ${'n'.repeat(39)}…: "q" is not a number`);
+  // lines and columns: one column, a line of one cell, the widest file
+  refused('a;\n', 'the file has 0 points after its header (at least 2)');
+  refused('x\n1\n2\n', 'line 1: 1 column: a point needs at least one input and the target (e.g. x,y or x1,x2,label); columns are separated by commas, tabs or semicolons');
+  refused('x1,x2,label\n1,2,0\n3\n', 'line 3: 1 column, expected 3 (x1, x2, label)');
+  refused('\n# only a comment\n', 'the file holds no data (no line with values)');
+  const width = csvLimits.columns;
+  const wide = (i) => Array.from({ length: width }, (_, j) => (j + i) % 2).join(',');
+  assert.equal(readCSV(`${wide(0)}\n${wide(1)}\n`).data.inputDim, width - 1);
+  // points: a header and exactly the limit is read; one more is refused before anything is parsed
+  const points = (n) => `x,y\n${'1,2\n'.repeat(n)}`;
+  refused(points(limits.maxUserPoints + 1), `the file has more than ${limits.maxUserPoints.toLocaleString('en')} points (at most ${limits.maxUserPoints.toLocaleString('en')}, plus a header)`);
+  // bytes: a zero byte anywhere, even first, is binary; exactly the limit is read
+  refused(new Uint8Array([0, 49, 44, 50]), 'the file is binary (it holds zero bytes), not CSV text');
+  const body = 'x,y\n1,2\n3,4\n#';
+  assert.equal(readCSV(new TextEncoder().encode(body + 'c'.repeat(csvLimits.bytes - body.length))).points, 2);
+  // the options' refusals show the value given, cut
+  assert.throws(() => readCSV('1,2\n3,4\n', { task: 'x'.repeat(100) }), (e) => e.message === `task: "${'x'.repeat(56)}… is not one of auto, classification, regression`);
+  assert.throws(() => readCSV('1,2\n3,4\n', { maxClasses: 10n }), (e) => e.field === 'maxClasses' && e.message.startsWith('maxClasses: 10n is out of range'));
+});
+
 test('csv: writeCSV reads back to the same data', () => {
   const data = { inputs: Float32Array.of(0.1, -2.5e-7, 3e30, 1), targets: Float32Array.of(1, 0), inputDim: 2, task: 'classification' };
   const r = readCSV(writeCSV(data));
   assert.deepEqual(r.data.inputs, data.inputs);
   assert.deepEqual(r.data.targets, data.targets);
+  // the header: x, or x1…xn, then y for a regression or label; or the names given
+  assert.equal(writeCSV({ inputs: Float32Array.of(1, 2), targets: Float32Array.of(0.5, 1), inputDim: 1, task: 'regression' }), 'x,y\n1,0.5\n2,1\n');
+  assert.equal(writeCSV({ inputs: Float32Array.of(1, 2, 3, 4), targets: Float32Array.of(0, 1), inputDim: 2, task: 'classification' }), 'x1,x2,label\n1,2,0\n3,4,1\n');
+  assert.equal(writeCSV({ inputs: Float32Array.of(1, 2), targets: Float32Array.of(0, 1), inputDim: 1, task: 'classification' }, ['a', 'b']), 'a,b\n1,0\n2,1\n');
 });
 
 const module = new URL('./props/data.props.mjs', import.meta.url);

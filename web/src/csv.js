@@ -18,7 +18,7 @@
 // Limits come from the engine's (the schema export's `limits`) and are checked before the
 // whole file is parsed: the size first, then the number of lines, then the first line's columns.
 import { limits } from './schema.js';
-import { typeError, rangeError } from './errors.js';
+import { typeError, rangeError, show } from './errors.js';
 
 /**
  * What readCSV accepts. `bytes`: the parser holds the text (2 bytes a character in a JS
@@ -200,8 +200,8 @@ function classIndex(text, maxClasses) {
  */
 export function readCSV(source, options = {}) {
   const { task: wanted = 'auto', maxClasses: maxC = csvLimits.classes } = options ?? {};
-  if (!['auto', 'classification', 'regression'].includes(wanted)) throw typeError('task', `${JSON.stringify(String(wanted)).slice(0, 40)} is not one of auto, classification, regression`);
-  if (!Number.isInteger(maxC) || maxC < 2 || maxC > csvLimits.classes) throw rangeError('maxClasses', `${String(maxC).slice(0, 20)} is out of range (allowed integers 2 to ${csvLimits.classes})`);
+  if (!['auto', 'classification', 'regression'].includes(wanted)) throw typeError('task', `${show(wanted)} is not one of auto, classification, regression`);
+  if (!Number.isInteger(maxC) || maxC < 2 || maxC > csvLimits.classes) throw rangeError('maxClasses', `${show(maxC)} is out of range (allowed integers 2 to ${csvLimits.classes})`);
   let text = toText(source, csvLimits.bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   checkText(text);
@@ -213,7 +213,8 @@ export function readCSV(source, options = {}) {
   const first = lines[0].text.split(sep).map(unquote);
   const ncol = first.length;
   if (ncol > csvLimits.columns) throw csvError(lines[0].line, '', `${ncol.toLocaleString('en')} columns (at most ${csvLimits.columns.toLocaleString('en')}: ${csvLimits.columns - 1} inputs and the target)`);
-  if (ncol < 2) throw csvError(lines[0].line, '', `1 column: a point needs at least one input and the target (e.g. x,y or x1,x2,label)${sep === ',' ? '; columns are separated by commas, tabs or semicolons' : ''}`);
+  // (a line with a tab or a semicolon splits into two columns at least: one column means no separator)
+  if (ncol < 2) throw csvError(lines[0].line, '', '1 column: a point needs at least one input and the target (e.g. x,y or x1,x2,label); columns are separated by commas, tabs or semicolons');
   const header = first.some(isName);
   const names = header ? first.map((c, j) => columnName(c) || `column ${j + 1}`) : null;
   const targetName = names?.[ncol - 1].toLowerCase();
