@@ -287,8 +287,9 @@ export function encodeData(data) {
  */
 export function decodeData(text) {
   if (typeof text !== 'string') throw typeError('data', `expected the link's data text, got ${text === null ? 'null' : typeof text}`);
-  // Larger than any data set the engine takes, written as floats: not a data link.
-  const most = Math.ceil((((limits.maxUserInputs + limits.maxUserOutputs) * 32 * limits.maxUserPoints) / 8 + 1024) * (4 / 3));
+  // Larger than any data set the engine takes (a run holds its points within the memory
+  // budget), written as floats with a header: not a data link, refused before it is decoded.
+  const most = Math.ceil((limits.memoryBudget + 1024) * (4 / 3));
   if (text.length > most) throw rangeError('data', `the link's data is ${text.length} characters, more than any data set takes`);
   const bytes = fromBase64url(text);
   if (bytes.length < 7) throw rangeError('data', 'the link\'s data is cut short (was the link truncated when it was copied?)');
