@@ -6,16 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkExercise, checkPredicate, formatText, plainText, EXERCISE_LIMITS as L } from '../../web/src/node.js';
-
-/** The exception `fn` throws, as `Class [field] message`. */
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return `${e.constructor.name} [${e.field}] ${e.message}`;
-  }
-  assert.fail('nothing was thrown');
-}
+import { thrown } from './helpers.mjs';
 
 const exercise = (over = {}) => ({
   format: 'gradlab-exercise', version: 1, id: 'test-exercise', title: 'Test', instructions: 'Do it.',

@@ -40,6 +40,16 @@ export function throwsWith(assert, fn, E, ...fragments) {
   return err;
 }
 
+/** The exception fn throws, as "Class [field] message" (a refusal read whole); fails if none. */
+export function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return `${e.constructor.name} [${e.field}] ${e.message}`;
+  }
+  assert.fail('nothing was thrown');
+}
+
 /** Every number anywhere in x (objects, arrays, typed arrays) is finite: what a chart or a URL can show. */
 export function assertFiniteDeep(x, where) {
   if (typeof x === 'number') assert.ok(Number.isFinite(x), `${where} is ${x}`);

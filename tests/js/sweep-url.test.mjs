@@ -11,17 +11,7 @@ import {
   sweepFromHash, sweepToHash, sweepHashEntries, readSweepEntries, parseAxisText, axisText, normalizeSweepSpec, presets, sweepMeasures, getField,
 } from '../../web/src/node.js';
 import { needs } from '../../web/src/sweep/measures.js';
-import { root } from './helpers.mjs';
-
-/** The exception `fn` throws, as `Class [field] message`. */
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return `${e.constructor.name} [${e.field}] ${e.message}`;
-  }
-  assert.fail('nothing was thrown');
-}
+import { root, thrown } from './helpers.mjs';
 
 const ACTIVATIONS = getField('activation').values.join(', ');
 const EXAMPLE = '(e.g. depth=2..40:20, activation=relu,tanh, learningRate=1e-3..3:12:log)';
