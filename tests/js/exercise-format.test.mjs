@@ -22,6 +22,7 @@ test('the prediction step: each refusal whole, named by its path', () => {
     [{ prediction: 5 }, 'TypeError [prediction] prediction: expected an object or null, got 5'],
     [{ prediction: [] }, 'TypeError [prediction] prediction: expected an object or null, got []'],
     [{ prediction: { kind: 'numbr' } }, 'TypeError [prediction.kind] prediction.kind: "numbr" is not number or choice (did you mean number?)'],
+    [{ prediction: { kind: 'choise' } }, 'TypeError [prediction.kind] prediction.kind: "choise" is not number or choice (did you mean choice?)'],
     [number({ answer: 1, extra: 1 }), 'TypeError [prediction.extra] prediction.extra: unknown key'],
     [number({ answer: 1, choices: AB }), 'TypeError [prediction.choices] prediction.choices: unknown key'],
     [number({ answer: 1, question: undefined }), 'TypeError [prediction.question] prediction.question: is missing'],
@@ -59,6 +60,8 @@ test('the prediction step: each refusal whole, named by its path', () => {
   const n = (over) => checkExercise(exercise(over)).prediction;
   assert.deepEqual({ ...n(number({ answer: 1 })) }, { kind: 'number', question: 'How many?', graded: false, tolerance: 0.1, answer: 1 });
   assert.deepEqual({ ...n(number({ answer: 1, min: 1, max: 2, graded: true, tolerance: 0 })) }, { kind: 'number', question: 'How many?', graded: true, tolerance: 0, min: 1, max: 2, answer: 1 });
+  assert.equal(n(number({ answer: 1, min: 0, max: 1 })).answer, 1, 'the ends are allowed answers');
+  assert.equal(n(number({ answer: 0, min: 0, max: 1 })).answer, 0);
   assert.deepEqual({ ...n(number({ measure: 'step' })) }, { kind: 'number', question: 'How many?', graded: false, tolerance: 0.1, measure: 'step' });
   const c = n(choices(Array.from({ length: L.choices }, (_, i) => ({ id: `c${i}`, text: 'C' })), { answer: 'c3', graded: true }));
   assert.equal(c.choices.length, L.choices);
@@ -118,6 +121,7 @@ test('each kind of value has its phrase in a predicate\'s type errors', () => {
     ['["relu"]', 'a list of texts'], ['layers[*].role', 'a list of texts'], ['features', 'a list of features values'],
   ];
   for (const [expr, expected] of cases) assert.equal(phrase(expr), expected, expr);
+  assert.equal(thrown(() => checkPredicate('not [] ')), 'TypeError [predicate] predicate: \'not\' needs true/false, not a list at column 5');
   // and in a function's refusal of its argument
   assert.equal(thrown(() => checkPredicate('count(hiddenLayers[*].dead) > 0')), 'TypeError [predicate] predicate: count() takes a list of true/false values, such as hiddenLayers[*].dead == 0, not a list of numbers at column 1');
   assert.equal(thrown(() => checkPredicate('sum(activation) > 0')), 'TypeError [predicate] predicate: sum() takes a list of numbers, such as hiddenLayers[*].dead, not an activation value at column 1');

@@ -106,7 +106,6 @@ export function typeName(type) {
     case 'boolean': return 'true/false';
     case 'string': return type.field ? `${article(type.field)} value` : 'text';
     case 'null': return 'null';
-    case 'any': return 'a value';
     case 'record': return type.name === 'layer' ? 'a layer' : type.name === 'diverged' ? 'the divergence record' : `the ${type.name} namespace`;
     case 'list': {
       const of = type.of;
