@@ -5,7 +5,7 @@
 // The figures are worked out by hand below each case; sweep.test.mjs has the same on real runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeSweepSpec, sweepToCSV, sweepToJSON } from '../../web/src/node.js';
+import { normalizeSweepSpec, sweepToCSV, sweepToJSON, sweepMeasures } from '../../web/src/node.js';
 import { makeRow, aggregateCell, tabulate, makeResult } from '../../web/src/sweep/table.js';
 
 const spec = normalizeSweepSpec({
@@ -71,6 +71,20 @@ test('the median over seeds ranks diverged runs and unreached targets as the wor
   const failed = agg([{ error: 'x' }, { error: 'y' }, { error: 'z' }]);
   assert.deepEqual(failed.testLoss, { median: null, min: null, max: null, count: 0, note: 'run failed' });
   assert.deepEqual(aggregateCell(spec, 0, []).measures.testLoss, { median: null, min: null, max: null, count: 0, note: 'no run' });
+});
+
+test('every scalar measure ranks a diverged run in its own direction: accuracies higher is better, losses, steps and broken units lower, ratios neither', () => {
+  const scalars = Object.keys(sweepMeasures).filter((m) => !sweepMeasures[m].array);
+  const all = normalizeSweepSpec({ base: { hidden: [4] }, axes: [{ field: 'activation', values: ['relu'] }], seeds: 3, steps: 40, measures: scalars, target: 0.5 });
+  const values = (v) => Object.fromEntries(scalars.map((m) => [m, v]));
+  const rows = [reply(values(0.25)), reply(values(null), { diverged: true, divergedStep: 3 }), reply(values(0.75))]
+    .map((r, i) => makeRow(all, task(0, i), r));
+  const medians = aggregateCell(all, 0, rows).measures;
+  for (const m of scalars) {
+    // the direction from what the measure is, not from the table under test
+    const expected = /Accuracy/.test(m) ? 0.25 : /Loss|Fraction|stepsToTarget/.test(m) ? 0.75 : 0.5;
+    assert.equal(medians[m].median, expected, m);
+  }
 });
 
 test('an even number of seeds: the mean of the two middle values, or the one they share', () => {
