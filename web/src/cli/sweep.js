@@ -6,7 +6,8 @@
 // checked before any worker starts; invalid input exits with status 2 and one line.
 import { readFileSync } from 'node:fs';
 import { createGradLab, normalizeSweepSpec, sweepToJSON, sweepToCSV, getField, fieldNames } from '../node.js';
-import { measureNames } from '../sweep/measures.js';
+import { measureNames, DEFAULT_MEASURES } from '../sweep/measures.js';
+import { DEFAULT_STEPS, DEFAULT_EVALUATIONS, SPEC_LIMITS } from '../sweep/spec.js';
 import { parseAxisText } from '../sweep/text.js';
 import { ORDERS, MAX_WORKERS } from '../sweep/sweep.js';
 import { parseFieldText } from '../schema.js';
@@ -55,12 +56,12 @@ axes (--vary, repeatable; any configuration field, or depth / width, which build
 sweep options:
   --preset NAME      start the base configuration from a lesson preset (its step budget too)
   --FIELD VALUE      set a field of the base configuration (as in gradlab run)
-  --steps N          training steps per run (default: the preset's budget, else 1000)
+  --steps N          training steps per run (default: the preset's budget, else ${DEFAULT_STEPS})
   --seeds N          runs per cell, seeds base.seed, base.seed+1, ... (default 1)
-  --measure A,B      what to measure (default trainLoss,testLoss,testAccuracy):
+  --measure A,B      what to measure (default ${DEFAULT_MEASURES.join(',')}):
 ${wrap(measureNames.join(', '), 21, 100)}
   --target LOSS      training loss for stepsToTarget
-  --eval-every N     steps between evaluations for curve measures (default steps/20)
+  --eval-every N     steps between evaluations for curve measures (default steps/${DEFAULT_EVALUATIONS})
   --seed-mode M      shared (default: every cell uses the same seeds) or independent (hashed per cell)
   --spec FILE        the sweep as JSON: {base, preset, axes, steps, seeds, measures, target, evalEvery, seedMode}
 
@@ -142,7 +143,7 @@ function specFromFlags(options, fields) {
     }
   });
   if (options.steps !== undefined) spec.steps = wholeNumber('steps', options.steps, 0, 1e7);
-  if (options.seeds !== undefined) spec.seeds = wholeNumber('seeds', options.seeds, 1, 1000);
+  if (options.seeds !== undefined) spec.seeds = wholeNumber('seeds', options.seeds, 1, SPEC_LIMITS.maxSeeds);
   if (options.evalEvery !== undefined) spec.evalEvery = wholeNumber('eval-every', options.evalEvery, 1, 1e7);
   if (options.measure.length) spec.measures = options.measure.flatMap((m) => m.split(',').map((x) => x.trim()));
   if (options.target !== undefined) {

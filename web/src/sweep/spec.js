@@ -18,6 +18,8 @@ export const SPEC_LIMITS = Object.freeze({ maxAxes: 8, maxValues: 10000, maxSeed
 
 /** Evaluations per run when a curve measure is asked for and `evalEvery` is not given. */
 export const DEFAULT_EVALUATIONS = 20;
+/** Steps per run when neither the spec nor its preset says. */
+export const DEFAULT_STEPS = 1000;
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -223,7 +225,7 @@ export function normalizeSweepSpec(spec) {
   if (present.has('depth') && !present.has('width') && base.hidden.length === 0)
     throw rangeError(`axes[${present.get('depth')}].${axes[present.get('depth')].field === 'depth' ? 'field' : 'link.depth'}`, 'depth needs a width: the base configuration has no hidden layer to copy it from (give base.hidden or a width axis)');
 
-  const steps = spec.steps === undefined ? presetSteps ?? 1000 : integerIn('steps', spec.steps, 0, SPEC_LIMITS.maxSteps);
+  const steps = spec.steps === undefined ? presetSteps ?? DEFAULT_STEPS : integerIn('steps', spec.steps, 0, SPEC_LIMITS.maxSteps);
   const seeds = spec.seeds === undefined ? 1 : integerIn('seeds', spec.seeds, 1, SPEC_LIMITS.maxSeeds);
 
   let measures = spec.measures ?? [...DEFAULT_MEASURES];

@@ -15,7 +15,7 @@
 import { typeError, rangeError, show } from '../errors.js';
 import { fromHash, toHash, fieldText, normalizeConfig, getField } from '../schema.js';
 import { getPreset, presets } from '../presets.js';
-import { normalizeSweepSpec, DEFAULT_EVALUATIONS } from './spec.js';
+import { normalizeSweepSpec, DEFAULT_EVALUATIONS, DEFAULT_STEPS } from './spec.js';
 import { parseAxisText, axisText } from './text.js';
 import { DEFAULT_MEASURES } from './measures.js';
 
@@ -35,7 +35,7 @@ export const hashValue = (s) => encodeURIComponent(s).replace(/%(2C|3D|3B|3A|2F)
 export function sweepHashEntries(spec) {
   const s = normalizeSweepSpec(spec);
   const out = s.axes.map((a) => ['vary', axisText(a)]);
-  const presetSteps = s.preset ? presets[s.preset].steps : 1000;
+  const presetSteps = s.preset ? presets[s.preset].steps : DEFAULT_STEPS;
   if (s.steps !== presetSteps) out.push(['steps', String(s.steps)]);
   if (s.seeds !== 1) out.push(['seeds', String(s.seeds)]);
   if (s.measures.join(',') !== DEFAULT_MEASURES.join(',')) out.push(['measures', s.measures.join(',')]);
