@@ -68,9 +68,15 @@ test('the median over seeds ranks diverged runs and unreached targets as the wor
   // no finite value at all: the most common note, or that no run has it
   m = agg([reply({ gradRatio: null }, { notes: { gradRatio: 'no hidden layer' } }), reply({}), reply({ gradRatio: null }, { notes: { gradRatio: 'no hidden layer' } })]);
   assert.deepEqual(m.gradRatio, { median: null, min: null, max: null, count: 0, note: 'no hidden layer' });
+  // a missing value that is no divergence is left out, not ranked worst, even for a measure with a direction
+  assert.deepEqual(m.testLoss, { median: null, min: null, max: null, count: 0, note: 'not finite' });
+  // notes tied for the most common: the first seen
+  m = agg([reply({ gradRatio: null }, { notes: { gradRatio: 'p' } }), reply({ gradRatio: null }, { notes: { gradRatio: 'q' } }), reply({})]);
+  assert.equal(m.gradRatio.note, 'p');
   const failed = agg([{ error: 'x' }, { error: 'y' }, { error: 'z' }]);
   assert.deepEqual(failed.testLoss, { median: null, min: null, max: null, count: 0, note: 'run failed' });
   assert.deepEqual(aggregateCell(spec, 0, []).measures.testLoss, { median: null, min: null, max: null, count: 0, note: 'no run' });
+  assert.deepEqual(failed.trainLossCurve, { median: null, min: null, max: null, count: 0, note: 'run failed' });
 });
 
 test('every scalar measure ranks a diverged run in its own direction: accuracies higher is better, losses, steps and broken units lower, ratios neither', () => {
@@ -94,6 +100,10 @@ test('an even number of seeds: the mean of the two middle values, or the one the
   assert.deepEqual(agg({ testLoss: 0.25, testAccuracy: 0.5 }, { testLoss: 0.75, testAccuracy: 1 }).testAccuracy, { median: 0.75, min: 0.5, max: 1, count: 2 });
   // the same value twice is that value, even where their sum would overflow
   assert.equal(agg({ testLoss: 1e308 }, { testLoss: 1e308 }).testLoss.median, 1e308);
+  assert.equal(agg({ testLoss: 5e-324 }, { testLoss: 5e-324 }).testLoss.median, 5e-324, 'the smallest number twice (halved, it would be 0)');
+  // one of two diverged: the median falls on the divergence
+  const half = aggregateCell(two, 0, [makeRow(two, task(0, 0), reply({ testLoss: 0.5 })), makeRow(two, task(0, 1), reply({ testLoss: null }, { diverged: true, divergedStep: 9, notes: { testLoss: 'diverged at step 9' } }))]).measures;
+  assert.deepEqual(half.testLoss, { median: null, min: 0.5, max: 0.5, count: 1, note: 'diverged in 1 of 2 runs' });
   assert.equal(agg({ testLoss: 2 ** 1023 }, { testLoss: 1.5 * 2 ** 1023 }).testLoss.median, 1.25 * 2 ** 1023);
   // and the same for a curve's entries
   const curve = aggregateCell(two, 0, [[2 ** 1023, 0.25], [1.5 * 2 ** 1023, 0.5]].map((c, i) => makeRow(two, task(0, i), reply({ trainLossCurve: c })))).measures;
@@ -125,18 +135,18 @@ test('only cells with every seed get an aggregate; rows come sorted; the result 
 test('the CSV texts cell by cell, and the JSON text one line per row and aggregate', () => {
   const small = normalizeSweepSpec({ base: { hidden: [4] }, axes: [{ field: 'activation', values: ['relu', 'tanh'] }], seeds: 1, steps: 10, measures: ['testLoss', 'trainLossCurve'] });
   const rows = [
-    makeRow(small, { cell: 0, replicate: 0, seed: 5 }, reply({ testLoss: 0.5, trainLossCurve: [1, null, 0.25] })),
+    makeRow(small, { cell: 0, replicate: 0, seed: 5 }, reply({ testLoss: -0.5, trainLossCurve: [1, null, 0.25] })),
     makeRow(small, { cell: 1, replicate: 0, seed: 5 }, reply({ testLoss: null, trainLossCurve: null }, { diverged: true, divergedStep: 4, notes: { testLoss: '=diverged, at step 4', trainLossCurve: '=diverged, at step 4' } })),
   ];
   const result = makeResult({ spec: small, specHash: 'h', engine: 'e', cells: 2, shard: null, rows, complete: true });
   assert.equal(sweepToCSV(result), [
     'cell,replicate,seed,activation,diverged,divergedStep,testLoss,trainLossCurve,error,notes',
-    '0,0,5,relu,false,,0.5,1;;0.25,,',
+    '0,0,5,relu,false,,-0.5,1;;0.25,,',  // a negative number is a number, not a formula
     '1,0,5,tanh,true,4,,,,"\'=diverged, at step 4"',
     ''].join('\n'));
   assert.equal(sweepToCSV(result, { level: 'cells' }), [
     'cell,activation,runs,failed,diverged,testLoss,testLoss_min,testLoss_max,testLoss_count,trainLossCurve,notes',
-    '0,relu,1,0,0,0.5,0.5,0.5,1,1;;0.25,',
+    '0,relu,1,0,0,-0.5,-0.5,-0.5,1,1;;0.25,',
     '1,tanh,1,0,1,,,,0,,"testLoss: =diverged, in 1 of 1 runs; trainLossCurve: =diverged, at step 4"',
     ''].join('\n'));
   assert.throws(() => sweepToCSV(result, { level: 'cell' }), (e) => e instanceof RangeError && e.message === 'level: "cell" is not one of runs, cells');
