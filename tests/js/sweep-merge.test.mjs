@@ -80,6 +80,11 @@ test('a saved result reads back as it was written, and each way it can be wrong 
   ok(row0((x) => ((x.diverged = true), (x.divergedStep = 0), (x.values.trainLossCurve = null), (x.values.testLoss = null))));
   ok(row0((x) => ((x.values.trainLossCurve = [null, 1]), (x.error = 'worker crashed'))));
   ok((r) => ({ ...r, rows: [], complete: false }));
+  ok((r) => ({ ...r, shard: { index: 1, count: 1 } }));
+  // a parsed result is checked as its text is: NaN cannot come from JSON, but can from an object
+  const nan = structuredClone(whole);
+  nan.rows[0].values.testLoss = NaN;
+  assert.equal(refusal(() => readSweep(nan)), 'TypeError [rows[0].values.testLoss] sweep: rows[0].values.testLoss: expected a finite number or null, got NaN');
   // a file name prefixes every message
   assert.equal(read((r) => ({ ...r, cells: 4 }), 'a.json'), 'RangeError [cells] a.json: cells: 4 does not match the spec (3 cells)');
   // a shard holds only its own cells
