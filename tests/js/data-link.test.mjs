@@ -70,11 +70,13 @@ test('every check behind the CRC refuses a hand-made link, with its reason', () 
   shape(0, 2, 2, limits.maxClasses + 1);
   shape(1, 2, 2, 0);
   shape(1, 2, 2, limits.maxUserOutputs + 1);
-  // and the largest shapes are taken: the most inputs, the most points
-  const wide = decodeData(link([...head(0, limits.maxUserInputs, 2, 2), ...packed([[...new Array(limits.maxUserInputs).fill(0), 0], [...new Array(limits.maxUserInputs).fill(1), 1]])]));
-  assert.equal(wide.inputDim, limits.maxUserInputs);
-  const many = decodeData(link([...head(0, 1, limits.maxUserPoints, 2), ...packed(Array.from({ length: limits.maxUserPoints }, (_, i) => [i, i % 2]))]));
-  assert.equal(many.targets.length, limits.maxUserPoints);
+  // the largest shapes pass this check: the most inputs, points, classes and outputs get as far
+  // as the payload's size (these links carry two points' worth, so it is refused there)
+  const size = 'the link\'s data does not have the size its header says (cut short or changed)';
+  refused(link([...head(0, limits.maxUserInputs, 2, 2), ...points()]), size);
+  refused(link([...head(0, 2, limits.maxUserPoints, 2), ...points()]), size);
+  refused(link([...head(0, 2, limits.minUserPoints, limits.maxClasses), ...points()]), size);
+  refused(link([...head(1, 2, 2, limits.maxUserOutputs), ...points()]), size);
   // the payload is the size the header says, not a byte more or less
   refused(link([...head(0, 2, 2, 2), ...points(), 0]), 'the link\'s data does not have the size its header says (cut short or changed)');
   refused(link([...head(0, 2, 2, 2), ...points().slice(1)]), 'the link\'s data does not have the size its header says (cut short or changed)');
