@@ -171,6 +171,10 @@ export function compile(text, field, expect = 'boolean') {
     if (isList(result) && result.of.t === 'boolean') fail(tree, 'this gives a list of true/false values, one per entry', ': wrap it in all(...) or any(...)');
     fail(tree, `a predicate must give true/false, but this gives ${typeName(result)}`, result.t === 'number' ? ' (compare it, e.g. ... >= 0.9)' : '');
   }
-  if (expect === 'number' && result.t !== 'number') fail(tree, `a measure must give a number, but this gives ${typeName(result)}`, isList(result) ? ' (reduce it with sum, mean, min, max or count)' : '');
+  if (expect === 'number' && result.t !== 'number') {
+    // a list reduces to a number: numbers with sum, mean, min or max, true/false with count (a list of layers or texts does not)
+    const reduce = isNumeric(result) ? ' (reduce it with sum, mean, min or max)' : isList(result) && result.of.t === 'boolean' ? ' (count the true ones with count)' : '';
+    fail(tree, `a measure must give a number, but this gives ${typeName(result)}`, reduce);
+  }
   return { tree, type: result, usesLayers };
 }
