@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGradLab, getField, normalizeConfig } from '../../web/src/node.js';
-import { shapeOf } from '../../web/src/sweep/budget.js';
+import { shapeOf, runSeconds, rowBytes, checkBudget } from '../../web/src/sweep/budget.js';
+import { normalizeSweepSpec } from '../../web/src/sweep/spec.js';
 
 const gradlab = await createGradLab();
 
@@ -35,4 +36,29 @@ test('the budget\'s shape of every configuration kind is the engine\'s', () => {
       s.dispose();
     }
   }
+});
+
+test('the budget\'s arithmetic at its seams: evaluations per kind of measure, a row\'s bytes per axis, minutes from 60 s', () => {
+  const config = normalizeConfig({ hidden: [10], numPoints: 100 });
+  const cost = (measures, evalEvery = null) => runSeconds(config, { steps: 10, evalEvery, measures }).total;
+  const base = cost([]);
+  const evaluation = cost(['testLoss']) - base, diagnostic = cost(['deadFraction']) - base;
+  assert.ok(evaluation > 0 && diagnostic > evaluation, `${evaluation} ${diagnostic}`);
+  // at initialisation only: one diagnostic evaluation, no plain one
+  assert.ok(Math.abs(cost(['gradRatioInit']) - base - diagnostic) < 1e-15, 'initialisation: one diagnostic');
+  // the end's diagnostic evaluation gives the plain figures too; a curve's last point is the end's
+  assert.ok(Math.abs(cost(['testLoss', 'deadFraction']) - base - diagnostic) < 1e-15);
+  assert.ok(Math.abs(cost(['testLoss', 'trainLossCurve'], 5) - cost(['trainLossCurve'], 5)) < 1e-15);
+  const spec = (axes) => normalizeSweepSpec({ base: { hidden: [4] }, axes, measures: ['testLoss'] });
+  const one = rowBytes(spec([{ field: 'learningRate', values: [0.1, 0.2] }]));
+  const two = rowBytes(spec([{ field: 'learningRate', values: [0.1, 0.2] }, { field: 'activation', values: ['relu', 'tanh'] }]));
+  assert.equal(two - one, 2 * 60, 'each axis adds its coordinate to the row and the aggregate');
+  const at = (seconds) => {
+    try {
+      checkBudget(spec([]), { runs: 1, seconds, wallSeconds: seconds, perStep: 1e-6 }, 1, 1, 1);
+    } catch (e) {
+      return /≈ ([^ ]+ [a-z]+) of compute/.exec(e.message)[1];
+    }
+  };
+  assert.deepEqual([at(59), at(60), at(3599), at(3600)], ['59 s', '1 min', '60 min', '1 h']);
 });

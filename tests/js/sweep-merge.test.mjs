@@ -72,6 +72,8 @@ test('a saved result reads back as it was written, and each way it can be wrong 
     [row0((x) => (x.values.trainLossCurve = 1)), 'TypeError [rows[0].values.trainLossCurve] sweep: rows[0].values.trainLossCurve: expected an array of finite numbers and nulls or null, got 1'],
     [row0((x) => (x.values.trainLossCurve = [1, '2'])), 'TypeError [rows[0].values.trainLossCurve] sweep: rows[0].values.trainLossCurve: expected an array of finite numbers and nulls or null, got [1, "2"]'],
     [row0((x) => (x.values.trainAccuracy = 1)), 'RangeError [rows[0].values] sweep: rows[0].values: holds other measures than the spec\'s (testLoss, trainLossCurve)'],
+    [row0((x) => (x.notes.testLoss = 5)), 'TypeError [rows[0].notes.testLoss] sweep: rows[0].notes.testLoss: expected a text, got 5'],
+    [row0((x) => (x.notes.trainAccuracy = 'x')), 'RangeError [rows[0].notes.trainAccuracy] sweep: rows[0].notes.trainAccuracy: is not a measure of the spec (testLoss, trainLossCurve)'],
     [(r) => ({ ...r, rows: [r.rows[0], r.rows[1], r.rows[0]] }), 'RangeError [rows[2]] sweep: rows[2]: cell 0 run 0 appears twice'],
   ];
   for (const [edit, message] of cases) assert.equal(read((r) => { const out = edit(r); return typeof out === 'string' ? out : JSON.stringify(out); }), message, message);
@@ -101,6 +103,7 @@ test('shards merge into exactly the whole sweep\'s result; anything that would m
   assert.equal(sweepToJSON(mergeSweeps([b, a])), sweepToJSON(whole));
   assert.equal(sweepToJSON(mergeSweeps([{ name: 'a.json', result: JSON.stringify(a) }, { name: 'b.json', result: b }])), sweepToJSON(whole));
   assert.equal(sweepToJSON(mergeSweeps([whole])), sweepToJSON(whole), 'one whole result is its own merge');
+  assert.equal(sweepToJSON(mergeSweeps([JSON.stringify(b), a])), sweepToJSON(whole), 'a result as its JSON text');
   const merge = (parts) => refusal(() => mergeSweeps(parts));
   assert.equal(merge([]), 'TypeError [results] results: expected a non-empty array of sweep results');
   assert.equal(merge(a), 'TypeError [results] results: expected a non-empty array of sweep results');

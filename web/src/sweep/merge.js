@@ -31,6 +31,10 @@ function checkRow(spec, row, path, cells, shard) {
     if (!ok) throw typeError(`${path}.values.${m}`, `expected ${MEASURES[m].array ? 'an array of finite numbers and nulls' : 'a finite number'} or null, got ${show(v)}`);
   }
   if (Object.keys(row.values).length !== spec.measures.length) throw rangeError(`${path}.values`, `holds other measures than the spec's (${spec.measures.join(', ')})`);
+  for (const [m, note] of Object.entries(row.notes)) {
+    if (!spec.measures.includes(m)) throw rangeError(`${path}.notes.${m.slice(0, 64)}`, `is not a measure of the spec (${spec.measures.join(', ')})`);
+    if (typeof note !== 'string') throw typeError(`${path}.notes.${m}`, `expected a text, got ${show(note)}`);
+  }
 }
 
 /**

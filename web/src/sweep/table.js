@@ -40,7 +40,7 @@ export function canonicalRow(spec, r) {
   const values = {}, notes = {};
   for (const m of spec.measures) {
     values[m] = r.values[m];
-    if (typeof r.notes[m] === 'string') notes[m] = r.notes[m];
+    if (r.notes[m] !== undefined) notes[m] = r.notes[m];
   }
   return {
     cell: r.cell, replicate: r.replicate, seed: r.seed, coords: cellCoords(spec, r.cell),
