@@ -174,3 +174,25 @@ test('a predicate reads per-layer figures (and waits for a diagnostic evaluation
   for (const p of ['metrics.step > 0', 'step > 0', 'len(hidden) > 0', 'config.activation == "relu"', 'diverged == null'])
     assert.equal(checkPredicate(p).usesLayers, false, p);
 });
+
+test('strings: \\\\, \\" and \\\' are the only escapes, and a string ends on its line', () => {
+  const message = (p) => {
+    try {
+      checkPredicate(p);
+    } catch (e) {
+      return e.message;
+    }
+    assert.fail(`${p} was accepted`);
+  };
+  const notActivation = (shown, column) => `predicate: ${shown} is not an activation value (linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, swish, mish, softplus) at column ${column} (did you mean relu?)`;
+  assert.equal(message('activation == "re\\"lu"'), notActivation('\'re\\"lu\'', 15));
+  assert.equal(message('activation == "re\\\\lu"'), notActivation('\'re\\\\lu\'', 15));
+  assert.equal(message("activation == 're\\'lu'"), notActivation('\'re\'lu\'', 15));
+  assert.equal(message('activation == "re\\qlu"'), 'predicate: unknown escape \'\\\\q\' in a string at column 18');
+  assert.equal(message('activation == "re\nlu"'), 'predicate: unterminated string at column 15');
+  assert.equal(message('activation == "relu'), 'predicate: unterminated string at column 15');
+  assert.doesNotThrow(() => checkPredicate('activation == \'relu\' and "leaky_relu" != activation'));
+  // a number runs into a letter: the message shows the number and the first letter
+  assert.equal(message('12abc > 0'), 'predicate: malformed number \'12a\' at column 1');
+  assert.equal(message('1.5e3x > 0'), 'predicate: malformed number \'1.5e3x\' at column 1');
+});
