@@ -84,7 +84,10 @@ test('every check behind the CRC refuses a hand-made link, with its reason', () 
   refused(link([1, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), 'the link\'s data is malformed (a count is too long)');
   refused(link([1, 0, 0x80, 0x80, 0x80]), 'the link\'s data is cut short (was the link truncated when it was copied?)');
   refused(link([...head(2, 2, 2, 2), ...float64(-4), 0, 0]), 'the link\'s data is cut short (was the link truncated when it was copied?)');
-  // what the engine refuses in the data themselves: a label out of range, a point off its domain
+  // what the engine refuses in the data themselves: a target that is not finite, a point off its domain
+  const nanTarget = [...new Uint8Array(Float32Array.of(0.5, -1, NaN, 2, 0.25, 1).buffer)];
+  assert.throws(() => decodeData(link([...head(1, 2, 2, 1), ...nanTarget])),
+    (e) => e instanceof RangeError && e.field === 'data.targets[0]' && e.message === 'data.targets[0]: NaN is not finite');
   assert.throws(() => decodeData(link([...head(2, 2, 2, 2), ...float64(-1), ...float64(1), ...float64(-1), ...float64(1), ...points()])),
     (e) => e instanceof RangeError && e.field === 'data.inputs[2]' && e.message === 'data.inputs[2]: 2 is outside the domain [-1, 1] of input 1 (point 1): the domain must hold every point');
 });
