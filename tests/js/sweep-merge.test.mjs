@@ -10,6 +10,7 @@ import { hashSpec } from '../../web/src/sweep/spec.js';
 import { runSeed, shardCells } from '../../web/src/sweep/cells.js';
 import { checkSize, checkBudget, estimate, rowBytes, runSeconds, shapeOf, MAX_RUNS, TABLE_BYTES } from '../../web/src/sweep/budget.js';
 import { normalizeConfig, getField } from '../../web/src/schema.js';
+import { thrown } from './helpers.mjs';
 
 const spec = normalizeSweepSpec({ base: { hidden: [4] }, axes: [{ field: 'activation', values: ['relu', 'tanh', 'elu'] }], seeds: 2, steps: 20, measures: ['testLoss', 'trainLossCurve'] });
 const engine = { fingerprint: 'f00d' };
@@ -21,19 +22,11 @@ function result(shard = null, { rows: edit = (r) => r, complete = true, fingerpr
       rows.push(makeRow(of, { cell, replicate, seed: runSeed(of, cell, replicate) }, { values: { testLoss: cell + replicate / 10, trainLossCurve: [1, 0.5] }, notes: {} }));
   return JSON.parse(sweepToJSON(makeResult({ spec: of, specHash: hashSpec(of), engine: { fingerprint }, cells: 3, shard, rows: edit(rows), complete })));
 }
-const refusal = (fn) => {
-  try {
-    fn();
-  } catch (e) {
-    return `${e.constructor.name} [${e.field}] ${e.message}`;
-  }
-  assert.fail('nothing was thrown');
-};
 
 test('a saved result reads back as it was written, and each way it can be wrong is refused with its path', () => {
   const whole = result();
   assert.deepEqual(readSweep(JSON.stringify(whole)), whole);
-  const read = (edit, name) => refusal(() => readSweep(edit(structuredClone(whole)), name));
+  const read = (edit, name) => thrown(() => readSweep(edit(structuredClone(whole)), name));
   const row0 = (f) => (r) => (f(r.rows[0]), r);
   const cases = [
     [(r) => '{"format":', 'TypeError [sweep] sweep: is not valid JSON (Unexpected end of JSON input)'],
@@ -86,7 +79,7 @@ test('a saved result reads back as it was written, and each way it can be wrong 
   // a parsed result is checked as its text is: NaN cannot come from JSON, but can from an object
   const nan = structuredClone(whole);
   nan.rows[0].values.testLoss = NaN;
-  assert.equal(refusal(() => readSweep(nan)), 'TypeError [rows[0].values.testLoss] sweep: rows[0].values.testLoss: expected a finite number or null, got NaN');
+  assert.equal(thrown(() => readSweep(nan)), 'TypeError [rows[0].values.testLoss] sweep: rows[0].values.testLoss: expected a finite number or null, got NaN');
   // a file name prefixes every message
   assert.equal(read((r) => ({ ...r, cells: 4 }), 'a.json'), 'RangeError [cells] a.json: cells: 4 does not match the spec (3 cells)');
   // a shard holds only its own cells
@@ -94,7 +87,7 @@ test('a saved result reads back as it was written, and each way it can be wrong 
   assert.deepEqual(shard.rows.map((r) => r.cell), [1, 1]);
   shard.rows[0].cell = 0;
   shard.rows[0].seed = runSeed(spec, 0, 0);
-  assert.equal(refusal(() => readSweep(shard)), 'RangeError [rows[0].cell] sweep: rows[0].cell: cell 0 does not belong to shard 2/2');
+  assert.equal(thrown(() => readSweep(shard)), 'RangeError [rows[0].cell] sweep: rows[0].cell: cell 0 does not belong to shard 2/2');
 });
 
 test('shards merge into exactly the whole sweep\'s result; anything that would make them differ is refused', () => {
@@ -104,7 +97,7 @@ test('shards merge into exactly the whole sweep\'s result; anything that would m
   assert.equal(sweepToJSON(mergeSweeps([{ name: 'a.json', result: JSON.stringify(a) }, { name: 'b.json', result: b }])), sweepToJSON(whole));
   assert.equal(sweepToJSON(mergeSweeps([whole])), sweepToJSON(whole), 'one whole result is its own merge');
   assert.equal(sweepToJSON(mergeSweeps([JSON.stringify(b), a])), sweepToJSON(whole), 'a result as its JSON text');
-  const merge = (parts) => refusal(() => mergeSweeps(parts));
+  const merge = (parts) => thrown(() => mergeSweeps(parts));
   assert.equal(merge([]), 'TypeError [results] results: expected a non-empty array of sweep results');
   assert.equal(merge(a), 'TypeError [results] results: expected a non-empty array of sweep results');
   const other = normalizeSweepSpec({ ...spec, steps: 30 });
@@ -128,7 +121,7 @@ test('shards merge into exactly the whole sweep\'s result; anything that would m
 test('the budget: the run count, the table\'s size and the estimated time, each refused with its numbers', () => {
   const plain = normalizeSweepSpec({ ...spec, measures: ['testLoss'], evalEvery: null });
   assert.doesNotThrow(() => checkSize(plain, MAX_RUNS / 2, MAX_RUNS));
-  assert.equal(refusal(() => checkSize(spec, 100001, MAX_RUNS + 2)),
+  assert.equal(thrown(() => checkSize(spec, 100001, MAX_RUNS + 2)),
     `RangeError [spec] spec: sweep too large: 100001 cells × 2 seeds = ${MAX_RUNS + 2} runs, over the limit of ${MAX_RUNS}; use fewer axis values, seeds or steps, a smaller network, or split it with shards (each shard is checked against this limit on its own cells)`);
   // a row's share of the table: 400 bytes, 60 per axis, 80 per number, 40 per entry of an array (twice: the row and its aggregate)
   const curve = normalizeSweepSpec({ ...spec, steps: 100, evalEvery: 5 });
@@ -137,20 +130,20 @@ test('the budget: the run count, the table\'s size and the estimated time, each 
   assert.equal(rowBytes(perLayer), 2 * (400 + 60 + 40 * getField('hidden').maxLength), 'an array per layer: the deepest network\'s');
   const runsOver = Math.floor(TABLE_BYTES / rowBytes(curve)) + 1;
   assert.doesNotThrow(() => checkSize(curve, 1, runsOver - 1));
-  assert.equal(refusal(() => checkSize(curve, 1, runsOver)),
+  assert.equal(thrown(() => checkSize(curve, 1, runsOver)),
     `RangeError [spec] spec: sweep too large: ${runsOver} runs × about ${Math.round(rowBytes(curve) / 1024)} KiB of results each ≈ ${Math.round((runsOver * rowBytes(curve)) / 2 ** 20)} MiB, over the 256 MiB budget for the result table; use fewer runs, fewer evaluations (a larger evalEvery) or fewer curve measures`);
   // the estimate: every cell's runs on one worker, then shared by the workers
   const est = estimate(spec, [{ total: 2, step: 1e-6 }, { total: 4, step: 3e-6 }], 4);
   assert.deepEqual(est, { runs: 4, seconds: 12, wallSeconds: 3, perStep: 2e-6 });
   assert.deepEqual(estimate(spec, [], 1), { runs: 0, seconds: 0, wallSeconds: 0, perStep: 0 });
   assert.equal(checkBudget(spec, est, 3, 4, 3), undefined, 'exactly the budget is allowed');
-  assert.equal(refusal(() => checkBudget(spec, est, 3, 4, 2.9)),
+  assert.equal(thrown(() => checkBudget(spec, est, 3, 4, 2.9)),
     'RangeError [budget] budget: sweep too large: 3 cells × 2 seeds × 20 steps × ~2 µs per step (plus data, initialisation and evaluations) ≈ 12 s of compute, ≈ 3 s on 4 workers, over the 2.9 s budget; use fewer axis values, seeds or steps, a smaller network, more workers, split it with shards across machines, or raise the budget (budget.seconds, --budget)');
   // seconds, minutes and hours, two significant digits; microseconds and milliseconds per step; one worker
   const big = { runs: 1, seconds: 7200, wallSeconds: 7200, perStep: 0.0025 };
-  assert.match(refusal(() => checkBudget(spec, big, 1, 1, 90)), /~2\.5 ms per step .* ≈ 2 h of compute, ≈ 2 h on 1 worker, over the 1\.5 min budget;/);
-  assert.match(refusal(() => checkBudget(spec, { ...big, seconds: 59, wallSeconds: 59 }, 1, 1, 58.5)), /≈ 59 s of compute, ≈ 59 s on 1 worker, over the 59 s budget/);
-  assert.match(refusal(() => checkBudget(spec, { ...big, seconds: 3599, wallSeconds: 3599, perStep: 1e-3 }, 1, 1, 60)), /~1 ms per step .* ≈ 60 min of compute/);
+  assert.match(thrown(() => checkBudget(spec, big, 1, 1, 90)), /~2\.5 ms per step .* ≈ 2 h of compute, ≈ 2 h on 1 worker, over the 1\.5 min budget;/);
+  assert.match(thrown(() => checkBudget(spec, { ...big, seconds: 59, wallSeconds: 59 }, 1, 1, 58.5)), /≈ 59 s of compute, ≈ 59 s on 1 worker, over the 59 s budget/);
+  assert.match(thrown(() => checkBudget(spec, { ...big, seconds: 3599, wallSeconds: 3599, perStep: 1e-3 }, 1, 1, 60)), /~1 ms per step .* ≈ 60 min of compute/);
 });
 
 test('a run\'s cost follows the network\'s shape and the evaluations its measures need', () => {
