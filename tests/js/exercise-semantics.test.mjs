@@ -23,6 +23,15 @@ const exercise = (predicate) => ({
   format: 'gradlab-exercise', version: 1, id: 'semantics', title: 'T', instructions: 'I.',
   start: { config: { hidden: [4, 4] } }, goal: [{ predicate, feedback: 'no' }], limits: { steps: 10 },
 });
+/** The error checkPredicate throws for p; fails when p is accepted. */
+function refusal(p, as = 'boolean') {
+  try {
+    checkPredicate(p, { as });
+  } catch (e) {
+    return e;
+  }
+  assert.fail(`${p} was accepted`);
+}
 const check = (predicate, metrics = METRICS) => checkGoal(exercise(predicate), { metrics, config: CONFIG }).checks[0];
 
 test('edges of the language, each value worked out by hand', () => {
@@ -113,13 +122,9 @@ test('records read from outside: only what has the right shape, reported without
 test('type errors and their hints at the edges, each message whole', () => {
   const ACTIVATIONS = 'linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, swish, mish, softplus';
   const refused = (p, as = 'boolean') => {
-    try {
-      checkPredicate(p, { as });
-    } catch (e) {
-      assert.ok(e instanceof TypeError, p);
-      return e.message;
-    }
-    assert.fail(`${p} was accepted`);
+    const e = refusal(p, as);
+    assert.ok(e instanceof TypeError, p);
+    return e.message;
   };
   const cases = [
     ['[output] == 1', 'predicate: a list literal holds numbers, texts or true/false values, not a layer at column 2'],
@@ -176,14 +181,7 @@ test('a predicate reads per-layer figures (and waits for a diagnostic evaluation
 });
 
 test('strings: \\\\, \\" and \\\' are the only escapes, and a string ends on its line', () => {
-  const message = (p) => {
-    try {
-      checkPredicate(p);
-    } catch (e) {
-      return e.message;
-    }
-    assert.fail(`${p} was accepted`);
-  };
+  const message = (p) => refusal(p).message;
   const notActivation = (shown, column) => `predicate: ${shown} is not an activation value (linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, swish, mish, softplus) at column ${column} (did you mean relu?)`;
   assert.equal(message('activation == "re\\"lu"'), notActivation('\'re\\"lu\'', 15));
   assert.equal(message('activation == "re\\\\lu"'), notActivation('\'re\\\\lu\'', 15));
