@@ -264,12 +264,35 @@ test('progress with an ETA, partial results through onResult, and a coarse map e
 
 // ---- cancellation and faults ------------------------------------------------------------------------
 
-const threads = () => readdirSync('/proc/self/task').length;
+// Two views of the sweep's threads. Node's: every Worker made while a test watches, and whether
+// its 'exit' has fired (Node fires it once it has joined the thread), exact at the moment a
+// promise settles. The kernel's: the process's threads by id in /proc, which catches a thread
+// Node does not know of. A joined thread can stay listed there for a moment (the kernel wakes
+// the joiner before it removes the task), so a count taken just after a sweep may still hold
+// one of its threads: the /proc checks ask which threads are new since `before` and give the
+// kernel up to 2 s to drop the ones that have ended (a thread really left running stays).
+function watchWorkers(t) {
+  const live = new Set();
+  const made = (w) => {
+    live.add(w);
+    w.once('exit', () => live.delete(w));
+  };
+  process.on('worker', made);
+  t.after(() => process.off('worker', made));
+  return { get running() { return live.size; } };
+}
+const threadIds = () => new Set(readdirSync('/proc/self/task'));
+const newThreads = (before) => [...threadIds()].filter((t) => !before.has(t));
+async function threadsLeft(before) {
+  for (const end = Date.now() + 2000; newThreads(before).length > 0 && Date.now() < end;) await new Promise((r) => setTimeout(r, 10));
+  return newThreads(before);
+}
 
-test('cancelling mid-sweep rejects with an AbortError saying how far it got, and leaves no thread or memory behind', { skip: !existsSync('/proc/self/task') }, async () => {
+test('cancelling mid-sweep rejects with an AbortError saying how far it got, and leaves no thread or memory behind', { skip: !existsSync('/proc/self/task') }, async (t) => {
   // Each worker holds ~45 MB of data (5000 points × 1024 inputs) in its wasm memory.
   const spec = { base: { dataset: 'highdim', inputDim: 1024, numPoints: 5000, hidden: [8], batchSize: 10 }, axes: [{ field: 'learningRate', from: 0.01, to: 0.1, count: 40 }], steps: 2000, measures: ['trainLoss'] };
-  const before = threads();
+  const before = threadIds();
+  const watch = watchWorkers(t);
   const controller = new AbortController();
   let during = null;
   const rss = () => process.memoryUsage().rss;
@@ -278,7 +301,7 @@ test('cancelling mid-sweep rejects with an AbortError saying how far it got, and
     signal: controller.signal,
     onResult: () => {
       if (!during) {
-        during = { threads: threads(), rss: rss() };
+        during = { threads: newThreads(before).length, workers: watch.running, rss: rss() };
         controller.abort();
       }
     },
@@ -289,20 +312,24 @@ test('cancelling mid-sweep rejects with an AbortError saying how far it got, and
   assert.equal(e.cellsDone, e.done, 'one seed per cell');
   assert.equal(e.partial.complete, false);
   assert.equal(e.partial.rows.length, e.done);
-  assert.equal(during.threads, before + 2, 'two worker threads while running');
-  assert.equal(threads(), before, 'every worker thread has exited when the promise settles');
+  assert.equal(watch.running, 0, 'every worker thread has exited when the promise settles');
+  assert.equal(during.workers, 2, 'two workers while running');
+  assert.equal(during.threads, 2, 'two threads while running');
+  assert.deepEqual(await threadsLeft(before), [], 'no thread is left');
   assert.ok(during.rss - rss() > 60 * 2 ** 20, `the workers' memory was released: ${(during.rss / 2 ** 20).toFixed(0)} MB → ${(rss() / 2 ** 20).toFixed(0)} MB`);
   // An already aborted signal: nothing starts.
   await rejectsWith(gradlab.sweep(spec, { signal: AbortSignal.abort() }), DOMException, 'cancelled after 0 of 40 runs');
-  assert.equal(threads(), before);
+  assert.deepEqual(newThreads(before), [], 'no worker started');
 });
 
-test('a worker that crashes is reported with its cell, replaced, and the sweep completes the rest', async () => {
+test('a worker that crashes is reported with its cell, replaced, and the sweep completes the rest', async (t) => {
   const spec = { base: { hidden: [3], numPoints: 60 }, axes: [{ field: 'noise', values: [0, 0.1, 0.2, 0.3, 0.4, 0.5] }], steps: 30, measures: ['trainLoss'] };
   const clean = await gradlab.sweep(spec, { workers: 2 });
-  const before = threads();
+  const before = existsSync('/proc/self/task') && threadIds();
+  const watch = watchWorkers(t);
   for (const mode of ['throw', 'exit']) {
     const r = await gradlab.sweep(spec, { workers: 2, testHooks: { crash: [{ cell: 2, replicate: 0, mode }] } });
+    assert.equal(watch.running, 0, `${mode}: the crashed worker and the others have exited when the sweep settles`);
     assert.equal(r.complete, true);
     assert.equal(r.failed, 1);
     const bad = r.rows[2];
@@ -314,17 +341,19 @@ test('a worker that crashes is reported with its cell, replaced, and the sweep c
     for (const c of [0, 1, 3, 4, 5]) assert.deepEqual(r.rows[c], clean.rows[c]);
     assert.doesNotMatch(sweepToJSON(r), /NaN|Infinity/);
   }
-  if (existsSync('/proc/self/task')) assert.equal(threads(), before);
+  if (before) assert.deepEqual(await threadsLeft(before), [], 'the crashed workers and their replacements have all exited');
 });
 
-test('a sweep pool stays loaded between sweeps, gives the same tables, survives an abort and closes cleanly', { skip: !existsSync('/proc/self/task') }, async () => {
+test('a sweep pool stays loaded between sweeps, gives the same tables, survives an abort and closes cleanly', { skip: !existsSync('/proc/self/task') }, async (t) => {
   const spec = { base: { hidden: [3], numPoints: 60 }, axes: [{ field: 'noise', values: [0, 0.1, 0.2, 0.3] }], steps: 200, measures: ['trainLoss', 'gradRatioInit'] };
   const expected = sweepToJSON(await gradlab.sweep(spec, { workers: 1 }));
-  const before = threads();
+  const before = threadIds();
+  const watch = watchWorkers(t);
   const pool = gradlab.createSweepPool({ workers: 2 });
   assert.equal(pool.workers, 2);
   assert.equal(sweepToJSON(await gradlab.sweep(spec, { pool })), expected);
-  assert.equal(threads(), before + 2, 'the workers wait for the next sweep');
+  assert.equal(watch.running, 2, 'the workers wait for the next sweep');
+  assert.equal(newThreads(before).length, 2, 'as two threads');
   assert.equal(sweepToJSON(await gradlab.sweep(spec, { pool, order: 'coarse-to-fine' })), expected);
   // One sweep at a time; the options are checked.
   const busy = gradlab.sweep(spec, { pool });
@@ -341,6 +370,7 @@ test('a sweep pool stays loaded between sweeps, gives the same tables, survives 
   assert.equal(cut.cellsDone, 0);
   assert.equal(sweepToJSON(await gradlab.sweep(spec, { pool })), expected);
   await pool.close();
-  assert.equal(threads(), before, 'close() returns once every worker has exited');
+  assert.equal(watch.running, 0, 'close() returns once every worker has exited');
+  assert.deepEqual(await threadsLeft(before), [], 'no thread is left');
   await rejectsWith(gradlab.sweep(spec, { pool }), Error, 'this sweep pool has been closed');
 });
