@@ -57,12 +57,13 @@ export default [
     // Without a run, so fast and first: the link's and the text form's refusals (url group),
     // the table from hand-made replies (url group, for the measures' directions, and table
     // group), saved results, merges and the budget from hand-made rows, and the budget's
-    // model of a network's shape against the engine's (table group), a sweep's options (run
-    // group), the spec's refusals, hashes and fingerprint (spec group; sweep.test.mjs held them).
+    // model of a network's shape against the engine's (table group), the worker pool on workers
+    // the test drives by hand and a sweep's options (run group), the spec's refusals, hashes
+    // and fingerprint (spec group; sweep.test.mjs held them).
     // The groups' other files are the tests with runs.
     tests: [...{ 'sweep-spec': ['tests/js/sweep-spec.test.mjs'], 'sweep-url': ['tests/js/sweep-url.test.mjs', 'tests/js/sweep-table.test.mjs'],
       'sweep-table': ['tests/js/sweep-table.test.mjs', 'tests/js/sweep-merge.test.mjs', 'tests/js/sweep-budget.test.mjs'],
-      'sweep-run': ['tests/js/sweep-options.test.mjs'] }[name] ?? [],
+      'sweep-run': ['tests/js/sweep-pool.test.mjs', 'tests/js/sweep-options.test.mjs'] }[name] ?? [],
     'tests/js/sweep.test.mjs', 'tests/js/sweep-link.test.mjs', ...(name === 'sweep-spec' ? [] : ['tests/js/sweep-spec.test.mjs'])] })),
   ...[
     ['exercise-checks', ['checks', 'vocabulary', 'text', 'prediction', 'index']],
