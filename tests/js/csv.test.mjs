@@ -46,6 +46,10 @@ test('csv: messages name the line and the column', () => {
   throwsWith(assert, () => readCSV('x,y\n1,Infinity\n2,3\n'), RangeError, 'line 2, column y: "Infinity" is not a finite number');
   throwsWith(assert, () => readCSV('x1,x2,label\n1,2,0\n3,4\n'), RangeError, 'line 3: 2 columns, expected 3 (x1, x2, label)');
   throwsWith(assert, () => readCSV('x1,x2,label\n1,,0\n3,4,1\n'), RangeError, 'line 2, column x2: no value');
+  // a header cell left empty is named by its place, once
+  const unnamed = throwsWith(assert, () => readCSV('x1,,label\n1,,0\n3,4,1\n'), RangeError, 'line 2, column 2: no value');
+  assert.doesNotMatch(unnamed.message, /column column/);
+  assert.equal(unnamed.column, 'column 2');
   throwsWith(assert, () => readCSV('x1,x2,label\n1,2,0\n3,4,0\n'), RangeError, 'column label: every point is class 0', 'at least 2 classes');
   throwsWith(assert, () => readCSV('a\u0000b'), RangeError, 'binary content');
   throwsWith(assert, () => readCSV(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])), RangeError, 'binary');  // a zip file's first bytes

@@ -47,7 +47,8 @@ const VALUE_NAMES = new Set(['y', 'target', 'value']);
  * '') as properties, and `field` = 'data'.
  */
 export function csvError(line, column, message) {
-  const where = [line ? `line ${line}` : '', column ? `column ${column}` : ''].filter(Boolean).join(', ');
+  // (a header cell left empty is named "column 2" already: not "column column 2")
+  const where = [line ? `line ${line}` : '', column ? (column.startsWith('column ') ? column : `column ${column}`) : ''].filter(Boolean).join(', ');
   const e = new RangeError(where ? `${where}: ${message}` : message);
   e.field = 'data';
   e.line = line;
