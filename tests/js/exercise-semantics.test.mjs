@@ -189,6 +189,9 @@ test('strings: \\\\, \\" and \\\' are the only escapes, and a string ends on its
   assert.equal(message('activation == "re\\qlu"'), 'predicate: unknown escape \'\\\\q\' in a string at column 18');
   assert.equal(message('activation == "re\nlu"'), 'predicate: unterminated string at column 15');
   assert.equal(message('activation == "relu'), 'predicate: unterminated string at column 15');
+  // a backslash at the end of the text or of a line escapes nothing: the string is open
+  assert.equal(message('activation == "relu\\'), 'predicate: unterminated string at column 15');
+  assert.equal(message('activation == "relu\\\n"'), 'predicate: unterminated string at column 15');
   assert.doesNotThrow(() => checkPredicate('activation == \'relu\' and "leaky_relu" != activation'));
   // a number runs into a letter: the message shows the number and the first letter
   assert.equal(message('12abc > 0'), 'predicate: malformed number \'12a\' at column 1');

@@ -78,7 +78,9 @@ function readString(text, start, field) {
     if (c === quote) return { value, end: i + 1 };
     if (c === '\\') {
       const n = text[i + 1];
-      if (n !== '\\' && n !== '"' && n !== "'") throw syntaxError(field, `unknown escape ${describe(`\\${n ?? ''}`)} in a string`, i);
+      // (a backslash that ends the text or the line leaves the string open: that is what to say)
+      if (n === undefined || n === '\n') break;
+      if (n !== '\\' && n !== '"' && n !== "'") throw syntaxError(field, `unknown escape ${describe(`\\${n}`)} in a string`, i);
       value += n;
       i++;
     } else if (c === '\n') {
