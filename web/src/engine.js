@@ -14,6 +14,9 @@ import { within } from './exercise/checks.js';
 import { grade } from './exercise/checker.js';
 import { runSweep, createSweepPool } from './sweep/sweep.js';
 
+// With user data, no dataset means "custom" and a built-in one is refused.
+const configFor = (config, data) => (data === undefined ? normalizeConfig(config) : configForData(config));
+
 export class GradLab {
   /**
    * Internal: use `await createGradLab()`. `host` (from the package entry) is how sweeps start
@@ -55,7 +58,7 @@ export class GradLab {
    */
   createSession(config = {}, options = undefined) {
     const { data } = checkOptionKeys('options', options, ['data']);
-    const c = data === undefined ? normalizeConfig(config) : configForData(config);
+    const c = configFor(config, data);
     let handle;
     if (data !== undefined) {
       const d = checkData(data);
@@ -76,7 +79,7 @@ export class GradLab {
    */
   check(config = {}, options = undefined) {
     const { data } = checkOptionKeys('options', options, ['data']);
-    const c = data === undefined ? normalizeConfig(config) : configForData(config);
+    const c = configFor(config, data);
     let q;
     if (data !== undefined) {
       const d = checkData(data);
