@@ -12,6 +12,7 @@ import { experimentLessons, experimentLessonNames } from '../../web/ui/src/exper
 import { cellsWhere, median, trainableDepth, measuredBoundary, axisValues, verifyClaim } from '../../web/ui/src/experiments/claims.js';
 import { cellValue } from '../../web/ui/src/experiments/data.js';
 import { parseExperiment, experimentHash } from '../../web/ui/src/experiments/state.js';
+import { NUMBER_WORDS } from './helpers.mjs';
 
 const gradlab = await createGradLab();
 const theory = { criticalLine: async (config, sb) => gradlab.criticalLine(config, sb), activationCurve: async (a, xs) => gradlab.activationCurve(a, xs) };
@@ -244,7 +245,6 @@ for (const name of experimentLessonNames) {
   });
 }
 
-const NUMBER_WORDS = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|half|twice)\b/i;
 test('experiment lesson texts carry no number of their own and cite their papers', () => {
   const bad = [];
   for (const name of experimentLessonNames) {

@@ -8,6 +8,9 @@ import { createGradLab } from '../../web/src/node.js';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const dist = path.join(root, 'web/dist');
 
+/** Number words a lesson's own sentences must not use: their numbers come from the data behind the panels. */
+export const NUMBER_WORDS = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|millions?|half|twice|dozens?|quarter)\b/i;
+
 let loaded;
 /** Both builds, loaded once per test file: [{name, gradlab}]. */
 export async function builds() {

@@ -12,10 +12,10 @@ import { sentences, placeholders } from './lesson-replay.mjs';
 import { lessonClaims } from '../../web/ui/src/lesson-claims.js';
 import { lesson, lessonNames, nextLesson, matchChange, budgetNote } from '../../web/ui/src/lessons.js';
 import { SINGLE } from '../../web/ui/src/panels/names.js';
+import { NUMBER_WORDS } from './helpers.mjs';
 
 // Words that name what a panel shows: a sentence using them must carry a claim.
 const PANEL_WORDS = /\b(layers?|units?|steps?|dead|die[sd]?|inactive|saturat\w*|accuracy|loss|panel|bars?|log|histograms?|diverg\w*|checkpoint|evaluations?|spread|mean|gradients?|activations?|outputs?|zeros?)\b/i;
-const NUMBER_WORDS = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|millions?|half|twice|dozens?|quarter)\b/i;
 
 test('render: slots filled from the params, a negative number with a minus sign, math marks dropped', () => {
   assert.equal(render([say('from {a} to {b} ($z = 0$)', 'x', { a: -0.5, b: 0 }), say('{c} and {d}.', [], { c: '-1', d: '1e-6' })]),
