@@ -70,9 +70,12 @@ export default [
     ['exercise-language', ['lexer', 'parser', 'compile', 'evaluate']],
     ['exercise-grading', ['checker', 'format', 'run']],
   ].map(([name, files]) => ({ name, files: files.map((f) => `web/src/exercise/${f}.js`),
-    // Without a run, so fast and first: the format's refusals whole (exercise-format), the
-    // language's semantics and type errors at their edges (exercise-semantics).
-    tests: [...(name === 'exercise-language' ? ['tests/js/exercise-semantics.test.mjs'] : ['tests/js/exercise-format.test.mjs']),
+    // Without a run, so fast and first: a submitted run's refusals and the comparison of its
+    // claims, in-process (exercise-submission: the CLI tests reach them only in a child
+    // process), the format's refusals whole (exercise-format), the language's semantics and
+    // type errors at their edges (exercise-semantics).
+    tests: [...(name === 'exercise-grading' ? ['tests/js/exercise-submission.test.mjs'] : []),
+      ...(name === 'exercise-language' ? ['tests/js/exercise-semantics.test.mjs'] : ['tests/js/exercise-format.test.mjs']),
       'tests/js/exercise-language.test.mjs', 'tests/js/exercise-properties.test.mjs', 'tests/js/exercise-grade.test.mjs', 'tests/js/exercises.test.mjs'] })),
   { name: 'cli-helpers', files: ['web/src/cli/args.js', 'web/src/cli/report.js'],
     tests: ['tests/js/cli-args.test.mjs', 'tests/js/cli-report.test.mjs', 'tests/js/hardening.test.mjs', 'tests/js/divergence.test.mjs', 'tests/js/properties.test.mjs'] },
