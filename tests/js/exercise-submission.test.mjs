@@ -250,6 +250,10 @@ test('the claimed figures: an object at the run\'s step, from an evaluation at t
     [{ step: 10, epoch: '1' }, 'TypeError [run.final.epoch] run.final.epoch: expected a number, got "1"'],
     [{ step: 10, evaluatedStep: 10, bornDead: 1 }, 'TypeError [run.final.bornDead] run.final.bornDead: expected true or false, got 1'],
     [{ step: 10, evaluatedStep: 10, outputConstant: 'no' }, 'TypeError [run.final.outputConstant] run.final.outputConstant: expected true or false, got "no"'],
+    // a run has null where a figure is not finite: a non-finite number was not made by a run
+    [{ step: 10, evaluatedStep: 10, trainLoss: NaN }, 'RangeError [run.final.trainLoss] run.final.trainLoss: NaN is not a finite number (a run has null where a figure is not finite)'],
+    [{ step: 10, evaluatedStep: 10, testLoss: -Infinity }, 'RangeError [run.final.testLoss] run.final.testLoss: -Infinity is not a finite number (a run has null where a figure is not finite)'],
+    [{ step: 10, epoch: Infinity }, 'RangeError [run.final.epoch] run.final.epoch: Infinity is not a finite number (a run has null where a figure is not finite)'],
   ];
   for (const [final, message] of cases) assert.equal(withFinal(final), message, JSON.stringify(final));
   // null figures (not finite in the engine) are accepted, of either type
@@ -273,6 +277,10 @@ test('a claimed divergence: a record with a step up to the run\'s; its stale fig
   assert.equal(diverged({ step: '4', cause: 'loss' }), 'TypeError [run.final.diverged.step] run.final.diverged.step: expected a whole number, got "4"');
   assert.equal(diverged({ step: 11, cause: 'loss' }), 'RangeError [run.final.diverged.step] run.final.diverged.step: 11 is not a whole number from 0 to 10');
   assert.equal(diverged({ step: 4, cause: 'loss' }, { trainLoss: 'x' }), 'TypeError [run.final.trainLoss] run.final.trainLoss: expected a number, got "x"');
+  // the cause and the message are text (a Symbol once crashed the comparison that quotes them)
+  assert.equal(diverged({ step: 4, cause: 5 }), 'TypeError [run.final.diverged.cause] run.final.diverged.cause: expected text, got 5');
+  assert.equal(diverged({ step: 4, cause: Symbol('loss') }), 'TypeError [run.final.diverged.cause] run.final.diverged.cause: expected text, got [object Symbol]');
+  assert.equal(diverged({ step: 4, cause: 'loss', message: {} }), 'TypeError [run.final.diverged.message] run.final.diverged.message: expected text, got [object Object]');
   const stale = { step: 10, evaluatedStep: 3, trainLoss: 0.5, diverged: { step: 10, cause: 'loss', message: 'the loss is NaN' }, layers: [{ dead: 1 }] };
   assert.deepEqual(finalOf(stale), stale);
   assert.deepEqual(finalOf({ step: 10, diverged: { step: 0, cause: 'weights' } }), { step: 10, diverged: { step: 0, cause: 'weights' } });
@@ -293,6 +301,9 @@ test('claimed layers: a list no longer than the deepest network, from a diagnost
   // no layers claimed: layersStep is not read
   assert.deepEqual(finalOf({ step: 10, layersStep: 9, layers: [] }), { step: 10, layersStep: 9, layers: [] });
   assert.equal(at10([5]), 'TypeError [run.final.layers[0]] run.final.layers[0]: expected an object, got 5');
+  // a hole in a sparse list (in-process only: JSON has none) is a layer that is not an object
+  assert.equal(at10([, {}, {}]), 'TypeError [run.final.layers[0]] run.final.layers[0]: expected an object, got undefined'); // eslint-disable-line no-sparse-arrays
+  assert.equal(at10([{ dead: NaN }]), 'RangeError [run.final.layers[0].dead] run.final.layers[0].dead: NaN is not a finite number (a run has null where a figure is not finite)');
   assert.equal(at10([{}, { ded: 1 }]), 'TypeError [run.final.layers[1].ded] run.final.layers[1].ded: unknown key (did you mean dead?)');
   assert.equal(at10([{}, { dead: '0' }]), 'TypeError [run.final.layers[1].dead] run.final.layers[1].dead: expected a number, got "0"');
   assert.equal(at10([{ role: 1 }]), 'TypeError [run.final.layers[0].role] run.final.layers[0].role: expected text, got 1');
@@ -335,7 +346,7 @@ test('compareClaims: each claimed figure against the replay\'s, exactly, countin
 
   // layers: as many as the replay's, then each figure claimed
   assert.deepEqual(claim({ step: 10, layers: [] }), { compared: 1, mismatch: null });
-  differs({ step: 10, layers: [LAYERS[0]] }, 1, 'layers', '"1 layers"', '"2 layers"');
+  differs({ step: 10, layers: [LAYERS[0]] }, 1, 'layers', '"1 layer"', '"2 layers"');
   differs({ step: 10, layers: [{ dead: -0 }, { units: 1, dead: 1 }] }, 3, 'layers[1].dead', 1, 0);
   differs({ step: 10, layers: [{ role: 'output' }, {}] }, 1, 'layers[0].role', '"output"', '"hidden"');
   differs({ layers: [{}, { allZero: null }] }, 0, 'layers[1].allZero', 'null', true);

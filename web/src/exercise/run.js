@@ -100,6 +100,14 @@ export function configProblems(exercise, config) {
 export const CLAIMED = Object.freeze(Object.keys(METRIC_FIELDS).filter((k) => k !== 'evaluatedStep' && k !== 'layersStep' && k !== 'diverged'));
 export const CLAIMED_LAYER = Object.freeze(Object.keys(LAYER.fields));
 
+// A claimed figure: absent or null (not given), else of its type and, a number, finite (a run
+// has null where a figure is not finite, so anything else was not made by a run).
+function checkFigure(v, want, field) {
+  if (v === undefined || v === null) return;
+  if (typeof v !== want) throw typeError(field, `expected ${want === 'number' ? 'a number' : want === 'string' ? 'text' : 'true or false'}, got ${show(v)}`);
+  if (want === 'number' && !Number.isFinite(v)) throw rangeError(field, `${show(v)} is not a finite number (a run has null where a figure is not finite)`);
+}
+
 function checkFinal(final, step) {
   record(final, 'run.final', [...Object.keys(METRIC_FIELDS), 'layers'], ['step']);
   if (final.step !== step) throw rangeError('run.final.step', `${show(final.step)} is not the run's step ${step} (the figures must describe the run's last step)`);
@@ -108,32 +116,26 @@ function checkFinal(final, step) {
   const diverged = final.diverged !== undefined && final.diverged !== null;
   const figures = !diverged && CLAIMED.some((k) => k !== 'step' && k !== 'epoch' && final[k] !== undefined);
   if (figures && final.evaluatedStep !== step) throw rangeError('run.final.evaluatedStep', `${show(final.evaluatedStep)}: the figures must come from an evaluation at the run's step ${step}`);
-  for (const k of CLAIMED) {
-    const v = final[k];
-    if (v === undefined || v === null) continue;
-    const want = METRIC_FIELDS[k].t;
-    if (typeof v !== want) throw typeError(`run.final.${k}`, `expected ${want === 'number' ? 'a number' : 'true or false'}, got ${show(v)}`);
-  }
-  if (final.diverged !== undefined && final.diverged !== null) {
+  for (const k of CLAIMED) checkFigure(final[k], METRIC_FIELDS[k].t, `run.final.${k}`);
+  if (diverged) {
     record(final.diverged, 'run.final.diverged', ['step', 'cause', 'message'], ['step', 'cause']);
     wholeNumber(final.diverged.step, 'run.final.diverged.step', step);
+    for (const k of ['cause', 'message']) checkFigure(final.diverged[k], 'string', `run.final.diverged.${k}`);
   }
   if (final.layers !== undefined) {
     if (!Array.isArray(final.layers)) throw typeError('run.final.layers', `expected a list, got ${show(final.layers)}`);
     if (final.layers.length > limits.maxDepth + 1) throw rangeError('run.final.layers', `${final.layers.length} layers is more than a network has (at most ${limits.maxDepth} hidden layers and the output)`);
     if (final.layers.length && !diverged && final.layersStep !== step) throw rangeError('run.final.layersStep', `${show(final.layersStep)}: the per-layer figures must come from a diagnostic evaluation at the run's step ${step}`);
-    final.layers.forEach((l, i) => {
-      record(l, `run.final.layers[${i}]`, [...CLAIMED_LAYER, 'histograms']);
-      for (const k of CLAIMED_LAYER) {
-        const v = l[k];
-        if (v === undefined || v === null) continue;
-        const want = LAYER.fields[k].t;
-        if (typeof v !== want) throw typeError(`run.final.layers[${i}].${k}`, `expected ${want === 'number' ? 'a number' : want === 'string' ? 'text' : 'true or false'}, got ${show(v)}`);
-      }
-    });
+    // (a for loop, not forEach: a hole in a sparse list is a layer that is not an object)
+    for (let i = 0; i < final.layers.length; i++) {
+      record(final.layers[i], `run.final.layers[${i}]`, [...CLAIMED_LAYER, 'histograms']);
+      for (const k of CLAIMED_LAYER) checkFigure(final.layers[i][k], LAYER.fields[k].t, `run.final.layers[${i}].${k}`);
+    }
   }
   return final;
 }
+
+const layerCount = (n) => `${n} layer${n === 1 ? '' : 's'}`;
 
 /**
  * Compares what the run claims with the replay's figures: {compared (how many figures),
@@ -162,7 +164,7 @@ export function compareClaims(final, m) {
     compared++;
   }
   if (final.layers !== undefined && final.layers.length && !diverged) {
-    if (final.layers.length !== m.layers.length) return differ('layers', `${final.layers.length} layers`, `${m.layers.length} layers`);
+    if (final.layers.length !== m.layers.length) return differ('layers', layerCount(final.layers.length), layerCount(m.layers.length));
     for (let i = 0; i < final.layers.length; i++)
       for (const k of CLAIMED_LAYER) {
         const v = final.layers[i][k];
