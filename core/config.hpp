@@ -182,6 +182,8 @@ Resolved validate(const Config& c, const DataShape* custom = nullptr);
 
 /// Estimated bytes a session of this configuration allocates, and the budget it must fit in.
 double estimate_bytes(const Config& c, const Resolved& r);
+/// The part of it that holds the data set.
+double data_bytes(const Config& c, const Resolved& r);
 
 /// Text form of one field's value ("0.03", "relu", "8,8,8"), the form used by URL hashes and flags.
 std::string field_to_text(const Config& c, const Field& f);

@@ -167,13 +167,29 @@ Resolved validate(const Config& c, const DataShape* custom) {
 
   const double bytes = estimate_bytes(c, r);
   if (bytes > kMemoryBudget) {
-    const double mib = 1024.0 * 1024.0;
-    char msg[200];
-    std::snprintf(msg, sizeof msg, "the run needs about %.0f MiB, over the %.0f MiB budget; use fewer or narrower layers or a smaller batch",
-                  bytes / mib, kMemoryBudget / mib);
-    range_error(c.batchSize > kEvalChunk ? "batchSize" : "hidden", msg);
+    // Name what to shrink: the data when they take most of it (a large file of the user's),
+    // else the network.
+    const double mib = 1024.0 * 1024.0, data = data_bytes(c, r);
+    const bool mostly_data = data > bytes / 2;
+    char msg[240];
+    if (mostly_data)
+      std::snprintf(msg, sizeof msg, "the run needs about %.0f MiB, over the %.0f MiB budget, %.0f MiB of it for the data; %s",
+                    bytes / mib, kMemoryBudget / mib, data / mib,
+                    ds == DatasetKind::custom ? "use fewer points or fewer inputs" : "use fewer points or a smaller inputDim");
+    else
+      std::snprintf(msg, sizeof msg, "the run needs about %.0f MiB, over the %.0f MiB budget; use fewer or narrower layers or a smaller batch",
+                    bytes / mib, kMemoryBudget / mib);
+    range_error(mostly_data ? (ds == DatasetKind::custom ? "data" : "numPoints") : c.batchSize > kEvalChunk ? "batchSize" : "hidden", msg);
   }
   return r;
+}
+
+// The points as the session keeps them: padded network inputs and targets, the raw
+// coordinates and targets (Data), and two 4-byte values more a point (the index lists).
+double data_bytes(const Config& c, const Resolved& r) {
+  const double points = double(r.train + r.test);
+  const int raw_dim = c.dataset == DatasetKind::fit1d ? 1 : c.dataset <= DatasetKind::multigauss ? 2 : r.inputs;
+  return 4.0 * points * (padded(r.inputs) + padded(r.outputs) + raw_dim + r.outputs + 2);
 }
 
 double estimate_bytes(const Config& c, const Resolved& r) {
@@ -191,10 +207,7 @@ double estimate_bytes(const Config& c, const Resolved& r) {
   add_layer(r.outputs);
   const double rows = std::max(c.batchSize, kEvalChunk);
   const double workspace = rows * widths * 4;  // Z, A, D, dZ per layer
-  const double points = double(r.train + r.test);
-  const int raw_dim = c.dataset == DatasetKind::fit1d ? 1 : c.dataset <= DatasetKind::multigauss ? 2 : r.inputs;
-  const double data = points * (padded(r.inputs) + padded(r.outputs) + raw_dim + r.outputs + 2);
-  return 4.0 * (params + workspace + data);
+  return 4.0 * (params + workspace) + data_bytes(c, r);
 }
 
 }  // namespace gl

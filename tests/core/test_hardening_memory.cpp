@@ -125,9 +125,9 @@ long rss_kib() {
   return resident * 4;  // 4 KiB pages
 }
 
-std::string budget_error(const Config& c) {
+std::string budget_error(const Config& c, const DataShape* data = nullptr) {
   try {
-    validate(c);
+    validate(c, data);
   } catch (const ConfigError& e) {
     return e.field() + " | " + e.what();
   }
@@ -177,6 +177,35 @@ TEST_CASE("a configuration over the memory budget is refused up front, with the 
   CHECK(ok_bytes > kMemoryBudget * 0.8);
   const Config over = config_from_query("hidden=" + layers_of(8, 256) + "&optimizer=adam&batchSize=4096&numPoints=10000&trainFraction=1");
   CHECK(budget_error(over).find("over the 128 MiB budget") != std::string::npos);  // one layer more is refused
+}
+
+TEST_CASE("a run over the budget mostly for its data names the data, and their share, not the layers") {
+  // A user's file of 60,000 points x 1,024 inputs and one target: each point is kept as its
+  // padded inputs and target (1,024 + 4), its raw values (1,024 + 1) and 2 indices, 2,055
+  // floats: 60,000 x 2,055 x 4 bytes = 493.2 MB = 470 MiB; a small network adds a few MiB.
+  const Config user = config_from_query("dataset=custom&hidden=8");
+  const DataShape shape{60000, 1024, 1, false, 0};
+  const std::string e = budget_error(user, &shape);
+  CHECK(e.rfind("data | data: the run needs about 47", 0) == 0);
+  CHECK(e.find("MiB, over the 128 MiB budget, 470 MiB of it for the data; use fewer points or fewer inputs") != std::string::npos);
+  // highdim at its largest (10,000 points x 1,024 inputs: 10,000 x 2,055 x 4 bytes = 78 MiB)
+  // with the fewest 256-unit layers that tip the run over the budget: most of it is the data.
+  Config hd = config_from_query("dataset=highdim&inputDim=1024&numPoints=10000&optimizer=adam");
+  int depth = 1;
+  for (; depth <= kMaxDepth; ++depth) {
+    hd.hidden.assign(depth, 256);
+    if (budget_error(hd) != "accepted") break;
+  }
+  CAPTURE(depth);
+  const std::string h = budget_error(hd);
+  CHECK(h.rfind("numPoints | numPoints: the run needs about 1", 0) == 0);
+  CHECK(h.find("MiB, over the 128 MiB budget, 78 MiB of it for the data; use fewer points or a smaller inputDim") != std::string::npos);
+  // One layer fewer is accepted; with 64 layers the network is the larger part and is named.
+  hd.hidden.assign(depth - 1, 256);
+  CHECK(budget_error(hd) == "accepted");
+  hd.hidden.assign(kMaxDepth, 256);
+  CHECK(budget_error(hd).rfind("hidden | hidden: ", 0) == 0);
+  CHECK(budget_error(hd).find("use fewer or narrower layers or a smaller batch") != std::string::npos);
 }
 
 TEST_CASE("estimate_bytes is honest: measured allocations across configurations") {

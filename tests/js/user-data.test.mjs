@@ -293,3 +293,18 @@ for (const [name, numRuns] of [['linkRoundTrip', 2000], ['linkHostile', 5000], [
     await checkProperty(t, assert, { module, name, numRuns, timeLimitMs: 30_000, hardLimitMs: 90_000 });
   });
 }
+
+test('user data too large for the memory budget: the refusal names the data and their share, not the layers (both builds)', async () => {
+  // 60,000 points × 1,024 inputs and a target: each point is kept as its padded inputs and
+  // target (1,024 + 4 floats), its raw values (1,024 + 1) and 2 indices, 2,055 × 4 bytes:
+  // 493.2 MB = 470 MiB for the data; a network of 8 units adds a few MiB.
+  const n = 60000;
+  const d = 1024;
+  const data = { inputs: new Float32Array(n * d), targets: new Float32Array(n), inputDim: d, task: 'regression' };
+  const over = new RegExp(`^data: the run needs about 47\\d MiB, over the ${schema.memoryBudget / 2 ** 20} MiB budget, 470 MiB of it for the data; use fewer points or fewer inputs$`);
+  for (const { name, gradlab } of await builds()) {
+    for (const attempt of [() => gradlab.check({ dataset: 'custom', hidden: [8] }, { data }), () => gradlab.createSession({ dataset: 'custom', hidden: [8] }, { data })]) {
+      assert.throws(attempt, (e) => e instanceof RangeError && e.field === 'data' && over.test(e.message), name);
+    }
+  }
+});
