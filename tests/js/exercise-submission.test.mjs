@@ -86,10 +86,11 @@ test('what is not a run: not JSON, too large, not an object, another format or v
     ['"gradlab-run"', notRun('"gradlab-run"')],
     [{}, notRun('[object Object]')],
     [run({ format: 'gradlab-rnu' }), notRun('"gradlab-rnu"')],
-    // a list is not a run, even one that carries the format, nor is a long list text too large
-    [Object.assign([], { format: 'gradlab-run' }), notRun('"gradlab-run"')],
+    // a list is not a run, even one that carries the format (the message shows the list, not
+    // the right format as if it were wrong), nor is a long list text too large
+    [Object.assign([], { format: 'gradlab-run' }), notRun('[]')],
     [new Array(16 * 1024 * 1024 + 1), notRun('[, , , , , , , , …]')],
-    [Object.assign(() => {}, { format: 'gradlab-run' }), notRun('"gradlab-run"')],
+    [Object.assign(() => {}, { format: 'gradlab-run' }), notRun('[object Function]')],
     [run({ extra: 1 }), 'TypeError [run.extra] run.extra: unknown key'],
     [run({ finall: {} }), 'TypeError [run.finall] run.finall: unknown key (did you mean final?)'],
     [run({ version: undefined }), 'TypeError [run.version] run.version: is missing'],
@@ -241,7 +242,7 @@ test('the claimed figures: an object at the run\'s step, from an evaluation at t
     [{ step: 10, magic: 1 }, 'TypeError [run.final.magic] run.final.magic: unknown key'],
     [{ step: 10, trainLos: 1 }, 'TypeError [run.final.trainLos] run.final.trainLos: unknown key (did you mean trainLoss?)'],
     [{ step: 9 }, 'RangeError [run.final.step] run.final.step: 9 is not the run\'s step 10 (the figures must describe the run\'s last step)'],
-    [{ step: '10' }, 'RangeError [run.final.step] run.final.step: "10" is not the run\'s step 10 (the figures must describe the run\'s last step)'],
+    [{ step: '10' }, 'TypeError [run.final.step] run.final.step: expected the run\'s step 10, got "10"'],
     // one figure beside the step and the epoch is enough to need the evaluation's step
     [{ step: 10, trainLoss: 0.5 }, 'RangeError [run.final.evaluatedStep] run.final.evaluatedStep: undefined: the figures must come from an evaluation at the run\'s step 10'],
     [{ step: 10, evaluatedStep: 9, bornDead: false }, 'RangeError [run.final.evaluatedStep] run.final.evaluatedStep: 9: the figures must come from an evaluation at the run\'s step 10'],
@@ -250,6 +251,9 @@ test('the claimed figures: an object at the run\'s step, from an evaluation at t
     [{ step: 10, epoch: '1' }, 'TypeError [run.final.epoch] run.final.epoch: expected a number, got "1"'],
     [{ step: 10, evaluatedStep: 10, bornDead: 1 }, 'TypeError [run.final.bornDead] run.final.bornDead: expected true or false, got 1'],
     [{ step: 10, evaluatedStep: 10, outputConstant: 'no' }, 'TypeError [run.final.outputConstant] run.final.outputConstant: expected true or false, got "no"'],
+    // the steps of the evaluations are numbers even where they need not be the run's step
+    [{ step: 10, epoch: 1, evaluatedStep: 'x' }, 'TypeError [run.final.evaluatedStep] run.final.evaluatedStep: expected a number, got "x"'],
+    [{ step: 10, layersStep: {} }, 'TypeError [run.final.layersStep] run.final.layersStep: expected a number, got [object Object]'],
     // a run has null where a figure is not finite: a non-finite number was not made by a run
     [{ step: 10, evaluatedStep: 10, trainLoss: NaN }, 'RangeError [run.final.trainLoss] run.final.trainLoss: NaN is not a finite number (a run has null where a figure is not finite)'],
     [{ step: 10, evaluatedStep: 10, testLoss: -Infinity }, 'RangeError [run.final.testLoss] run.final.testLoss: -Infinity is not a finite number (a run has null where a figure is not finite)'],

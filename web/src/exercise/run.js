@@ -21,7 +21,7 @@ export function checkRun(exercise, input) {
   if (typeof input === 'string' && input.length > L.runBytes) throw rangeError('run', `is larger than ${L.runBytes / 1024 / 1024} MiB of JSON`);
   const run = parseJSON(input, 'run');
   if (run === null || typeof run !== 'object' || Array.isArray(run) || run.format !== 'gradlab-run')
-    throw typeError('run', `expected a run from session.toJSON() (format "gradlab-run"), got ${show(run?.format ?? run)}`);
+    throw typeError('run', `expected a run from session.toJSON() (format "gradlab-run"), got ${show(run !== null && typeof run === 'object' && !Array.isArray(run) && run.format !== undefined ? run.format : run)}`);
   record(run, 'run', RUN_KEYS, ['version', 'config', 'step', 'exercise']);
   if (run.version !== 1) throw rangeError('run.version', `${show(run.version)} is not a run version this checker reads (it reads 1)`);
   const ex = run.exercise;
@@ -110,6 +110,7 @@ function checkFigure(v, want, field) {
 
 function checkFinal(final, step) {
   record(final, 'run.final', [...Object.keys(METRIC_FIELDS), 'layers'], ['step']);
+  if (typeof final.step !== 'number') throw typeError('run.final.step', `expected the run's step ${step}, got ${show(final.step)}`);
   if (final.step !== step) throw rangeError('run.final.step', `${show(final.step)} is not the run's step ${step} (the figures must describe the run's last step)`);
   // After a divergence the engine keeps the figures of the last evaluation that worked, made
   // whenever the page last evaluated: only the step and the divergence can be compared.
@@ -117,6 +118,7 @@ function checkFinal(final, step) {
   const figures = !diverged && CLAIMED.some((k) => k !== 'step' && k !== 'epoch' && final[k] !== undefined);
   if (figures && final.evaluatedStep !== step) throw rangeError('run.final.evaluatedStep', `${show(final.evaluatedStep)}: the figures must come from an evaluation at the run's step ${step}`);
   for (const k of CLAIMED) checkFigure(final[k], METRIC_FIELDS[k].t, `run.final.${k}`);
+  for (const k of ['evaluatedStep', 'layersStep']) checkFigure(final[k], 'number', `run.final.${k}`);
   if (diverged) {
     record(final.diverged, 'run.final.diverged', ['step', 'cause', 'message'], ['step', 'cause']);
     wholeNumber(final.diverged.step, 'run.final.diverged.step', step);
