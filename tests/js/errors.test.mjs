@@ -3,7 +3,7 @@
 // for each kind of fault; "did you mean" only for a near miss.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { typeError, rangeError, fromFault, show, didYouMean, checkOptionKeys } from '../../web/src/errors.js';
+import { typeError, rangeError, fromFault, show, didYouMean, checkOptionKeys, escapeUnsafe } from '../../web/src/errors.js';
 
 test('show: strings quoted and escaped onto one line, other values in their literal form', () => {
   assert.equal(show('relu'), '"relu"');
@@ -31,6 +31,35 @@ test('show: arrays list their first 8 entries, and any text is cut to 58 charact
   // exactly 60 characters stay whole; 61 are cut
   assert.equal(show('y'.repeat(58)), `"${'y'.repeat(58)}"`);
   assert.equal(show('y'.repeat(59)).length, 58);
+});
+
+test('show: lists nested deeper than two levels are [ … ], so a list that holds itself or is shared many times is shown at once', () => {
+  assert.equal(show([[1, [2, [3]]]]), '[[1, […]]]');
+  assert.equal(show([[[]]]), '[[[]]]', 'an empty list is shown as it is at any depth');
+  const cyclic = [];
+  cyclic.push(cyclic);
+  assert.equal(show(cyclic), '[[[…]]]');
+  // 8 entries that are each the same list, 30 levels deep: 8^30 entries if walked
+  let shared = 1;
+  for (let i = 0; i < 30; i++) shared = [shared, shared, shared, shared, shared, shared, shared, shared];
+  assert.equal(show(shared), `[[[…], […], […], […], […], […], […], […]], [[…], […], […]…`);
+});
+
+test('show and escapeUnsafe: no control, separator, bidirectional or invisible character is carried as it is', () => {
+  // C0 and C1 controls, DEL, no-break space, soft hyphen, zero-width space and joiners, LRM/RLM,
+  // line and paragraph separators, the embeddings and overrides, word joiner, isolates, BOM
+  const unsafe = [0x00, 0x1b, 0x7f, 0x85, 0x9f, 0xa0, 0xad, 0x200b, 0x200d, 0x200f, 0x2028, 0x2029, 0x202a, 0x202e, 0x2060, 0x2066, 0x2069, 0xfeff];
+  const escaped = (code) => `\\u${code.toString(16).padStart(4, '0')}`;
+  for (const code of unsafe) {
+    const c = String.fromCharCode(code);
+    assert.equal(escapeUnsafe(`a${c}b`), `a${escaped(code)}b`, escaped(code));
+    assert.equal(show(`a${c}b`).includes(c), false, escaped(code));
+  }
+  assert.equal(show('a\u202eb'), '"a\\u202eb"');
+  // what stays: printable text in any script, and the characters just outside the ranges
+  for (const c of ['é', 'ж', '学', ...[0xa1, 0xac, 0x200a, 0x2027, 0x202f, 0x206a, 0xfefe].map((code) => String.fromCharCode(code))]) {
+    assert.equal(escapeUnsafe(c), c, c);
+  }
 });
 
 test('typeError and rangeError: the class, the field, and a message that starts with the field', () => {

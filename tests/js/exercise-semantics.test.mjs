@@ -193,6 +193,9 @@ test('strings: \\\\, \\" and \\\' are the only escapes, and a string ends on its
   assert.equal(message('activation == "relu\\'), 'predicate: unterminated string at column 15');
   assert.equal(message('activation == "relu\\\n"'), 'predicate: unterminated string at column 15');
   assert.doesNotThrow(() => checkPredicate('activation == \'relu\' and "leaky_relu" != activation'));
+  // what a message quotes is cut with an ellipsis, and an invisible or reordering character is escaped
+  assert.equal(message('123456789012345abc > 0'), "predicate: malformed number '123456789012…' at column 1");
+  assert.equal(message('trainLoss < 1 \u202e'), "predicate: unexpected character '\\u202e' at column 15");
   // a number runs into a letter: the message shows the number and the first letter
   assert.equal(message('12abc > 0'), 'predicate: malformed number \'12a\' at column 1');
   assert.equal(message('1.5e3x > 0'), 'predicate: malformed number \'1.5e3x\' at column 1');

@@ -27,15 +27,32 @@ export function fromFault(fault, fallback = 'the engine refused the request') {
   return e;
 }
 
+// Characters a message must not carry as they are: controls (a terminal acts on them), line
+// and paragraph separators, bidirectional overrides and isolates (they reorder what follows),
+// and the invisible ones (no-break and zero-width spaces, the soft hyphen, the byte-order mark).
+const UNSAFE = /[\u0000-\u001f\u007f-\u00a0\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** `text` with each character a message must not carry as it is written as \uXXXX. */
+export const escapeUnsafe = (text) => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** Shows a user-supplied value in a message: short, single-line, never markup-interpreted. */
 export function show(value) {
-  let s;
-  if (typeof value === 'string') s = JSON.stringify(value);
-  else if (typeof value === 'number' || typeof value === 'boolean' || value == null) s = String(value);
-  else if (typeof value === 'bigint') s = `${value}n`;
-  else if (Array.isArray(value)) s = `[${value.slice(0, 8).map(show).join(', ')}${value.length > 8 ? ', …' : ''}]`;
-  else s = Object.prototype.toString.call(value);
+  const s = shown(value, 2);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+// Lists nested deeper than `depth` are shown as [ … ]: a list that holds itself, or one shared
+// by many entries, cannot make a message endless (or take exponential time to write).
+function shown(value, depth) {
+  if (typeof value === 'string') return escapeUnsafe(JSON.stringify(value));
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (depth === 0) return '[…]';
+    return `[${value.slice(0, 8).map((v) => shown(v, depth - 1)).join(', ')}${value.length > 8 ? ', …' : ''}]`;
+  }
+  return Object.prototype.toString.call(value);
 }
 
 /** Levenshtein distance, case-insensitive; small strings only (field names). */

@@ -6,7 +6,7 @@
 // Beside the fields, the schema carries the engine's other facts (limits, the data domain,
 // unit-state names, activations with their parameters, feature labels, when each field applies).
 import schemaData from '../dist/schema.js';
-import { typeError, rangeError, show, didYouMean, checkOptionKeys } from './errors.js';
+import { typeError, rangeError, show, didYouMean, checkOptionKeys, escapeUnsafe } from './errors.js';
 
 export const schema = deepFreeze(schemaData);
 export const fields = schema.fields;
@@ -312,7 +312,8 @@ export function parseJSON(json, field) {
   try {
     return JSON.parse(json);
   } catch (e) {
-    throw typeError(field, `is not valid JSON (${e.message})`);
+    // (the parser's message quotes the text, which may hold anything: escaped to stay one safe line)
+    throw typeError(field, `is not valid JSON (${escapeUnsafe(e.message)})`);
   }
 }
 

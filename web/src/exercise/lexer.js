@@ -1,7 +1,7 @@
 // Tokens of the goal-predicate language (docs/exercises.md): numbers, strings, names,
 // keywords, operators and brackets, each with its 0-based offset so errors can point at a
 // column. The whole text is scanned once, left to right, with no backtracking.
-import { typeError } from '../errors.js';
+import { typeError, escapeUnsafe } from '../errors.js';
 
 export const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'null']);
 // Longest first, so "<=" is never read as "<" followed by "=".
@@ -19,8 +19,9 @@ export function syntaxError(field, message, pos, hint = '') {
 
 /** How a token or character is shown in a message: quoted, printable, short. */
 export function describe(text) {
-  const s = [...String(text)].slice(0, 12).join('');
-  return JSON.stringify(s).replace(/^"|"$/g, "'");
+  const chars = [...String(text)];
+  const s = chars.slice(0, 12).join('') + (chars.length > 12 ? '…' : '');
+  return escapeUnsafe(JSON.stringify(s)).replace(/^"|"$/g, "'");
 }
 
 /** Splits `text` into tokens {type: 'number'|'string'|'name'|'keyword'|'op'|'end', value, pos}. */
