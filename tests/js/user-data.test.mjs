@@ -253,7 +253,7 @@ test('CLI: gradlab run --data file.csv trains on the file and saves a run that r
   assert.match(e.stderr, /^gradlab: --data ".*bad\.csv": line 3, column label: "cat" is not a class index 0–31/);
   assert.equal(e.stdout, '');
   for (const [args, message] of [
-    [['--data', path.join(dir, 'missing.csv')], /--data: cannot read ".*missing\.csv" \(no such file\)/],
+    [['--data', path.join(dir, 'missing.csv')], /--data: cannot read ".*missing\.csv" \(no such file, ENOENT\)/],
     [['--dataset', 'circle', '--data', file], /--dataset must be custom or left out/],
     [['--dataset', 'custom'], /--dataset: custom needs your points: add --data FILE/],
     [['--task', 'regression'], /--task: only with --data/],

@@ -3,9 +3,9 @@
 // checklist and exits 0 (passed), 1 (failed) or 2 (bad input: unreadable file, invalid
 // exercise, refused run). With --json, stdout holds one JSON object for an autograder:
 // the grade, or {error: {message, field}} with exit 2.
-import { readFileSync, statSync } from 'node:fs';
 import { createGradLab, EXERCISE_LIMITS, formatText, plainText, checkExercise } from '../node.js';
 import { UsageError, EXIT } from './args.js';
+import { readInputText } from './inputs.js';
 
 export const summary = 'grade a submitted run against an exercise (exit 0 passed, 1 failed, 2 bad input)';
 const SYNOPSIS = 'gradlab grade EXERCISE.json SUBMISSION.json [--json] [--simd auto|true|false] [--quiet]';
@@ -40,17 +40,6 @@ function parse(argv) {
   if (options.help) return { options, files };
   if (files.length !== 2) throw new UsageError(`grade takes two files, the exercise and the submission, got ${files.length} (usage: ${SYNOPSIS})`);
   return { options, files };
-}
-
-function readText(file, what, max) {
-  let size;
-  try {
-    size = statSync(file).size;
-  } catch (e) {
-    throw new UsageError(`${what}: cannot read ${JSON.stringify(file)} (${e.code ?? e.message})`);
-  }
-  if (size > max) throw new UsageError(`${what}: ${JSON.stringify(file)} is ${size} bytes (allowed at most ${max})`);
-  return readFileSync(file, 'utf8');
 }
 
 const fmt = (v) => {
@@ -95,8 +84,8 @@ export async function run(argv) {
       console.log(usage);
       return EXIT.ok;
     }
-    const exerciseText = readText(files[0], 'exercise', EXERCISE_LIMITS.bytes * 4);
-    const runText = readText(files[1], 'submission', EXERCISE_LIMITS.runBytes);
+    const exerciseText = readInputText(files[0], 'exercise', EXERCISE_LIMITS.bytes * 4);
+    const runText = readInputText(files[1], 'submission', EXERCISE_LIMITS.runBytes);
     const ex = checkExercise(exerciseText);
     const gradlab = await createGradLab({ simd: options.simd });
     const tty = !options.quiet && !json && process.stderr.isTTY;

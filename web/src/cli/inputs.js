@@ -1,8 +1,50 @@
-// An output file that is also one of the command's inputs (the spec of a sweep, a shard being
-// merged) would be destroyed by the result: refused before any work, like the other output checks.
-import { realpathSync } from 'node:fs';
+// The CLI's input files: read only what is a regular file and within its size, and refuse an
+// output that is also an input (the spec of a sweep, a shard being merged): the result would
+// destroy it. Refused before any work, like the other output checks.
+import { realpathSync, openSync, fstatSync, readSync, closeSync, constants } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './args.js';
+import { UsageError, shown } from './args.js';
+
+/**
+ * The bytes of `file`, at most `maxBytes`. Only a regular file is read: a folder cannot be, and
+ * a device or a named pipe has no size to check first (/dev/zero never ends; a pipe with no
+ * writer never starts), so opening does not wait (O_NONBLOCK) and the opened file is what is
+ * checked. At most maxBytes + 1 bytes are read, so a file that grows meanwhile is refused too.
+ * Every problem is a UsageError that starts with `label` and names the file.
+ */
+export function readInputFile(file, label, maxBytes) {
+  const q = JSON.stringify(shown(file));
+  if (file === '') throw new UsageError(`${label}: needs a file name`);
+  let fd;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new UsageError(`${label}: cannot read ${q} (${e.code === 'ENOENT' ? 'no such file, ENOENT' : e.code ?? e.message})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new UsageError(`${label}: ${q} is a folder, not a file`);
+    if (!st.isFile()) throw new UsageError(`${label}: ${q} is not a regular file (a device, a pipe or a socket cannot be read as one)`);
+    const tooLarge = (n) => new UsageError(`${label}: ${q} is too large: ${n} bytes (at most ${maxBytes.toLocaleString('en')})`);
+    if (st.size > maxBytes) throw tooLarge(st.size.toLocaleString('en'));
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let n = 0;
+    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
+    if (n > maxBytes) throw tooLarge(`more than ${maxBytes.toLocaleString('en')}`);
+    return buf.subarray(0, n);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${label}: cannot read ${q} (${e.code ?? e.message})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The text of `file` (UTF-8; a leading byte-order mark, which some editors write, is dropped). */
+export function readInputText(file, label, maxBytes) {
+  const text = readInputFile(file, label, maxBytes).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 // The file a path names, however spelt (./x, sub/../x, symlinks), whether or not it exists yet.
 function identity(file) {

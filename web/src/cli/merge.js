@@ -1,11 +1,13 @@
 // `gradlab merge a.json b.json …`: the shards of one sweep (gradlab sweep --shard K/N --out …)
 // combined into exactly the result of the unsharded sweep. Shards of different specs or
 // engines, a shard given twice or missing, or one that was cancelled, are refused with the reason.
-import { readFileSync } from 'node:fs';
 import { mergeSweeps, readSweep, sweepToJSON, sweepToCSV } from '../node.js';
 import { UsageError, EXIT } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
-import { refuseInputsAsOutputs } from './inputs.js';
+import { refuseInputsAsOutputs, readInputText } from './inputs.js';
+
+// V8's longest string (2^29 − 24 characters, about 512 MiB): a larger shard cannot be read as text.
+const SHARD_BYTES = 2 ** 29 - 24;
 import { sweepSummary } from './sweep-report.js';
 
 export const summary = 'combine the shards of a sweep into the result of the whole sweep';
@@ -47,12 +49,7 @@ export async function run(argv) {
   const outputs = checkOutputs({ out: o.out, csv: o.csv, 'cells-csv': o.cellsCsv });
   refuseInputsAsOutputs(outputs, files.map((f) => ({ what: `the shard ${f} being merged`, file: f })));
   const parts = files.map((file) => {
-    let text;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new UsageError(`${file}: cannot read it (${e.code ?? e.message})`);
-    }
+    const text = readInputText(file, 'shard', SHARD_BYTES);
     try {
       return { name: file, result: readSweep(text, file) };
     } catch (e) {

@@ -4,17 +4,16 @@
 //   gradlab sweep --spec sweep.json --shard 2/4 --out part2.json
 // Every flag, the spec, every cell's configuration, the budget and every output path are
 // checked before any worker starts; invalid input exits with status 2 and one line.
-import { readFileSync } from 'node:fs';
 import { createGradLab, normalizeSweepSpec, sweepToJSON, sweepToCSV, getField, fieldNames } from '../node.js';
 import { measureNames, DEFAULT_MEASURES } from '../sweep/measures.js';
 import { DEFAULT_STEPS, DEFAULT_EVALUATIONS, SPEC_LIMITS } from '../sweep/spec.js';
 import { parseAxisText } from '../sweep/text.js';
 import { ORDERS, MAX_WORKERS } from '../sweep/sweep.js';
 import { parseFieldText } from '../schema.js';
-import { didYouMean } from '../errors.js';
+import { didYouMean, escapeUnsafe } from '../errors.js';
 import { UsageError, EXIT, shown } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
-import { refuseInputsAsOutputs } from './inputs.js';
+import { refuseInputsAsOutputs, readInputText } from './inputs.js';
 import { sweepProgress, sweepSummary } from './sweep-report.js';
 
 // Flags that are not configuration fields: the kind of value each takes (null: a switch).
@@ -171,17 +170,15 @@ function flagError(e, options, specFile) {
   return new UsageError(`--${kebab(f)}: ${rest}`);
 }
 
+// A spec is a few KB: 8 axes of 10,000 values as text stay far below this.
+const SPEC_BYTES = 16 * 2 ** 20;
+
 function readSpec(file) {
-  let text;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--spec ${file}: cannot read it (${e.code ?? e.message})`);
-  }
+  const text = readInputText(file, '--spec', SPEC_BYTES);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--spec ${file}: not valid JSON (${e.message})`);
+    throw new UsageError(`--spec ${JSON.stringify(shown(file))}: not valid JSON (${escapeUnsafe(e.message)})`);
   }
 }
 
