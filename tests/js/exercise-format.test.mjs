@@ -157,3 +157,19 @@ test('texts: the length limit counts characters, both ends; control characters a
   assert.equal(refusal({ instructions: 'ok\n\u009bno' }), 'RangeError [instructions] instructions: contains the control character U+009B at position 4 (plain text only)');
   assert.equal(refusal({ instructions: 'ok\u2066no' }), 'RangeError [instructions] instructions: contains the control character U+2066 at position 3 (plain text only)');
 });
+
+test('an object listed twice is two entries, not a cycle; an object inside itself is one', () => {
+  const goal = { predicate: 'step >= 0', feedback: 'Trained.' };
+  assert.equal(checkExercise(exercise({ goal: [goal, goal] })).goal.length, 2);
+  const hint = { after: 1, text: 'Look at the loss.' };
+  assert.equal(checkExercise(exercise({ hints: [hint, hint] })).hints.length, 2);
+  // the same object 33 times is 33 entries, one over the limit of 32 (docs/exercises.md), not a cycle
+  assert.equal(refusal({ goal: Array(33).fill(goal) }), 'RangeError [goal] goal: 33 entries is too many (allowed at most 32)');
+  // shared many times over, it is measured each time: too large, found without walking it all
+  let wide = 'x'.repeat(100);
+  for (let i = 0; i < 5; i++) wide = Array(8).fill(wide);  // 8^5 texts of 100 characters: 3.2 MB
+  assert.equal(refusal({ labels: { wide } }), 'RangeError [exercise] exercise: is larger than 64 KiB of JSON');
+  const selfish = { predicate: 'step >= 0', feedback: 'x' };
+  selfish.again = [selfish];
+  assert.equal(refusal({ goal: [selfish] }), 'TypeError [exercise] exercise: contains a cycle (an exercise is JSON data)');
+});

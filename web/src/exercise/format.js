@@ -31,23 +31,24 @@ export function compiledOf(exercise) {
  */
 function measure(root) {
   let size = 0;
-  const stack = [[root, 0]];
-  const seen = new Set();
+  // Each value with the objects it is inside: a cycle is an object inside itself. (An object
+  // met twice elsewhere is not one: a goal listed twice is two goals, and is measured twice.)
+  const stack = [[root, []]];
   while (stack.length) {
-    const [v, depth] = stack.pop();
+    const [v, outer] = stack.pop();
     if (typeof v === 'string') size += v.length + 2;
     else if (v === null || typeof v !== 'object') size += 8;
     else {
-      if (seen.has(v)) throw typeError('exercise', 'contains a cycle (an exercise is JSON data)');
-      seen.add(v);
-      if (depth >= L.depth) throw rangeError('exercise', `is nested more than ${L.depth} levels deep`);
+      if (outer.includes(v)) throw typeError('exercise', 'contains a cycle (an exercise is JSON data)');
+      if (outer.length >= L.depth) throw rangeError('exercise', `is nested more than ${L.depth} levels deep`);
+      const inside = [...outer, v];
       const keys = Array.isArray(v) ? null : Object.keys(v);
       const n = keys ? keys.length : v.length;
       size += 2 + n;
       if (size > L.bytes) break;
       for (let i = 0; i < n; i++) {
         if (keys) size += keys[i].length + 3;
-        stack.push([keys ? v[keys[i]] : v[i], depth + 1]);
+        stack.push([keys ? v[keys[i]] : v[i], inside]);
       }
     }
     if (size > L.bytes) throw rangeError('exercise', `is larger than ${L.bytes / 1024} KiB of JSON`);
