@@ -389,6 +389,13 @@ test('submission(): the run with its exercise block, and as claims only the metr
   assert.equal(thrown(() => sub({}, run({ config: { ...RUN.config, seed: 7 } }))), 'RangeError [run.config.seed] run.config.seed: is locked in this exercise at 1; the run has 7');
   assert.equal(thrown(() => sub({ metrics: metrics({ trainLoss: 'low' }) })), 'TypeError [run.final.trainLoss] run.final.trainLoss: expected a number, got "low"');
   assert.equal(thrown(() => submission(BOUNDED, run(), { prediction: 3 })), 'RangeError [run.exercise.prediction] run.exercise.prediction: 3 is out of range (allowed 0 to 2)');
+  // its own options, refused by name rather than by the crash of reading them
+  assert.equal(thrown(() => sub(null)), 'TypeError [options] options: expected an object of options (metrics, prediction, attempts), got null');
+  assert.equal(thrown(() => sub({ metric: {} })), 'TypeError [options.metric] options.metric: unknown option (did you mean metrics?)');
+  assert.equal(thrown(() => sub({ metrics: 5 })), 'TypeError [metrics] metrics: expected the metrics of session.evaluate(), got 5');
+  assert.equal(thrown(() => sub({ metrics: [] })), 'TypeError [metrics] metrics: expected the metrics of session.evaluate(), got []');
+  for (const bad of [null, 'abc', { length: 1 }]) assert.equal(thrown(() => sub({ metrics: metrics({ layers: bad }) })), `TypeError [metrics.layers] metrics.layers: expected a list, got ${bad === null ? 'null' : bad === 'abc' ? '"abc"' : '[object Object]'}`);
+  assert.equal(thrown(() => sub({ metrics: metrics({ layers: [LAYERS[0], null] }) })), 'TypeError [metrics.layers[1]] metrics.layers[1]: expected an object, got null');
 });
 
 test('an honest run of the engine: the claimed figures are its metrics\' and each equals the replay\'s', async () => {

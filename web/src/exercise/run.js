@@ -3,7 +3,7 @@
 // attempts}) and, optionally, `final` (the figures the run claims at its last step, compared
 // with the replay). A run from another exercise, a run that changed a locked field or left an
 // allowed range, or a run over the step budget is refused with a RangeError saying why.
-import { typeError, rangeError, show, didYouMean } from '../errors.js';
+import { typeError, rangeError, show, didYouMean, checkOptionKeys } from '../errors.js';
 import { fields, normalizeConfig, parseJSON, fieldText, fieldApplies, limits } from '../schema.js';
 import { record, within } from './checks.js';
 import { METRIC_FIELDS, LAYER } from './vocabulary.js';
@@ -185,16 +185,24 @@ export function compareClaims(final, m) {
  * left out (only the step and any divergence are kept), since they could not be compared.
  * Throws TypeError/RangeError like the grader would for the same run.
  */
-export function submission(exercise, run, { metrics = null, prediction = null, attempts = 0 } = {}) {
+export function submission(exercise, run, options = undefined) {
+  const { metrics = null, prediction = null, attempts = 0 } = checkOptionKeys('options', options, ['metrics', 'prediction', 'attempts']);
   if (run === null || typeof run !== 'object' || run.format !== 'gradlab-run') throw typeError('run', `expected a run from session.toJSON(), got ${show(run)}`);
   const out = { ...run, exercise: { id: exercise.id, prediction, attempts } };
-  if (metrics) {
+  if (metrics !== null) {
+    if (typeof metrics !== 'object' || Array.isArray(metrics)) throw typeError('metrics', `expected the metrics of session.evaluate(), got ${show(metrics)}`);
     const { layers = [], ...figures } = metrics;
+    if (!Array.isArray(layers)) throw typeError('metrics.layers', `expected a list, got ${show(layers)}`);
     if (figures.step !== run.step) throw rangeError('metrics.step', `${show(figures.step)} is not the run's step ${run.step}`);
     const evaluated = figures.evaluatedStep === run.step && !figures.diverged;
     const final = evaluated ? { ...figures } : { step: figures.step, epoch: figures.epoch, diverged: figures.diverged ?? null };
-    if (evaluated && figures.layersStep === run.step && layers.length) final.layers = layers.map(({ histograms, ...l }) => l);
-    else delete final.layersStep;
+    if (evaluated && figures.layersStep === run.step && layers.length) {
+      final.layers = Array.from(layers, (l, i) => {
+        if (l === null || typeof l !== 'object') throw typeError(`metrics.layers[${i}]`, `expected an object, got ${show(l)}`);
+        const { histograms, ...rest } = l;
+        return rest;
+      });
+    } else delete final.layersStep;
     out.final = final;
   }
   checkRun(exercise, out);
