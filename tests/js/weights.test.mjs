@@ -89,7 +89,13 @@ test('weightsFromJSON: the nested form refused where it departs from the network
     return () => weightsFromJSON(v, shapes);
   };
   refuses(edit((L) => L[0].W.pop()), RangeError, 'weights.layers[0].W', 'expected 3 rows (one per unit) of 2 weights, got [[0, 1], [2, 3]]');
-  refuses(edit((L) => (L[1] = null)), RangeError, 'weights.layers[1].W', 'expected 1 rows (one per unit) of 3 weights, got undefined');
+  refuses(edit((L) => (L[1] = null)), TypeError, 'weights.layers[1]', 'expected {W, b}, got null');
+  refuses(edit((L) => (L[1] = [])), TypeError, 'weights.layers[1]', 'expected {W, b}, got []');
+  // a key the nested form does not have is refused (a misspelt W would otherwise vanish)
+  refuses(edit((L) => (L[0].w = L[0].W)), TypeError, 'weights.layers[0].w', 'unknown key (did you mean W?)');
+  refuses(() => weightsFromJSON({ ...nested(), junk: {} }, shapes), TypeError, 'weights.junk', 'unknown key');
+  // a hole in a sparse list of rows is the row that is missing, named at its place
+  refuses(edit((L) => delete L[0].W[1]), RangeError, 'weights.layers[0].W[1]', 'expected 2 weights, got undefined');
   refuses(edit((L) => (L[1].W = 'abc')), RangeError, 'weights.layers[1].W', 'expected 1 rows (one per unit) of 3 weights, got "abc"');
   refuses(edit((L) => L[0].W[2].push(9)), RangeError, 'weights.layers[0].W[2]', 'expected 2 weights, got [4, 5, 9]');
   refuses(edit((L) => (L[0].W[1] = '23')), RangeError, 'weights.layers[0].W[1]', 'expected 2 weights, got "23"');

@@ -1,7 +1,7 @@
 // Weights as JSON-safe nested arrays and back. The flat layout is the engine's
 // (core/session.hpp, export_weights): per layer W (units x inputs, row-major: W[j][i]
 // feeds input i to unit j), then b (units).
-import { typeError, rangeError, show } from './errors.js';
+import { typeError, rangeError, show, didYouMean } from './errors.js';
 
 /** Total number of parameters for the layer shapes [{inputs, units}]. */
 function paramCount(shapes) {
@@ -32,25 +32,37 @@ export function weightsFromJSON(value, shapes) {
   }
   if (value === null || typeof value !== 'object' || !Array.isArray(value.layers))
     throw typeError('weights', `expected {layers: [{W, b}, ...]} or a Float32Array, got ${show(value)}`);
+  onlyKeys(value, 'weights', ['layers']);
   if (value.layers.length !== shapes.length)
     throw rangeError('weights.layers', `has ${value.layers.length} layers, the network has ${shapes.length}`);
   const out = new Float32Array(n);
   let k = 0;
   shapes.forEach(({ inputs, units }, l) => {
-    const { W, b } = value.layers[l] ?? {};
     const where = `weights.layers[${l}]`;
+    const layer = value.layers[l];
+    if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) throw typeError(where, `expected {W, b}, got ${show(layer)}`);
+    onlyKeys(layer, where, ['W', 'b']);
+    const { W, b } = layer;
     if (!Array.isArray(W) || W.length !== units)
       throw rangeError(`${where}.W`, `expected ${units} rows (one per unit) of ${inputs} weights, got ${show(W)}`);
-    W.forEach((row, j) => {
+    // (a for loop, not forEach: a hole in a sparse list of rows is a row that is missing)
+    for (let j = 0; j < units; j++) {
+      const row = W[j];
       if (!Array.isArray(row) && !ArrayBuffer.isView(row) || row.length !== inputs)
         throw rangeError(`${where}.W[${j}]`, `expected ${inputs} weights, got ${show(row)}`);
       for (let i = 0; i < inputs; i++) out[k++] = num(row[i], `${where}.W[${j}][${i}]`);
-    });
+    }
     if (!Array.isArray(b) && !ArrayBuffer.isView(b) || b.length !== units)
       throw rangeError(`${where}.b`, `expected ${units} biases, got ${show(b)}`);
     for (let j = 0; j < units; j++) out[k++] = num(b[j], `${where}.b[${j}]`);
   });
   return checkFinite(out, 'weights');
+}
+
+// Keys the nested form does not have: refused, as a misspelt "W" would otherwise be dropped.
+function onlyKeys(obj, where, allowed) {
+  for (const k of Object.keys(obj))
+    if (!allowed.includes(k)) throw typeError(`${where}.${k.slice(0, 64)}`, `unknown key${didYouMean(k, allowed)}`);
 }
 
 function num(v, label) {
