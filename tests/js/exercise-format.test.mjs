@@ -173,3 +173,18 @@ test('an object listed twice is two entries, not a cycle; an object inside itsel
   selfish.again = [selfish];
   assert.equal(refusal({ goal: [selfish] }), 'TypeError [exercise] exercise: contains a cycle (an exercise is JSON data)');
 });
+
+test('an editable field\'s values or range must allow the start: else submitting the start unchanged would be refused', () => {
+  // the default activation is tanh, the default learning rate 0.03 (the field table)
+  assert.equal(refusal({ editable: [{ field: 'activation', values: ['relu', 'elu'] }] }),
+    'RangeError [editable[0]] editable[0]: does not allow the starting activation, tanh (a learner who submits the start unchanged would be refused)');
+  assert.equal(refusal({ editable: ['activation', { field: 'learningRate', min: 1, max: 2 }] }),
+    'RangeError [editable[1]] editable[1]: does not allow the starting learningRate, 0.03 (a learner who submits the start unchanged would be refused)');
+  assert.equal(refusal({ editable: [{ field: 'learningRate', max: 0.01 }] }),
+    'RangeError [editable[0]] editable[0]: does not allow the starting learningRate, 0.03 (a learner who submits the start unchanged would be refused)');
+  // a list field: each of its entries (the start has two layers of 8)
+  assert.equal(refusal({ editable: [{ field: 'hidden', max: 4 }] }),
+    'RangeError [editable[0]] editable[0]: does not allow the starting hidden, 8,8 (a learner who submits the start unchanged would be refused)');
+  // at the edges of its range, or among its values, the start is allowed
+  assert.equal(checkExercise(exercise({ editable: [{ field: 'learningRate', min: 0.03, max: 0.03 }, { field: 'activation', values: ['tanh'] }, { field: 'hidden', min: 8, max: 8 }] })).editable.length, 3);
+});

@@ -163,7 +163,7 @@ test('a long replay can be cancelled, and says how far it got; progress is repor
 });
 
 test('gradlab.checkExercise applies the engine\'s cross-field rules to the starting configuration', () => {
-  throwsWith(assert, () => gradlab.checkExercise({ ...exercise, start: { config: { batchSize: 4000 } } }), RangeError, 'start.config.batchSize: ');
+  throwsWith(assert, () => gradlab.checkExercise({ ...exercise, start: { ...exercise.start, config: { ...exercise.start.config, batchSize: 4000 } } }), RangeError, 'start.config.batchSize: ');
 });
 
 // ---- CLI -------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // "goal[2].feedback: expected text, got 3". Predicates are parsed and type-checked here, once;
 // the compiled trees are kept beside the normalised exercise for the checker.
 import { typeError, rangeError, show, didYouMean } from '../errors.js';
-import { getField, fieldNames, normalizeConfig, validateField, parseJSON, deepFreeze } from '../schema.js';
+import { getField, fieldNames, normalizeConfig, validateField, parseJSON, deepFreeze, fieldText } from '../schema.js';
 import { presets, presetNames } from '../presets.js';
 import { checkText } from './text.js';
 import { compile } from './compile.js';
@@ -77,6 +77,14 @@ export function checkExercise(input) {
   if (ex.config !== undefined && JSON.stringify(unsignedZeros(within('config.', () => normalizeConfig(ex.config)))) !== JSON.stringify(unsignedZeros(start.config)))
     throw rangeError('config', 'is not the starting configuration that start describes (it is written by checkExercise; leave it out)');
   const editable = checkEditable(ex.editable ?? []);
+  // The start must be a run the exercise accepts: one outside an editable field's values or
+  // range would be refused when a learner submits it unchanged (grading checks it the same way).
+  editable.forEach((e, i) => {
+    const v = start.config[e.field];
+    const items = Array.isArray(v) ? v : [v];
+    if ((e.values && !items.every((x) => e.values.includes(x))) || (e.min !== undefined && items.some((x) => x < e.min)) || (e.max !== undefined && items.some((x) => x > e.max)))
+      throw rangeError(`editable[${i}]`, `does not allow the starting ${e.field}, ${fieldText(e.field, v)} (a learner who submits the start unchanged would be refused)`);
+  });
   const trees = { goal: [], prediction: null };
   const out = {
     format: EXERCISE_FORMAT,
