@@ -138,6 +138,10 @@ test('the step: a whole number, at most the budget (both ends allowed)', () => {
   assert.equal(refusal(run({ step: 101 })), 'RangeError [run.step] run.step: 101 steps is over this exercise\'s budget of 100');
   assert.equal(checkRun(EX, run({ step: 100 })).step, 100);
   assert.equal(checkRun(EX, run({ step: 0 })).step, 0);
+  // the run's epoch, when given, is a count too
+  assert.equal(refusal(run({ epoch: 'banana' })), 'TypeError [run.epoch] run.epoch: expected a whole number, got "banana"');
+  assert.equal(refusal(run({ epoch: -5 })), 'RangeError [run.epoch] run.epoch: -5 is not a whole number from 0 to 9007199254740991');
+  assert.equal(checkRun(EX, run({ epoch: 3 })).step, 10);
 });
 
 test('the configuration: an object of known, valid fields; a field left out takes its default; the first problem is refused', () => {

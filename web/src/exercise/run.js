@@ -31,6 +31,8 @@ export function checkRun(exercise, input) {
   const attempts = ex.attempts === undefined ? 0 : wholeNumber(ex.attempts, 'run.exercise.attempts', L.attempts);
   const prediction = checkAnswer(exercise, ex.prediction);
   const step = wholeNumber(run.step, 'run.step', Number.MAX_SAFE_INTEGER);
+  // (the epoch is not graded, the replay has its own: but a run's is a count, like its step)
+  if (run.epoch !== undefined) wholeNumber(run.epoch, 'run.epoch', Number.MAX_SAFE_INTEGER);
   if (step > exercise.limits.steps) throw rangeError('run.step', `${step} steps is over this exercise's budget of ${exercise.limits.steps}`);
   if (run.config === null || typeof run.config !== 'object' || Array.isArray(run.config)) throw typeError('run.config', `expected the run's configuration, got ${show(run.config)}`);
   const config = within('run.config.', () => normalizeConfig(run.config));
