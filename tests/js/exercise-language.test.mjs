@@ -317,6 +317,11 @@ test('a normalised exercise: defaults filled in, frozen, the starting configurat
   throwsWith(assert, () => checkGoal(hinted, { metrics: METRICS, attempts: '2' }), TypeError, 'attempts: expected a whole number, got "2"');
   throwsWith(assert, () => checkGoal(hinted, { metric: METRICS }), TypeError, "metric: unknown key of checkGoal's input (did you mean metrics?)");
   throwsWith(assert, () => checkGoal(hinted, null), TypeError, 'input: expected {metrics, config, prediction, attempts}, got null');
+  // the configuration's problems are named inside it, as a submitted run's are
+  const bad = throwsWith(assert, () => checkGoal(hinted, { metrics: METRICS, config: { learningRate: -1 } }), RangeError, 'config.learningRate: -1 is out of range');
+  assert.equal(bad.field, 'config.learningRate');
+  const notConfig = throwsWith(assert, () => checkGoal(hinted, { metrics: METRICS, config: 5 }), TypeError, "config: expected the run's configuration, got 5");
+  assert.equal(notConfig.field, 'config');
 });
 
 test('configProblems: locked fields that changed and editable ones outside their range', () => {

@@ -43,7 +43,8 @@ export function checkGoal(exercise, input = {}) {
   const { metrics, config = {}, prediction = null, attempts = 0 } = input;
   checkAttempts(attempts, 'attempts');
   const trees = compiledOf(ex);
-  const complete = unsignedZeros(normalizeConfig(config));
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw typeError('config', `expected the run's configuration, got ${show(config)}`);
+  const complete = unsignedZeros(within('config.', () => normalizeConfig(config)));
   const ctx = context({ metrics, config: complete, start: ex.config });
   const noLayers = ctx.layers.layers.length === 0;
   const checks = ex.goal.map((g, i) => {
