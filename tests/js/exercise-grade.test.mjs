@@ -257,3 +257,16 @@ test('submission(): what a page sends, built from toJSON and its latest metrics,
   assert.equal(checkPrediction(JSON.parse(readFileSync(path.join(root, 'web/exercises/predict-dead-fraction.json'), 'utf8')), 0.5), 0.5);
   throwsWith(assert, () => checkPrediction(exercise, 0.5), RangeError, 'this exercise has no prediction step');
 });
+
+test('gradlab grade\'s checklist prints a predicate written over several lines on one line', async () => {
+  const { checklist } = await import('../../web/src/cli/grade.js');
+  const ex = { id: 'x', title: 'X', limits: { steps: 10 } };
+  const r = { step: 10, verified: { figures: 0, weights: false }, hints: [], checks: [
+    { predicate: 'trainLoss\r\n  <= 0.1\t', passed: false, value: 0.5, feedback: 'Lower.' },
+    { label: 'Fast', predicate: 'step\n<= 5\r', passed: true, value: 3, feedback: null },
+  ] };
+  const lines = checklist(ex, r).split('\n');
+  assert.ok(lines.includes('FAIL  trainLoss <= 0.1   (value 0.5000)'), lines.join('\n'));
+  assert.ok(lines.includes('      step <= 5'), lines.join('\n'));
+  assert.doesNotMatch(lines.join('\n'), /\r|\t/);
+});

@@ -50,13 +50,16 @@ const fmt = (v) => {
   return JSON.stringify(v);
 };
 const indent = (text, pad) => text.split('\n').map((l) => pad + l).join('\n');
+// A predicate may spread over lines (any whitespace separates its tokens): one line here, so a
+// carriage return cannot send the cursor back over PASS/FAIL.
+const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
 
 /** The checklist as text: one line per check, the feedback under each failed one. */
 export function checklist(ex, r) {
   const lines = [`${ex.id} — ${ex.title}`, `replayed ${r.step} of at most ${ex.limits.steps} steps; ${r.verified.figures} claimed figures${r.verified.weights ? ' and the weights' : ''} match the replay`, ''];
   for (const c of r.checks) {
-    lines.push(`${c.passed ? 'PASS' : 'FAIL'}  ${c.label ?? c.predicate}   (value ${fmt(c.value)})`);
-    if (c.label) lines.push(`      ${c.predicate}`);
+    lines.push(`${c.passed ? 'PASS' : 'FAIL'}  ${c.label ?? oneLine(c.predicate)}   (value ${fmt(c.value)})`);
+    if (c.label) lines.push(`      ${oneLine(c.predicate)}`);
     if (!c.passed && c.feedback) lines.push(indent(plainText(formatText(c.feedback)), '      '));
   }
   if (r.prediction) {
