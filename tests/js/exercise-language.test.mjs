@@ -341,6 +341,13 @@ test('configProblems: locked fields that changed and editable ones outside their
   assert.equal(base.optimizer, 'sgd');
   assert.deepEqual(configProblems(ex, { ...base, momentum: 0.5, leakySlope: 0.3 }), []);
   assert.deepEqual(configProblems(ex, { ...base, optimizer: 'momentum', momentum: 0.5 }).map((x) => x.field), ['optimizer', 'momentum']);
+  // a partial configuration is completed with the defaults, as a run's is: only what differs is named
+  const partial = configProblems(ex, { hidden: [8, 8], activation: 'relu', learningRate: 2 });
+  assert.deepEqual(partial, [{ field: 'learningRate', message: "2 is outside this exercise's range (allowed 0.01 to 1)" }]);
+  // the exercise may be given as written; a configuration that is not one is refused by name
+  assert.deepEqual(configProblems(exercise(['step >= 0'], { start: { config: { hidden: [8, 8] } } }), { hidden: [8, 8] }), []);
+  throwsWith(assert, () => configProblems(ex, null), TypeError, 'config: expected a configuration, got null');
+  throwsWith(assert, () => configProblems(ex, { learningRate: 'x' }), TypeError, 'config.learningRate: ');
 });
 
 test('predictions: a number within the tolerance, a choice, measured from the figures', () => {

@@ -724,7 +724,7 @@ export declare function checkGoal(
   exercise: Exercise | NormalizedExercise | string,
   input: { metrics: Metrics | null; config?: Partial<Config>; prediction?: number | string | null; attempts?: number },
 ): CheckResult;
-export declare function configProblems(exercise: NormalizedExercise, config: Config): { field: FieldName; message: string }[];
+export declare function configProblems(exercise: Exercise | NormalizedExercise | string, config: Partial<Config>): { field: FieldName; message: string }[];
 export declare function hintsFor(exercise: Exercise | NormalizedExercise | string, attempts?: number): string[];
 /** The student's answer to the prediction step, checked (null: not answered). */
 export declare function checkPrediction(exercise: Exercise | NormalizedExercise | string, answer: number | string | null | undefined): number | string | null;

@@ -2,14 +2,15 @@
 // the schema (no engine, no DOM), so the page, the API and the CLI share it. Grading with a
 // replay needs a loaded engine: `gradlab.grade(exercise, run)`.
 import { checkExercise } from './format.js';
-import { checkAnswer, submission as makeSubmission } from './run.js';
+import { checkAnswer, submission as makeSubmission, configProblems as problemsOf } from './run.js';
 import { compile } from './compile.js';
 import { typeError, show } from '../errors.js';
+import { normalizeConfig } from '../schema.js';
+import { within } from './checks.js';
 
 export { checkExercise, EXERCISE_FORMAT, EXERCISE_VERSION } from './format.js';
 export { EXERCISE_LIMITS } from './limits.js';
 export { checkGoal, hintsFor } from './checker.js';
-export { configProblems } from './run.js';
 export { formatText, plainText } from './text.js';
 
 /**
@@ -21,6 +22,16 @@ export function checkPredicate(text, { as = 'boolean', field = 'predicate' } = {
   if (typeof text !== 'string') throw typeError(field, `expected text, got ${show(text)}`);
   if (as !== 'boolean' && as !== 'number') throw typeError('as', `${show(as)} is not one of boolean, number`);
   return { usesLayers: compile(text, field, as).usesLayers };
+}
+
+/**
+ * What the exercise refuses in `config` (partial: the defaults fill the rest, as for a run):
+ * [{field, message}] for each locked field changed and each editable one outside its values or
+ * range, in the schema's order.
+ */
+export function configProblems(exercise, config) {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw typeError('config', `expected a configuration, got ${show(config)}`);
+  return problemsOf(checkExercise(exercise), within('config.', () => normalizeConfig(config)));
 }
 
 /** A student's answer to the prediction step, checked (null: not answered); what the page calls before the run. */
