@@ -99,3 +99,13 @@ test('a file that is not JSON: the parser\'s quote of it is escaped, on one line
     assert.match(r.stderr, /not valid JSON \(.*\\u001b/);
   }
 });
+
+test('a file is read to its end, not to the size it first reported; never past the limit', { skip: !existsSync('/proc/self/status') }, async () => {
+  const { readInputFile } = await import('../../web/src/cli/inputs.js');
+  // /proc files are regular files whose size reads 0 but which hold text, like a file that
+  // grows between the size check and the read.
+  const status = readInputFile('/proc/self/status', 'x', 2 ** 20).toString('utf8');
+  assert.match(status, /^Name:/);
+  assert.match(status, /\nPid:\s+\d+\n/, 'more than the 0 bytes its size said');
+  assert.throws(() => readInputFile('/proc/self/status', '--spec', 10), (e) => e.message === '--spec: "/proc/self/status" is too large: more than 10 bytes (at most 10)');
+});

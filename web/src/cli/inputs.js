@@ -9,7 +9,8 @@ import { UsageError, shown } from './args.js';
  * The bytes of `file`, at most `maxBytes`. Only a regular file is read: a folder cannot be, and
  * a device or a named pipe has no size to check first (/dev/zero never ends; a pipe with no
  * writer never starts), so opening does not wait (O_NONBLOCK) and the opened file is what is
- * checked. At most maxBytes + 1 bytes are read, so a file that grows meanwhile is refused too.
+ * checked. It is read to its end but never past maxBytes + 1 bytes: one that grows over the
+ * limit meanwhile is refused too.
  * Every problem is a UsageError that starts with `label` and names the file.
  */
 export function readInputFile(file, label, maxBytes) {
@@ -27,11 +28,19 @@ export function readInputFile(file, label, maxBytes) {
     if (!st.isFile()) throw new UsageError(`${label}: ${q} is not a regular file (a device, a pipe or a socket cannot be read as one)`);
     const tooLarge = (n) => new UsageError(`${label}: ${q} is too large: ${n} bytes (at most ${maxBytes.toLocaleString('en')})`);
     if (st.size > maxBytes) throw tooLarge(st.size.toLocaleString('en'));
-    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    // To the end of the file, which may not be where its size said (it can grow meanwhile), but
+    // never more than maxBytes + 1 bytes.
+    const chunks = [];
     let n = 0;
-    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
+    for (let want = Math.min(st.size, maxBytes) + 1; n <= maxBytes; want = Math.min(2 ** 20, maxBytes + 1 - n)) {
+      const chunk = Buffer.allocUnsafe(want);
+      const got = readSync(fd, chunk, 0, want, null);
+      if (got === 0) break;
+      chunks.push(chunk.subarray(0, got));
+      n += got;
+    }
     if (n > maxBytes) throw tooLarge(`more than ${maxBytes.toLocaleString('en')}`);
-    return buf.subarray(0, n);
+    return Buffer.concat(chunks, n);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${label}: cannot read ${q} (${e.code ?? e.message})`);
