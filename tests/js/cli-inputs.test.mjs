@@ -109,3 +109,12 @@ test('a file is read to its end, not to the size it first reported; never past t
   assert.match(status, /\nPid:\s+\d+\n/, 'more than the 0 bytes its size said');
   assert.throws(() => readInputFile('/proc/self/status', '--spec', 10), (e) => e.message === '--spec: "/proc/self/status" is too large: more than 10 bytes (at most 10)');
 });
+
+test('a shard whose name holds a control character is named with it escaped', () => {
+  const shard = file('shard\u001b[2J.json', '{"format": "not a sweep"}');
+  const r = gradlab('merge', shard, '--out', path.join(dir, 'never.json'));
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.doesNotMatch(r.stderr, /\u001b/);
+  assert.match(r.stderr, /shard\\u001b\[2J\.json/);
+});

@@ -29,8 +29,9 @@ export function fromFault(fault, fallback = 'the engine refused the request') {
 
 // Characters a message must not carry as they are: controls (a terminal acts on them), line
 // and paragraph separators, bidirectional overrides and isolates (they reorder what follows),
-// and the invisible ones (no-break and zero-width spaces, the soft hyphen, the byte-order mark).
-const UNSAFE = /[\u0000-\u001f\u007f-\u00a0\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// and the invisible ones (no-break and zero-width spaces, the soft hyphen, the invisible
+// operators and deprecated format characters, the byte-order mark).
+const UNSAFE = /[\u0000-\u001f\u007f-\u00a0\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 /** `text` with each character a message must not carry as it is written as \uXXXX. */
 export const escapeUnsafe = (text) => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -2,7 +2,7 @@
 // combined into exactly the result of the unsharded sweep. Shards of different specs or
 // engines, a shard given twice or missing, or one that was cancelled, are refused with the reason.
 import { mergeSweeps, readSweep, sweepToJSON, sweepToCSV } from '../node.js';
-import { UsageError, EXIT } from './args.js';
+import { UsageError, EXIT, shown } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
 import { refuseInputsAsOutputs, readInputText } from './inputs.js';
 
@@ -51,7 +51,7 @@ export async function run(argv) {
   const parts = files.map((file) => {
     const text = readInputText(file, 'shard', SHARD_BYTES);
     try {
-      return { name: file, result: readSweep(text, file) };
+      return { name: file, result: readSweep(text, shown(file)) };
     } catch (e) {
       throw new UsageError(e.message);
     }
