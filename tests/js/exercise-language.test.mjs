@@ -315,6 +315,10 @@ test('a normalised exercise: defaults filled in, frozen, the starting configurat
   assert.deepEqual(hintsFor(hinted, 9), ['a', 'b', 'c']);
   throwsWith(assert, () => hintsFor(hinted, -1), RangeError, 'attempts: -1 is not a whole number from 0 to 1000000');
   throwsWith(assert, () => checkGoal(hinted, { metrics: METRICS, attempts: '2' }), TypeError, 'attempts: expected a whole number, got "2"');
+  // a count has no sign (-0 is 0), and a step that is not finite is no step
+  assert.ok(Object.is(checkGoal(hinted, { metrics: METRICS, attempts: -0 }).attempts, 0));
+  for (const step of [Infinity, NaN]) assert.equal(checkGoal(hinted, { metrics: { ...METRICS, step } }).step, null);
+  assert.equal(checkGoal(hinted, { metrics: METRICS }).step, METRICS.step);
   throwsWith(assert, () => checkGoal(hinted, { metric: METRICS }), TypeError, "metric: unknown key of checkGoal's input (did you mean metrics?)");
   throwsWith(assert, () => checkGoal(hinted, null), TypeError, 'input: expected {metrics, config, prediction, attempts}, got null');
   // the configuration's problems are named inside it, as a submitted run's are

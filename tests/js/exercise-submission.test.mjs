@@ -125,6 +125,8 @@ test('the exercise block: its keys, the id, the attempts from 0 to a million', (
   ];
   for (const [exercise, message] of cases) assert.equal(block(exercise), message, JSON.stringify(exercise));
   for (const attempts of [0, 1_000_000]) assert.equal(checkRun(EX, run({ exercise: { id: ID, attempts } })).attempts, attempts);
+  // a count has no sign: -0 comes back as 0
+  assert.ok(Object.is(checkRun(EX, run({ exercise: { id: ID, attempts: -0 } })).attempts, 0));
 });
 
 test('the step: a whole number, at most the budget (both ends allowed)', () => {
@@ -297,7 +299,9 @@ test('a claimed divergence: a record with a step up to the run\'s; its stale fig
 test('claimed layers: a list no longer than the deepest network, from a diagnostic evaluation at the step, each entry of its types', () => {
   const at10 = (layers, more = {}) => withFinal({ step: 10, evaluatedStep: 10, layersStep: 10, layers, ...more });
   assert.equal(at10('x'), 'TypeError [run.final.layers] run.final.layers: expected a list, got "x"');
-  assert.equal(at10(null), 'TypeError [run.final.layers] run.final.layers: expected a list, got null');
+  // null, as for every other figure, is "not given": nothing to check or compare
+  assert.deepEqual(finalOf({ step: 10, layers: null }), { step: 10, layers: null });
+  assert.deepEqual(compareClaims({ step: 10, layers: null }, { step: 10, layers: LAYERS }), { compared: 1, mismatch: null });
   // the engine's deepest network: 64 hidden layers and the output
   assert.equal(getField('hidden').maxLength, 64);
   const deepest = Array.from({ length: 65 }, () => ({}));

@@ -24,7 +24,7 @@ export function hintsFor(exercise, attempts = 0) {
 function checkAttempts(v, field) {
   if (typeof v !== 'number') throw typeError(field, `expected a whole number, got ${show(v)}`);
   if (!Number.isInteger(v) || v < 0 || v > EXERCISE_LIMITS.attempts) throw rangeError(field, `${show(v)} is not a whole number from 0 to ${EXERCISE_LIMITS.attempts}`);
-  return v;
+  return v === 0 ? 0 : v;  // (-0 is 0: a count has no sign)
 }
 
 const GOAL_INPUT = ['metrics', 'config', 'prediction', 'attempts'];
@@ -41,7 +41,7 @@ export function checkGoal(exercise, input = {}) {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw typeError('input', `expected {metrics, config, prediction, attempts}, got ${show(input)}`);
   for (const k of Object.keys(input)) if (!GOAL_INPUT.includes(k)) throw typeError(k.slice(0, 64), `unknown key of checkGoal's input${didYouMean(k, GOAL_INPUT)}`);
   const { metrics, config = {}, prediction = null, attempts = 0 } = input;
-  checkAttempts(attempts, 'attempts');
+  const attemptsMade = checkAttempts(attempts, 'attempts');
   const trees = compiledOf(ex);
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw typeError('config', `expected the run's configuration, got ${show(config)}`);
   const complete = unsignedZeros(within('config.', () => normalizeConfig(config)));
@@ -58,8 +58,8 @@ export function checkGoal(exercise, input = {}) {
   const answer = checkAnswer(ex, prediction);
   const pred = predictionResult(ex, trees, ctx, answer);
   const passed = checks.every((c) => c.passed) && (!ex.prediction?.graded || pred.correct === true);
-  const step = typeof metrics?.step === 'number' ? metrics.step : null;
-  return { id: ex.id, passed, checks, prediction: pred, step, config: complete, attempts, hints: hintsFor(ex, attempts) };
+  const step = Number.isFinite(metrics?.step) ? metrics.step : null;
+  return { id: ex.id, passed, checks, prediction: pred, step, config: complete, attempts: attemptsMade, hints: hintsFor(ex, attempts) };
 }
 
 // {answer, correct, expected}: `expected` is the fixed answer, the measured number, or the ids

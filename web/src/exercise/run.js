@@ -45,7 +45,7 @@ export function checkRun(exercise, input) {
 function wholeNumber(v, field, max) {
   if (typeof v !== 'number') throw typeError(field, `expected a whole number, got ${show(v)}`);
   if (!Number.isInteger(v) || v < 0 || v > max) throw rangeError(field, `${show(v)} is not a whole number from 0 to ${max}`);
-  return v;
+  return v === 0 ? 0 : v;  // (-0 is 0: a count has no sign)
 }
 
 /** The student's prediction, checked against the exercise's prediction step (null: not answered). */
@@ -126,7 +126,7 @@ function checkFinal(final, step) {
     wholeNumber(final.diverged.step, 'run.final.diverged.step', step);
     for (const k of ['cause', 'message']) checkFigure(final.diverged[k], 'string', `run.final.diverged.${k}`);
   }
-  if (final.layers !== undefined) {
+  if (final.layers !== undefined && final.layers !== null) {
     if (!Array.isArray(final.layers)) throw typeError('run.final.layers', `expected a list, got ${show(final.layers)}`);
     if (final.layers.length > limits.maxDepth + 1) throw rangeError('run.final.layers', `${final.layers.length} layers is more than a network has (at most ${limits.maxDepth} hidden layers and the output)`);
     if (final.layers.length && !diverged && final.layersStep !== step) throw rangeError('run.final.layersStep', `${show(final.layersStep)}: the per-layer figures must come from a diagnostic evaluation at the run's step ${step}`);
@@ -167,7 +167,7 @@ export function compareClaims(final, m) {
       return differ('diverged', a && `${a.cause} at step ${a.step}`, b && `${b.cause} at step ${b.step}`);
     compared++;
   }
-  if (final.layers !== undefined && final.layers.length && !diverged) {
+  if (final.layers !== undefined && final.layers !== null && final.layers.length && !diverged) {
     if (final.layers.length !== m.layers.length) return differ('layers', layerCount(final.layers.length), layerCount(m.layers.length));
     for (let i = 0; i < final.layers.length; i++)
       for (const k of CLAIMED_LAYER) {
