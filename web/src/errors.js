@@ -38,20 +38,20 @@ export const escapeUnsafe = (text) => text.replace(UNSAFE, (c) => `\\u${c.charCo
 
 /** Shows a user-supplied value in a message: short, single-line, never markup-interpreted. */
 export function show(value) {
-  const s = shown(value, 2);
+  const s = showNested(value, 2);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
 // Lists nested deeper than `depth` are shown as [ … ]: a list that holds itself, or one shared
 // by many entries, cannot make a message endless (or take exponential time to write).
-function shown(value, depth) {
+function showNested(value, depth) {
   if (typeof value === 'string') return escapeUnsafe(JSON.stringify(value));
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     if (depth === 0) return '[…]';
-    return `[${value.slice(0, 8).map((v) => shown(v, depth - 1)).join(', ')}${value.length > 8 ? ', …' : ''}]`;
+    return `[${value.slice(0, 8).map((v) => showNested(v, depth - 1)).join(', ')}${value.length > 8 ? ', …' : ''}]`;
   }
   return Object.prototype.toString.call(value);
 }
@@ -100,7 +100,15 @@ export function checkOptionKeys(label, value, allowed) {
   if (value === undefined) return {};
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw typeError(label, `expected an object of options (${allowed.join(', ')}), got ${show(value)}`);
-  for (const k of Object.keys(value))
-    if (!allowed.includes(k)) throw typeError(`${label}.${String(k).slice(0, 64)}`, `unknown option${didYouMean(k, allowed)}`);
+  refuseUnknownKeys(value, label, allowed, 'option');
   return value;
+}
+
+/** Refuses the first key of `value` not in `allowed`, named under `label`, with a "did you mean" hint. */
+export function refuseUnknownKeys(value, label, allowed, noun = 'key') {
+  for (const k of Object.keys(value)) {
+    if (allowed.includes(k)) continue;
+    const name = String(k).slice(0, 64);
+    throw typeError(label ? `${label}.${name}` : name, `unknown ${noun}${didYouMean(k, allowed)}`);
+  }
 }

@@ -1,7 +1,7 @@
 // Weights as JSON-safe nested arrays and back. The flat layout is the engine's
 // (core/session.hpp, export_weights): per layer W (units x inputs, row-major: W[j][i]
 // feeds input i to unit j), then b (units).
-import { typeError, rangeError, show, didYouMean } from './errors.js';
+import { typeError, rangeError, show, refuseUnknownKeys } from './errors.js';
 
 /** Total number of parameters for the layer shapes [{inputs, units}]. */
 function paramCount(shapes) {
@@ -32,7 +32,8 @@ export function weightsFromJSON(value, shapes) {
   }
   if (value === null || typeof value !== 'object' || !Array.isArray(value.layers))
     throw typeError('weights', `expected {layers: [{W, b}, ...]} or a Float32Array, got ${show(value)}`);
-  onlyKeys(value, 'weights', ['layers']);
+  // (a key the nested form does not have is refused: a misspelt "W" would otherwise be dropped)
+  refuseUnknownKeys(value, 'weights', ['layers']);
   if (value.layers.length !== shapes.length)
     throw rangeError('weights.layers', `has ${value.layers.length} layers, the network has ${shapes.length}`);
   const out = new Float32Array(n);
@@ -41,7 +42,7 @@ export function weightsFromJSON(value, shapes) {
     const where = `weights.layers[${l}]`;
     const layer = value.layers[l];
     if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) throw typeError(where, `expected {W, b}, got ${show(layer)}`);
-    onlyKeys(layer, where, ['W', 'b']);
+    refuseUnknownKeys(layer, where, ['W', 'b']);
     const { W, b } = layer;
     if (!Array.isArray(W) || W.length !== units)
       throw rangeError(`${where}.W`, `expected ${units} rows (one per unit) of ${inputs} weights, got ${show(W)}`);
@@ -57,12 +58,6 @@ export function weightsFromJSON(value, shapes) {
     for (let j = 0; j < units; j++) out[k++] = num(b[j], `${where}.b[${j}]`);
   });
   return checkFinite(out, 'weights');
-}
-
-// Keys the nested form does not have: refused, as a misspelt "W" would otherwise be dropped.
-function onlyKeys(obj, where, allowed) {
-  for (const k of Object.keys(obj))
-    if (!allowed.includes(k)) throw typeError(`${where}.${k.slice(0, 64)}`, `unknown key${didYouMean(k, allowed)}`);
 }
 
 function num(v, label) {

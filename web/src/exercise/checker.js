@@ -5,9 +5,8 @@
 //  * grade(gradlab, exercise, run, options) — the full grade: the run checked against the
 //    exercise, replayed headlessly (bit for bit: same configuration, seed and step count),
 //    its claimed figures compared with the replay, then checkGoal on the replay's figures.
-import { normalizeConfig } from '../schema.js';
 import { checkExercise, compiledOf } from './format.js';
-import { within } from './checks.js';
+import { within, integer, checkConfig } from './checks.js';
 import { checkRun, checkAnswer, compareClaims } from './run.js';
 import { context, evaluate, reportedValue, unsignedZeros } from './evaluate.js';
 import { weightsFromJSON } from '../weights.js';
@@ -17,14 +16,8 @@ import { EXERCISE_LIMITS } from './limits.js';
 /** The hints unlocked after `attempts` attempts, in order. */
 export function hintsFor(exercise, attempts = 0) {
   const ex = checkExercise(exercise);
-  checkAttempts(attempts, 'attempts');
+  integer(attempts, 'attempts', 0, EXERCISE_LIMITS.attempts);
   return ex.hints.filter((h) => h.after <= attempts).map((h) => h.text);
-}
-
-function checkAttempts(v, field) {
-  if (typeof v !== 'number') throw typeError(field, `expected a whole number, got ${show(v)}`);
-  if (!Number.isInteger(v) || v < 0 || v > EXERCISE_LIMITS.attempts) throw rangeError(field, `${show(v)} is not a whole number from 0 to ${EXERCISE_LIMITS.attempts}`);
-  return v === 0 ? 0 : v;  // (-0 is 0: a count has no sign)
 }
 
 const GOAL_INPUT = ['metrics', 'config', 'prediction', 'attempts'];
@@ -41,10 +34,9 @@ export function checkGoal(exercise, input = {}) {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw typeError('input', `expected {metrics, config, prediction, attempts}, got ${show(input)}`);
   for (const k of Object.keys(input)) if (!GOAL_INPUT.includes(k)) throw typeError(k.slice(0, 64), `unknown key of checkGoal's input${didYouMean(k, GOAL_INPUT)}`);
   const { metrics, config = {}, prediction = null, attempts = 0 } = input;
-  const attemptsMade = checkAttempts(attempts, 'attempts');
+  const attemptsMade = integer(attempts, 'attempts', 0, EXERCISE_LIMITS.attempts);
   const trees = compiledOf(ex);
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw typeError('config', `expected the run's configuration, got ${show(config)}`);
-  const complete = unsignedZeros(within('config.', () => normalizeConfig(config)));
+  const complete = unsignedZeros(checkConfig(config, 'config'));
   const ctx = context({ metrics, config: complete, start: ex.config });
   const noLayers = ctx.layers.layers.length === 0;
   const checks = ex.goal.map((g, i) => {

@@ -1,6 +1,7 @@
 // Checks shared by the exercise and run formats: an object's keys, a list's length, whole and
 // finite numbers, and `within`, which puts a path in front of an error's field.
-import { typeError, rangeError, show, didYouMean } from '../errors.js';
+import { typeError, rangeError, show, refuseUnknownKeys } from '../errors.js';
+import { normalizeConfig } from '../schema.js';
 
 /**
  * Runs `fn`, re-throwing its TypeError/RangeError with the path in front of the field it
@@ -27,8 +28,7 @@ export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isA
 /** An object with only the given keys (unknown ones refused with a hint); returns it. */
 export function record(value, field, keys, required = []) {
   if (!isObject(value)) throw typeError(field, `expected an object, got ${show(value)}`);
-  for (const k of Object.keys(value))
-    if (!keys.includes(k)) throw typeError(field ? `${field}.${k.slice(0, 64)}` : k.slice(0, 64), `unknown key${didYouMean(k, keys)}`);
+  refuseUnknownKeys(value, field, keys);
   for (const k of required) if (value[k] === undefined) throw typeError(field ? `${field}.${k}` : k, 'is missing');
   return value;
 }
@@ -43,7 +43,24 @@ export function list(value, field, max, { min = 0 } = {}) {
 export function integer(value, field, lo, hi) {
   if (typeof value !== 'number') throw typeError(field, `expected a whole number, got ${show(value)}`);
   if (!Number.isInteger(value) || value < lo || value > hi) throw rangeError(field, `${show(value)} is not a whole number from ${lo} to ${hi}`);
-  return value;
+  return value === 0 ? 0 : value;  // (-0 is 0: a count has no sign)
+}
+
+/**
+ * What an editable entry {values?, min?, max?} refuses in `v` (each entry of a list field):
+ * 'values' (one not among its values), 'range' (one outside min..max), or '' (none).
+ */
+export function editableRefuses(entry, v) {
+  const items = Array.isArray(v) ? v : [v];
+  if (entry.values && !items.every((x) => entry.values.includes(x))) return 'values';
+  if ((entry.min !== undefined && items.some((x) => x < entry.min)) || (entry.max !== undefined && items.some((x) => x > entry.max))) return 'range';
+  return '';
+}
+
+/** A run's configuration, checked and complete (the defaults fill the rest); problems named under `field`. */
+export function checkConfig(config, field, what = "the run's configuration") {
+  if (!isObject(config)) throw typeError(field, `expected ${what}, got ${show(config)}`);
+  return within(`${field}.`, () => normalizeConfig(config));
 }
 
 export function number(value, field, lo = -Number.MAX_VALUE, hi = Number.MAX_VALUE) {

@@ -10,7 +10,7 @@ import { checkText } from './text.js';
 import { compile } from './compile.js';
 import { EXERCISE_LIMITS as L } from './limits.js';
 import { unsignedZeros } from './evaluate.js';
-import { within, record, list, integer, isObject } from './checks.js';
+import { within, record, list, integer, isObject, editableRefuses } from './checks.js';
 import { checkPrediction } from './prediction.js';
 import { ID } from './ids.js';
 
@@ -81,8 +81,7 @@ export function checkExercise(input) {
   // range would be refused when a learner submits it unchanged (grading checks it the same way).
   editable.forEach((e, i) => {
     const v = start.config[e.field];
-    const items = Array.isArray(v) ? v : [v];
-    if ((e.values && !items.every((x) => e.values.includes(x))) || (e.min !== undefined && items.some((x) => x < e.min)) || (e.max !== undefined && items.some((x) => x > e.max)))
+    if (editableRefuses(e, v))
       throw rangeError(`editable[${i}]`, `does not allow the starting ${e.field}, ${fieldText(e.field, v)} (a learner who submits the start unchanged would be refused)`);
   });
   const trees = { goal: [], prediction: null };

@@ -5,8 +5,7 @@ import { checkExercise } from './format.js';
 import { checkAnswer, submission as makeSubmission, configProblems as problemsOf } from './run.js';
 import { compile } from './compile.js';
 import { typeError, show } from '../errors.js';
-import { normalizeConfig } from '../schema.js';
-import { within } from './checks.js';
+import { checkConfig } from './checks.js';
 
 export { checkExercise, EXERCISE_FORMAT, EXERCISE_VERSION } from './format.js';
 export { EXERCISE_LIMITS } from './limits.js';
@@ -30,8 +29,7 @@ export function checkPredicate(text, { as = 'boolean', field = 'predicate' } = {
  * range, in the schema's order.
  */
 export function configProblems(exercise, config) {
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw typeError('config', `expected a configuration, got ${show(config)}`);
-  return problemsOf(checkExercise(exercise), within('config.', () => normalizeConfig(config)));
+  return problemsOf(checkExercise(exercise), checkConfig(config, 'config', 'a configuration'));
 }
 
 /** A student's answer to the prediction step, checked (null: not answered); what the page calls before the run. */

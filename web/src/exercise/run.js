@@ -4,8 +4,8 @@
 // with the replay). A run from another exercise, a run that changed a locked field or left an
 // allowed range, or a run over the step budget is refused with a RangeError saying why.
 import { typeError, rangeError, show, didYouMean, checkOptionKeys } from '../errors.js';
-import { fields, normalizeConfig, parseJSON, fieldText, fieldApplies, limits } from '../schema.js';
-import { record, within } from './checks.js';
+import { fields, parseJSON, fieldText, fieldApplies, limits } from '../schema.js';
+import { record, integer, editableRefuses, checkConfig } from './checks.js';
 import { METRIC_FIELDS, LAYER } from './vocabulary.js';
 import { EXERCISE_LIMITS as L } from './limits.js';
 
@@ -28,25 +28,19 @@ export function checkRun(exercise, input) {
   record(ex, 'run.exercise', ['id', 'prediction', 'attempts'], ['id']);
   if (typeof ex.id !== 'string') throw typeError('run.exercise.id', `expected the exercise's id, got ${show(ex.id)}`);
   if (ex.id !== exercise.id) throw rangeError('run.exercise.id', `this is a run of exercise ${show(ex.id)}, not of ${show(exercise.id)}`);
-  const attempts = ex.attempts === undefined ? 0 : wholeNumber(ex.attempts, 'run.exercise.attempts', L.attempts);
+  const attempts = ex.attempts === undefined ? 0 : integer(ex.attempts, 'run.exercise.attempts', 0, L.attempts);
   const prediction = checkAnswer(exercise, ex.prediction);
-  const step = wholeNumber(run.step, 'run.step', Number.MAX_SAFE_INTEGER);
+  const step = integer(run.step, 'run.step', 0, Number.MAX_SAFE_INTEGER);
   // (the epoch is not graded, the replay has its own: but a run's is a count, like its step)
-  if (run.epoch !== undefined) wholeNumber(run.epoch, 'run.epoch', Number.MAX_SAFE_INTEGER);
+  if (run.epoch !== undefined) integer(run.epoch, 'run.epoch', 0, Number.MAX_SAFE_INTEGER);
   if (step > exercise.limits.steps) throw rangeError('run.step', `${step} steps is over this exercise's budget of ${exercise.limits.steps}`);
-  if (run.config === null || typeof run.config !== 'object' || Array.isArray(run.config)) throw typeError('run.config', `expected the run's configuration, got ${show(run.config)}`);
-  const config = within('run.config.', () => normalizeConfig(run.config));
+  const config = checkConfig(run.config, 'run.config');
   const problem = configProblems(exercise, config)[0];
   if (problem) throw rangeError(`run.config.${problem.field}`, problem.message);
   const final = run.final === undefined || run.final === null ? null : checkFinal(run.final, step);
   return { id: ex.id, config, step, prediction, attempts, final, weights: run.weights };
 }
 
-function wholeNumber(v, field, max) {
-  if (typeof v !== 'number') throw typeError(field, `expected a whole number, got ${show(v)}`);
-  if (!Number.isInteger(v) || v < 0 || v > max) throw rangeError(field, `${show(v)} is not a whole number from 0 to ${max}`);
-  return v === 0 ? 0 : v;  // (-0 is 0: a count has no sign)
-}
 
 /** The student's prediction, checked against the exercise's prediction step (null: not answered). */
 export function checkAnswer(exercise, answer) {
@@ -87,10 +81,10 @@ export function configProblems(exercise, config) {
       if (!equalValue(v, start) && fieldApplies(f.name, config)) out.push({ field: f.name, message: `is locked in this exercise at ${showValue(f.name, start)}; the run has ${showValue(f.name, v)}` });
       continue;
     }
-    const items = Array.isArray(v) ? v : [v];
-    if (e.values && !items.every((x) => e.values.includes(x)))
+    const refused = editableRefuses(e, v);
+    if (refused === 'values')
       out.push({ field: f.name, message: `${showValue(f.name, v)} is not allowed in this exercise (allowed ${e.values.join(', ')})` });
-    else if ((e.min !== undefined && items.some((x) => x < e.min)) || (e.max !== undefined && items.some((x) => x > e.max)))
+    else if (refused === 'range')
       out.push({ field: f.name, message: `${showValue(f.name, v)} is outside this exercise's range (allowed ${e.min ?? '…'} to ${e.max ?? '…'})` });
   }
   return out;
@@ -123,7 +117,7 @@ function checkFinal(final, step) {
   for (const k of ['evaluatedStep', 'layersStep']) checkFigure(final[k], 'number', `run.final.${k}`);
   if (diverged) {
     record(final.diverged, 'run.final.diverged', ['step', 'cause', 'message'], ['step', 'cause']);
-    wholeNumber(final.diverged.step, 'run.final.diverged.step', step);
+    integer(final.diverged.step, 'run.final.diverged.step', 0, step);
     for (const k of ['cause', 'message']) checkFigure(final.diverged[k], 'string', `run.final.diverged.${k}`);
   }
   if (final.layers !== undefined && final.layers !== null) {
