@@ -5,10 +5,10 @@ import { mergeSweeps, readSweep, sweepToJSON, sweepToCSV } from '../node.js';
 import { UsageError, EXIT, shown } from './args.js';
 import { checkOutputs, writeWhole } from './outputs.js';
 import { refuseInputsAsOutputs, readInputText } from './inputs.js';
+import { sweepSummary } from './sweep-report.js';
 
 // V8's longest string (2^29 − 24 characters, about 512 MiB): a larger shard cannot be read as text.
 const SHARD_BYTES = 2 ** 29 - 24;
-import { sweepSummary } from './sweep-report.js';
 
 export const summary = 'combine the shards of a sweep into the result of the whole sweep';
 
